@@ -9,6 +9,12 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.civicsurvey.stats.Design;
+import org.civicsurvey.stats.Estimate;
+import org.civicsurvey.stats.EstimateSet;
+import org.civicsurvey.stats.Estimator;
+import org.civicsurvey.stats.Statistic;
+import org.civicsurvey.stats.SurveyData;
+import org.civicsurvey.stats.Variable;
 
 /**
  * Design-based comparisons of groups for weighted survey data, equal to R's {@code survey}
@@ -33,6 +39,7 @@ import org.civicsurvey.stats.Design;
  */
 public final class DesignComparisons {
     private static final DesignComparisons DEFAULTS = new DesignComparisons(0.95);
+    private static final String VALUE = "value";
 
     private final double confidenceLevel;
 
@@ -85,10 +92,6 @@ public final class DesignComparisons {
         if (k < 1) {
             throw new IllegalArgumentException("need at least 1 domain name");
         }
-        double[] sw = new double[k];
-        double[] swy = new double[k];
-        long[] counts = new long[k];
-        long[] missing = new long[k];
         for (int i = 0; i < n; i++) {
             int g = group[i];
             if (g < -1 || g >= k) {
@@ -97,33 +100,33 @@ public final class DesignComparisons {
             if (Double.isInfinite(y[i])) {
                 throw new IllegalArgumentException("y[" + i + "] = " + y[i] + " is not finite (NaN marks missing)");
             }
-            if (g < 0) {
-                continue;
-            }
-            if (Double.isNaN(y[i])) {
-                missing[g]++;
-                continue;
-            }
-            double w = design.weight(i);
-            sw[g] += w;
-            swy[g] += w * y[i];
-            counts[g]++;
         }
-        double[] means = new double[k];
+        // the engine's joint domain estimates (svyby with covmat = TRUE): full design, one totalCovariance call
+        SurveyData data = SurveyData.of(design, group).withNumeric(Variable.numeric(VALUE), y);
+        List<Statistic> statistics = new ArrayList<>(k);
         for (int g = 0; g < k; g++) {
-            if (!(sw[g] > 0)) {
+            statistics.add(Statistic.mean(VALUE).in(g));
+        }
+        EstimateSet set = Estimator.withDefaults().estimate(data, statistics);
+        double[] means = new double[k];
+        double[][] covariance = new double[k][k];
+        long[] counts = new long[k];
+        long[] missing = new long[k];
+        for (int g = 0; g < k; g++) {
+            Estimate e = set.get(g);
+            if (!e.isDefined()) {
                 throw new IllegalArgumentException("domain '" + names.get(g) + "' has no unit with positive weight and a value");
             }
-            means[g] = swy[g] / sw[g];
+            means[g] = e.value();
+            counts[g] = e.validN();
+            missing[g] = e.excluded().total();
         }
-        double[][] z = new double[k][n];
-        for (int i = 0; i < n; i++) {
-            int g = group[i];
-            if (g >= 0 && !Double.isNaN(y[i])) {
-                z[g][i] = design.weight(i) * (y[i] - means[g]) / sw[g];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                covariance[a][b] = set.covariance(a, b);
             }
         }
-        return new DomainMeans(names, means, design.totalCovariance(z), counts, missing, design.degreesOfFreedom());
+        return new DomainMeans(names, means, covariance, counts, missing, design.degreesOfFreedom());
     }
 
     /**

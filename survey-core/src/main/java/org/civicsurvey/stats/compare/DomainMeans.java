@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>The mean of domain {@code d} is {@code sum_{i in d} w_i y_i / sum_{i in d} w_i}; its
  * linearised influence value is {@code w_i 1[i in d] (y_i - mean_d) / sum_{i in d} w_i}, and the
  * covariance of the means is the design's {@code totalCovariance} of these influence values
- * (R's {@code svyrecvar}). Units with a missing value ({@code NaN}) or no group belong to no domain
+ * (R's {@code svyrecvar}); they are computed jointly by the engine's
+ * {@link org.civicsurvey.stats.Estimator}. Units with a missing value ({@code NaN}) or no group belong to no domain
  * but stay in the design, as R's domain estimation does.
  */
 public final class DomainMeans {
