@@ -446,13 +446,13 @@ public final class ClassicalTests {
         double dfPooled = total - k;
         pooledVar /= dfPooled;
         List<TestResult> tests = new ArrayList<>();
+        double q = Distributions.tQuantile(1 - (1 - confidenceLevel) / 2, dfPooled);
         for (int i = 0; i < k; i++) {
             for (int j = i + 1; j < k; j++) {
                 if (pooledSd) {
                     double diff = s[i].mean() - s[j].mean();
                     double se = Math.sqrt(pooledVar * (1.0 / s[i].n + 1.0 / s[j].n));
                     double t = diff / se;
-                    double q = Distributions.tQuantile(1 - (1 - confidenceLevel) / 2, dfPooled);
                     tests.add(new TestResult(TestResult.Method.STUDENT_T, t, List.of(dfPooled),
                             Distributions.tTwoSided(t, dfPooled), OptionalDouble.of(diff), OptionalDouble.of(se),
                             Optional.of(new Interval(diff - q * se, diff + q * se, confidenceLevel)),
