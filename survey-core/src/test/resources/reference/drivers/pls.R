@@ -1,0 +1,122 @@
+# Reference values for org.civicsurvey.stats.pls (PLS path modelling) on the ECSI mobi data.
+# Run from this directory:  Rscript pls.R      (R 4.2.2, base R only)
+#
+# Neither plspm, semPLS nor seminr is packaged for Debian (apt-cache search r-cran-plspm
+# r-cran-sempls r-cran-seminr finds nothing), and only Maven Central / Debian / npm are reachable
+# here, so the path and factorial references below come from this script's own base-R
+# transcription of Wold's algorithm (Tenenhaus, Esposito Vinzi, Chatelin & Lauro 2005, sec. 2;
+# Lohmoeller 1989), written independently of the Java code in matrix form. The transcription is
+# first checked against the SmartPLS 2.0.M3 centroid results shipped in smartpls-centroid/ (the
+# script stops if any path coefficient, outer weight or total effect differs by more than 1e-6).
+#
+# Writes pls-expected.csv (long format: scheme, statistic, from, to, value):
+#   outerWeight (from = construct, to = item), loading (construct, item), path (from, to),
+#   total (from, to), rSquared (construct, ""), rho / ave (construct, "") -- Dillon-Goldstein rho
+#   and AVE from the loadings; for the centroid scheme also rhoSmartPls / aveSmartPls computed
+#   from the SmartPLS loadings in centroid_crossLoadings.txt. Scheme "pathImageModeB" is the
+#   path scheme with the Image block formative (mode B: w = S_XX^-1 cov(X, Z)).
+
+options(digits = 17)
+mobi <- read.csv("mobi.csv")
+mm <- read.csv("ECSI_measurement_model.csv")
+sm <- read.csv("ECSI_structural_model.csv")
+lv <- unique(mm$source)                       # Image, Expectation, Quality, Value, ...
+J <- length(lv)
+D <- matrix(0, J, J, dimnames = list(lv, lv))  # D[i, j] = 1 if i -> j
+for (k in seq_len(nrow(sm))) D[sm$source[k], sm$target[k]] <- 1
+X <- scale(as.matrix(mobi[, mm$target]))       # mean 0, variance 1 (n - 1)
+n <- nrow(X)
+blocks <- lapply(lv, function(l) mm$target[mm$source == l]); names(blocks) <- lv
+
+plsFit <- function(scheme, modeB = character(), tol = 1e-12, maxit = 1000) {
+  W <- matrix(0, ncol(X), J, dimnames = list(colnames(X), lv))
+  for (l in lv) W[blocks[[l]], l] <- 1
+  norm <- function(W) {                       # scores of unit variance
+    Y <- X %*% W
+    sweep(W, 2, apply(Y, 2, sd), "/")
+  }
+  W <- norm(W)
+  for (it in 1:maxit) {
+    Y <- X %*% W
+    R <- cor(Y)
+    A <- D + t(D)                             # adjacency
+    E <- switch(scheme,
+      centroid = sign(R) * A,
+      factorial = R * A,
+      path = {
+        E <- t(D) * R                         # successors: correlation (E[j, i] for j -> i)
+        E <- R * t(D)
+        E[] <- 0
+        for (j in 1:J) {
+          succ <- which(D[j, ] == 1); pred <- which(D[, j] == 1)
+          E[j, succ] <- R[j, succ]
+          if (length(pred) > 0) E[j, pred] <- solve(R[pred, pred, drop = FALSE], R[pred, j])
+        }
+        E
+      })
+    Z <- Y %*% t(E)                            # inner proxies: Z[, j] = sum_i E[j, i] Y[, i]
+    Wn <- W * 0
+    for (l in lv) {
+      Xb <- X[, blocks[[l]], drop = FALSE]
+      Wn[blocks[[l]], l] <- if (l %in% modeB) solve(cov(Xb), cov(Xb, Z[, l])) else cov(Xb, Z[, l])
+    }
+    Wn <- norm(Wn)
+    change <- max(abs(Wn - W))
+    W <- Wn
+    if (change < tol) break
+  }
+  Y <- X %*% W
+  B <- matrix(0, J, J, dimnames = list(lv, lv)); r2 <- setNames(rep(0, J), lv)
+  for (j in 1:J) {
+    pred <- which(D[, j] == 1)
+    if (length(pred) == 0) next
+    R <- cor(Y)
+    b <- solve(R[pred, pred, drop = FALSE], R[pred, j])
+    B[pred, j] <- b
+    r2[j] <- sum(b * R[pred, j])
+  }
+  Tot <- solve(diag(J) - B) - diag(J); dimnames(Tot) <- dimnames(B)
+  L <- cor(X, Y)
+  list(W = W, B = B, T = Tot, L = L, r2 = r2, it = it)
+}
+
+readSmart <- function(file) {
+  t <- read.table(file.path("smartpls-centroid", file), header = TRUE, sep = "\t", dec = ",",
+                  row.names = 1, strip.white = TRUE, check.names = FALSE)
+  names(t) <- trimws(names(t)); rownames(t) <- trimws(rownames(t)); as.matrix(t)
+}
+cen <- plsFit("centroid")
+sW <- readSmart("centroid_outerWeights.txt"); sB <- readSmart("centroid_pathCoefficients.txt")
+sT <- readSmart("centroid_totalEffects.txt"); sL <- readSmart("centroid_crossLoadings.txt")
+dW <- max(abs(cen$W[rownames(sW), colnames(sW)] - sW))
+dB <- max(abs(cen$B[rownames(sB), colnames(sB)] - sB))
+dT <- max(abs(cen$T[rownames(sT), colnames(sT)] - sT))
+dL <- max(abs(cen$L[rownames(sL), colnames(sL)] - sL))
+cat(sprintf("centroid vs SmartPLS: weights %.2e paths %.2e totals %.2e cross-loadings %.2e\n",
+            dW, dB, dT, dL))
+stopifnot(dW < 1e-6, dB < 1e-6, dT < 1e-6, dL < 1e-6)
+
+out <- data.frame(scheme = character(), statistic = character(), from = character(),
+                  to = character(), value = numeric(), stringsAsFactors = FALSE)
+put <- function(...) out[nrow(out) + 1, ] <<- list(...)
+rhoAve <- function(lambda) c(sum(lambda)^2 / (sum(lambda)^2 + sum(1 - lambda^2)), mean(lambda^2))
+for (scheme in c("centroid", "factorial", "path", "pathImageModeB")) {
+  f <- switch(scheme, centroid = cen, pathImageModeB = plsFit("path", modeB = "Image"),
+              plsFit(scheme))
+  cat(scheme, "iterations", f$it, "\n")
+  for (l in lv) {
+    for (it in blocks[[l]]) {
+      put(scheme, "outerWeight", l, it, f$W[it, l]); put(scheme, "loading", l, it, f$L[it, l])
+    }
+    ra <- rhoAve(f$L[blocks[[l]], l])
+    put(scheme, "rho", l, "", ra[1]); put(scheme, "ave", l, "", ra[2])
+    put(scheme, "rSquared", l, "", f$r2[[l]])
+    if (scheme == "centroid") {
+      ra <- rhoAve(sL[blocks[[l]], l])
+      put(scheme, "rhoSmartPls", l, "", ra[1]); put(scheme, "aveSmartPls", l, "", ra[2])
+    }
+  }
+  for (a in lv) for (b in lv) if (D[a, b] == 1) put(scheme, "path", a, b, f$B[a, b])
+  for (a in lv) for (b in lv) if (f$T[a, b] != 0) put(scheme, "total", a, b, f$T[a, b])
+}
+write.csv(out, "pls-expected.csv", row.names = FALSE)
