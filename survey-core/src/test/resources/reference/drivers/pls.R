@@ -15,6 +15,8 @@
 #   and AVE from the loadings; for the centroid scheme also rhoSmartPls / aveSmartPls computed
 #   from the SmartPLS loadings in centroid_crossLoadings.txt. Scheme "pathImageModeB" is the
 #   path scheme with the Image block formative (mode B: w = S_XX^-1 cov(X, Z)).
+#   indexWeightSmartPls / indexSmartPls / impactSmartPls: ACSI 0-100 rescaling and impacts
+#   computed here from the SmartPLS weights and total effects (see the end of the script).
 
 options(digits = 17)
 mobi <- read.csv("mobi.csv")
@@ -119,4 +121,19 @@ for (scheme in c("centroid", "factorial", "path", "pathImageModeB")) {
   for (a in lv) for (b in lv) if (D[a, b] == 1) put(scheme, "path", a, b, f$B[a, b])
   for (a in lv) for (b in lv) if (f$T[a, b] != 0) put(scheme, "total", a, b, f$T[a, b])
 }
+
+# ACSI 0-100 indices and impacts from the SmartPLS centroid weights and total effects, items on
+# their 1..10 scale: index weights = (w / sd) normalised to sum 1 per block; index score =
+# sum(weight * (x - 1) / 9 * 100); impact(a, b) = 5 * T[a, b] * sd(score b) / sd(score a).
+raw <- as.matrix(mobi[, mm$target])
+idx <- sapply(lv, function(l) {
+  it <- blocks[[l]]
+  u <- sW[it, l] / apply(raw[, it, drop = FALSE], 2, sd)
+  u <- u / sum(u)
+  for (k in it) put("centroid", "indexWeightSmartPls", l, k, u[[k]])
+  as.vector(((raw[, it, drop = FALSE] - 1) / 9 * 100) %*% u)
+})
+for (l in lv) put("centroid", "indexSmartPls", l, "", mean(idx[, l]))
+for (a in lv) for (b in lv) if (sT[a, b] != 0)
+  put("centroid", "impactSmartPls", a, b, 5 * sT[a, b] * sd(idx[, b]) / sd(idx[, a]))
 write.csv(out, "pls-expected.csv", row.names = FALSE)
