@@ -268,6 +268,17 @@ class PlsPathModelingTest {
     }
 
     @Test
+    void priorityMatrixOfSatisfactionDrivers() {
+        PlsResult fit = PlsPathModeling.withDefaults().withScheme(WeightingScheme.CENTROID).fit(ECSI, MOBI, 1, 10);
+        List<org.civicsurvey.stats.drivers.ImportancePerformance.Attribute> attrs =
+                org.civicsurvey.stats.drivers.ImportancePerformance.impacts(fit, "Satisfaction");
+        assertThat(attrs).extracting(a -> a.name()).containsExactly("Image", "Expectation", "Quality", "Value");
+        // pls.R: impact from SmartPLS total effects, index from SmartPLS weights
+        assertThat(attrs.get(2).importance()).isCloseTo(ref("centroid/impactSmartPls/Quality/Satisfaction"), within(1e-5));
+        assertThat(attrs.get(3).performance()).isCloseTo(ref("centroid/indexSmartPls/Value/"), within(1e-5));
+    }
+
+    @Test
     void quantileIsRType7() {
         // R: quantile(c(1, 2, 4, 8), c(0.025, 0.975)) = 1.075 7.700
         assertThat(PlsPathModeling.quantile(new double[] {1, 2, 4, 8}, 0.025)).isCloseTo(1.075, within(1e-12));
