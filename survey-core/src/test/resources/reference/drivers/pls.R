@@ -30,64 +30,14 @@ X <- scale(as.matrix(mobi[, mm$target]))       # mean 0, variance 1 (n - 1)
 n <- nrow(X)
 blocks <- lapply(lv, function(l) mm$target[mm$source == l]); names(blocks) <- lv
 
-plsFit <- function(scheme, modeB = character(), tol = 1e-12, maxit = 1000) {
-  W <- matrix(0, ncol(X), J, dimnames = list(colnames(X), lv))
-  for (l in lv) W[blocks[[l]], l] <- 1
-  norm <- function(W) {                       # scores of unit variance
-    Y <- X %*% W
-    sweep(W, 2, apply(Y, 2, sd), "/")
-  }
-  W <- norm(W)
-  for (it in 1:maxit) {
-    Y <- X %*% W
-    R <- cor(Y)
-    A <- D + t(D)                             # adjacency
-    E <- switch(scheme,
-      centroid = sign(R) * A,
-      factorial = R * A,
-      path = {
-        E <- t(D) * R                         # successors: correlation (E[j, i] for j -> i)
-        E <- R * t(D)
-        E[] <- 0
-        for (j in 1:J) {
-          succ <- which(D[j, ] == 1); pred <- which(D[, j] == 1)
-          E[j, succ] <- R[j, succ]
-          if (length(pred) > 0) E[j, pred] <- solve(R[pred, pred, drop = FALSE], R[pred, j])
-        }
-        E
-      })
-    Z <- Y %*% t(E)                            # inner proxies: Z[, j] = sum_i E[j, i] Y[, i]
-    Wn <- W * 0
-    for (l in lv) {
-      Xb <- X[, blocks[[l]], drop = FALSE]
-      Wn[blocks[[l]], l] <- if (l %in% modeB) solve(cov(Xb), cov(Xb, Z[, l])) else cov(Xb, Z[, l])
-    }
-    Wn <- norm(Wn)
-    change <- max(abs(Wn - W))
-    W <- Wn
-    if (change < tol) break
-  }
-  Y <- X %*% W
-  B <- matrix(0, J, J, dimnames = list(lv, lv)); r2 <- setNames(rep(0, J), lv)
-  for (j in 1:J) {
-    pred <- which(D[, j] == 1)
-    if (length(pred) == 0) next
-    R <- cor(Y)
-    b <- solve(R[pred, pred, drop = FALSE], R[pred, j])
-    B[pred, j] <- b
-    r2[j] <- sum(b * R[pred, j])
-  }
-  Tot <- solve(diag(J) - B) - diag(J); dimnames(Tot) <- dimnames(B)
-  L <- cor(X, Y)
-  list(W = W, B = B, T = Tot, L = L, r2 = r2, it = it)
-}
+source("pls-wold.R")
 
 readSmart <- function(file) {
   t <- read.table(file.path("smartpls-centroid", file), header = TRUE, sep = "\t", dec = ",",
                   row.names = 1, strip.white = TRUE, check.names = FALSE)
   names(t) <- trimws(names(t)); rownames(t) <- trimws(rownames(t)); as.matrix(t)
 }
-cen <- plsFit("centroid")
+cen <- plsFit(X, blocks, D, "centroid")
 sW <- readSmart("centroid_outerWeights.txt"); sB <- readSmart("centroid_pathCoefficients.txt")
 sT <- readSmart("centroid_totalEffects.txt"); sL <- readSmart("centroid_crossLoadings.txt")
 dW <- max(abs(cen$W[rownames(sW), colnames(sW)] - sW))
@@ -103,8 +53,8 @@ out <- data.frame(scheme = character(), statistic = character(), from = characte
 put <- function(...) out[nrow(out) + 1, ] <<- list(...)
 rhoAve <- function(lambda) c(sum(lambda)^2 / (sum(lambda)^2 + sum(1 - lambda^2)), mean(lambda^2))
 for (scheme in c("centroid", "factorial", "path", "pathImageModeB")) {
-  f <- switch(scheme, centroid = cen, pathImageModeB = plsFit("path", modeB = "Image"),
-              plsFit(scheme))
+  f <- switch(scheme, centroid = cen, pathImageModeB = plsFit(X, blocks, D, "path", modeB = "Image"),
+              plsFit(X, blocks, D, scheme))
   cat(scheme, "iterations", f$it, "\n")
   for (l in lv) {
     for (it in blocks[[l]]) {
