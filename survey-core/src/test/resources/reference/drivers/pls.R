@@ -7,7 +7,9 @@
 # transcription of Wold's algorithm (Tenenhaus, Esposito Vinzi, Chatelin & Lauro 2005, sec. 2;
 # Lohmoeller 1989), written independently of the Java code in matrix form. The transcription is
 # first checked against the SmartPLS 2.0.M3 centroid results shipped in smartpls-centroid/ (the
-# script stops if any path coefficient, outer weight or total effect differs by more than 1e-6).
+# script stops if any path coefficient, outer weight or total effect differs by more than 1e-6),
+# and, for the path and factorial schemes, against seminr's published test fixtures for a
+# four-construct mobi model (seminr-mobi4.csv; checked at the end of this script).
 #
 # Writes pls-expected.csv (long format: scheme, statistic, from, to, value):
 #   outerWeight (from = construct, to = item), loading (construct, item), path (from, to),
@@ -87,3 +89,18 @@ for (l in lv) put("centroid", "indexSmartPls", l, "", mean(idx[, l]))
 for (a in lv) for (b in lv) if (sT[a, b] != 0)
   put("centroid", "impactSmartPls", a, b, 5 * sT[a, b] * sd(idx[, b]) / sd(idx[, a]))
 write.csv(out, "pls-expected.csv", row.names = FALSE)
+
+# Second check of the transcription, for the path and factorial schemes: seminr's own test fixtures
+# for the four-construct mobi model (seminr-mobi4.csv, provenance in seminr-mobi4.md).
+sem <- read.csv("seminr-mobi4.csv")
+b4 <- blocks[c("Image", "Expectation", "Value", "Satisfaction")]
+D4 <- D[names(b4), names(b4)] * 0; D4[c("Image", "Expectation", "Value"), "Satisfaction"] <- 1
+X4 <- scale(as.matrix(mobi[, unlist(b4)]))
+for (s in c("path", "factorial")) {
+  f <- plsFit(X4, b4, D4, s)
+  r <- sem[sem$scheme == s, ]
+  got <- vapply(seq_len(nrow(r)), function(i) if (r$statistic[i] == "path")
+    f$B[r$from[i], r$to[i]] else f$L[r$from[i], r$to[i]], numeric(1))
+  cat(sprintf("%s scheme vs seminr fixtures: max difference %.2e\n", s, max(abs(got - r$value))))
+  stopifnot(max(abs(got - r$value)) < 1e-6)
+}
