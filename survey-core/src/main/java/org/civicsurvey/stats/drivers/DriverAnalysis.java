@@ -29,7 +29,8 @@ import org.apache.commons.math3.special.Beta;
  * sample size in place of n.
  *
  * <p>Edge cases: a driver or outcome that is constant among the used rows, drivers that are
- * (nearly) collinear, fewer used rows than {@code p + 2} (no residual degrees of freedom) or
+ * (nearly) collinear, an outcome that is an exact linear function of the drivers (R² = 1, no
+ * residual variance), fewer used rows than {@code p + 2} (no residual degrees of freedom) or
  * fewer than 4 (no Fisher interval) are rejected with an {@link IllegalArgumentException} naming
  * the column and value.
  *
@@ -191,6 +192,10 @@ public final class DriverAnalysis {
             r2 += s * rxy[a];
         }
         r2 = Math.min(1, Math.max(0, r2));
+        if (1 - r2 < 1e-12) {
+            throw new IllegalArgumentException("the outcome is an exact linear function of the drivers " + driverNames
+                    + " in the " + n + " complete rows (R² = 1): standard errors are undefined");
+        }
         int df = n - p - 1;
         double[] lmg = RelativeImportance.lmg(rxx, rxy, driverNames);
         double[] rw = RelativeImportance.relativeWeights(rxx, rxy, driverNames);

@@ -180,6 +180,18 @@ class DriverAnalysisTest {
     }
 
     @Test
+    void exactFitIsRejected() {
+        double[] a = {1, 2, 3, 4, 5, 6, 7};
+        double[] b = {2, 1, 4, 3, 6, 5, 9};
+        double[] y = new double[7];
+        for (int i = 0; i < 7; i++) {
+            y[i] = 3 + a[i] - 2 * b[i];
+        }
+        assertThatThrownBy(() -> DriverAnalysis.withDefaults().analyze(y, new double[][] {a, b}, List.of("a", "b")))
+                .hasMessageContaining("exact linear function of the drivers [a, b] in the 7 complete rows (R² = 1)");
+    }
+
+    @Test
     void constantDriverIsNamed() {
         CsvTable t = CsvTable.resource("/reference/drivers/attitude.csv");
         double[] constant = new double[30];
