@@ -78,6 +78,21 @@ class PlsBadInputTest {
     }
 
     @Test
+    void bootstrapCountsResamplesWithAConstantItem() {
+        // RARE is 1 for one respondent and 0 for the other 249: a resample misses that row with
+        // probability (249/250)^250 = 0.37, and then RARE is constant there.
+        PlsModel m = PlsModel.builder().reflective("Sat", "CUSA1", "CUSA2", "CUSA3").reflective("Rare", "RARE")
+                .path("Rare", "Sat").build();
+        double[][] x = MobiData.columns(java.util.List.of("CUSA1", "CUSA2", "CUSA3", "CUSCO"));
+        Arrays.fill(x[3], 0.0);
+        x[3][17] = 1.0;
+        PlsBootstrap b = PlsPathModeling.withDefaults().bootstrap(m, x, 100, 7L);
+        assertThat(b.degenerate()).isBetween(15, 60);
+        assertThat(b.used() + b.degenerate() + b.notConverged()).isEqualTo(100);
+        assertThat(b.originalConverged()).isTrue();
+    }
+
+    @Test
     void badDataAndSettingsAreRejected() {
         PlsModel m = PlsModel.builder().reflective("Sat", "CUSA1", "CUSA2").reflective("Complaints", "CUSCO")
                 .path("Sat", "Complaints").build();
