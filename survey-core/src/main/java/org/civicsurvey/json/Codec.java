@@ -9,10 +9,11 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -60,15 +61,11 @@ final class Codec {
         void write(JsonGenerator g) throws IOException;
     }
 
+    /** Writes through the UTF-8 generator, so the text is exactly the bytes' decoding (lone surrogates escaped). */
     static String write(Writer writer) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.setPrettyPrinter(printer());
-            writer.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.append('\n').toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(writer, out);
+        return out.toString(StandardCharsets.UTF_8) + "\n";
     }
 
     static void write(Writer writer, OutputStream out) {
