@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -47,12 +49,19 @@ final class Codec {
             root = TreeReader.read(p, limits.maxNestingDepth(), true);
         } catch (TreeReader.Failure f) {
             throw new InvalidJsonException(what, List.of(f.problem));
+        } catch (StreamConstraintsException e) {
+            throw new InvalidJsonException(what, List.of(new JsonProblem("", "input exceeds a limit: "
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(what, List.of(new JsonProblem("", "malformed JSON: "
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + what + " JSON: " + Messages.clean(e.getMessage()), e);
         }
         T value = decode.apply(root);
-        if (value == null) {
-            throw new InvalidJsonException(what, problems.apply(null));
+        List<JsonProblem> found = problems.apply(null);
+        if (value == null || !found.isEmpty()) {
+            throw new InvalidJsonException(what, found);
         }
         return value;
     }
