@@ -145,6 +145,19 @@ class StandardInstrumentResponsesTest {
                 .containsExactly("instrumentId " + Rule.WRONG_INSTRUMENT);
     }
 
+    @Test
+    void theDocumentationExampleGivesTheDocumentedMessage() {
+        // mirrors docs/standard-instruments.md, "Validating a response"
+        Instrument a11 = StandardInstruments.a11v2();
+        Response r = ResponseJson.read("""
+            {"id": "r-1", "instrumentId": "a11v2", "instrumentVersion": "1.0",
+             "answers": {"trust": 2, "went_well": ["ease"],
+                         "went_badly": {"choices": ["efficiency", "other"], "other": "Nobody called back"}}}
+            """);
+        assertThat(ResponseValidator.create().validate(a11, r).messages()).containsExactly(
+                "answers.went_well: answered, but the question is hidden (its show-if condition is false)");
+    }
+
     private static Arguments bad(String id, String question, String value, String... expected) {
         return Arguments.of(id, question, value, Arrays.stream(expected).collect(Collectors.toList()));
     }
