@@ -112,6 +112,18 @@ class StandardInstrumentsTest {
         assertThat(MAPPER.readTree(written)).isEqualTo(resourceTree(id));
     }
 
+    @Test
+    void textsResolveForRegionalTagsAndFallBackToTheDefaultLanguage() {
+        Instrument sipas = StandardInstruments.sipas2017();
+        Question tc1 = sipas.question("tc1").orElseThrow();
+        assertThat(sipas.localize(tc1.text(), "vi-VN")).isEqualTo("Nơi ngồi chờ có đủ chỗ ngồi");
+        assertThat(sipas.localize(tc1.text(), "en-US")).isEqualTo("The waiting area has enough seats");
+        assertThat(sipas.localize(tc1.text(), "fr")).as("default language vi").isEqualTo("Nơi ngồi chờ có đủ chỗ ngồi");
+        Instrument a11 = StandardInstruments.a11v1();
+        assertThat(a11.localize(a11.question("ease").orElseThrow().text(), "fr"))
+                .as("default language en").isEqualTo("It was easy to complete what I needed to do.");
+    }
+
     // ---------------------------------------------------------------- SIPAS 2017-2020
 
     @Test
@@ -178,6 +190,9 @@ class StandardInstrumentsTest {
                 .containsExactly("access", "procedures", "civil_servants", "results", "feedback");
         assertThat(counts(in, elements)).containsExactly(4, 4, 5, 3, 3);
         assertThat(in.itemsOf("admin_services")).hasSize(19).isEqualTo(in.ratingItems());
+        assertThat(in.ratingItems()).extracting(RatingQuestion::id).containsExactly(
+                "tc1", "tc2", "tc3", "tc4", "tt1", "tt2", "tt3", "tt4",
+                "cc1", "cc2", "cc3", "cc4", "cc5", "kq1", "kq2", "kq3", "pa1", "pa2", "pa3");
         assertThat(showIfOf(in, "pa2")).isEqualTo(Condition.chosen("pa_used", "yes"));
         assertThat(showIfOf(in, "pa3")).isEqualTo(Condition.chosen("pa_used", "yes"));
     }
