@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.model.ChoiceOption;
 import org.civicsurvey.model.ChoiceQuestion;
 import org.civicsurvey.model.Dimension;
@@ -121,6 +122,15 @@ public final class AcsiModel {
      */
     public static AcsiModel of(Instrument instrument) {
         return new AcsiModel(Objects.requireNonNull(instrument, "instrument"));
+    }
+
+    /**
+     * The preset for the standard ACSI instrument ({@code StandardInstruments.acsi()}).
+     *
+     * @return the preset
+     */
+    public static AcsiModel standard() {
+        return of(StandardInstruments.acsi());
     }
 
     /** @return the instrument */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * pls-wold.R, which pls.R checks against SmartPLS).
  */
 class AcsiModelTest {
-    private static final Instrument ACSI = InstrumentJson.readResource("org/civicsurvey/instruments/acsi.json");
+    private static final Instrument ACSI = StandardInstruments.acsi();
     private static final List<String> RATINGS = List.of("expectations", "pq_process_ease", "pq_process_time",
             "pq_info_clarity", "pq_info_access", "pq_cs_courtesy", "pq_cs_knowledge", "pq_web_navigation",
             "pq_web_usefulness", "acsi_overall", "acsi_expectations", "acsi_ideal", "complaint_handling", "recommend",
@@ -74,7 +74,8 @@ class AcsiModelTest {
 
     @Test
     void presetStructureFollowsTheInstrument() {
-        AcsiModel preset = AcsiModel.of(ACSI);
+        AcsiModel preset = AcsiModel.standard();
+        assertThat(preset.instrument()).isEqualTo(ACSI);
         PlsModel m = preset.pathModel();
         assertThat(m.constructs()).containsExactly("expectations", "process", "information", "customer_service", "website",
                 "satisfaction", "complaints", "trust");
@@ -124,7 +125,7 @@ class AcsiModelTest {
     void otherSettingsAndBadInput() {
         AcsiResult path = AcsiModel.of(ACSI).fit(answers(), PlsPathModeling.withDefaults());
         assertThat(path.pls().scheme()).isEqualTo(WeightingScheme.PATH);
-        Instrument other = InstrumentJson.readResource("org/civicsurvey/instruments/cmt.json");
+        Instrument other = StandardInstruments.cmt();
         assertThatThrownBy(() -> AcsiModel.of(other)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("instrument cmt has no dimension 'expectations'");
         AnswerColumns cmt = AnswerColumns.of(other, List.of());
