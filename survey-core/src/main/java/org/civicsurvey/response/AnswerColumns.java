@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicsurvey.model.ChoiceQuestion;
+import org.civicsurvey.model.Ids;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
@@ -79,8 +80,9 @@ public final class AnswerColumns {
         for (int i = 0; i < n; i++) {
             Response r = responses.get(i);
             if (!r.instrumentId().equals(instrument.id()) || !r.instrumentVersion().equals(instrument.version())) {
-                throw new IllegalArgumentException("responses[" + i + "] is for instrument " + r.instrumentId() + " version "
-                        + r.instrumentVersion() + ", not " + instrument.id() + " version " + instrument.version());
+                throw new IllegalArgumentException("responses[" + i + "] is for instrument " + Ids.quote(r.instrumentId())
+                        + " version " + Ids.quote(r.instrumentVersion()) + ", not " + instrument.id() + " version "
+                        + instrument.version());
             }
             weights[i] = r.weight().orElse(1.0);
             weighted |= r.weight().isPresent();

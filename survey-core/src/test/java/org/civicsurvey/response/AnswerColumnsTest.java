@@ -97,7 +97,7 @@ class AnswerColumnsTest {
         assertThatThrownBy(() -> cols.selected("q6", "x")).hasMessage("question q6 has no option x");
         Response other = Response.builder("z", "portal-rating", "0.9").build();
         assertThatThrownBy(() -> AnswerColumns.of(SAMPLE, List.of(rows.get(0), other)))
-                .hasMessage("responses[1] is for instrument portal-rating version 0.9, not portal-rating version 1.0");
+                .hasMessage("responses[1] is for instrument 'portal-rating' version '0.9', not portal-rating version 1.0");
         assertThat(AnswerColumns.of(SAMPLE, List.of()).values("q1")).isEmpty();
         assertThat(AnswerColumns.of(SAMPLE, List.of(rows.get(1))).isWeighted()).isFalse();
         assertThat(AnswerStatus.ofCode((byte) 5)).isEqualTo(AnswerStatus.HIDDEN);
