@@ -118,6 +118,15 @@ add_weights("satisfaction", "calibrate_logit_bounds_0.7_2.5", slogit); add_est("
 strim <- trimWeights(srake, upper = 400, lower = 60)
 add_weights("satisfaction", "rake_trim_60_400", strim); add_est("satisfaction", "rake_trim_60_400", strim, sv)
 
+# stopped early: two sweeps only (R warns "Raking did not converge after 2 iterations")
+srake2 <- suppressWarnings(rake(dsat, list(~province, ~sex, ~age), list(pop.prov, pop.sex, pop.age),
+                                control = list(maxit = 2, epsilon = 1e-13)))
+add_weights("satisfaction", "rake_province_sex_age_2_sweeps", srake2)
+gap <- function(f, pop) { t <- svytable(f, srake2); max(abs(as.vector(t[as.character(pop[[1]])]) - pop$Freq)) }
+write.csv(data.frame(margin = c("province", "sex", "age"),
+                     largest_abs_discrepancy = num(c(gap(~province, pop.prov), gap(~sex, pop.sex), gap(~age, pop.age)))),
+          "rake-2-sweeps-discrepancy.csv", row.names = FALSE)
+
 write.csv(do.call(rbind, weights_out), "weights.csv", row.names = FALSE)
 write.csv(do.call(rbind, est_out), "estimates.csv", row.names = FALSE)
 

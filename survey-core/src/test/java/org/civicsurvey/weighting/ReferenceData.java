@@ -195,6 +195,8 @@ final class ReferenceData {
             m.put("poststratify_sex_age", tight.postStratify(d, sexAge).design());
             CalibratedDesign rk = tight.rake(d, List.of(pm, sm, am)).design();
             m.put("rake_province_sex_age", rk);
+            m.put("rake_province_sex_age_2_sweeps",
+                    Weighting.withDefaults().withMaxIterations(2).withTolerance(1e-13).rake(d, List.of(pm, sm, am)).design());
             m.put("calibrate_linear", tight.calibrate(d, model, totals).design());
             m.put("calibrate_raking", tight.calibrate(d, model, totals, CalibrationDistance.RAKING, Bounds.NONE).design());
             m.put("calibrate_linear_bounds_0.7_2.5",
