@@ -43,6 +43,20 @@ public interface Design {
     double[][] totalCovariance(double[][] z);
 
     /**
+     * The degrees of freedom of the design restricted to some units, as R's {@code degf} of
+     * {@code subset(design, ...)}: PSUs with a positive-weight unit in the subset minus strata
+     * with one. R's Korn-Graubard interval ({@code svyciprop(method = "beta")} inside
+     * {@code svyby}) uses it. The default, for designs that do not know their PSUs, returns
+     * {@link #degreesOfFreedom()}.
+     *
+     * @param member whether each unit is in the subset, length {@link #size()}
+     * @return the subset's degrees of freedom
+     */
+    default int degreesOfFreedom(boolean[] member) {
+        return degreesOfFreedom();
+    }
+
+    /**
      * The variance of one total: {@code totalCovariance(new double[][] {z})[0][0]}.
      *
      * @param z unit i's weighted influence value, length {@link #size()}

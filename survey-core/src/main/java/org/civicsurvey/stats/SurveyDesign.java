@@ -51,6 +51,7 @@ public final class SurveyDesign implements Design {
     private final double[] stratumPopulation; // stratum -> N_h of its first unit (+Inf without fpc)
     private final boolean clustered;
     private final boolean hasFpc;
+    private final boolean fpcConstantWithinStrata;
     // stage 2 (null when absent)
     private final int[] ssuOf;
     private final int[] ssuPsu;
@@ -176,6 +177,7 @@ public final class SurveyDesign implements Design {
         Arrays.fill(popsize1, Double.POSITIVE_INFINITY);
         boolean[] seenPsu = new boolean[psuCount];
         boolean[] seenStratum = new boolean[strataCount];
+        boolean constantFpc = true;
         Arrays.fill(stratumCertain, true);
         for (int i = 0; i < n; i++) {
             int h = stratumOf[i];
@@ -191,6 +193,8 @@ public final class SurveyDesign implements Design {
             if (!seenStratum[h]) {
                 seenStratum[h] = true;
                 stratumPopulation[h] = popsize1[i];
+            } else if (stratumPopulation[h] != popsize1[i]) {
+                constantFpc = false;
             }
             int p = psuOf[i];
             if (!seenPsu[p]) {
@@ -198,6 +202,7 @@ public final class SurveyDesign implements Design {
                 psuScale[p] = nh > 1 ? f * nh / (nh - 1.0) : f;
             }
         }
+        fpcConstantWithinStrata = constantFpc;
         if (stage2) {
             int s = ssuPsuTmp.length;
             ssuScale = new double[s];
@@ -254,6 +259,7 @@ public final class SurveyDesign implements Design {
         this.stratumPopulation = base.stratumPopulation;
         this.clustered = base.clustered;
         this.hasFpc = base.hasFpc;
+        this.fpcConstantWithinStrata = base.fpcConstantWithinStrata;
         this.ssuOf = base.ssuOf;
         this.ssuPsu = base.ssuPsu;
         this.ssuInPsu = base.ssuInPsu;
@@ -263,13 +269,27 @@ public final class SurveyDesign implements Design {
         this.degreesOfFreedom = computeDegreesOfFreedom();
     }
 
+    @Override
+    public int degreesOfFreedom(boolean[] member) {
+        Objects.requireNonNull(member, "member");
+        if (member.length != weights.length) {
+            throw new IllegalArgumentException("member has length " + member.length + "; the design has "
+                + weights.length + " units");
+        }
+        return computeDegreesOfFreedom(member);
+    }
+
     private int computeDegreesOfFreedom() {
+        return computeDegreesOfFreedom(null);
+    }
+
+    private int computeDegreesOfFreedom(boolean[] member) {
         boolean[] psu = new boolean[psuCount];
         boolean[] stratum = new boolean[strataCount];
         int psus = 0;
         int strata = 0;
         for (int i = 0; i < weights.length; i++) {
-            if (weights[i] != 0) {
+            if (weights[i] != 0 && (member == null || member[i])) {
                 if (!psu[psuOf[i]]) {
                     psu[psuOf[i]] = true;
                     psus++;
@@ -448,6 +468,10 @@ public final class SurveyDesign implements Design {
 
     double stratumPopulation(int stratum) {
         return stratumPopulation[stratum];
+    }
+
+    boolean fpcConstantWithinStrata() {
+        return fpcConstantWithinStrata;
     }
 
     boolean hasFpc() {
