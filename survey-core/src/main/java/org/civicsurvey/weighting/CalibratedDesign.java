@@ -100,6 +100,16 @@ public final class CalibratedDesign implements Design {
     /**
      * {@inheritDoc}
      *
+     * <p>The base design's answer: weighting changes no PSU or stratum.
+     */
+    @Override
+    public int degreesOfFreedom(boolean[] member) {
+        return base.degreesOfFreedom(member);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>The rows of {@code z} are copied, residualised through every weighting step in order (as
      * {@code survey:::svyrecvar} does with {@code design$postStrata}), and passed to the base
      * design's {@code totalCovariance}.

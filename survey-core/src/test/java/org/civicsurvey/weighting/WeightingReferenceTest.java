@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.civicsurvey.stats.Design;
+import org.civicsurvey.stats.Estimate;
+import org.civicsurvey.stats.Estimator;
+import org.civicsurvey.stats.Statistic;
+import org.civicsurvey.stats.SurveyData;
+import org.civicsurvey.stats.Variable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -91,6 +96,21 @@ class WeightingReferenceTest {
         // scale of the estimate (1e-12 relative), every other SE at relative 1e-8
         assertThat(se).isCloseTo(expected.se(), within(Math.max(REL * expected.se(), 1e-12 * Math.abs(expected.estimate()))));
         assertThat(d.degreesOfFreedom()).isEqualTo(expected.degf());
+    }
+
+    @ParameterizedTest(name = "{0} {1} {3}({2}) via Estimator")
+    @MethodSource("estimateCases")
+    void engineEstimatorGivesRsStandardErrors(String dataset, String caseName, String variable, String statistic,
+            ReferenceData.Estimate expected) {
+        // R: svymean / svytotal on the weighted design (R 4.2.2, survey 4.1.1), through the engine's
+        // Estimator, which calls CalibratedDesign.totalCovariance
+        Design d = design(dataset, caseName);
+        SurveyData data = SurveyData.of(d).withNumeric(Variable.numeric(variable), ReferenceData.variables(dataset).get(variable));
+        Estimate e = Estimator.withDefaults().estimate(data,
+                statistic.equals("mean") ? Statistic.mean(variable) : Statistic.total(variable));
+        assertThat(e.value()).isCloseTo(expected.estimate(), within(1e-10 * Math.abs(expected.estimate())));
+        assertThat(e.standardError()).isCloseTo(expected.se(),
+                within(Math.max(REL * expected.se(), 1e-12 * Math.abs(expected.estimate()))));
     }
 
     @Test
