@@ -130,6 +130,15 @@ write.csv(data.frame(margin = c("province", "sex", "age"),
 write.csv(do.call(rbind, weights_out), "weights.csv", row.names = FALSE)
 write.csv(do.call(rbind, est_out), "estimates.csv", row.names = FALSE)
 
+## ---------------------------------------------------------------- domain means on weighted designs
+dom <- list()
+for (cs in list(list("poststratify_stype", ps), list("rake_stype_schwide", rk), list("calibrate_linear_api99", cl))) {
+  b <- svyby(~api00, ~awards, cs[[2]], svymean)
+  dom[[length(dom) + 1]] <- data.frame(dataset = "apiclus1", case = cs[[1]], variable = "api00", by = "awards",
+    domain = as.character(b$awards), estimate = num(coef(b)), se = num(SE(b)))
+}
+write.csv(do.call(rbind, dom), "domain-estimates.csv", row.names = FALSE)
+
 ## ---------------------------------------------------------------- weight summaries
 # Kish (1965, Survey Sampling, sec. 11.7; 1992, J. Official Statistics 8:183-200):
 # deff_w = n * sum(w^2) / sum(w)^2 = 1 + CV^2 with the population CV (divisor n); n_eff = n / deff_w.

@@ -114,6 +114,25 @@ class WeightingReferenceTest {
     }
 
     @Test
+    void domainMeansOnWeightedDesignsEqualR() {
+        // R 4.2.2, survey 4.1.1: svyby(~api00, ~awards, <design>, svymean) -> domain-estimates.csv
+        org.civicsurvey.testing.CsvTable t = org.civicsurvey.testing.CsvTable.resource("/reference/weighting/domain-estimates.csv");
+        int[] awards = ReferenceData.codes(ReferenceData.APICLUS1, "awards", ReferenceData.YES_NO);
+        double[] est = t.doubles("estimate");
+        double[] se = t.doubles("se");
+        for (int r = 0; r < t.size(); r++) {
+            Design d = design("apiclus1", t.get(r, "case"));
+            SurveyData data = SurveyData.of(d, awards).withNumeric(Variable.numeric("api00"),
+                    ReferenceData.APICLUS1.doubles("api00"));
+            int code = ReferenceData.YES_NO.indexOf(t.get(r, "domain"));
+            Estimate e = Estimator.withDefaults().byDomain(data, Statistic.mean("api00")).get(code);
+            assertThat(e.value()).as("%s %s", t.get(r, "case"), t.get(r, "domain")).isCloseTo(est[r], within(1e-10 * est[r]));
+            assertThat(e.standardError()).as("%s %s", t.get(r, "case"), t.get(r, "domain"))
+                    .isCloseTo(se[r], within(REL * se[r]));
+        }
+    }
+
+    @Test
     void publishedPostStratifiedMeanOfApi00() {
         // Published: survey package documentation, ?postStratify example (survey 4.1.1):
         // svymean(~api00, postStratify(dclus1, ~stype, pop.types)) -> mean 642.31, SE 23.921
