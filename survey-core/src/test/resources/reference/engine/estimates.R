@@ -163,5 +163,24 @@ for (dn in names(dsyn)) {
   np <- svymean(~I(100 * (nps - 0) / 10), d, na.rm = TRUE)
   add(dn, "all", "nps", "mean0to100", coef(np), SE(np))
 }
+
+# ---- Wilson score interval (not in svyciprop). SRS: prop.test(x, n, correct = FALSE) (Wilson 1927).
+for (lv in c(0.95, 0.90)) {
+  pt <- prop.test(37, 120, correct = FALSE, conf.level = lv)$conf.int
+  add("srs", as.character(lv), "37/120", "wilson", 37 / 120, sqrt((37 / 120) * (83 / 120) / 120), pt[1], pt[2])
+}
+# design-based: the same formula with n* = p (1 - p) / v (Kott and Carr 1997; Dean and Pagano 2015)
+wilson <- function(p, v, level) {
+  n <- p * (1 - p) / v; z <- qnorm(1 - (1 - level) / 2)
+  centre <- (p + z^2 / (2 * n)) / (1 + z^2 / n)
+  half <- z / (1 + z^2 / n) * sqrt(p * (1 - p) / n + z^2 / (4 * n^2))
+  c(centre - half, centre + half)
+}
+for (dn in names(dsyn)) {
+  m <- svymean(~I(y1 >= 4), dsyn[[dn]], na.rm = TRUE)
+  p <- coef(m)[2]; v <- vcov(m)[2, 2]
+  ci <- wilson(p, v, 0.95)
+  add(dn, "all", "q1", "top2", p, sqrt(v), ci[1], ci[2], NA, "wilson")
+}
 write.csv(out, "estimates.csv", row.names = FALSE, na = "NA")
 cat(nrow(out), "rows\n")
