@@ -30,6 +30,10 @@ timeit("svymean(~q1 + ... + q22, na.rm = TRUE) (complete cases)", {
 timeit("svyby(~q1 + q2 + q3, ~province, svymean, na.rm = TRUE)", {
   b3 <- svyby(~q1 + q2 + q3, ~province, des, svymean, na.rm = TRUE)
 })
+# 4. one item by province (compare with CompareWithR's line)
+timeit("svyby(~q1, ~province, svymean, na.rm = TRUE)", {
+  b1 <- svyby(~q1, ~province, des, svymean, na.rm = TRUE)
+})
 cat("\nq1 mean, SE:", format(coef(res[[1]][[1]]), digits = 12), format(SE(res[[1]][[1]]), digits = 12), "\n")
 cat("q1 top-2-box, SE:", format(coef(res[[1]][[2]])[2], digits = 12), format(SE(res[[1]][[2]])[2], digits = 12), "\n")
-cat("province 1 q1 mean, SE:", format(b3[1, "q1"], digits = 12), format(b3[1, "se.q1"], digits = 12), "\n")
+cat("province 1 q1 mean, SE (svyby ~q1):", format(b1[1, "q1"], digits = 12), format(b1[1, "se"], digits = 12), "\n")
