@@ -3,8 +3,8 @@
 -- ${index_prefix} names indexes and constraints (unqualified, e.g. cs_).
 
 CREATE TABLE ${prefix}instrument (
-    instrument_id      VARCHAR(100)     NOT NULL,
-    version            VARCHAR(50)      NOT NULL,
+    instrument_id      VARCHAR(64)      NOT NULL,
+    version            VARCHAR(32)      NOT NULL,
     document           LONGTEXT         NOT NULL,
     content_hash       CHAR(64)         NOT NULL,
     stored_at          DATETIME(3)      NOT NULL,
@@ -12,21 +12,26 @@ CREATE TABLE ${prefix}instrument (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- One row per response: the JSON document plus the transaction columns that filters and
--- groupings use, and the numeric answers as one array in the instrument's item order.
+-- groupings use. answer_values holds each question's valid numeric value (NULL otherwise) in the
+-- instrument's question order; answer_status one digit per question, the AnswerStatus code
+-- (0 valid, 1 don't know, 2 not applicable, 3 refused, 4 missing, 5 hidden, 6 invalid).
+-- case_key is the SHA-256 of the case file id when the one-response-per-case-file rule applies.
 CREATE TABLE ${prefix}response (
-    response_id        VARCHAR(100)     NOT NULL,
-    instrument_id      VARCHAR(100)     NOT NULL,
-    instrument_version VARCHAR(50)      NOT NULL,
+    response_id        VARCHAR(128)     NOT NULL,
+    instrument_id      VARCHAR(64)      NOT NULL,
+    instrument_version VARCHAR(32)      NOT NULL,
     status             VARCHAR(12)      NOT NULL,
     case_file          VARCHAR(200),
-    case_key           VARCHAR(200),
+    case_key           CHAR(64)    ,
     agency             VARCHAR(200),
     service            VARCHAR(200),
-    channel            VARCHAR(100),
-    province           VARCHAR(100),
+    channel            VARCHAR(200),
+    province           VARCHAR(200),
     submitted_at       DATETIME(3) ,
-    weight             DOUBLE PRECISION NOT NULL,
+    transaction_at     DATETIME(3) ,
+    weight             DOUBLE PRECISION,
     answer_values      LONGTEXT         NOT NULL,
+    answer_status      TEXT             NOT NULL,
     anonymised         BOOLEAN          NOT NULL,
     content_hash       CHAR(64)         NOT NULL,
     document           LONGTEXT         NOT NULL,
@@ -42,11 +47,11 @@ CREATE INDEX ${index_prefix}response_case_file_ix ON ${prefix}response (case_fil
 
 -- Respondent attributes (sex, age band, district ...): name/value pairs, filterable and groupable.
 CREATE TABLE ${prefix}response_attribute (
-    response_id        VARCHAR(100)     NOT NULL,
-    attr_name          VARCHAR(100)     NOT NULL,
-    attr_value         VARCHAR(1000)    NOT NULL,
+    response_id        VARCHAR(128)     NOT NULL,
+    attr_name          VARCHAR(64)      NOT NULL,
+    attr_value         VARCHAR(200)     NOT NULL,
     CONSTRAINT ${index_prefix}attribute_pk PRIMARY KEY (response_id, attr_name),
     CONSTRAINT ${index_prefix}attribute_response_fk FOREIGN KEY (response_id)
         REFERENCES ${prefix}response (response_id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-CREATE INDEX ${index_prefix}attribute_name_value_ix ON ${prefix}response_attribute (attr_name, attr_value(190));
+CREATE INDEX ${index_prefix}attribute_name_value_ix ON ${prefix}response_attribute (attr_name, attr_value);
