@@ -6,7 +6,7 @@ import java.util.List;
  * A response that failed validation against its instrument and was not stored. The message names
  * the response and the paths of the violations; {@link #violations()} has the full text.
  */
-public final class InvalidResponseException extends SurveyStoreException {
+public final class ResponseValidationException extends SurveyStoreException {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,7 +16,7 @@ public final class InvalidResponseException extends SurveyStoreException {
      * @param message what failed, naming the response id and violation paths
      * @param violations every violation, with its path
      */
-    public InvalidResponseException(String message, List<String> violations) {
+    public ResponseValidationException(String message, List<String> violations) {
         super(message);
         this.violations = List.copyOf(violations);
     }
