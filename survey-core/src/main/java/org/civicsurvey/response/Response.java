@@ -197,6 +197,39 @@ public record Response(
         }
 
         /**
+         * Adds a text answer.
+         *
+         * @param questionId the question id
+         * @param text the text
+         * @return this builder
+         */
+        public Builder text(String questionId, String text) {
+            return answer(questionId, Answer.text(text));
+        }
+
+        /**
+         * Adds a choice answer.
+         *
+         * @param questionId the question id
+         * @param codes the option codes
+         * @return this builder
+         */
+        public Builder choice(String questionId, String... codes) {
+            return answer(questionId, Answer.choice(codes));
+        }
+
+        /**
+         * Adds a special answer.
+         *
+         * @param questionId the question id
+         * @param status don't know, not applicable or refused
+         * @return this builder
+         */
+        public Builder special(String questionId, org.civicsurvey.model.SpecialStatus status) {
+            return answer(questionId, Answer.special(status));
+        }
+
+        /**
          * Sets the transaction.
          *
          * @param value the transaction
