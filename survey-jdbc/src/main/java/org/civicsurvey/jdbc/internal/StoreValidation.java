@@ -6,16 +6,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Answer;
-import org.civicsurvey.response.AnswerColumns;
-import org.civicsurvey.response.AnswerStatus;
 import org.civicsurvey.response.Response;
+import org.civicsurvey.validation.ResponseValidator;
 
 /**
- * What the store checks before it writes a response: the checks of the instrument model, plus the
+ * What the store checks before it writes a response: every rule of {@link ResponseValidator}, plus the
  * store's own rule that no text may contain U+0000 (PostgreSQL cannot store it in text columns, so
  * the store rejects it on every database alike).
  */
 public final class StoreValidation {
+
+    private static final ResponseValidator VALIDATOR = ResponseValidator.create();
 
     private StoreValidation() {
     }
@@ -28,23 +29,25 @@ public final class StoreValidation {
      * @return the problems; empty when the response may be stored
      */
     public static List<String> problems(Instrument instrument, Response response) {
-        List<String> problems = new ArrayList<>();
-        for (String questionId : response.answers().keySet()) {
-            if (instrument.question(questionId).isEmpty()) {
-                problems.add("answers." + questionId + ": instrument " + instrument.id() + " version "
-                        + instrument.version() + " has no such question");
-            }
-        }
-        AnswerColumns columns = AnswerColumns.of(instrument, List.of(response));
-        instrument.questions().forEach(q -> {
-            if (columns.statuses(q.id())[0] == AnswerStatus.INVALID.code()) {
-                Answer a = response.answers().get(q.id());
-                problems.add("answers." + q.id() + ": " + a.describeKind() + " is not a valid answer to this "
-                        + q.kind().name().toLowerCase(java.util.Locale.ROOT) + " question");
-            }
-        });
+        List<String> problems = new ArrayList<>(VALIDATOR.validate(instrument, response).messages());
         nulCharacters(response, problems);
         return problems;
+    }
+
+    /**
+     * The paths of problems as {@link #problems} returns them ({@code "answers.q7: ..."} gives
+     * {@code "answers.q7"}), for messages that must not repeat answer text.
+     *
+     * @param problems the problems
+     * @return their paths, in order, without repeats
+     */
+    public static List<String> paths(List<String> problems) {
+        java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>();
+        for (String p : problems) {
+            int colon = p.indexOf(": ");
+            paths.add(colon < 0 ? "(response)" : p.substring(0, colon));
+        }
+        return List.copyOf(paths);
     }
 
     private static void nulCharacters(Response r, List<String> problems) {
