@@ -51,7 +51,7 @@ public final class TestDatabase {
         ds.setUser("postgres");
         ds.setConnectTimeout(3);
         ds.setReWriteBatchedInserts(true);
-        return reachable(new TestDatabase(Dialect.POSTGRESQL, ds), "PostgreSQL at 127.0.0.1:5432/test");
+        return reachable(new TestDatabase(Dialect.POSTGRESQL, new TinyPool(ds)), "PostgreSQL at 127.0.0.1:5432/test");
     }
 
     public static TestDatabase mariadb() {
@@ -61,7 +61,7 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return reachable(new TestDatabase(Dialect.MARIADB, ds), "MariaDB at 127.0.0.1:3306/test");
+        return reachable(new TestDatabase(Dialect.MARIADB, new TinyPool(ds)), "MariaDB at 127.0.0.1:3306/test");
     }
 
     private static TestDatabase reachable(TestDatabase db, String what) {
@@ -102,5 +102,8 @@ public final class TestDatabase {
             }
         }
         created.clear();
+        if (dataSource instanceof TinyPool) {
+            ((TinyPool) dataSource).close();
+        }
     }
 }
