@@ -1,0 +1,777 @@
+package org.civicsurvey.stats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Design-based estimates with Taylor-linearised standard errors, equal to R's {@code survey}
+ * package: {@code svymean}, {@code svytotal}, {@code svyratio} (all {@code na.rm = TRUE}),
+ * {@code svyby} for domains (the full design, not a subset), {@code svyciprop} for proportion
+ * intervals and {@code svycontrast} for linear combinations ({@link EstimateSet}).
+ *
+ * <p>Two inputs give the same numbers: rows ({@link SurveyData}, any {@link Design}, including
+ * two-stage and calibrated designs) and {@link SufficientStatistics} (one-stage designs; fast,
+ * mergeable, from memory or SQL). Immutable; configure with {@code withDefaults().with...}.
+ *
+ * <p>Rules, defined once: exclusions ({@link Exclusion}) and missing values leave the
+ * denominator and are counted. Means, totals and scored means get the interval
+ * {@code value ± q · SE} with q the normal quantile (as R's {@code confint}) or, with
+ * {@link #withDesignDegreesOfFreedom(boolean)}, Student's t with the design df. Proportions get
+ * the {@link ProportionInterval} chosen (default {@link ProportionInterval#LOGIT}, as
+ * {@code svyciprop}), always with the design df. The design effect is R's {@code deff = TRUE}
+ * (SRS without replacement) when the valid weights sum to more than the valid n, otherwise
+ * R's {@code deff = "replace"}. With {@link LonelyPsu#AVERAGE}, statistics count the strata that
+ * have valid answers in the domain (as R's {@code svyby}); rows count all strata of the design.
+ */
+public final class Estimator {
+    private static final Estimator DEFAULTS = new Estimator(0.95, ProportionInterval.LOGIT, false);
+
+    private final double level;
+    private final ProportionInterval proportionInterval;
+    private final boolean designDf;
+
+    private Estimator(double level, ProportionInterval proportionInterval, boolean designDf) {
+        this.level = level;
+        this.proportionInterval = proportionInterval;
+        this.designDf = designDf;
+    }
+
+    /** @return 95% intervals, logit intervals for proportions, normal quantiles for means */
+    public static Estimator withDefaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * @param confidenceLevel in (0, 1), e.g. 0.90
+     * @return a copy with that level
+     */
+    public Estimator withConfidenceLevel(double confidenceLevel) {
+        ProportionInterval.checkLevel(confidenceLevel);
+        return new Estimator(confidenceLevel, proportionInterval, designDf);
+    }
+
+    /**
+     * @param method the interval for proportions
+     * @return a copy with that method
+     */
+    public Estimator withProportionInterval(ProportionInterval method) {
+        return new Estimator(level, Objects.requireNonNull(method, "method"), designDf);
+    }
+
+    /**
+     * @param useT true for t quantiles with the design df in intervals of means, totals and
+     *     combinations (R's {@code confint(..., df = degf(design))}); false for normal quantiles
+     * @return a copy
+     */
+    public Estimator withDesignDegreesOfFreedom(boolean useT) {
+        return new Estimator(level, proportionInterval, useT);
+    }
+
+    /** @return the confidence level */
+    public double confidenceLevel() {
+        return level;
+    }
+
+    /** @return the proportion interval method */
+    public ProportionInterval proportionInterval() {
+        return proportionInterval;
+    }
+
+    double meanQuantile(int df) {
+        double q = 1 - (1 - level) / 2;
+        return designDf ? ProportionInterval.tQuantile(q, df) : ProportionInterval.normalQuantile(q);
+    }
+
+    // ------------------------------------------------------------------ statistics path
+
+    /**
+     * @param stats sufficient statistics
+     * @param statistic what to estimate
+     * @return the estimate
+     */
+    public Estimate estimate(SufficientStatistics stats, Statistic statistic) {
+        return estimate(stats, List.of(statistic)).get(0);
+    }
+
+    /**
+     * Estimates several statistics jointly, with their covariance.
+     *
+     * @param stats sufficient statistics
+     * @param statistics what to estimate (each possibly in its own domain)
+     * @return the estimates
+     */
+    public EstimateSet estimate(SufficientStatistics stats, List<Statistic> statistics) {
+        Objects.requireNonNull(stats, "stats");
+        List<Statistic> list = List.copyOf(statistics);
+        int k = list.size();
+        Spec[] specs = new Spec[k];
+        for (int s = 0; s < k; s++) {
+            Statistic st = list.get(s);
+            int j = stats.index(st.variable());
+            specs[s] = new Spec(st, stats.variables().get(j), j);
+        }
+        // pass 1: values
+        for (int c = 0; c < stats.cells; c++) {
+            int d = stats.cellDomain[c];
+            for (Spec sp : specs) {
+                if (sp.matches(d)) {
+                    sp.addCell(stats, c);
+                }
+            }
+        }
+        for (Spec sp : specs) {
+            sp.finish();
+            sp.domainDf = domainDegreesOfFreedom(stats, sp);
+        }
+        // pass 2: S and Q per stratum
+        int strata = stats.strataCodes.length;
+        double[] sSum = new double[strata * k];
+        double[] qSum = new double[strata * k * k];
+        boolean[] present = new boolean[strata];
+        boolean[][] known = new boolean[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                known[a][b] = stats.isClustered() || specs[a].variable == specs[b].variable
+                    || specs[a].v.isCategorical() && specs[b].v.isCategorical() && stats.hasCrossProducts();
+            }
+        }
+        double[] lin = new double[k];
+        if (stats.isClustered()) {
+            int psus = stats.psuStratumIndex.length;
+            double[] t = new double[psus * k];
+            boolean[] touched = new boolean[psus];
+            for (int c = 0; c < stats.cells; c++) {
+                int d = stats.cellDomain[c];
+                int p = stats.cellPsuIndex[c];
+                for (int a = 0; a < k; a++) {
+                    if (specs[a].defined && specs[a].matches(d)) {
+                        t[p * k + a] += specs[a].linear(stats, c);
+                        touched[p] = true;
+                        if (specs[a].validIn(stats, c)) {
+                            present[stats.cellStratumIndex[c]] = true;
+                        }
+                    }
+                }
+            }
+            for (int p = 0; p < psus; p++) {
+                if (!touched[p]) {
+                    continue;
+                }
+                int h = stats.psuStratumIndex[p];
+                for (int a = 0; a < k; a++) {
+                    double ta = t[p * k + a];
+                    sSum[h * k + a] += ta;
+                    for (int b = a; b < k; b++) {
+                        qSum[(h * k + a) * k + b] += ta * t[p * k + b];
+                    }
+                }
+            }
+        } else {
+            for (int c = 0; c < stats.cells; c++) {
+                int d = stats.cellDomain[c];
+                int h = stats.cellStratumIndex[c];
+                for (int a = 0; a < k; a++) {
+                    lin[a] = 0;
+                    if (specs[a].defined && specs[a].matches(d)) {
+                        lin[a] = specs[a].linear(stats, c);
+                        sSum[h * k + a] += lin[a];
+                        if (specs[a].validIn(stats, c)) {
+                            present[h] = true;
+                        }
+                    }
+                }
+                for (int a = 0; a < k; a++) {
+                    if (!specs[a].defined || !specs[a].matches(d)) {
+                        continue;
+                    }
+                    for (int b = a; b < k; b++) {
+                        if (known[a][b] && specs[b].defined && specs[b].matches(d)) {
+                            qSum[(h * k + a) * k + b] += quadratic(stats, c, specs[a], specs[b]);
+                        }
+                    }
+                }
+            }
+        }
+        double[][] cov = combine(stats, sSum, qSum, present, k);
+        return build(list, specs, cov, known, stats.degreesOfFreedom());
+    }
+
+    private static int domainDegreesOfFreedom(SufficientStatistics stats, Spec sp) {
+        if (sp.domain == null) {
+            return stats.degreesOfFreedom();
+        }
+        boolean[] strata = new boolean[stats.strataCodes.length];
+        int df = 0;
+        for (int c = 0; c < stats.cells; c++) {
+            if (stats.cellDomain[c] == sp.domain && stats.cellPositiveRows[c] > 0) {
+                df += stats.isClustered() ? 1 : (int) stats.cellPositiveRows[c];
+                if (!strata[stats.cellStratumIndex[c]]) {
+                    strata[stats.cellStratumIndex[c]] = true;
+                    df--;
+                }
+            }
+        }
+        return df;
+    }
+
+    private double[][] combine(SufficientStatistics stats, double[] sSum, double[] qSum, boolean[] present, int k) {
+        int strata = stats.strataCodes.length;
+        double[] v = new double[k * k];
+        int nstrat = 0;
+        int ok = 0;
+        for (int h = 0; h < strata; h++) {
+            if (!present[h]) {
+                continue;
+            }
+            nstrat++;
+            double nh = stats.psusInStratum[h];
+            Double pop = stats.stratumPopulations().get(stats.strataCodes[h]);
+            double f = pop == null || pop == Double.POSITIVE_INFINITY ? 1 : (pop - nh) / pop;
+            if (f < SurveyDesign.CERTAINTY_F) {
+                ok++;
+                continue;
+            }
+            boolean centre = true;
+            double scale = f;
+            if (nh > 1) {
+                scale = f * nh / (nh - 1);
+            } else {
+                switch (stats.lonelyPsu()) {
+                    case FAIL:
+                        throw new IllegalStateException("stratum " + stats.strataCodes[h] + " has only one PSU at stage 1"
+                            + " (LonelyPsu.FAIL); choose another LonelyPsu policy or merge strata");
+                    case AVERAGE:
+                        continue;
+                    case ADJUST:
+                        centre = false;
+                        break;
+                    default:
+                        ok++;
+                        continue;
+                }
+            }
+            ok++;
+            for (int a = 0; a < k; a++) {
+                for (int b = a; b < k; b++) {
+                    double q = qSum[(h * k + a) * k + b];
+                    if (centre) {
+                        q -= sSum[h * k + a] * sSum[h * k + b] / nh;
+                    }
+                    v[a * k + b] += scale * q;
+                }
+            }
+        }
+        if (ok < nstrat) {
+            if (ok == 0) {
+                throw new IllegalStateException("every stratum has only one PSU; LonelyPsu.AVERAGE has no stratum to"
+                    + " average over");
+            }
+            double factor = (double) nstrat / ok;
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= factor;
+            }
+        }
+        double[][] out = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = a; b < k; b++) {
+                out[a][b] = v[a * k + b];
+                out[b][a] = v[a * k + b];
+            }
+        }
+        return out;
+    }
+
+    private static double quadratic(SufficientStatistics stats, int c, Spec a, Spec b) {
+        if (a.variable == b.variable) {
+            double[] d = stats.data[a.variable];
+            int base = c * stats.stride[a.variable];
+            if (a.v.isCategorical()) {
+                double q = 0;
+                for (int i = 0; i < a.g.length; i++) {
+                    q += a.g[i] * b.g[i] * d[base + 3 * i + 2];
+                }
+                return q;
+            }
+            return a.g[0] * b.g[0] * d[base + SufficientStatistics.W2]
+                + (a.g[0] * b.g[1] + a.g[1] * b.g[0]) * d[base + SufficientStatistics.W2Y]
+                + a.g[1] * b.g[1] * d[base + SufficientStatistics.W2Y2];
+        }
+        Spec first = a.variable < b.variable ? a : b;
+        Spec second = first == a ? b : a;
+        double[] x = stats.cross[stats.pairIndex[first.variable][second.variable]];
+        int kb = second.g.length;
+        int block = first.g.length * kb;
+        int base = c * block;
+        double q = 0;
+        for (int i = 0; i < first.g.length; i++) {
+            if (first.g[i] == 0) {
+                continue;
+            }
+            double row = 0;
+            for (int j = 0; j < kb; j++) {
+                row += second.g[j] * x[base + i * kb + j];
+            }
+            q += first.g[i] * row;
+        }
+        return q;
+    }
+
+    /**
+     * One statistic in every domain of the statistics (each with the full design, as {@code svyby}).
+     *
+     * @param stats sufficient statistics
+     * @param statistic what to estimate (its own domain, if any, is ignored)
+     * @return estimates by domain code, ascending
+     */
+    public Map<Integer, Estimate> byDomain(SufficientStatistics stats, Statistic statistic) {
+        int[] domains = stats.domains();
+        List<Statistic> list = new ArrayList<>();
+        for (int d : domains) {
+            list.add(statistic.in(d));
+        }
+        // domains are disjoint: one joint pass is exact and linear in the number of cells
+        EstimateSet set = estimate(stats, list);
+        Map<Integer, Estimate> out = new TreeMap<>();
+        for (int i = 0; i < domains.length; i++) {
+            out.put(domains[i], set.get(i));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ rows path
+
+    /**
+     * @param data rows over a design
+     * @param statistic what to estimate
+     * @return the estimate
+     */
+    public Estimate estimate(SurveyData data, Statistic statistic) {
+        return estimate(data, List.of(statistic)).get(0);
+    }
+
+    /**
+     * Estimates several statistics jointly from rows via {@link Design#totalCovariance(double[][])}.
+     *
+     * @param data rows over a design
+     * @param statistics what to estimate
+     * @return the estimates with their covariance
+     */
+    public EstimateSet estimate(SurveyData data, List<Statistic> statistics) {
+        Objects.requireNonNull(data, "data");
+        List<Statistic> list = List.copyOf(statistics);
+        int k = list.size();
+        int n = data.size();
+        Design design = data.design();
+        double[] w = design.weights();
+        Spec[] specs = new Spec[k];
+        for (int s = 0; s < k; s++) {
+            Statistic st = list.get(s);
+            int j = data.index(st.variable());
+            specs[s] = new Spec(st, data.variables().get(j), j);
+            Object col = data.column(j);
+            for (int i = 0; i < n; i++) {
+                if (specs[s].matches(data.domain(i))) {
+                    specs[s].addRow(col, i, w[i]);
+                }
+            }
+            specs[s].finish();
+            if (specs[s].domain == null) {
+                specs[s].domainDf = design.degreesOfFreedom();
+            } else {
+                boolean[] member = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    member[i] = data.domain(i) == specs[s].domain;
+                }
+                specs[s].domainDf = design.degreesOfFreedom(member);
+            }
+        }
+        double[][] z = new double[k][n];
+        for (int s = 0; s < k; s++) {
+            if (!specs[s].defined) {
+                continue;
+            }
+            Object col = data.column(specs[s].variable);
+            for (int i = 0; i < n; i++) {
+                if (specs[s].matches(data.domain(i))) {
+                    z[s][i] = w[i] * specs[s].rowScore(col, i);
+                }
+            }
+        }
+        double[][] cov = design.totalCovariance(z);
+        boolean[][] known = new boolean[k][k];
+        for (boolean[] row : known) {
+            Arrays.fill(row, true);
+        }
+        return build(list, specs, cov, known, design.degreesOfFreedom());
+    }
+
+    /**
+     * One statistic in every domain of the rows.
+     *
+     * @param data rows with domain codes
+     * @param statistic what to estimate
+     * @return estimates by domain code, ascending
+     */
+    public Map<Integer, Estimate> byDomain(SurveyData data, Statistic statistic) {
+        TreeSet<Integer> codes = new TreeSet<>();
+        for (int i = 0; i < data.size(); i++) {
+            codes.add(data.domain(i));
+        }
+        List<Statistic> list = new ArrayList<>();
+        for (int d : codes) {
+            list.add(statistic.in(d));
+        }
+        EstimateSet set = estimate(data, list);
+        Map<Integer, Estimate> out = new TreeMap<>();
+        int i = 0;
+        for (int d : codes) {
+            out.put(d, set.get(i++));
+        }
+        return out;
+    }
+
+    /**
+     * The ratio of two totals, {@code Σ w y / Σ w x} over rows where both are valid, as R's
+     * {@code svyratio(~y, ~x, design, na.rm = TRUE)}; its design effect is R's
+     * {@code deff(svytotal(r, design, deff = TRUE))} for the ratio's residual r.
+     *
+     * @param data rows
+     * @param numerator numeric variable y
+     * @param denominator numeric variable x
+     * @param domain a domain code, or {@code null} for all rows
+     * @return the ratio (undefined when Σ w x is 0)
+     */
+    public Estimate ratio(SurveyData data, String numerator, String denominator, Integer domain) {
+        int jy = data.index(numerator);
+        int jx = data.index(denominator);
+        Object cy = data.column(jy);
+        Object cx = data.column(jx);
+        if (!(cy instanceof double[]) || !(cx instanceof double[])) {
+            throw new IllegalArgumentException("ratio needs two numeric variables: " + numerator + ", " + denominator);
+        }
+        double[] y = (double[]) cy;
+        double[] x = (double[]) cx;
+        Design design = data.design();
+        double[] w = design.weights();
+        int n = w.length;
+        double sy = 0;
+        double sx = 0;
+        double sw = 0;
+        double sw2 = 0;
+        long valid = 0;
+        long missing = 0;
+        for (int i = 0; i < n; i++) {
+            if (domain != null && data.domain(i) != domain) {
+                continue;
+            }
+            if (Double.isNaN(y[i]) || Double.isNaN(x[i])) {
+                missing++;
+                continue;
+            }
+            valid++;
+            sy += w[i] * y[i];
+            sx += w[i] * x[i];
+            sw += w[i];
+            sw2 += w[i] * w[i];
+        }
+        Exclusions ex = new Exclusions(0, 0, 0, missing, 0);
+        int df = design.degreesOfFreedom();
+        if (valid == 0 || sx == 0) {
+            return undefined(valid, ex, df);
+        }
+        double r = sy / sx;
+        double[] z = new double[n];
+        double[] resid = new double[n];
+        for (int i = 0; i < n; i++) {
+            if ((domain == null || data.domain(i) == domain) && !Double.isNaN(y[i]) && !Double.isNaN(x[i])) {
+                resid[i] = (y[i] - r * x[i]) / sx;
+                z[i] = w[i] * resid[i];
+            }
+        }
+        double var = Math.max(0, design.totalVariance(z));
+        double se = Math.sqrt(var);
+        // deff as svytotal(r): svyvar(r) * N^2 * (N - n) / (N n), N = Σw
+        double mr = 0;
+        for (int i = 0; i < n; i++) {
+            mr += w[i] * resid[i];
+        }
+        mr /= sw;
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            if ((domain == null || data.domain(i) == domain) && !Double.isNaN(y[i]) && !Double.isNaN(x[i])) {
+                ss += w[i] * (resid[i] - mr) * (resid[i] - mr);
+            }
+        }
+        double deff = designEffect(var, ss, sw, valid, true);
+        double q = meanQuantile(df);
+        return new Estimate(r, se, r - q * se, r + q * se, level, df, valid, ex, deff, sw * sw / sw2);
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private Estimate undefined(long valid, Exclusions ex, int df) {
+        return new Estimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, level, df, valid, ex, Double.NaN, Double.NaN);
+    }
+
+    /** R's deff: v / (svyvar * (N - n) / (N n)) for a mean, times N² for a total; "replace" when N &lt;= n. */
+    private static double designEffect(double var, double sumSquares, double sumW, long n, boolean total) {
+        if (n < 2 || sumSquares <= 0) {
+            return Double.NaN;
+        }
+        double svyvar = sumSquares / sumW * n / (n - 1.0);
+        double vsrs = sumW > n ? svyvar * (sumW - n) / (sumW * n) : svyvar / n;
+        if (total) {
+            vsrs *= sumW * sumW;
+        }
+        return var / vsrs;
+    }
+
+    private EstimateSet build(List<Statistic> list, Spec[] specs, double[][] cov, boolean[][] known, int df) {
+        List<Estimate> out = new ArrayList<>();
+        for (int s = 0; s < specs.length; s++) {
+            Spec sp = specs[s];
+            Exclusions ex = Exclusions.of(sp.excluded);
+            if (!sp.defined) {
+                out.add(undefined(sp.validN, ex, df));
+                continue;
+            }
+            double var = Math.max(0, cov[s][s]);
+            double se = Math.sqrt(var);
+            double value = sp.value;
+            double lower;
+            double upper;
+            if (sp.statistic.kind() == Statistic.Kind.PROPORTION) {
+                double p = Math.min(1, Math.max(0, value));
+                // R's "beta" uses degf() of the domain's subset design, the others the design df
+                int ciDf = proportionInterval == ProportionInterval.KORN_GRAUBARD ? sp.domainDf : df;
+                double[] ci = proportionInterval.interval(p, var, ciDf, sp.rows, level);
+                lower = ci[0];
+                upper = ci[1];
+            } else {
+                double q = meanQuantile(df);
+                lower = value - q * se;
+                upper = value + q * se;
+            }
+            double deff = designEffect(var, sp.sumSquares, sp.sumW, sp.validN, !sp.ratio);
+            out.add(new Estimate(value, se, lower, upper, level, df, sp.validN, ex, deff, sp.sumW * sp.sumW / sp.sumW2));
+        }
+        return new EstimateSet(list, out, cov, known, this, df);
+    }
+
+    /** One requested statistic: scores per category (or a + b y for numeric) for numerator and denominator. */
+    private static final class Spec {
+        final Statistic statistic;
+        final Variable v;
+        final int variable;
+        final Integer domain;
+        final boolean ratio;
+        final double[] num;
+        final double[] den;
+        double[] g;
+        double a;
+        double b;
+        double sumW;
+        double sumW2;
+        long validN;
+        long rows;
+        final long[] excluded = new long[SufficientStatistics.REASONS];
+        // per-category / moment accumulators for the SRS variance
+        final double[] catW;
+        double mW;
+        double mWY;
+        double mWY2;
+        double value;
+        double sumSquares;
+        boolean defined;
+        int domainDf;
+
+        Spec(Statistic st, Variable v, int variable) {
+            this.statistic = st;
+            this.v = v;
+            this.variable = variable;
+            this.domain = st.domainOrNull();
+            this.ratio = st.kind() != Statistic.Kind.TOTAL;
+            int k = v.categoryCount();
+            if (v.isCategorical()) {
+                num = new double[k];
+                den = new double[k];
+                Arrays.fill(den, 1);
+                double[] vals = st.rawValues();
+                switch (st.kind()) {
+                    case PROPORTION:
+                        for (double x : vals) {
+                            int c = v.codeOf(x);
+                            if (c < 0) {
+                                throw new IllegalArgumentException(x + " is not a category of " + v);
+                            }
+                            num[c] = 1;
+                        }
+                        break;
+                    case SCORED_MEAN:
+                        if (vals.length != k) {
+                            throw new IllegalArgumentException("scored mean of " + v.name() + " has " + vals.length
+                                + " scores; the variable has " + k + " categories");
+                        }
+                        System.arraycopy(vals, 0, num, 0, k);
+                        break;
+                    default:
+                        for (int c = 0; c < k; c++) {
+                            num[c] = v.category(c);
+                        }
+                }
+                catW = new double[k];
+            } else {
+                if (st.kind() == Statistic.Kind.PROPORTION || st.kind() == Statistic.Kind.SCORED_MEAN) {
+                    throw new IllegalArgumentException(st.kind() + " needs a categorical variable; " + v.name()
+                        + " is numeric");
+                }
+                num = new double[] {0, 1};
+                den = new double[] {1, 0};
+                catW = null;
+            }
+        }
+
+        boolean matches(int d) {
+            return domain == null || domain == d;
+        }
+
+        void addCell(SufficientStatistics s, int c) {
+            double[] d = s.data[variable];
+            int base = c * s.stride[variable];
+            rows += (long) s.cellRows[c];
+            if (v.isCategorical()) {
+                for (int i = 0; i < num.length; i++) {
+                    double cnt = d[base + 3 * i];
+                    double w = d[base + 3 * i + 1];
+                    validN += (long) cnt;
+                    sumW += w;
+                    sumW2 += d[base + 3 * i + 2];
+                    a += num[i] * w;
+                    b += den[i] * w;
+                    catW[i] += w;
+                }
+            } else {
+                validN += (long) d[base + SufficientStatistics.N];
+                double w = d[base + SufficientStatistics.W];
+                double wy = d[base + SufficientStatistics.WY];
+                sumW += w;
+                sumW2 += d[base + SufficientStatistics.W2];
+                a += wy;
+                b += w;
+                mW += w;
+                mWY += wy;
+                mWY2 += d[base + SufficientStatistics.WY2];
+            }
+            int ex = base + SufficientStatistics.exclusionOffset(v);
+            for (int r = 0; r < excluded.length; r++) {
+                excluded[r] += (long) d[ex + r];
+            }
+        }
+
+        void addRow(Object column, int i, double w) {
+            rows++;
+            if (v.isCategorical()) {
+                int code = ((byte[]) column)[i];
+                if (code < 0) {
+                    excluded[Exclusion.ofCode(code).ordinal()]++;
+                    return;
+                }
+                if (code >= num.length) {
+                    throw new IllegalArgumentException("variable " + v.name() + " row " + i + ": code " + code
+                        + " is outside the categories 0.." + (num.length - 1));
+                }
+                validN++;
+                sumW += w;
+                sumW2 += w * w;
+                a += num[code] * w;
+                b += den[code] * w;
+                catW[code] += w;
+            } else {
+                double y = ((double[]) column)[i];
+                if (Double.isNaN(y)) {
+                    excluded[Exclusion.MISSING.ordinal()]++;
+                    return;
+                }
+                if (Double.isInfinite(y)) {
+                    throw new IllegalArgumentException("variable " + v.name() + " row " + i + " is " + y
+                        + "; must be finite (NaN for missing)");
+                }
+                validN++;
+                sumW += w;
+                sumW2 += w * w;
+                a += w * y;
+                b += w;
+                mW += w;
+                mWY += w * y;
+                mWY2 += w * y * y;
+            }
+        }
+
+        void finish() {
+            if (validN == 0 || sumW <= 0 || (ratio && b == 0)) {
+                defined = false;
+                return;
+            }
+            defined = true;
+            value = ratio ? a / b : a;
+            double centre = ratio ? value : a / sumW; // svyvar centres at the mean of the numerator score
+            g = new double[num.length];
+            for (int i = 0; i < num.length; i++) {
+                g[i] = ratio ? (num[i] - value * den[i]) / b : num[i];
+            }
+            if (v.isCategorical()) {
+                double ss = 0;
+                for (int i = 0; i < num.length; i++) {
+                    double e = num[i] - centre * den[i];
+                    ss += catW[i] * e * e;
+                }
+                sumSquares = ss;
+            } else {
+                // Σ w (y - m)² = Σwy² - 2 m Σwy + m² Σw
+                sumSquares = Math.max(0, mWY2 - 2 * centre * mWY + centre * centre * mW);
+            }
+        }
+
+        /** Σ over the cell of z = w g(y). */
+        double linear(SufficientStatistics s, int c) {
+            double[] d = s.data[variable];
+            int base = c * s.stride[variable];
+            if (v.isCategorical()) {
+                double t = 0;
+                for (int i = 0; i < g.length; i++) {
+                    t += g[i] * d[base + 3 * i + 1];
+                }
+                return t;
+            }
+            return g[0] * d[base + SufficientStatistics.W] + g[1] * d[base + SufficientStatistics.WY];
+        }
+
+        boolean validIn(SufficientStatistics s, int c) {
+            double[] d = s.data[variable];
+            int base = c * s.stride[variable];
+            if (v.isCategorical()) {
+                for (int i = 0; i < num.length; i++) {
+                    if (d[base + 3 * i] > 0) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return d[base + SufficientStatistics.N] > 0;
+        }
+
+        double rowScore(Object column, int i) {
+            if (v.isCategorical()) {
+                int code = ((byte[]) column)[i];
+                return code < 0 ? 0 : g[code];
+            }
+            double y = ((double[]) column)[i];
+            return Double.isNaN(y) ? 0 : g[0] + g[1] * y;
+        }
+    }
+}

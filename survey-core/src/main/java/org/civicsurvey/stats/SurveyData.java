@@ -1,0 +1,156 @@
+package org.civicsurvey.stats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Rows of a survey as primitive columns over a {@link Design}: optional domain codes and named
+ * categorical ({@code byte[]} codes, exclusions negative, see {@link Exclusion#code()}) or numeric
+ * ({@code double[]}, {@code NaN} = missing) columns. Immutable: {@code with...} returns a new
+ * instance sharing the (uncopied) arrays, which the caller must not change afterwards.
+ */
+public final class SurveyData {
+    private final Design design;
+    private final int[] domains;
+    private final List<Variable> variables;
+    private final List<Object> columns;
+
+    private SurveyData(Design design, int[] domains, List<Variable> variables, List<Object> columns) {
+        this.design = design;
+        this.domains = domains;
+        this.variables = List.copyOf(variables);
+        this.columns = List.copyOf(columns);
+    }
+
+    /**
+     * @param design the design
+     * @return data with one domain (code 0) and no columns yet
+     */
+    public static SurveyData of(Design design) {
+        return of(design, null);
+    }
+
+    /**
+     * @param design the design
+     * @param domains domain code per row (e.g. province), or {@code null} for one domain 0
+     * @return data with no columns yet
+     */
+    public static SurveyData of(Design design, int[] domains) {
+        Objects.requireNonNull(design, "design");
+        if (domains != null && domains.length != design.size()) {
+            throw new IllegalArgumentException("domains has length " + domains.length + "; the design has "
+                + design.size() + " units");
+        }
+        return new SurveyData(design, domains, List.of(), List.of());
+    }
+
+    private SurveyData with(Variable v, Object column, int length) {
+        Objects.requireNonNull(v, "variable");
+        if (length != design.size()) {
+            throw new IllegalArgumentException("column " + v.name() + " has length " + length + "; the design has "
+                + design.size() + " units");
+        }
+        for (Variable other : variables) {
+            if (other.name().equals(v.name())) {
+                throw new IllegalArgumentException("variable " + v.name() + " added twice");
+            }
+        }
+        List<Variable> vs = new ArrayList<>(variables);
+        vs.add(v);
+        List<Object> cs = new ArrayList<>(columns);
+        cs.add(column);
+        return new SurveyData(design, domains, vs, cs);
+    }
+
+    /**
+     * @param variable a categorical variable
+     * @param codes category code per row (0..k-1) or a negative {@link Exclusion#code()}
+     * @return data with the column added
+     */
+    public SurveyData withCategorical(Variable variable, byte[] codes) {
+        Objects.requireNonNull(codes, "codes");
+        if (!variable.isCategorical()) {
+            throw new IllegalArgumentException("variable " + variable.name() + " is numeric; use withNumeric");
+        }
+        return with(variable, codes, codes.length);
+    }
+
+    /**
+     * @param variable a numeric variable
+     * @param values value per row, {@code NaN} for missing
+     * @return data with the column added
+     */
+    public SurveyData withNumeric(Variable variable, double[] values) {
+        Objects.requireNonNull(values, "values");
+        if (variable.isCategorical()) {
+            throw new IllegalArgumentException("variable " + variable.name() + " is categorical; use withCategorical");
+        }
+        return with(variable, values, values.length);
+    }
+
+    /** @return the design */
+    public Design design() {
+        return design;
+    }
+
+    /** @return the variables */
+    public List<Variable> variables() {
+        return variables;
+    }
+
+    /** @return the number of rows */
+    public int size() {
+        return design.size();
+    }
+
+    int domain(int row) {
+        return domains == null ? 0 : domains[row];
+    }
+
+    boolean hasDomains() {
+        return domains != null;
+    }
+
+    int[] domainCodes() {
+        return domains;
+    }
+
+    int index(String name) {
+        for (int j = 0; j < variables.size(); j++) {
+            if (variables.get(j).name().equals(name)) {
+                return j;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        variables.forEach(v -> names.add(v.name()));
+        throw new IllegalArgumentException("no variable " + name + " in this data; have " + names);
+    }
+
+    Object column(int j) {
+        return columns.get(j);
+    }
+
+    /**
+     * The mergeable statistics of these rows (one pass).
+     *
+     * @param crossProducts keep cross-products between categorical variables (unclustered designs)
+     * @return the statistics
+     * @throws IllegalArgumentException if the design is not a one-stage {@link SurveyDesign}
+     */
+    public SufficientStatistics statistics(boolean crossProducts) {
+        if (!(design instanceof SurveyDesign)) {
+            throw new IllegalArgumentException("sufficient statistics need a SurveyDesign; " + design.getClass().getName()
+                + " is estimated from rows");
+        }
+        StatisticsCollector c = SufficientStatistics.collector((SurveyDesign) design, domains).crossProducts(crossProducts);
+        for (int j = 0; j < variables.size(); j++) {
+            if (variables.get(j).isCategorical()) {
+                c.categorical(variables.get(j), (byte[]) columns.get(j));
+            } else {
+                c.numeric(variables.get(j), (double[]) columns.get(j));
+            }
+        }
+        return c.collect();
+    }
+}
