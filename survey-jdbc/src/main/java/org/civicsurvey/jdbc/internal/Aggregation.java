@@ -114,15 +114,11 @@ public final class Aggregation {
         }
         if (!variables.isEmpty() && !labels.isEmpty()) {
             // Q2 + Q3: categories and exclusions
-            List<int[]> positions = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>(variables.keySet());
+            List<Integer> categorical = new ArrayList<>();
             List<Integer> numeric = new ArrayList<>();
-            variables.forEach((j, v) -> {
-                positions.add(new int[] {j, v.isCategorical() ? 1 : 0});
-                if (!v.isCategorical()) {
-                    numeric.add(j);
-                }
-            });
-            try (PreparedStatement ps = c.prepareStatement(sql.answersQuery(positions))) {
+            variables.forEach((j, v) -> (v.isCategorical() ? categorical : numeric).add(j));
+            try (PreparedStatement ps = c.prepareStatement(sql.answersQuery(positions, categorical))) {
                 sql.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -99,24 +99,53 @@ public final class AggregationSql {
         return "COALESCE(r.weight, 1.0)";
     }
 
+    /** The question position of an answer row. */
+    private String position() {
+        return dialect == Dialect.POSTGRESQL ? "u.j" : "q.j";
+    }
+
     private String status() {
-        return "SUBSTRING(r.answer_status, q.j, 1)";
+        return dialect == Dialect.POSTGRESQL ? "SUBSTRING(r.answer_status, CAST(u.j AS INTEGER), 1)"
+                : "SUBSTRING(r.answer_status, q.j, 1)";
     }
 
     private String value() {
-        if (dialect == Dialect.MARIADB) {
-            return "CAST(JSON_VALUE(r.answer_values, CONCAT('$[', q.j - 1, ']')) AS DOUBLE)";
+        switch (dialect) {
+            case POSTGRESQL:
+                return "u.v";
+            case MARIADB:
+                return "CAST(JSON_VALUE(r.answer_values, CONCAT('$[', q.j - 1, ']')) AS DOUBLE)";
+            default:
+                return "r.answer_values[q.j]";
         }
-        return "r.answer_values[q.j]";
     }
 
-    private static String positions(List<int[]> positionsAndFlags) {
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < positionsAndFlags.size(); i++) {
-            int[] p = positionsAndFlags.get(i);
-            b.append(i == 0 ? "SELECT " + p[0] + " AS j, " + p[1] + " AS c" : " UNION ALL SELECT " + p[0] + ", " + p[1]);
+    /**
+     * One row per (response, question position): on PostgreSQL by unnesting the value array (about
+     * twice as fast as subscripts, measured), elsewhere by a cross join with the positions.
+     */
+    private String answerRows(List<Integer> positions) {
+        if (dialect == Dialect.POSTGRESQL) {
+            return " CROSS JOIN LATERAL unnest(r.answer_values) WITH ORDINALITY AS u(v, j)";
+        }
+        StringBuilder b = new StringBuilder(" CROSS JOIN (");
+        for (int i = 0; i < positions.size(); i++) {
+            b.append(i == 0 ? "SELECT " + positions.get(i) + " AS j" : " UNION ALL SELECT " + positions.get(i));
         }
         return b.append(") q").toString();
+    }
+
+    /** Restricts answer rows to the positions (only needed where all positions are produced). */
+    private String positionCondition(List<Integer> positions) {
+        return dialect == Dialect.POSTGRESQL ? " AND u.j IN (" + list(positions) + ")" : "";
+    }
+
+    private static String list(List<Integer> values) {
+        StringBuilder b = new StringBuilder();
+        for (int v : values) {
+            b.append(b.length() == 0 ? "" : ", ").append(v);
+        }
+        return b.toString();
     }
 
     private String keysSelect() {
@@ -152,33 +181,33 @@ public final class AggregationSql {
      * Q2 and Q3: per domain, question position, category value (null unless categorical and valid)
      * and status digit. Columns: keys, j, value, status, n, sum_w, sum_w2.
      *
-     * @param positions per question {1-based position, 1 if categorical else 0}
+     * @param positions 1-based positions of every aggregated question
+     * @param categorical the positions of categorical ones
      * @return the SQL
      */
-    public String answersQuery(List<int[]> positions) {
+    public String answersQuery(List<Integer> positions, List<Integer> categorical) {
         String w = weight();
-        String v = "CASE WHEN q.c = 1 AND " + status() + " = '0' THEN " + value() + " END";
-        return "SELECT " + keysSelect() + "q.j, " + v + ", " + status() + ", COUNT(*), SUM(" + w + "), SUM(" + w + " * " + w
-                + ")" + from() + " CROSS JOIN " + positions(positions) + joins + filter.where()
-                + groupBy("q.j", v, status());
+        String isCategorical = categorical.isEmpty() ? "1 = 0" : position() + " IN (" + list(categorical) + ")";
+        String v = "CASE WHEN " + isCategorical + " AND " + status() + " = '0' THEN " + value() + " END";
+        return "SELECT " + keysSelect() + position() + ", " + v + ", " + status() + ", COUNT(*), SUM(" + w + "), SUM(" + w
+                + " * " + w + ")" + from() + answerRows(positions) + joins + filter.where() + positionCondition(positions)
+                + groupBy(position(), v, status());
     }
 
     /**
      * Q4: per domain and numeric question position, valid answers only. Columns: keys, j, n, sum_w,
      * sum_wy, sum_wy2, sum_w2, sum_w2y, sum_w2y2.
      *
-     * @param numericPositions 1-based positions of numeric questions
+     * @param numeric 1-based positions of numeric questions
      * @return the SQL
      */
-    public String numericQuery(List<Integer> numericPositions) {
-        List<int[]> p = new ArrayList<>();
-        numericPositions.forEach(j -> p.add(new int[] {j, 0}));
+    public String numericQuery(List<Integer> numeric) {
         String w = weight();
         String y = value();
-        return "SELECT " + keysSelect() + "q.j, COUNT(*), SUM(" + w + "), SUM(" + w + " * " + y + "), SUM(" + w + " * " + y
-                + " * " + y + "), SUM(" + w + " * " + w + "), SUM(" + w + " * " + w + " * " + y + "), SUM(" + w + " * " + w
-                + " * " + y + " * " + y + ")" + from() + " CROSS JOIN " + positions(p) + joins + filter.where() + " AND "
-                + status() + " = '0'" + groupBy("q.j");
+        return "SELECT " + keysSelect() + position() + ", COUNT(*), SUM(" + w + "), SUM(" + w + " * " + y + "), SUM(" + w
+                + " * " + y + " * " + y + "), SUM(" + w + " * " + w + "), SUM(" + w + " * " + w + " * " + y + "), SUM(" + w
+                + " * " + w + " * " + y + " * " + y + ")" + from() + answerRows(numeric) + joins + filter.where()
+                + positionCondition(numeric) + " AND " + status() + " = '0'" + groupBy(position());
     }
 
     /**
