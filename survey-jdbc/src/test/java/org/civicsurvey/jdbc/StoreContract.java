@@ -117,6 +117,25 @@ abstract class StoreContract {
     }
 
     @Test
+    void tablesCanLiveInAnotherSchema() throws SQLException {
+        String schema = db.freshNamespace().prefix() + "s";
+        boolean mariadb = db.dialect() == Dialect.MARIADB;
+        execute(mariadb ? "CREATE DATABASE " + schema : "CREATE SCHEMA " + schema);
+        try {
+            StoreNamespace ns = StoreNamespace.of(schema, "cs_");
+            SurveyStore store = SurveyStore.create(db.dataSource(), StoreOptions.defaults().withNamespace(ns));
+            store.putInstrument(Fixtures.instrument());
+            Response r = Fixtures.response("schema", 1);
+            store.save(r);
+            assertThat(store.findResponse(r.id())).contains(r);
+            assertThat(count("SELECT COUNT(*) FROM " + schema + ".cs_response")).isEqualTo(1);
+            assertThat(Migrator.create(db.dataSource(), ns).migrate().upToDate()).isTrue();
+        } finally {
+            execute(mariadb ? "DROP DATABASE " + schema : "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    @Test
     void aChangedScriptFailsNamingTheVersion() throws SQLException {
         StoreNamespace ns = db.freshNamespace();
         Migrator migrator = Migrator.create(db.dataSource(), ns);
