@@ -4,15 +4,18 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -46,12 +49,19 @@ final class Codec {
             root = TreeReader.read(p, limits.maxNestingDepth(), true);
         } catch (TreeReader.Failure f) {
             throw new InvalidJsonException(what, List.of(f.problem));
+        } catch (StreamConstraintsException e) {
+            throw new InvalidJsonException(what, List.of(new JsonProblem("", "input exceeds a limit: "
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(what, List.of(new JsonProblem("", "malformed JSON: "
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + what + " JSON: " + Messages.clean(e.getMessage()), e);
         }
         T value = decode.apply(root);
-        if (value == null) {
-            throw new InvalidJsonException(what, problems.apply(null));
+        List<JsonProblem> found = problems.apply(null);
+        if (value == null || !found.isEmpty()) {
+            throw new InvalidJsonException(what, found);
         }
         return value;
     }
@@ -60,15 +70,11 @@ final class Codec {
         void write(JsonGenerator g) throws IOException;
     }
 
+    /** Writes through the UTF-8 generator, so the text is exactly the bytes' decoding (lone surrogates escaped). */
     static String write(Writer writer) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.setPrettyPrinter(printer());
-            writer.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.append('\n').toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(writer, out);
+        return out.toString(StandardCharsets.UTF_8) + "\n";
     }
 
     static void write(Writer writer, OutputStream out) {

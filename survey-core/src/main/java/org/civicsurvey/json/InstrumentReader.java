@@ -327,11 +327,11 @@ final class InstrumentReader extends Decoding {
     }
 
     private Condition condition(Node n, String path, int depth) {
-        if (depth > Condition.MAX_DEPTH) {
-            add(path, n, "conditions are nested deeper than " + Condition.MAX_DEPTH + " levels");
-            return null;
-        }
         if (n.kind == Node.Kind.OBJECT && (n.fields.containsKey("all") || n.fields.containsKey("any"))) {
+            if (depth > Condition.MAX_DEPTH) {
+                add(path, n, "all/any conditions are nested deeper than " + Condition.MAX_DEPTH + " levels");
+                return null;
+            }
             String key = n.fields.containsKey("all") ? "all" : "any";
             Obj o = object(n, path, key);
             List<Node> items = array(o, key, true);
