@@ -815,8 +815,7 @@ public final class SurveyStore {
             try {
                 Optional<Response> found;
                 try (PreparedStatement ps = c.prepareStatement("SELECT document FROM " + tables.table("response")
-                        + " WHERE response_id = ?" + (dialect == Dialect.H2 || dialect == Dialect.POSTGRESQL
-                        || dialect == Dialect.MARIADB ? " FOR UPDATE" : ""))) {
+                        + " WHERE response_id = ? FOR UPDATE")) {
                     ps.setString(1, responseId);
                     try (ResultSet rs = ps.executeQuery()) {
                         found = rs.next() ? Optional.of(ResponseJson.read(rs.getString(1))) : Optional.empty();

@@ -514,7 +514,7 @@ abstract class StoreContract {
     void concurrentSavesWithRetriesStoreEachResponseExactlyOnce() throws Exception {
         SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20));
         int threads = 8;
-        int perThread = 150;
+        int perThread = 250;
         int unique = threads * perThread / 2;   // every id is sent by two different threads
         List<Response> responses = Fixtures.responses("c", 0, unique);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
