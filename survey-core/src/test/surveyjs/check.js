@@ -12,8 +12,8 @@
  *     values offered, the title rendered in each locale the survey uses),
  *   - several results produced by SurveyJS's own model: answers set programmatically on the
  *     questions that are visible at that moment (in page order, repeated until nothing changes),
- *     then survey.validate() and survey.doComplete() (which clears values of hidden questions),
- *     then survey.data.
+ *     then the visibility of every question, survey.validate() and survey.doComplete() (which
+ *     clears values of hidden questions), then survey.data.
  *
  * Files named *.plain.json are loaded before the custom property is registered (they must load
  * without warnings on a stock SurveyJS); all other files after it is registered
@@ -226,12 +226,11 @@ function answer(question, strategy, rnd) {
   }
 }
 
+const RANDOM_SCENARIOS = 12;
 const SCENARIOS = [
   { name: 'first', strategy: 'first', requiredOnly: false },
   { name: 'last', strategy: 'last', requiredOnly: false },
-  { name: 'random-1', strategy: 'random', requiredOnly: false },
-  { name: 'random-2', strategy: 'random', requiredOnly: false },
-  { name: 'random-3', strategy: 'random', requiredOnly: false },
+  ...Array.from({ length: RANDOM_SCENARIOS }, (_, i) => ({ name: `random-${i + 1}`, strategy: 'random', requiredOnly: false })),
   { name: 'required-only', strategy: 'random', requiredOnly: true },
 ];
 
@@ -254,13 +253,15 @@ function runScenario(json, scenario, seed) {
     }
     if (!changed) break;
   }
+  const visible = {};
+  for (const question of model.getAllQuestions()) visible[question.name] = question.isVisible;
   const valid = model.validate(true, false);
   const errors = [];
   for (const question of model.getAllQuestions()) {
     for (const error of question.errors) errors.push({ question: question.name, text: error.text });
   }
   model.doComplete();
-  return { scenario: scenario.name, valid, errors, data: model.data };
+  return { scenario: scenario.name, valid, errors, visible, data: model.data };
 }
 
 function checkFile(file, registered, seed) {
