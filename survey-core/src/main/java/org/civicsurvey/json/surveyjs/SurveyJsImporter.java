@@ -810,7 +810,16 @@ public final class SurveyJsImporter {
                 } else {
                     max = min + step * 4;
                 }
-                for (int v = min; v <= max && d.points.size() <= Scale.MAX_POINTS; v += step) {
+                if (max < min) {
+                    issue(Json.path(path, "rateMax"), "rateMax " + max + " is below rateMin " + min + "; the element is left out");
+                    return null;
+                }
+                if (((long) max - min) / step + 1 > Scale.MAX_POINTS) {
+                    issue(path, "the scale " + min + ".." + max + " has more than " + Scale.MAX_POINTS
+                            + " points; the element is left out");
+                    return null;
+                }
+                for (int v = min; v <= max; v += step) {
                     d.points.add(v);
                 }
             } else {
