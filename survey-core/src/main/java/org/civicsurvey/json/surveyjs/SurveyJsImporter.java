@@ -3,11 +3,8 @@ package org.civicsurvey.json.surveyjs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -496,7 +493,7 @@ public final class SurveyJsImporter {
                 conditions.add(new String[] {visibleIf.asText(), Json.path(path, "visibleIf")});
             }
             for (String p : IGNORED_BEHAVIOUR) {
-                if (node.has(p) && !"page".equals(p)) {
+                if (node.has(p)) {
                     issue(Json.path(path, p), "'" + p + "' is not supported; left out");
                 }
             }
@@ -587,6 +584,15 @@ public final class SurveyJsImporter {
                     issue(Json.path(path, p), "'" + p + "' is not supported; left out");
                 }
             }
+            try {
+                return typed(e, path, type, sjName);
+            } catch (IllegalArgumentException ex) {
+                issue(path, ex.getMessage() + "; the element is left out");
+                return List.of();
+            }
+        }
+
+        private List<Pending> typed(JsonNode e, String path, String type, String sjName) {
             JsonNode m = e.path(SurveyJsExporter.METADATA_PROPERTY);
             String mp = Json.path(path, SurveyJsExporter.METADATA_PROPERTY);
             switch (type) {

@@ -237,6 +237,23 @@ class SurveyJsImportTest {
     }
 
     @Test
+    void anElementTheModelRejectsIsLeftOutWithTheModelsMessage() {
+        String json = """
+                {"title": "T", "pages": [{"name": "p", "elements": [
+                  {"type": "comment", "name": "ok"},
+                  {"type": "comment", "name": "tagged", "civicsurvey": {"tags": ["not an id"]}}
+                ]}]}
+                """;
+
+        SurveyJsImport imported = SurveyJsImporter.withDefaults().withIdentity("x", "1").read(json);
+
+        assertThat(imported.instrument().questions()).extracting(q -> q.id()).containsExactly("ok");
+        assertThat(imported.issues()).hasSize(1);
+        assertThat(imported.issues().get(0).path()).isEqualTo("pages[0].elements[1]");
+        assertThat(imported.issues().get(0).message()).contains("'not an id' is not a valid id").endsWith("; the element is left out");
+    }
+
+    @Test
     void readsFromAStreamAndLeavesItOpen() {
         byte[] json = "{\"pages\":[{\"elements\":[{\"type\":\"comment\",\"name\":\"c\",\"title\":\"Góp ý\"}]}]}"
                 .getBytes(StandardCharsets.UTF_8);

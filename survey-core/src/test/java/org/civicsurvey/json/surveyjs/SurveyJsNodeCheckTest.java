@@ -65,7 +65,6 @@ class SurveyJsNodeCheckTest {
         EXPORTS.put("pages-rating", SurveyJsExporter.withDefaults());
         EXPORTS.put("panels-matrix", SurveyJsExporter.withDefaults().withSectionLayout(SectionLayout.PANELS)
                 .withRatingLayout(RatingLayout.MATRIX));
-        EXPORTS.put("pages-matrix.plain", SurveyJsExporter.withDefaults().withRatingLayout(RatingLayout.MATRIX).withMetadata(false));
         EXPORTS.put("pages-rating.plain", SurveyJsExporter.withDefaults().withMetadata(false));
     }
 
