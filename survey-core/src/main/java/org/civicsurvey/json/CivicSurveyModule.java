@@ -85,7 +85,7 @@ public final class CivicSurveyModule extends SimpleModule {
             }
             Decoder<T> d = decoders.get();
             T value = d.decode().apply(root);
-            if (value == null) {
+            if (value == null || !d.problems().isEmpty()) {
                 InvalidJsonException e = new InvalidJsonException(what, d.problems());
                 throw JsonMappingException.from(p, e.getMessage(), e);
             }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -22,7 +24,15 @@ final class Codec {
     private Codec() {
     }
 
+    private static final JsonFactory DEFAULT_FACTORY = build(JsonLimits.defaults());
+    private static final JsonFactory WRITER_FACTORY = new JsonFactory();
+
+    /** A parser factory with the limits; factories are thread-safe, the default one is shared. */
     static JsonFactory factory(JsonLimits limits) {
+        return limits.equals(JsonLimits.defaults()) ? DEFAULT_FACTORY : build(limits);
+    }
+
+    private static JsonFactory build(JsonLimits limits) {
         return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxDocumentLength(limits.maxDocumentLength())
@@ -47,12 +57,19 @@ final class Codec {
             root = TreeReader.read(p, limits.maxNestingDepth(), true);
         } catch (TreeReader.Failure f) {
             throw new InvalidJsonException(what, List.of(f.problem));
+        } catch (StreamConstraintsException e) {
+            throw new InvalidJsonException(what, List.of(new JsonProblem("", "input exceeds a limit: "
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(what, List.of(new JsonProblem("", "malformed JSON: "
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + what + " JSON: " + Messages.clean(e.getMessage()), e);
         }
         T value = decode.apply(root);
-        if (value == null) {
-            throw new InvalidJsonException(what, problems.apply(null));
+        List<JsonProblem> found = problems.apply(null);
+        if (value == null || !found.isEmpty()) {
+            throw new InvalidJsonException(what, found);
         }
         return value;
     }
@@ -69,7 +86,7 @@ final class Codec {
     }
 
     static void write(Writer writer, OutputStream out) {
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = WRITER_FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(printer());
             writer.write(g);

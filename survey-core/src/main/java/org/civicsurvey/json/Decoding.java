@@ -168,10 +168,14 @@ class Decoding {
             add(path, n, "must be a whole number, not " + n.describe());
             return null;
         }
+        if (n.number.stripTrailingZeros().scale() > 0) {
+            add(path, n, "must be a whole number, not " + n.describe());
+            return null;
+        }
         try {
             return n.number.intValueExact();
         } catch (ArithmeticException e) {
-            add(path, n, n.describe() + " is not a whole number in " + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE);
+            add(path, n, n.describe() + " is outside the range of whole numbers " + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE);
             return null;
         }
     }

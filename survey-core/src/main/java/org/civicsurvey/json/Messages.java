@@ -6,6 +6,7 @@ import org.civicsurvey.model.Ids;
 /** Safe rendering of user input and parser messages. */
 final class Messages {
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; ");
+    private static final Pattern FROM = Pattern.compile(", from `[^`]*`");
 
     private Messages() {
     }
@@ -23,7 +24,7 @@ final class Messages {
         if (message == null) {
             return "malformed JSON";
         }
-        String m = SOURCE.matcher(message).replaceAll("[");
+        String m = FROM.matcher(SOURCE.matcher(message).replaceAll("[")).replaceAll("");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < m.length() && out.length() < 300; i++) {
             char c = m.charAt(i);
