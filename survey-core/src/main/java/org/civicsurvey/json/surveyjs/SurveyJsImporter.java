@@ -72,11 +72,11 @@ import org.civicsurvey.model.TextQuestion;
  * <p>Instances are immutable and thread-safe.
  */
 public final class SurveyJsImporter {
-    private static final Set<String> IGNORED_BEHAVIOUR = Set.of("defaultValue", "defaultValueExpression", "enableIf",
+    private static final List<String> IGNORED_BEHAVIOUR = List.of("defaultValue", "defaultValueExpression", "enableIf",
             "requiredIf", "validators", "setValueIf", "setValueExpression", "resetValueIf", "readOnly", "correctAnswer",
             "valueName", "choicesByUrl", "choicesFromQuestion", "choicesVisibleIf", "choicesEnableIf", "rowsVisibleIf",
             "columnsVisibleIf", "minValueExpression", "maxValueExpression", "bindings", "showCommentArea");
-    private static final Set<String> IGNORED_SURVEY_BEHAVIOUR = Set.of("triggers", "calculatedValues",
+    private static final List<String> IGNORED_SURVEY_BEHAVIOUR = List.of("triggers", "calculatedValues",
             "completedHtmlOnCondition", "navigateToUrlOnCondition");
     private static final Set<String> FREE_TEXT_INPUTS = Set.of("text", "email", "tel", "url", "search");
 
@@ -769,12 +769,12 @@ public final class SurveyJsImporter {
                 for (int i = 0; i < values.size(); i++) {
                     JsonNode item = values.get(i);
                     String ip = Json.path(vp, i);
-                    JsonNode value = item.isObject() ? item.get("value") : item;
+                    JsonNode value = itemValue(item);
                     if (value == null || value.isNull() || value.isContainerNode()) {
                         issue(ip, "an item needs a value; left out");
                         continue;
                     }
-                    LocalizedText label = item.isObject() ? text(item, "text", ip) : LocalizedText.empty();
+                    LocalizedText label = itemText(item, ip);
                     if (item.isObject() && item.has("visibleIf")) {
                         issue(Json.path(ip, "visibleIf"), "conditions on single items are not supported; left out");
                     }
@@ -852,6 +852,29 @@ public final class SurveyJsImporter {
             }
         }
 
+        /** An item's value: {@code {"value": v}}, a bare value, or SurveyJS's {@code "value|text"} shorthand. */
+        private JsonNode itemValue(JsonNode item) {
+            if (item.isObject()) {
+                return item.get("value");
+            }
+            if (item.isTextual() && item.asText().contains("|")) {
+                return com.fasterxml.jackson.databind.node.TextNode.valueOf(item.asText().substring(0, item.asText().indexOf('|')));
+            }
+            return item;
+        }
+
+        /** An item's text: its {@code text}, or the part after {@code |} of the shorthand. */
+        private LocalizedText itemText(JsonNode item, String path) {
+            if (item.isObject()) {
+                return text(item, "text", path);
+            }
+            if (item.isTextual() && item.asText().contains("|")) {
+                String t = item.asText().substring(item.asText().indexOf('|') + 1);
+                return t.isBlank() ? LocalizedText.empty() : complete(LocalizedText.of(locale, t), path);
+            }
+            return LocalizedText.empty();
+        }
+
         private Integer integerValue(JsonNode value) {
             if (value.isIntegralNumber() && value.canConvertToInt()) {
                 return value.asInt();
@@ -878,7 +901,7 @@ public final class SurveyJsImporter {
                 for (int i = 0; i < choices.size(); i++) {
                     JsonNode item = choices.get(i);
                     String ip = Json.path(cp, i);
-                    JsonNode value = item.isObject() ? item.get("value") : item;
+                    JsonNode value = itemValue(item);
                     if (value == null || value.isNull() || value.isContainerNode()) {
                         issue(ip, "a choice needs a value; left out");
                         continue;
@@ -890,7 +913,7 @@ public final class SurveyJsImporter {
                     }
                     String code = validId(valueText, used, Json.path(ip, "value"), "option code");
                     used.add(code);
-                    LocalizedText label = item.isObject() ? text(item, "text", ip) : LocalizedText.empty();
+                    LocalizedText label = itemText(item, ip);
                     if (label.isEmpty()) {
                         label = uniform(valueText);
                     }
@@ -1085,14 +1108,14 @@ public final class SurveyJsImporter {
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode row = rows.get(i);
                 String ip = Json.path(rp, i);
-                JsonNode value = row.isObject() ? row.get("value") : row;
+                JsonNode value = itemValue(row);
                 if (value == null || value.isNull() || value.isContainerNode()) {
                     issue(ip, "a row needs a value; left out");
                     continue;
                 }
                 String rowName = Json.valueText(value);
                 String qid = questionId(rowName, ip);
-                LocalizedText t = row.isObject() ? text(row, "text", ip) : LocalizedText.empty();
+                LocalizedText t = itemText(row, ip);
                 if (t.isEmpty()) {
                     t = uniform(rowName);
                 }

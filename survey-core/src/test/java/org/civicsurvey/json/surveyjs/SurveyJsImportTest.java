@@ -254,6 +254,23 @@ class SurveyJsImportTest {
     }
 
     @Test
+    void theValueTextShorthandOfItems() {
+        String json = """
+                {"title": "T", "pages": [{"name": "p", "elements": [
+                  {"type": "rating", "name": "r", "rateValues": ["1|Bad", 2, "3|Good"]},
+                  {"type": "radiogroup", "name": "c", "choices": ["yes|Yes, sure", "no"]}
+                ]}]}
+                """;
+
+        Instrument i = SurveyJsImporter.withDefaults().withIdentity("x", "1").read(json).requireLossless();
+
+        assertThat(((RatingQuestion) i.question("r").orElseThrow()).scale().labels()).containsExactly(
+                ScalePoint.of(1, LocalizedText.of("en", "Bad")), ScalePoint.of(3, LocalizedText.of("en", "Good")));
+        assertThat(((ChoiceQuestion) i.question("c").orElseThrow()).options()).containsExactly(
+                ChoiceOption.of("yes", LocalizedText.of("en", "Yes, sure")), ChoiceOption.of("no", LocalizedText.of("en", "no")));
+    }
+
+    @Test
     void readsFromAStreamAndLeavesItOpen() {
         byte[] json = "{\"pages\":[{\"elements\":[{\"type\":\"comment\",\"name\":\"c\",\"title\":\"Góp ý\"}]}]}"
                 .getBytes(StandardCharsets.UTF_8);
