@@ -315,6 +315,10 @@ public final class SurveyJsImporter {
                         issue(path, "a page must be an object, not " + Json.describe(page) + "; left out");
                         continue;
                     }
+                    if (page.path("visible").isBoolean() && !page.path("visible").asBoolean()) {
+                        issue(Json.path(path, "visible"), "the page is never shown (visible: false); it is left out");
+                        continue;
+                    }
                     container(page, path, "page" + (i + 1), text(page, "title", path), text(page, "description", path), List.of());
                 }
             }
@@ -517,6 +521,10 @@ public final class SurveyJsImporter {
                     continue;
                 }
                 String type = e.path("type").asText("").toLowerCase(Locale.ROOT);
+                if (type.equals("panel") && e.path("visible").isBoolean() && !e.path("visible").asBoolean()) {
+                    issue(Json.path(p, "visible"), "the panel is never shown (visible: false); it is left out");
+                    continue;
+                }
                 if (type.equals("panel")) {
                     current = null;
                     container(e, p, name + "-panel" + (i + 1), text(e, "title", p), text(e, "description", p), conditions);
@@ -577,6 +585,10 @@ public final class SurveyJsImporter {
             String sjName = e.path("name").asText("");
             if (sjName.isBlank()) {
                 issue(Json.path(path, "name"), "a question needs a name; the element is left out");
+                return List.of();
+            }
+            if (e.path("visible").isBoolean() && !e.path("visible").asBoolean()) {
+                issue(Json.path(path, "visible"), "the question is never shown (visible: false); the element is left out");
                 return List.of();
             }
             for (String p : IGNORED_BEHAVIOUR) {
