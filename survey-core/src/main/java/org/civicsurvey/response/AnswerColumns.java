@@ -5,15 +5,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.civicsurvey.model.ChoiceOption;
 import org.civicsurvey.model.ChoiceQuestion;
 import org.civicsurvey.model.Instrument;
-import org.civicsurvey.model.NumberQuestion;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
-import org.civicsurvey.model.Scale;
-import org.civicsurvey.model.TextQuestion;
 
 /**
  * Responses to one instrument as primitive columns, one per question: the value of each response
@@ -92,87 +87,20 @@ public final class AnswerColumns {
             var facts = r.facts();
             for (int j = 0; j < k; j++) {
                 Question q = questions.get(j);
-                Answer a = r.answers().get(q.id());
-                double value = Double.NaN;
-                AnswerStatus status;
-                if (!q.isShown(facts)) {
-                    status = AnswerStatus.HIDDEN;
-                } else if (a == null) {
-                    status = AnswerStatus.MISSING;
-                } else if (a.special().isPresent()) {
-                    Optional<Scale> scale = q.answerScale();
-                    status = scale.isPresent() && scale.get().special(a.special().get()).isPresent()
-                            ? AnswerStatus.of(a.special().get()) : AnswerStatus.INVALID;
-                } else {
-                    value = value(q, a, indicators.get(q.id()), i);
-                    status = Double.isNaN(value) && q.kind() != QuestionKind.TEXT ? AnswerStatus.INVALID : AnswerStatus.VALID;
-                    if (q instanceof TextQuestion t && !(a instanceof Answer.Text txt && txt.text().length() <= t.maxLength())) {
-                        status = AnswerStatus.INVALID;
+                double[][] ind = indicators.get(q.id());
+                AnswerValue cell = q.isShown(facts)
+                        ? AnswerValue.ofShown(q, r.answers().get(q.id()), ind, i)
+                        : new AnswerValue(Double.NaN, AnswerStatus.HIDDEN);
+                if (ind != null && cell.status() != AnswerStatus.VALID) {
+                    for (double[] col : ind) {
+                        col[i] = Double.NaN;
                     }
                 }
-                if (status != AnswerStatus.VALID) {
-                    value = Double.NaN;
-                    double[][] ind = indicators.get(q.id());
-                    if (ind != null) {
-                        for (double[] col : ind) {
-                            col[i] = Double.NaN;
-                        }
-                    }
-                }
-                values[j][i] = value;
-                statuses[j][i] = status.code();
+                values[j][i] = cell.value();
+                statuses[j][i] = cell.status().code();
             }
         }
         return new AnswerColumns(instrument, n, weights, weighted, index, values, statuses, indicators);
-    }
-
-    private static double value(Question q, Answer a, double[][] ind, int row) {
-        if (q instanceof NumberQuestion nq) {
-            if (a instanceof Answer.Numeric num && num.value() >= nq.min() && num.value() <= nq.max()
-                    && (!nq.integer() || num.value() == Math.rint(num.value()))) {
-                return num.value();
-            }
-            return Double.NaN;
-        }
-        Optional<Scale> scale = q.answerScale();
-        if (scale.isPresent()) {
-            if (a instanceof Answer.Numeric num && num.value() == Math.rint(num.value())
-                    && num.value() >= scale.get().min() && num.value() <= scale.get().max()) {
-                return num.value();
-            }
-            return Double.NaN;
-        }
-        if (q instanceof ChoiceQuestion c) {
-            if (!(a instanceof Answer.Choice ch)) {
-                return Double.NaN;
-            }
-            List<String> codes = ch.codes();
-            if (!c.multiple()) {
-                if (codes.size() != 1) {
-                    return Double.NaN;
-                }
-                int pos = c.indexOf(codes.get(0));
-                if (pos < 0) {
-                    return Double.NaN;
-                }
-                ChoiceOption o = c.options().get(pos);
-                return c.isScored() ? o.score().getAsDouble() : pos;
-            }
-            for (double[] col : ind) {
-                col[row] = 0;
-            }
-            int count = 0;
-            for (String code : codes) {
-                int pos = c.indexOf(code);
-                if (pos < 0 || ind[pos][row] == 1) {
-                    return Double.NaN;
-                }
-                ind[pos][row] = 1;
-                count++;
-            }
-            return count;
-        }
-        return Double.NaN; // text: no numeric value
     }
 
     /**

@@ -62,6 +62,20 @@ class InstrumentJsonTest {
     }
 
     @Test
+    void readsFilesAndStreams(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        Instrument in = InstrumentJson.read(sample());
+        java.nio.file.Path file = dir.resolve("i.json");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+            InstrumentJson.write(in, out);
+        }
+        assertThat(InstrumentJson.read(file)).isEqualTo(in);
+        assertThat(InstrumentJson.read(new java.io.StringReader(sample()))).isEqualTo(in);
+        assertThatThrownBy(() -> InstrumentJson.read(dir.resolve("missing.json"))).isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("cannot read instrument file");
+        assertThatThrownBy(() -> InstrumentJson.readResource("no/such.json")).hasMessage("no class-path resource no/such.json");
+    }
+
+    @Test
     void reportsEveryProblemWithPathAndPosition() {
         String bad = sample()
                 .replace("\"positiveThreshold\": 4", "\"positiveThreshold\": 7")

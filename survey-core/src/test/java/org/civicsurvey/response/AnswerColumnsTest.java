@@ -68,6 +68,25 @@ class AnswerColumnsTest {
     }
 
     @Test
+    void oneCellAtATimeGivesTheSameAsTheColumns() {
+        AnswerColumns cols = AnswerColumns.of(SAMPLE, rows);
+        for (var q : SAMPLE.questions()) {
+            byte[] statuses = cols.statuses(q.id());
+            for (int i = 0; i < rows.size(); i++) {
+                AnswerValue cell = AnswerValue.of(q, rows.get(i));
+                assertThat(cell.status().code()).as(q.id() + " row " + i).isEqualTo(statuses[i]);
+                if (q.kind() != org.civicsurvey.model.QuestionKind.TEXT) {
+                    assertThat(Double.valueOf(cell.value())).as(q.id() + " row " + i).isEqualTo(Double.valueOf(cols.values(q.id())[i]));
+                }
+            }
+        }
+        assertThat(AnswerValue.of(SAMPLE.question("q1").orElseThrow(), rows.get(0))).isEqualTo(new AnswerValue(5, AnswerStatus.VALID));
+        assertThat(AnswerValue.of(SAMPLE.question("q5").orElseThrow(), rows.get(1)).status()).isEqualTo(AnswerStatus.HIDDEN);
+        assertThatThrownBy(() -> new AnswerValue(1, AnswerStatus.MISSING))
+                .hasMessage("an excluded answer (MISSING) has value NaN, not 1.0");
+    }
+
+    @Test
     void clearErrorsForMisuse() {
         AnswerColumns cols = AnswerColumns.of(SAMPLE, rows);
         assertThatThrownBy(() -> cols.values("q8")).isInstanceOf(IllegalArgumentException.class)
