@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicsurvey.model.ChoiceQuestion;
+import org.civicsurvey.model.Condition;
+import org.civicsurvey.model.Ids;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
@@ -61,17 +63,22 @@ public final class AnswerColumns {
         int n = responses.size();
         int k = questions.size();
         Map<String, Integer> index = new HashMap<>(k * 2);
+        QuestionPlan[] plans = new QuestionPlan[k];
+        boolean anyCondition = false;
         for (int j = 0; j < k; j++) {
-            index.put(questions.get(j).id(), j);
+            Question q = questions.get(j);
+            index.put(q.id(), j);
+            plans[j] = new QuestionPlan(q);
+            anyCondition |= q.showIf().isPresent();
         }
         double[][] values = new double[k][n];
         byte[][] statuses = new byte[k][n];
+        double[][][] byColumn = new double[k][][];
         Map<String, double[][]> indicators = new HashMap<>();
         for (int j = 0; j < k; j++) {
-            Question q = questions.get(j);
-            if (q instanceof ChoiceQuestion c && c.multiple()) {
-                double[][] ind = new double[c.options().size()][n];
-                indicators.put(q.id(), ind);
+            if (plans[j].isMultiple()) {
+                byColumn[j] = new double[plans[j].optionCount()][n];
+                indicators.put(questions.get(j).id(), byColumn[j]);
             }
         }
         double[] weights = new double[n];
@@ -79,25 +86,27 @@ public final class AnswerColumns {
         for (int i = 0; i < n; i++) {
             Response r = responses.get(i);
             if (!r.instrumentId().equals(instrument.id()) || !r.instrumentVersion().equals(instrument.version())) {
-                throw new IllegalArgumentException("responses[" + i + "] is for instrument " + r.instrumentId() + " version "
-                        + r.instrumentVersion() + ", not " + instrument.id() + " version " + instrument.version());
+                throw new IllegalArgumentException("responses[" + i + "] is for instrument " + Ids.quote(r.instrumentId())
+                        + " version " + Ids.quote(r.instrumentVersion()) + ", not " + instrument.id() + " version "
+                        + instrument.version());
             }
             weights[i] = r.weight().orElse(1.0);
             weighted |= r.weight().isPresent();
-            var facts = r.facts();
+            Map<String, Answer> answers = r.answers();
+            Condition.Facts facts = anyCondition ? r.facts() : null;
             for (int j = 0; j < k; j++) {
-                Question q = questions.get(j);
-                double[][] ind = indicators.get(q.id());
-                AnswerValue cell = q.isShown(facts)
-                        ? AnswerValue.ofShown(q, r.answers().get(q.id()), ind, i)
-                        : new AnswerValue(Double.NaN, AnswerStatus.HIDDEN);
-                if (ind != null && cell.status() != AnswerStatus.VALID) {
-                    for (double[] col : ind) {
-                        col[i] = Double.NaN;
+                QuestionPlan plan = plans[j];
+                if (facts != null && !plan.question.isShown(facts)) {
+                    values[j][i] = Double.NaN;
+                    statuses[j][i] = AnswerStatus.HIDDEN.code();
+                    if (byColumn[j] != null) {
+                        for (double[] col : byColumn[j]) {
+                            col[i] = Double.NaN;
+                        }
                     }
+                } else {
+                    statuses[j][i] = plan.fill(answers.get(plan.question.id()), values[j], byColumn[j], i);
                 }
-                values[j][i] = cell.value();
-                statuses[j][i] = cell.status().code();
             }
         }
         return new AnswerColumns(instrument, n, weights, weighted, index, values, statuses, indicators);

@@ -91,6 +91,13 @@ class InstrumentJsonTest {
                     assertThat(e.problems()).allSatisfy(p -> assertThat(p.line()).isPositive());
                     assertThat(e.getMessage()).contains("scales[0].positiveThreshold: positiveThreshold 7 is outside the scale 1..5 (line 37, column 28)");
                 });
+        String inline = sample().replace("\"dimension\": \"staff.guidance\"",
+                "\"dimension\": \"staff.guidance\", \"scale\": {\"min\": 0, \"max\": 4, \"positiveThreshold\": 5}")
+                .replace("\"scale\": \"sat5\", \"dimension\": \"staff.guidance\", ", "");
+        assertThatThrownBy(() -> InstrumentJson.read(inline))
+                .isInstanceOfSatisfying(InvalidJsonException.class, e -> assertThat(e.problems()).extracting(JsonProblem::toString)
+                        .containsExactly("sections[0].questions[2].scale.positiveThreshold: positiveThreshold 5 is outside the scale 0..4"
+                                + " (line 51, column 198)"));
         String dangling = sample()
                 .replace("\"dimension\": \"staff.guidance\"", "\"dimension\": \"staff.nowhere\"")
                 .replace("\"equals\": \"yes\"", "\"equals\": \"maybe\"");

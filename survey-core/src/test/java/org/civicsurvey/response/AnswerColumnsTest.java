@@ -87,6 +87,33 @@ class AnswerColumnsTest {
     }
 
     @Test
+    void multipleChoiceWithManyOptionsDetectsRepeatsBeyondSixtyFour() {
+        org.civicsurvey.model.LocalizedText t = org.civicsurvey.model.LocalizedText.of("en", "x");
+        java.util.List<org.civicsurvey.model.ChoiceOption> options = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            options.add(org.civicsurvey.model.ChoiceOption.of("o" + i, t));
+        }
+        Instrument many = Instrument.builder("many", "1").languages("en").title(t)
+                .section(org.civicsurvey.model.Section.of("s", t, List.of(
+                        org.civicsurvey.model.ChoiceQuestion.multiple("m", t, options)))).build();
+        java.util.List<String> seventy = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            seventy.add("o" + i);
+        }
+        java.util.List<String> repeated = new java.util.ArrayList<>(seventy);
+        repeated.set(0, "o69");
+        List<Response> rs = List.of(
+                Response.builder("a", "many", "1").choice("m", "o0", "o66").build(),
+                Response.builder("b", "many", "1").choice("m", "o66", "o66").build(),
+                Response.builder("c", "many", "1").answer("m", new Answer.Choice(seventy, java.util.Optional.empty())).build(),
+                Response.builder("d", "many", "1").answer("m", new Answer.Choice(repeated, java.util.Optional.empty())).build());
+        AnswerColumns cols = AnswerColumns.of(many, rs);
+        assertThat(cols.values("m")).containsExactly(2, Double.NaN, 70, Double.NaN);
+        assertThat(cols.selected("m", "o66")).containsExactly(1, Double.NaN, 1, Double.NaN);
+        assertThat(cols.selected("m", "o1")).containsExactly(0, Double.NaN, 1, Double.NaN);
+    }
+
+    @Test
     void clearErrorsForMisuse() {
         AnswerColumns cols = AnswerColumns.of(SAMPLE, rows);
         assertThatThrownBy(() -> cols.values("q8")).isInstanceOf(IllegalArgumentException.class)
@@ -97,7 +124,7 @@ class AnswerColumnsTest {
         assertThatThrownBy(() -> cols.selected("q6", "x")).hasMessage("question q6 has no option x");
         Response other = Response.builder("z", "portal-rating", "0.9").build();
         assertThatThrownBy(() -> AnswerColumns.of(SAMPLE, List.of(rows.get(0), other)))
-                .hasMessage("responses[1] is for instrument portal-rating version 0.9, not portal-rating version 1.0");
+                .hasMessage("responses[1] is for instrument 'portal-rating' version '0.9', not portal-rating version 1.0");
         assertThat(AnswerColumns.of(SAMPLE, List.of()).values("q1")).isEmpty();
         assertThat(AnswerColumns.of(SAMPLE, List.of(rows.get(1))).isWeighted()).isFalse();
         assertThat(AnswerStatus.ofCode((byte) 5)).isEqualTo(AnswerStatus.HIDDEN);
