@@ -195,14 +195,12 @@ public final class SurveyJsImporter {
     /** A question being built, with what it needs once every question is known. */
     private static final class Pending {
         final String path;
-        final String sjName;
         Question question;
         final List<String> visibleIf = new ArrayList<>();
         final List<String> visibleIfPaths = new ArrayList<>();
 
-        Pending(String path, String sjName) {
+        Pending(String path) {
             this.path = path;
-            this.sjName = sjName;
         }
     }
 
@@ -637,7 +635,7 @@ public final class SurveyJsImporter {
             if (q == null) {
                 return List.of();
             }
-            Pending p = new Pending(path, sjName);
+            Pending p = new Pending(path);
             p.question = q;
             String own = ownVisibleIf(e);
             if (own != null) {
@@ -1135,7 +1133,7 @@ public final class SurveyJsImporter {
                 String rmp = Json.path(ip, SurveyJsExporter.METADATA_PROPERTY);
                 Optional<String> dimension = rm.isObject() ? meta.string(rm, "dimension", rmp) : Optional.empty();
                 List<String> tags = rm.isObject() ? meta.tags(rm, rmp) : List.of();
-                Pending p = new Pending(ip, sjName + "." + rowName);
+                Pending p = new Pending(ip);
                 p.question = new RatingQuestion(qid, t, LocalizedText.empty(), eachRequired, Optional.empty(), tags, scale, dimension);
                 String own = ownVisibleIf(e);
                 if (own != null) {
