@@ -313,7 +313,7 @@ public final class SurveyJsImporter {
                         issue(path, "a page must be an object, not " + Json.describe(page) + "; left out");
                         continue;
                     }
-                    if (page.path("visible").isBoolean() && !page.path("visible").asBoolean()) {
+                    if (neverShown(page)) {
                         issue(Json.path(path, "visible"), "the page is never shown (visible: false); it is left out");
                         continue;
                     }
@@ -519,7 +519,7 @@ public final class SurveyJsImporter {
                     continue;
                 }
                 String type = e.path("type").asText("").toLowerCase(Locale.ROOT);
-                if (type.equals("panel") && e.path("visible").isBoolean() && !e.path("visible").asBoolean()) {
+                if (type.equals("panel") && neverShown(e)) {
                     issue(Json.path(p, "visible"), "the panel is never shown (visible: false); it is left out");
                     continue;
                 }
@@ -585,7 +585,7 @@ public final class SurveyJsImporter {
                 issue(Json.path(path, "name"), "a question needs a name; the element is left out");
                 return List.of();
             }
-            if (e.path("visible").isBoolean() && !e.path("visible").asBoolean()) {
+            if (neverShown(e)) {
                 issue(Json.path(path, "visible"), "the question is never shown (visible: false); the element is left out");
                 return List.of();
             }
@@ -649,6 +649,15 @@ public final class SurveyJsImporter {
             String qid = validId(sjName, questionIds, Json.path(path, "name"), "question id");
             questionIds.add(qid);
             return qid;
+        }
+
+        /**
+         * {@code visible: false} without {@code visibleIf}: never shown. With a {@code visibleIf},
+         * {@code visible} is only the state SurveyJS saved ({@code survey.toJSON()} writes it), which
+         * the condition recomputes on load.
+         */
+        private boolean neverShown(JsonNode e) {
+            return e.path("visible").isBoolean() && !e.path("visible").asBoolean() && ownVisibleIf(e) == null;
         }
 
         private String ownVisibleIf(JsonNode e) {

@@ -258,16 +258,18 @@ class SurveyJsImportTest {
         String json = """
                 {"title": "T", "pages": [
                   {"name": "p", "elements": [{"type": "comment", "name": "a"}, {"type": "comment", "name": "b", "visible": false},
+                    {"type": "comment", "name": "e", "visible": false, "visibleIf": "{a} notempty"},
                     {"type": "panel", "name": "x", "visible": false, "elements": [{"type": "comment", "name": "c"}]}]},
                   {"name": "q", "visible": false, "elements": [{"type": "comment", "name": "d"}]}]}
                 """;
 
         SurveyJsImport imported = SurveyJsImporter.withDefaults().withIdentity("x", "1").read(json);
 
-        assertThat(imported.instrument().questions()).extracting(q -> q.id()).containsExactly("a");
+        // e's "visible": false is only the state SurveyJS saved: its visibleIf decides
+        assertThat(imported.instrument().questions()).extracting(q -> q.id()).containsExactly("a", "e");
         assertThat(imported.issues()).extracting(SurveyJsIssue::toString).containsExactly(
                 "pages[0].elements[1].visible: the question is never shown (visible: false); the element is left out",
-                "pages[0].elements[2].visible: the panel is never shown (visible: false); it is left out",
+                "pages[0].elements[3].visible: the panel is never shown (visible: false); it is left out",
                 "pages[1].visible: the page is never shown (visible: false); it is left out");
     }
 
