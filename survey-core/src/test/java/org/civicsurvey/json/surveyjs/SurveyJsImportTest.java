@@ -274,6 +274,19 @@ class SurveyJsImportTest {
     }
 
     @Test
+    void questionsAtTheTopLevelFormOnePage() {
+        String json = """
+                {"title": "T", "questions": [{"type": "comment", "name": "a", "title": "A"}]}
+                """;
+
+        Instrument i = SurveyJsImporter.withDefaults().withIdentity("x", "1").read(json).requireLossless();
+
+        assertThat(i.sections()).hasSize(1);
+        assertThat(i.sections().get(0).id()).isEqualTo("page1");
+        assertThat(i.questions()).extracting(q -> q.id()).containsExactly("a");
+    }
+
+    @Test
     void theValueTextShorthandOfItems() {
         String json = """
                 {"title": "T", "pages": [{"name": "p", "elements": [
