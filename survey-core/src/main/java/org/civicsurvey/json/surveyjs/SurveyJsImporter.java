@@ -329,6 +329,7 @@ public final class SurveyJsImporter {
 
         SurveyJsImport run() {
             if (ours) {
+                declaredLanguages(); // report malformed entries once, in this pass
                 Optional<Integer> format = meta.integer(surveyMeta, "format", SurveyJsExporter.METADATA_PROPERTY);
                 if (format.isPresent() && format.get() > SurveyJsExporter.METADATA_FORMAT) {
                     issue(Json.path(SurveyJsExporter.METADATA_PROPERTY, "format"), "metadata format " + format.get()
@@ -407,6 +408,11 @@ public final class SurveyJsImporter {
             if (languages != null) {
                 return languages;
             }
+            return computedLanguages(declaredLanguages());
+        }
+
+        /** The languages the metadata declares, reporting malformed entries. */
+        private List<String> declaredLanguages() {
             String mp = SurveyJsExporter.METADATA_PROPERTY;
             JsonNode declared = surveyMeta.get("languages");
             List<String> out = new ArrayList<>();
@@ -423,6 +429,10 @@ public final class SurveyJsImporter {
             } else if (declared != null) {
                 issue(Json.path(mp, "languages"), "must be a list of language tags; ignored");
             }
+            return out;
+        }
+
+        private List<String> computedLanguages(List<String> out) {
             if (out.isEmpty()) {
                 JsonNode loc = root.get("locale");
                 String first = loc != null && loc.isTextual() ? LocalizedText.canonicalTag(loc.asText()) : null;

@@ -274,6 +274,36 @@ class SurveyJsImportTest {
     }
 
     @Test
+    void damagedMetadataIsReportedAndTheRestImports() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var survey = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                SurveyJsExporter.withDefaults().toJson(Fixtures.sample()));
+        var meta = (com.fasterxml.jackson.databind.node.ObjectNode) survey.get("civicsurvey");
+        meta.putArray("languages").add("vi").add(5).add("en");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) meta.get("dimensions").get(1)).put("weight", "heavy");
+        var q1 = (com.fasterxml.jackson.databind.node.ObjectNode) survey.get("pages").get(0).get("elements").get(0).get("civicsurvey");
+        q1.put("positiveThreshold", 99);
+        q1.putObject("specialCodes").put("dont_know", 3).put("maybe", 4);
+        q1.put("dimension", "nowhere");
+
+        SurveyJsImport imported = SurveyJsImporter.withDefaults().read(mapper.writeValueAsString(survey));
+
+        assertThat(imported.issues()).extracting(SurveyJsIssue::toString).containsExactly(
+                "civicsurvey.languages[1]: the number 5 is not a language tag; ignored",
+                "pages[0].elements[0].civicsurvey.specialCodes.maybe: is not dont_know, not_applicable or refused; ignored",
+                "pages[0].elements[0].civicsurvey: the code 3 for don't know is unusable; another is assigned",
+                "pages[0].elements[0].civicsurvey.positiveThreshold: positiveThreshold 99 is outside 1..5; the default 4 is used",
+                "civicsurvey.dimensions[1].weight: must be a number, not the text 'heavy'; ignored",
+                "pages[0].elements[0]: dimension 'nowhere' is not declared in the survey metadata; the item is left without dimension",
+                "pages[0].elements[0]: the scale differs from the named scale 'sat5' in the survey metadata; the item keeps its own "
+                        + "(unnamed) scale");
+        RatingQuestion q = (RatingQuestion) imported.instrument().question("q1").orElseThrow();
+        assertThat(q.dimension()).isEmpty();
+        assertThat(q.scale().special(SpecialStatus.DONT_KNOW).orElseThrow().code()).isEqualTo(6);
+        assertThat(imported.instrument().dimension("access").orElseThrow().weight()).isEmpty();
+    }
+
+    @Test
     void questionsAtTheTopLevelFormOnePage() {
         String json = """
                 {"title": "T", "questions": [{"type": "comment", "name": "a", "title": "A"}]}
