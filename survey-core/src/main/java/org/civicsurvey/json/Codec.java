@@ -1,0 +1,98 @@
+package org.civicsurvey.json;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+
+/** Parsing and generation shared by the facades and the module. */
+final class Codec {
+    private Codec() {
+    }
+
+    static JsonFactory factory(JsonLimits limits) {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(limits.maxDocumentLength())
+                        .maxNestingDepth(limits.maxNestingDepth() + 1)
+                        .maxStringLength(limits.maxStringLength())
+                        .maxNameLength(limits.maxStringLength())
+                        .maxNumberLength(limits.maxNumberLength())
+                        .build())
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+    }
+
+    interface ParserSource {
+        JsonParser open(JsonFactory f) throws IOException;
+    }
+
+    /** Parses the whole input as one document and decodes it, throwing every problem at once. */
+    static <T> T read(String what, JsonLimits limits, ParserSource source, Function<Node, T> decode,
+            Function<Void, List<JsonProblem>> problems) {
+        Node root;
+        try (JsonParser p = source.open(factory(limits))) {
+            root = TreeReader.read(p, limits.maxNestingDepth(), true);
+        } catch (TreeReader.Failure f) {
+            throw new InvalidJsonException(what, List.of(f.problem));
+        } catch (StreamConstraintsException e) {
+            throw new InvalidJsonException(what, List.of(new JsonProblem("", "input exceeds a limit: "
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(what, List.of(new JsonProblem("", "malformed JSON: "
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + what + " JSON: " + Messages.clean(e.getMessage()), e);
+        }
+        T value = decode.apply(root);
+        List<JsonProblem> found = problems.apply(null);
+        if (value == null || !found.isEmpty()) {
+            throw new InvalidJsonException(what, found);
+        }
+        return value;
+    }
+
+    interface Writer {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** Writes through the UTF-8 generator, so the text is exactly the bytes' decoding (lone surrogates escaped). */
+    static String write(Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(writer, out);
+        return out.toString(StandardCharsets.UTF_8) + "\n";
+    }
+
+    static void write(Writer writer, OutputStream out) {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(printer());
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static DefaultPrettyPrinter printer() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        return new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
+    }
+
+}
