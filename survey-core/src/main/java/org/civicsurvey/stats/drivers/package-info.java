@@ -1,0 +1,7 @@
+/**
+ * Driver analysis and importance–performance analysis on primitive columns: correlations with
+ * Fisher-z intervals, standardised regression, Shapley/LMG and Johnson relative importance
+ * ({@link org.civicsurvey.stats.drivers.DriverAnalysis}), and the Martilla–James quadrants
+ * ({@link org.civicsurvey.stats.drivers.ImportancePerformance}). See {@code docs/drivers.md}.
+ */
+package org.civicsurvey.stats.drivers;
