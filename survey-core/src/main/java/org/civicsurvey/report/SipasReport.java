@@ -156,7 +156,7 @@ public final class SipasReport {
                 Double.NaN, 0, org.civicsurvey.stats.Exclusions.NONE, c.suppressed());
             cells.add(rank);
         }
-        return new ReportTable("sipas.ranking." + g.name(), ReportText.get(lang, "sipas.ranking") + " (" + g.name() + ")",
+        return new ReportTable("sipas.ranking." + g.name(), ReportText.get(lang, "sipas.ranking") + " (" + ReportText.get(lang, g.name()) + ")",
             ChartKind.RANKING, tableGroupings, cells);
     }
 

@@ -82,9 +82,6 @@ final class Tables {
         for (String f : fixed) {
             out.put(f, ReportText.get(lang, f));
         }
-        for (Dimension d : instrument.dimensions()) {
-            out.put(d.id(), instrument.localize(d.name(), lang));
-        }
         for (Question q : instrument.questions()) {
             out.put(q.id(), instrument.localize(q.text(), lang));
             if (q instanceof ChoiceQuestion c) {
@@ -99,7 +96,21 @@ final class Tables {
                 }
             }
         }
+        // dimensions after questions: an attribute named like its question takes the shorter dimension name
+        for (Dimension d : instrument.dimensions()) {
+            out.put(d.id(), instrument.localize(d.name(), lang));
+        }
         for (Grouping g : groupings) {
+            out.put(g.name(), ReportText.get(lang, g.name()));
+            Question gq = instrument.question(g.name()).orElse(null);
+            if (gq != null) {
+                out.put(g.name(), instrument.localize(gq.text(), lang));
+                if (gq instanceof ChoiceQuestion c) {
+                    for (ChoiceOption o : c.options()) {
+                        out.put(g.name() + "=" + o.code(), instrument.localize(o.label(), lang));
+                    }
+                }
+            }
             for (String level : g.levels()) {
                 out.putIfAbsent(g.name() + "=" + level, level);
             }

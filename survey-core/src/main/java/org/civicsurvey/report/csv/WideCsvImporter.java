@@ -84,11 +84,13 @@ public final class WideCsvImporter {
     private final int maxFieldLength;
     private final int maxColumns;
     private final int maxErrors;
+    private final java.util.Set<String> missingValues;
 
     private WideCsvImporter(Instrument instrument, ColumnMapping mapping, Charset charset, char delimiter, ZoneId zone,
                             ResponseStatus status, Map<String, Map<String, SpecialStatus>> specialCodes,
                             Map<String, Map<String, String>> optionCodes, Progress progress, long progressEvery,
-                            int maxFieldLength, int maxColumns, int maxErrors) {
+                            int maxFieldLength, int maxColumns, int maxErrors, java.util.Set<String> missingValues) {
+        this.missingValues = missingValues;
         this.instrument = instrument;
         this.mapping = mapping;
         this.charset = charset;
@@ -113,12 +115,27 @@ public final class WideCsvImporter {
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(mapping, "mapping");
         return new WideCsvImporter(instrument, mapping, StandardCharsets.UTF_8, ',', ZoneId.of("UTC"),
-            ResponseStatus.COMPLETE, Map.of(), Map.of(), (a, b, c) -> { }, 10_000, 100_000, 10_000, 100_000);
+            ResponseStatus.COMPLETE, Map.of(), Map.of(), (a, b, c) -> { }, 10_000, 100_000, 10_000, 100_000,
+            java.util.Set.of());
     }
 
     private WideCsvImporter copy(Charset cs, char delim, ZoneId z, ResponseStatus st, Map<String, Map<String, SpecialStatus>> sc,
                                  Map<String, Map<String, String>> oc, Progress p, long every, int field, int cols, int errs) {
-        return new WideCsvImporter(instrument, mapping, cs, delim, z, st, sc, oc, p, every, field, cols, errs);
+        return new WideCsvImporter(instrument, mapping, cs, delim, z, st, sc, oc, p, every, field, cols, errs, missingValues);
+    }
+
+    /**
+     * @param values raw cell values that mean "no answer" besides the empty cell (e.g. {@code NA} in
+     *     files written by R, {@code .} from SAS/Stata); compared after trimming
+     * @return a copy
+     */
+    public WideCsvImporter withMissingValues(String... values) {
+        java.util.Set<String> set = new java.util.HashSet<>();
+        for (String v : values) {
+            set.add(Objects.requireNonNull(v, "missing value").trim());
+        }
+        return new WideCsvImporter(instrument, mapping, charset, delimiter, zone, status, specialCodes, optionCodes, progress,
+            progressEvery, maxFieldLength, maxColumns, maxErrors, java.util.Set.copyOf(set));
     }
 
     /**
@@ -410,6 +427,10 @@ public final class WideCsvImporter {
             }
             String raw = fields.get(j);
             String v = raw.trim();
+            if (!v.isEmpty() && missingValues.contains(v)) {
+                raw = "";
+                v = "";
+            }
             String header = l.headers.get(j);
             try {
                 switch (t.role()) {
