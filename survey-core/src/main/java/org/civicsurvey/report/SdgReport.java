@@ -58,8 +58,8 @@ public final class SdgReport {
             : Tables.scores(data, stats, options.estimator(), new PositiveShareIndex("sdg_overall",
                 List.of(new PositiveShareIndex.Component(overall.get(0).id(), List.of(overall.get(0).id())))));
         for (Map.Entry<List<GroupKey>, PositiveShareIndex.Scores> e : scores.entrySet()) {
-            cells.addAll(Tables.cells(e.getKey(), e.getValue(), true));
-            cells.add(ReportCell.of(e.getKey(), AVERAGE, "", "percent_positive", e.getValue().index(), 100));
+            cells.addAll(Tables.cells(e.getKey(), average, e.getValue(), true));
+            cells.add(Tables.indexCell(e.getKey(), average, e.getValue()));
             PositiveShareIndex.Scores s = sat.get(e.getKey());
             if (s != null) {
                 Estimate o = s.index();

@@ -43,13 +43,13 @@ public final class TrendReport {
         for (int l = 0; l < period.levels().size(); l++) {
             List<GroupKey> keys = Tables.keys(data.groupings(), SipasReport.PERIOD, period.levels().get(l));
             PositiveShareIndex.Scores s = index.estimate(options.estimator(), instrument, stats, l);
-            cells.add(ReportCell.of(keys, index.id(), "", "percent_positive", s.index(), 100));
-            cells.addAll(Tables.cells(keys, s, false));
+            cells.add(Tables.indexCell(keys, index, s));
+            cells.addAll(Tables.cells(keys, index, s, false));
         }
         PositiveShareIndex.Scores all = index.estimate(options.estimator(), instrument, data.by(null), 0);
         List<GroupKey> overall = Tables.keys(data.groupings(), null, null);
-        cells.add(ReportCell.of(overall, index.id(), "", "percent_positive", all.index(), 100));
-        cells.addAll(Tables.cells(overall, all, false));
+        cells.add(Tables.indexCell(overall, index, all));
+        cells.addAll(Tables.cells(overall, index, all, false));
         ReportTable table = options.suppression().apply(new ReportTable("trend." + index.id(),
             ReportText.get(lang, "trend.title"), ChartKind.TREND, names, cells), Map.of(index.id(),
             index.components().stream().map(PositiveShareIndex.Component::id).toList()));
