@@ -53,7 +53,9 @@ import org.civicsurvey.validation.Violation;
  * <p><b>Encodings.</b> UTF-8 by default, with or without a byte-order mark; bytes that are not valid
  * in the charset (e.g. Windows-1258 or Latin-1 text read as UTF-8) stop the import with a
  * {@link CsvImportException} naming the line; declare the file's charset with
- * {@link #withCharset(Charset)}. Rows before the bad line have been passed on already.
+ * {@link #withCharset(Charset)}. Rows before the bad line have been passed on already. (Undecodable
+ * bytes are found as the replacement character U+FFFD they decode to, so a file that contains
+ * U+FFFD itself is refused too.)
  *
  * <p><b>Limits</b> against hostile files: a field of more than {@code maxFieldLength} characters
  * (default 100,000) or a row of more than {@code maxColumns} fields (default 10,000) rejects the row;
@@ -268,8 +270,8 @@ public final class WideCsvImporter {
     public ImportResult read(InputStream in, Consumer<Response> sink) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sink, "sink");
-        CharsetDecoder dec = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder dec = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith("\uFFFD");
         Reader reader = new InputStreamReader(in, dec);
         CsvRecordReader csv = new CsvRecordReader(reader, delimiter, maxFieldLength, maxColumns);
         List<String> fields = new ArrayList<>();
@@ -333,7 +335,7 @@ public final class WideCsvImporter {
             return new ImportResult(rows, imported, rejected, errors, truncated, layout.ignored);
         } catch (CharacterCodingException e) {
             throw new CsvImportException("line " + csv.line() + ": the bytes are not valid " + charset.name()
-                + " (" + e.getMessage() + "); the file is probably in another encoding (e.g. windows-1258 or ISO-8859-1):"
+                + "; the file is probably in another encoding (e.g. windows-1258 or ISO-8859-1):"
                 + " save it as UTF-8 or declare its charset with withCharset(...)", e);
         } catch (IOException e) {
             throw new CsvImportException("reading the CSV failed at line " + csv.line() + ": " + e.getMessage(), e);
