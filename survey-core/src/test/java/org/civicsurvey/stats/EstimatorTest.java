@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.civicsurvey.testing.CsvTable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +25,9 @@ class EstimatorTest {
         Set<String> seen = new LinkedHashSet<>();
         for (int r = 0; r < REF.size(); r++) {
             String design = REF.get(r, "design");
+            if (List.of("sipas", "acsi", "nps", "mean0to100", "wilson").contains(REF.get(r, "statistic"))) {
+                continue; // satisfaction indices: org.civicsurvey.scoring.RollUpTest
+            }
             boolean oneStage = !design.equals("clus2_fpc");
             for (String path : oneStage ? List.of("rows", "stats") : List.of("rows")) {
                 if (REF.get(r, "statistic").equals("ratio") && path.equals("stats")) {
@@ -68,6 +70,8 @@ class EstimatorTest {
                 return ProportionInterval.WALD;
             case "asin":
                 return ProportionInterval.ASIN;
+            case "wilson":
+                return ProportionInterval.WILSON;
             default:
                 return ProportionInterval.LOGIT;
         }
@@ -166,9 +170,5 @@ class EstimatorTest {
         }
         double x = Double.parseDouble(expected);
         assertThat(actual).as(what).isCloseTo(x, within(tol * Math.max(Math.abs(x), 1e-300)));
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
