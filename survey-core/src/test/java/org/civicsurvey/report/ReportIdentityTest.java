@@ -133,6 +133,31 @@ class ReportIdentityTest {
     }
 
     @Test
+    void elementsAndIndexEqualTheEnginesSipasRollUp() {
+        ReportData data = f.data();
+        Report report = SipasReport.create(ReportOptions.withDefaults().withSuppression(Suppression.none())).build(data);
+        ReportTable scores = report.requireTable("sipas.scores");
+        java.util.Map<Integer, org.civicsurvey.scoring.RollUpResult> byProvince = org.civicsurvey.scoring.RollUp.sipas()
+            .evaluateByDomain(SipasFixture.SIPAS, data.by("province"), Estimator.withDefaults());
+        List<String> levels = data.grouping("province").levels();
+        for (java.util.Map.Entry<Integer, org.civicsurvey.scoring.RollUpResult> e : byProvince.entrySet()) {
+            String p = levels.get(e.getKey());
+            for (String element : List.of("access", "procedures", "civil_servants", "results", "feedback")) {
+                Estimate x = e.getValue().node(element).orElseThrow().estimate();
+                ReportCell c = SipasReportReferenceTest.find(scores, element, "percent_positive", p, "*");
+                assertThat(c.value()).as(element + " " + p).isCloseTo(x.value(), within(1e-10));
+                assertThat(c.standardError()).isCloseTo(x.standardError(), within(1e-10));
+            }
+            Estimate index = e.getValue().index().estimate();
+            ReportCell c = SipasReportReferenceTest.find(scores, "sipas", "percent_positive", p, "*");
+            assertThat(c.value()).isCloseTo(index.value(), within(1e-10));
+            assertThat(c.standardError()).isCloseTo(index.standardError(), within(1e-10));
+        }
+        // RollUp reports POSITIVE scores on 0-100 already
+        assertThat(byProvince).hasSize(3);
+    }
+
+    @Test
     void itemsElementsAndIndexEqualTheEngineOnRows() {
         Report report = SipasReport.create(ReportOptions.withDefaults().withSuppression(Suppression.none()))
             .build(f.data());
