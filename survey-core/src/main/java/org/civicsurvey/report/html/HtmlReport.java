@@ -153,7 +153,7 @@ public final class HtmlReport {
             int plot = WIDTH - left - 52;
             int rowH = 40;
             int h = cells.size() * rowH + 24;
-            open(id, table, h, "bars", describe(cells));
+            open(id, table, h, table.chart() == ChartKind.RANKING ? "ranking" : "bars", describe(cells));
             for (int i = 0; i < cells.size(); i++) {
                 ReportCell c = cells.get(i);
                 int y = i * rowH + 4;
