@@ -1,0 +1,822 @@
+package org.civicsurvey.jdbc;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+import org.civicsurvey.jdbc.internal.FilterSql;
+import org.civicsurvey.jdbc.internal.Hashing;
+import org.civicsurvey.jdbc.internal.Jdbc;
+import org.civicsurvey.jdbc.internal.ResponseRows;
+import org.civicsurvey.jdbc.internal.StoreValidation;
+import org.civicsurvey.jdbc.internal.Tables;
+import org.civicsurvey.jdbc.schema.MigrationResult;
+import org.civicsurvey.jdbc.schema.Migrator;
+import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.json.ResponseJson;
+import org.civicsurvey.model.Instrument;
+import org.civicsurvey.response.Answer;
+import org.civicsurvey.response.Response;
+import org.civicsurvey.response.ResponseStatus;
+import org.civicsurvey.response.Transaction;
+
+/**
+ * A durable store of instruments and responses in any JDBC database: H2 (embedded by default),
+ * PostgreSQL, MariaDB or MySQL, detected from the connection.
+ *
+ * <pre>{@code
+ * SurveyStore store = SurveyStore.create(dataSource);           // migrates on create
+ * store.putInstrument(instrument);
+ * store.save(response);                                          // validated, idempotent by id
+ * try (Stream<Response> s = store.stream(ResponseFilter.all().instrument("sipas", "2017"))) { ... }
+ * }</pre>
+ *
+ * <p><b>Connections.</b> Every operation borrows a connection from the data source and returns it
+ * before the method returns (a stream returns it when closed); give the store a pooled data source
+ * in production. The store is thread-safe.
+ *
+ * <p><b>Saving.</b> {@link #save(Response)} validates the response against its stored instrument
+ * version first, so nothing invalid is ever written; then writes the response row, its respondent
+ * attributes and its answers in one transaction. It is idempotent by response id: the same content
+ * again is {@link SaveOutcome#DUPLICATE} and changes nothing; different content under an id that
+ * is stored {@code complete} is a {@link ResponseConflictException}; a stored {@code in_progress}
+ * response is replaced ({@link SaveOutcome#UPDATED}) until it is complete. "Same content" means the
+ * same SHA-256 of the response's JSON. The database's primary key arbitrates concurrent saves of one
+ * id, so exactly one of them stores it.
+ *
+ * <p><b>Batches.</b> {@link #saveAll(List)} commits in chunks of
+ * {@link StoreOptions#batchChunkSize()} responses, one transaction per chunk. <em>Guarantee when a
+ * batch fails half-way</em> (a database error other than a constraint violation, e.g. a lost
+ * connection): every chunk before the failing one is committed, the failing chunk is rolled back,
+ * no later chunk is attempted, and {@link BatchFailedException} reports the committed results and
+ * the index to resume from; re-sending the whole batch is safe, as committed responses come back
+ * as duplicates. When a chunk hits a constraint violation (a concurrent save of the same id, or a
+ * case file that already has a response) it is rolled back and its responses are saved one by one,
+ * each in its own transaction, so each gets its precise result; if the database fails during that
+ * one-by-one phase, the responses of the chunk before the failing one stay committed and are
+ * reported as such.
+ *
+ * <p><b>Erasure.</b> {@link #erase(String)} deletes a response with its attributes, so every
+ * aggregate afterwards is exactly the aggregate of the remaining responses. {@link
+ * #anonymise(String)} keeps what aggregates use (answers to non-text questions, weight, agency,
+ * service, channel, province, period, status) and removes the respondent attributes, free text
+ * (text answers and the "other" text of choices) and the case file id; aggregates by agency,
+ * service, channel, province or period are unchanged, and in groupings by another respondent
+ * attribute the response moves to the "attribute absent" group. The case-file uniqueness key (a
+ * SHA-256 of the case file id) is kept so the case file still cannot be rated twice.
+ */
+public final class SurveyStore {
+
+    private final DataSource dataSource;
+    private final StoreOptions options;
+    private final Dialect dialect;
+    private final Tables tables;
+
+    private SurveyStore(DataSource dataSource, StoreOptions options, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.options = options;
+        this.dialect = dialect;
+        this.tables = new Tables(dialect, options.namespace(), options.oneResponsePerCaseFile());
+    }
+
+    /**
+     * A store on a data source with the {@linkplain StoreOptions#defaults() default options}
+     * (migrates on create).
+     *
+     * @param dataSource the database
+     * @return the store
+     * @throws SurveyStoreException if the database cannot be reached or migrated
+     */
+    public static SurveyStore create(DataSource dataSource) {
+        return create(dataSource, StoreOptions.defaults());
+    }
+
+    /**
+     * A store on a data source.
+     *
+     * @param dataSource the database (H2, PostgreSQL, MariaDB or MySQL)
+     * @param options the options
+     * @return the store
+     * @throws SurveyStoreException if the database cannot be reached, is not supported, or cannot be
+     *     migrated
+     */
+    public static SurveyStore create(DataSource dataSource, StoreOptions options) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        Dialect dialect;
+        try (Connection c = dataSource.getConnection()) {
+            dialect = Dialect.detect(c);
+        } catch (SQLException e) {
+            throw new SurveyStoreException("open store " + options.namespace().qualifier() + ": cannot connect", e);
+        }
+        SurveyStore store = new SurveyStore(dataSource, options, dialect);
+        if (options.migrateOnCreate()) {
+            store.migrate();
+        }
+        return store;
+    }
+
+    /**
+     * The embedded default: an H2 file database {@code civicsurvey.mv.db} in a directory, no server
+     * needed; created and migrated on first use.
+     *
+     * @param directory the directory holding the database files (created if absent)
+     * @return the store
+     * @throws SurveyStoreException if the database cannot be opened
+     */
+    public static SurveyStore embedded(Path directory) {
+        return embedded(directory, StoreOptions.defaults());
+    }
+
+    /**
+     * The embedded default with options.
+     *
+     * @param directory the directory holding the database files (created if absent)
+     * @param options the options
+     * @return the store
+     * @throws SurveyStoreException if the database cannot be opened
+     */
+    public static SurveyStore embedded(Path directory, StoreOptions options) {
+        Objects.requireNonNull(directory, "directory");
+        String path = directory.toAbsolutePath().resolve("civicsurvey").toString();
+        if (path.indexOf(';') >= 0) {
+            throw new IllegalArgumentException("directory " + directory + " is not allowed: its path contains ';'");
+        }
+        return create(new org.civicsurvey.jdbc.internal.DriverManagerDataSource("jdbc:h2:file:" + path), options);
+    }
+
+    /**
+     * The detected database.
+     *
+     * @return the dialect
+     */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * The options.
+     *
+     * @return the options
+     */
+    public StoreOptions options() {
+        return options;
+    }
+
+    /**
+     * Applies missing schema migrations (also done on create unless disabled).
+     *
+     * @return what was applied
+     */
+    public MigrationResult migrate() {
+        return Migrator.create(dataSource, options.namespace()).migrate();
+    }
+
+    // ------------------------------------------------------------------------------ instruments
+
+    /**
+     * Stores an instrument version, or replaces it while no response to it is stored.
+     *
+     * @param instrument the instrument
+     * @return {@link SaveOutcome#STORED} (new), {@link SaveOutcome#UPDATED} (content replaced) or
+     *     {@link SaveOutcome#DUPLICATE} (identical content already stored)
+     * @throws InstrumentInUseException if the version has responses and the content differs
+     */
+    public SaveOutcome putInstrument(Instrument instrument) {
+        Objects.requireNonNull(instrument, "instrument");
+        String op = "store instrument " + instrument.id() + " version " + instrument.version();
+        String json = InstrumentJson.write(instrument);
+        String hash = Hashing.sha256(json);
+        String table = tables.table("instrument");
+        try (Connection c = dataSource.getConnection()) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Optional<String> stored = instrumentHash(c, instrument.id(), instrument.version());
+                if (stored.isPresent() && stored.get().equals(hash)) {
+                    return SaveOutcome.DUPLICATE;
+                }
+                if (stored.isPresent()) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+                            + " SET document = ?, content_hash = ?, stored_at = ? WHERE instrument_id = ? AND version = ?"
+                            + " AND NOT EXISTS (SELECT 1 FROM " + tables.table("response")
+                            + " r WHERE r.instrument_id = ? AND r.instrument_version = ?)")) {
+                        ps.setString(1, json);
+                        ps.setString(2, hash);
+                        ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                        ps.setString(4, instrument.id());
+                        ps.setString(5, instrument.version());
+                        ps.setString(6, instrument.id());
+                        ps.setString(7, instrument.version());
+                        if (ps.executeUpdate() == 1) {
+                            return SaveOutcome.UPDATED;
+                        }
+                    }
+                    throw new InstrumentInUseException(op + ": the version has stored responses and is immutable;"
+                            + " publish the change as a new version");
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                        + " (instrument_id, version, document, content_hash, stored_at) VALUES (?, ?, ?, ?, ?)")) {
+                    ps.setString(1, instrument.id());
+                    ps.setString(2, instrument.version());
+                    ps.setString(3, json);
+                    ps.setString(4, hash);
+                    ps.setTimestamp(5, Timestamp.from(Instant.now()));
+                    ps.executeUpdate();
+                    return SaveOutcome.STORED;
+                } catch (SQLException e) {
+                    if (!Jdbc.isConstraintViolation(e)) {
+                        throw e;
+                    }
+                    // stored concurrently by another instance: look again
+                }
+            }
+            throw new SurveyStoreException(op + ": gave up after 3 concurrent attempts");
+        } catch (SQLException e) {
+            throw new SurveyStoreException(op + ": database error", e);
+        }
+    }
+
+    /**
+     * Reads an instrument version.
+     *
+     * @param id the instrument id
+     * @param version the version
+     * @return the instrument, if stored
+     */
+    public Optional<Instrument> findInstrument(String id, String version) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
+        try (Connection c = dataSource.getConnection()) {
+            return loadInstrument(c, id, version);
+        } catch (SQLException e) {
+            throw new SurveyStoreException("read instrument " + id + " version " + version + ": database error", e);
+        }
+    }
+
+    private Optional<String> instrumentHash(Connection c, String id, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT content_hash FROM " + tables.table("instrument")
+                + " WHERE instrument_id = ? AND version = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1).trim()) : Optional.empty();
+            }
+        }
+    }
+
+    private Optional<Instrument> loadInstrument(Connection c, String id, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT document FROM " + tables.table("instrument")
+                + " WHERE instrument_id = ? AND version = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(InstrumentJson.read(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------------------- responses
+
+    /**
+     * Validates and stores one response, idempotently by its id (see the class description).
+     *
+     * @param response the response
+     * @return {@link SaveOutcome#STORED}, {@link SaveOutcome#UPDATED} or {@link SaveOutcome#DUPLICATE}
+     * @throws ResponseValidationException if the response breaks a rule of its instrument, or the
+     *     instrument version is not stored; nothing is written
+     * @throws ResponseConflictException if the id is stored with different complete content, or the
+     *     case file already has a response (with the case-file rule)
+     * @throws SurveyStoreException on a database error, chaining it
+     */
+    public SaveOutcome save(Response response) {
+        Objects.requireNonNull(response, "response");
+        String op = "save response " + response.id();
+        try (Connection c = dataSource.getConnection()) {
+            Instrument instrument = loadInstrument(c, response.instrumentId(), response.instrumentVersion())
+                    .orElseThrow(() -> unknownInstrument(op, response));
+            List<String> problems = StoreValidation.problems(instrument, response);
+            if (!problems.isEmpty()) {
+                throw invalid(op, problems);
+            }
+            return saveRow(c, ResponseRows.encode(instrument, List.of(response)).get(0));
+        } catch (SQLException e) {
+            throw new SurveyStoreException(op + ": database error", e);
+        }
+    }
+
+    private static ResponseValidationException unknownInstrument(String op, Response r) {
+        String problem = "instrumentVersion: instrument " + r.instrumentId() + " version " + r.instrumentVersion()
+                + " is not stored";
+        return new ResponseValidationException(op + ": " + problem, List.of(problem));
+    }
+
+    private static ResponseValidationException invalid(String op, List<String> problems) {
+        return new ResponseValidationException(op + ": " + problems.size()
+                + (problems.size() == 1 ? " violation at " : " violations at ") + StoreValidation.paths(problems),
+                problems);
+    }
+
+    /** Stores one encoded row in its own transaction. */
+    private SaveOutcome saveRow(Connection c, ResponseRows.Row row) throws SQLException {
+        String op = "save response " + row.response().id();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try {
+                    SaveOutcome outcome = saveRowOnce(c, row);
+                    c.commit();
+                    return outcome;
+                } catch (SQLException e) {
+                    Jdbc.rollbackQuietly(c, e);
+                    if (!Jdbc.isConstraintViolation(e)) {
+                        throw e;
+                    }
+                    if (existing(c, List.of(row.response().id())).isEmpty()) {
+                        c.commit();
+                        throw caseFileConflict(c, row, op);
+                    }
+                    c.commit();
+                    // a concurrent save of the same id won: look at what it stored
+                } catch (RuntimeException e) {
+                    Jdbc.rollbackQuietly(c, e);
+                    throw e;
+                }
+            }
+            throw new SurveyStoreException(op + ": gave up after 3 conflicting concurrent attempts");
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private SaveOutcome saveRowOnce(Connection c, ResponseRows.Row row) throws SQLException {
+        Stored stored = existing(c, List.of(row.response().id())).get(row.response().id());
+        if (stored != null) {
+            return decideExisting(c, row, stored);
+        }
+        tables.insertResponses(c, List.of(row));
+        return SaveOutcome.STORED;
+    }
+
+    private SaveOutcome decideExisting(Connection c, ResponseRows.Row row, Stored stored) throws SQLException {
+        if (stored.contentHash.equals(row.contentHash())) {
+            return SaveOutcome.DUPLICATE;
+        }
+        if (stored.status == ResponseStatus.IN_PROGRESS && tables.replaceInProgress(c, row)) {
+            return SaveOutcome.UPDATED;
+        }
+        throw new ResponseConflictException("save response " + row.response().id()
+                + ": the id is already stored with different content and is complete");
+    }
+
+    private ResponseConflictException caseFileConflict(Connection c, ResponseRows.Row row, String op) throws SQLException {
+        Response r = row.response();
+        String other = "another response";
+        if (options.oneResponsePerCaseFile() && r.transaction().caseFileId().isPresent()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT response_id FROM " + tables.table("response")
+                    + " WHERE instrument_id = ? AND case_key = ?")) {
+                ps.setString(1, r.instrumentId());
+                ps.setString(2, Hashing.sha256(r.transaction().caseFileId().get()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        other = "response " + rs.getString(1);
+                    }
+                }
+            }
+            c.commit();
+        }
+        return new ResponseConflictException(op + ": its case file already has " + other + " to instrument "
+                + r.instrumentId() + " (one response per case file)");
+    }
+
+    private static final class Stored {
+        final String contentHash;
+        final ResponseStatus status;
+
+        Stored(String contentHash, ResponseStatus status) {
+            this.contentHash = contentHash;
+            this.status = status;
+        }
+    }
+
+    private Map<String, Stored> existing(Connection c, List<String> ids) throws SQLException {
+        Map<String, Stored> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT response_id, content_hash, status FROM "
+                + tables.table("response") + " WHERE response_id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new Stored(rs.getString(2).trim(), ResponseStatus.valueOf(rs.getString(3))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Validates and stores many responses, one transaction per chunk, with a result per response;
+     * see the class description for what is committed when the batch fails half-way. Invalid
+     * responses and conflicts do not stop the batch: they get {@link SaveOutcome#INVALID} or
+     * {@link SaveOutcome#CONFLICT} with their problems.
+     *
+     * @param responses the responses, in any mix of instruments
+     * @return one result per response, in order
+     * @throws BatchFailedException on a database error, reporting what was committed
+     */
+    public BatchResult saveAll(List<Response> responses) {
+        Objects.requireNonNull(responses, "responses");
+        List<BatchItem> done = new ArrayList<>(responses.size());
+        Map<String, Optional<Instrument>> instruments = new HashMap<>();
+        int chunk = options.batchChunkSize();
+        for (int start = 0; start < responses.size(); start += chunk) {
+            int end = Math.min(responses.size(), start + chunk);
+            List<Response> part = responses.subList(start, end);
+            try (Connection c = dataSource.getConnection()) {
+                saveChunk(c, part, start, instruments, done);
+            } catch (SQLException e) {
+                int first = done.size();
+                throw new BatchFailedException("save batch: database error in the chunk of responses " + start + ".."
+                        + (end - 1) + "; responses 0.." + (first - 1) + " are committed, " + first
+                        + " onwards are not", new BatchResult(done), first, e);
+            }
+        }
+        return new BatchResult(done);
+    }
+
+    private void saveChunk(Connection c, List<Response> part, int offset, Map<String, Optional<Instrument>> instruments,
+            List<BatchItem> done) throws SQLException {
+        BatchItem[] items = new BatchItem[part.size()];
+        // 1. validate, and group the valid ones by instrument version for encoding
+        Map<String, List<Integer>> byInstrument = new LinkedHashMap<>();
+        Map<String, Instrument> chunkInstruments = new HashMap<>();
+        for (int i = 0; i < part.size(); i++) {
+            Response r = Objects.requireNonNull(part.get(i), "responses[" + (offset + i) + "]");
+            String key = r.instrumentId() + "\u0000" + r.instrumentVersion();
+            Optional<Instrument> instrument = instruments.get(key);
+            if (instrument == null) {
+                instrument = loadInstrument(c, r.instrumentId(), r.instrumentVersion());
+                instruments.put(key, instrument);
+            }
+            List<String> problems = instrument.isPresent() ? StoreValidation.problems(instrument.get(), r)
+                    : unknownInstrument("save", r).violations();
+            if (!problems.isEmpty()) {
+                items[i] = new BatchItem(offset + i, r.id(), SaveOutcome.INVALID, problems);
+                continue;
+            }
+            chunkInstruments.put(key, instrument.get());
+            byInstrument.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        ResponseRows.Row[] rows = new ResponseRows.Row[part.size()];
+        for (Map.Entry<String, List<Integer>> e : byInstrument.entrySet()) {
+            List<Response> group = new ArrayList<>(e.getValue().size());
+            e.getValue().forEach(i -> group.add(part.get(i)));
+            List<ResponseRows.Row> encoded = ResponseRows.encode(chunkInstruments.get(e.getKey()), group);
+            for (int g = 0; g < encoded.size(); g++) {
+                rows[e.getValue().get(g)] = encoded.get(g);
+            }
+        }
+        // 2. repeats of one id inside the chunk: the first one counts
+        Map<String, Integer> firstById = new HashMap<>();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                continue;
+            }
+            Integer first = firstById.putIfAbsent(rows[i].response().id(), i);
+            if (first != null) {
+                boolean same = rows[first].contentHash().equals(rows[i].contentHash());
+                items[i] = new BatchItem(offset + i, rows[i].response().id(), same ? SaveOutcome.DUPLICATE : SaveOutcome.CONFLICT,
+                        same ? List.of() : List.of("id: repeated in the batch with different content"));
+                rows[i] = null;
+            }
+        }
+        // 3. one transaction for the chunk
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            Map<String, Stored> stored = existing(c, new ArrayList<>(firstById.keySet()));
+            List<ResponseRows.Row> inserts = new ArrayList<>();
+            List<Integer> insertIndexes = new ArrayList<>();
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] == null) {
+                    continue;
+                }
+                Stored s = stored.get(rows[i].response().id());
+                if (s == null) {
+                    inserts.add(rows[i]);
+                    insertIndexes.add(i);
+                    continue;
+                }
+                try {
+                    items[i] = new BatchItem(offset + i, rows[i].response().id(), decideExisting(c, rows[i], s), List.of());
+                } catch (ResponseConflictException conflict) {
+                    items[i] = new BatchItem(offset + i, rows[i].response().id(), SaveOutcome.CONFLICT,
+                            List.of("id: already stored with different content and complete"));
+                }
+            }
+            tables.insertResponses(c, inserts);
+            c.commit();
+            for (int i : insertIndexes) {
+                items[i] = new BatchItem(offset + i, rows[i].response().id(), SaveOutcome.STORED, List.of());
+            }
+            done.addAll(Arrays.asList(items));
+        } catch (SQLException e) {
+            Jdbc.rollbackQuietly(c, e);
+            if (!Jdbc.isConstraintViolation(e)) {
+                throw e;
+            }
+            c.setAutoCommit(autoCommit);
+            saveOneByOne(c, rows, items, offset, done);
+        } catch (RuntimeException e) {
+            Jdbc.rollbackQuietly(c, e);
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void saveOneByOne(Connection c, ResponseRows.Row[] rows, BatchItem[] items, int offset, List<BatchItem> done)
+            throws SQLException {
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != null) {
+                try {
+                    items[i] = new BatchItem(offset + i, rows[i].response().id(), saveRow(c, rows[i]), List.of());
+                } catch (ResponseConflictException conflict) {
+                    String reason = conflict.getMessage().contains("case file") ? "transaction.caseFileId: the case file"
+                            + " already has a response to this instrument" : "id: already stored with different content and complete";
+                    items[i] = new BatchItem(offset + i, rows[i].response().id(), SaveOutcome.CONFLICT, List.of(reason));
+                }
+            }
+            done.add(items[i]);
+        }
+    }
+
+    /**
+     * Reads one response.
+     *
+     * @param responseId the id
+     * @return the response as stored (anonymised if it was), if any
+     */
+    public Optional<Response> findResponse(String responseId) {
+        Objects.requireNonNull(responseId, "responseId");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT document FROM " + tables.table("response")
+                     + " WHERE response_id = ?")) {
+            ps.setString(1, responseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(ResponseJson.read(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new SurveyStoreException("read response " + responseId + ": database error", e);
+        }
+    }
+
+    /**
+     * Counts the responses a filter selects.
+     *
+     * @param filter the filter
+     * @return the count
+     */
+    public long count(ResponseFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        FilterSql where = FilterSql.of(filter, options.namespace());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + tables.table("response") + " r"
+                     + where.where())) {
+            where.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new SurveyStoreException("count responses: database error", e);
+        }
+    }
+
+    /**
+     * Streams the responses a filter selects, in no particular order, with memory independent of
+     * their number: rows arrive {@link StoreOptions#fetchSize()} at a time through a database
+     * cursor (PostgreSQL: a transaction with autocommit off; MariaDB: a streaming result set; H2:
+     * lazy fetching). The stream holds a connection until closed: always use it in
+     * try-with-resources.
+     *
+     * @param filter the filter
+     * @return the responses; close it
+     */
+    public Stream<Response> stream(ResponseFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        FilterSql where = FilterSql.of(filter, options.namespace());
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            PreparedStatement ps = c.prepareStatement("SELECT document FROM " + tables.table("response") + " r"
+                    + where.where(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(options.fetchSize());
+            where.bind(ps, 1);
+            ResultSet rs = ps.executeQuery();
+            Connection connection = c;
+            Spliterator<Response> rows = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+                    Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE) {
+                @Override
+                public boolean tryAdvance(Consumer<? super Response> action) {
+                    try {
+                        if (!rs.next()) {
+                            return false;
+                        }
+                        action.accept(ResponseJson.read(rs.getString(1)));
+                        return true;
+                    } catch (SQLException e) {
+                        throw new SurveyStoreException("stream responses: database error while reading", e);
+                    }
+                }
+            };
+            return StreamSupport.stream(rows, false).onClose(() -> closeStream(connection, ps, rs, autoCommit));
+        } catch (SQLException e) {
+            SurveyStoreException error = new SurveyStoreException("stream responses: database error", e);
+            if (c != null) {
+                try {
+                    c.rollback();
+                    c.close();
+                } catch (SQLException closing) {
+                    error.addSuppressed(closing);
+                }
+            }
+            throw error;
+        }
+    }
+
+    private static void closeStream(Connection c, PreparedStatement ps, ResultSet rs, boolean autoCommit) {
+        SQLException first = null;
+        for (AutoCloseable step : List.<AutoCloseable>of(rs, ps, c::rollback, () -> c.setAutoCommit(autoCommit), c)) {
+            try {
+                step.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof SQLException ? (SQLException) e : new SQLException(e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw new SurveyStoreException("stream responses: cannot close the cursor", first);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- erasure
+
+    /**
+     * The ids of the responses stored for a case file (before any anonymisation).
+     *
+     * @param caseFileId the case file id
+     * @return the response ids, sorted
+     */
+    public List<String> responseIdsForCaseFile(String caseFileId) {
+        Objects.requireNonNull(caseFileId, "caseFileId");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT response_id FROM " + tables.table("response")
+                     + " WHERE case_file = ? ORDER BY response_id")) {
+            ps.setString(1, caseFileId);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new SurveyStoreException("find responses of a case file: database error", e);
+        }
+    }
+
+    /**
+     * Deletes a response and its respondent attributes.
+     *
+     * @param responseId the id
+     * @return whether it was stored
+     */
+    public boolean erase(String responseId) {
+        Objects.requireNonNull(responseId, "responseId");
+        String op = "erase response " + responseId;
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response_attribute")
+                        + " WHERE response_id = ?")) {
+                    ps.setString(1, responseId);
+                    ps.executeUpdate();
+                }
+                int deleted;
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response")
+                        + " WHERE response_id = ?")) {
+                    ps.setString(1, responseId);
+                    deleted = ps.executeUpdate();
+                }
+                c.commit();
+                return deleted == 1;
+            } catch (SQLException e) {
+                Jdbc.rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new SurveyStoreException(op + ": database error", e);
+        }
+    }
+
+    /**
+     * Anonymises a response: removes its respondent attributes, free text and case file id, and
+     * keeps what aggregates use (see the class description).
+     *
+     * @param responseId the id
+     * @return whether it was stored
+     */
+    public boolean anonymise(String responseId) {
+        Objects.requireNonNull(responseId, "responseId");
+        String op = "anonymise response " + responseId;
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Optional<Response> found;
+                try (PreparedStatement ps = c.prepareStatement("SELECT document FROM " + tables.table("response")
+                        + " WHERE response_id = ?" + (dialect == Dialect.H2 || dialect == Dialect.POSTGRESQL
+                        || dialect == Dialect.MARIADB ? " FOR UPDATE" : ""))) {
+                    ps.setString(1, responseId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        found = rs.next() ? Optional.of(ResponseJson.read(rs.getString(1))) : Optional.empty();
+                    }
+                }
+                if (found.isEmpty()) {
+                    c.commit();
+                    return false;
+                }
+                Response stripped = strip(found.get());
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response_attribute")
+                        + " WHERE response_id = ?")) {
+                    ps.setString(1, responseId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.table("response")
+                        + " SET document = ?, case_file = NULL, anonymised = ? WHERE response_id = ?")) {
+                    ps.setString(1, ResponseJson.write(stripped));
+                    ps.setBoolean(2, true);
+                    ps.setString(3, responseId);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                Jdbc.rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new SurveyStoreException(op + ": database error", e);
+        }
+    }
+
+    private static Response strip(Response r) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        r.answers().forEach((question, answer) -> {
+            if (answer instanceof Answer.Text) {
+                return;
+            }
+            if (answer instanceof Answer.Choice && ((Answer.Choice) answer).other().isPresent()) {
+                answers.put(question, new Answer.Choice(((Answer.Choice) answer).codes(), Optional.empty()));
+                return;
+            }
+            answers.put(question, answer);
+        });
+        Transaction t = r.transaction();
+        Transaction kept = new Transaction(Optional.empty(), t.agency(), t.service(), t.channel(), t.time());
+        return new Response(r.id(), r.instrumentId(), r.instrumentVersion(), r.status(), answers, kept, Map.of(),
+                r.weight(), r.submittedAt());
+    }
+}

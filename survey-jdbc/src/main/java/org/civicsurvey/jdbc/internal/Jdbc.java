@@ -1,0 +1,86 @@
+package org.civicsurvey.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Small JDBC helpers. */
+public final class Jdbc {
+
+    private Jdbc() {
+    }
+
+    /**
+     * Rolls back, adding any failure as suppressed to the error being handled.
+     *
+     * @param connection the connection in a transaction
+     * @param primary the error that caused the rollback
+     */
+    public static void rollbackQuietly(Connection connection, Throwable primary) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Whether an SQL error (or one chained to it) reports an integrity constraint violation
+     * (SQLState class 23: unique key, foreign key, not null).
+     *
+     * @param e the error
+     * @return true for a constraint violation
+     */
+    public static boolean isConstraintViolation(SQLException e) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.add(e);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof SQLException) {
+                SQLException x = (SQLException) t;
+                String state = x.getSQLState();
+                if (state != null && state.startsWith("23")) {
+                    return true;
+                }
+                if (x.getNextException() != null) {
+                    todo.add(x.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sleeps, restoring the interrupt flag and reporting the interruption as an exception.
+     *
+     * @param millis how long
+     * @param operation the operation waiting, for the message
+     * @throws org.civicsurvey.jdbc.SurveyStoreException if interrupted
+     */
+    public static void sleep(long millis, String operation) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.civicsurvey.jdbc.SurveyStoreException(operation + ": interrupted while waiting", e);
+        }
+    }
+
+    /**
+     * Throws if the current thread has been interrupted, keeping the interrupt flag set.
+     *
+     * @param operation the operation, for the message
+     * @throws org.civicsurvey.jdbc.SurveyStoreException if interrupted
+     */
+    public static void checkInterrupt(String operation) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new org.civicsurvey.jdbc.SurveyStoreException(operation + ": interrupted while waiting");
+        }
+    }
+}

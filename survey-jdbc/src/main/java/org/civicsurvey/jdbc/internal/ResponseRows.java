@@ -1,0 +1,122 @@
+package org.civicsurvey.jdbc.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.civicsurvey.json.ResponseJson;
+import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Question;
+import org.civicsurvey.model.QuestionKind;
+import org.civicsurvey.response.AnswerColumns;
+import org.civicsurvey.response.Response;
+
+/**
+ * Turns responses to one instrument version into table rows: the JSON document and its hash, the
+ * transaction columns, and the numeric answers as a value array plus a status string in the
+ * instrument's question order (as {@link AnswerColumns} defines them).
+ */
+public final class ResponseRows {
+
+    /** The respondent attribute stored in the {@code province} column. */
+    public static final String PROVINCE = "province";
+
+    private ResponseRows() {
+    }
+
+    /**
+     * One response as stored.
+     *
+     * @param response the response
+     * @param document its JSON
+     * @param contentHash SHA-256 of the JSON
+     * @param values per question the valid numeric value or {@code null}
+     * @param statuses per question the {@link org.civicsurvey.response.AnswerStatus} code as a digit
+     */
+    public record Row(Response response, String document, String contentHash, Double[] values, String statuses) {
+    }
+
+    /**
+     * Encodes responses, all to the given instrument version.
+     *
+     * @param instrument the instrument
+     * @param responses the responses
+     * @return one row per response, in order
+     */
+    public static List<Row> encode(Instrument instrument, List<Response> responses) {
+        AnswerColumns columns = AnswerColumns.of(instrument, responses);
+        List<Question> questions = instrument.questions();
+        int k = questions.size();
+        int n = responses.size();
+        double[][] values = new double[k][];
+        byte[][] statuses = new byte[k][];
+        for (int j = 0; j < k; j++) {
+            Question q = questions.get(j);
+            values[j] = q.kind() == QuestionKind.TEXT ? null : columns.values(q.id());
+            statuses[j] = columns.statuses(q.id());
+        }
+        List<Row> rows = new ArrayList<>(n);
+        StringBuilder status = new StringBuilder(k);
+        for (int i = 0; i < n; i++) {
+            Double[] v = new Double[k];
+            status.setLength(0);
+            for (int j = 0; j < k; j++) {
+                double x = values[j] == null ? Double.NaN : values[j][i];
+                v[j] = Double.isNaN(x) ? null : x;
+                status.append((char) ('0' + statuses[j][i]));
+            }
+            Response r = responses.get(i);
+            String document = ResponseJson.write(r);
+            rows.add(new Row(r, document, Hashing.sha256(document), v, status.toString()));
+        }
+        return rows;
+    }
+
+    /**
+     * The content hash of a response, as {@link #encode} computes it.
+     *
+     * @param response the response
+     * @return SHA-256 of its JSON
+     */
+    public static String contentHash(Response response) {
+        return Hashing.sha256(ResponseJson.write(response));
+    }
+
+    /**
+     * The period column value: when the response was submitted, else the transaction time.
+     *
+     * @param r the response
+     * @return the instant, if known
+     */
+    public static Optional<java.time.Instant> periodInstant(Response r) {
+        return r.submittedAt().isPresent() ? r.submittedAt() : r.transaction().time();
+    }
+
+    /**
+     * The province column value.
+     *
+     * @param r the response
+     * @return the respondent attribute {@code province}, or null
+     */
+    public static String province(Response r) {
+        Map<String, String> attributes = r.respondent();
+        return attributes.get(PROVINCE);
+    }
+
+    /**
+     * The answer values as a JSON array, for MariaDB.
+     *
+     * @param values the values, null for none
+     * @return for example {@code [4.0,null,5.0]}
+     */
+    public static String jsonArray(Double[] values) {
+        StringBuilder b = new StringBuilder(values.length * 5 + 2).append('[');
+        for (int j = 0; j < values.length; j++) {
+            if (j > 0) {
+                b.append(',');
+            }
+            b.append(values[j] == null ? "null" : Double.toString(values[j]));
+        }
+        return b.append(']').toString();
+    }
+}

@@ -1,0 +1,199 @@
+package org.civicsurvey.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.civicsurvey.jdbc.Dialect;
+import org.civicsurvey.jdbc.StoreNamespace;
+import org.civicsurvey.response.Response;
+
+/** The store's insert and update statements for responses, shared by single and batch saves. */
+public final class Tables {
+
+    /** Columns of the response table written on insert, in bind order. */
+    private static final String RESPONSE_COLUMNS = "response_id, instrument_id, instrument_version, status, case_file, "
+            + "case_key, agency, service, channel, province, submitted_at, transaction_at, weight, answer_values, "
+            + "answer_status, anonymised, content_hash, document, stored_at";
+    private static final int RESPONSE_PARAMETERS = 19;
+    /** Rows per multi-row INSERT statement. */
+    private static final int ROWS_PER_STATEMENT = 100;
+
+    private final Dialect dialect;
+    private final StoreNamespace namespace;
+    private final boolean caseFileRule;
+
+    /**
+     * @param dialect the database
+     * @param namespace the tables
+     * @param caseFileRule whether case_key is filled (one response per case file per instrument)
+     */
+    public Tables(Dialect dialect, StoreNamespace namespace, boolean caseFileRule) {
+        this.dialect = dialect;
+        this.namespace = namespace;
+        this.caseFileRule = caseFileRule;
+    }
+
+    /**
+     * A table's qualified name.
+     *
+     * @param name unprefixed name
+     * @return the name for SQL
+     */
+    public String table(String name) {
+        return namespace.table(name);
+    }
+
+    /**
+     * Inserts rows with multi-row {@code INSERT ... VALUES (...), (...)} statements.
+     *
+     * @param c the connection, in a transaction
+     * @param rows the encoded rows
+     * @throws SQLException from the driver (a constraint violation has SQLState class 23)
+     */
+    public void insertResponses(Connection c, List<ResponseRows.Row> rows) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
+            int end = Math.min(rows.size(), start + ROWS_PER_STATEMENT);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("response") + " (" + RESPONSE_COLUMNS
+                    + ") VALUES " + placeholders(end - start, RESPONSE_PARAMETERS))) {
+                int p = 1;
+                for (int i = start; i < end; i++) {
+                    p = bindResponse(c, ps, p, rows.get(i), now);
+                }
+                ps.executeUpdate();
+            }
+        }
+        List<Object[]> attributes = new ArrayList<>();
+        for (ResponseRows.Row row : rows) {
+            for (Map.Entry<String, String> e : row.response().respondent().entrySet()) {
+                attributes.add(new Object[] {row.response().id(), e.getKey(), e.getValue()});
+            }
+        }
+        insertAttributes(c, attributes);
+    }
+
+    /**
+     * Inserts attribute rows (response id, name, value).
+     *
+     * @param c the connection
+     * @param attributes the rows
+     * @throws SQLException from the driver
+     */
+    public void insertAttributes(Connection c, List<Object[]> attributes) throws SQLException {
+        for (int start = 0; start < attributes.size(); start += ROWS_PER_STATEMENT * 3) {
+            int end = Math.min(attributes.size(), start + ROWS_PER_STATEMENT * 3);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("response_attribute")
+                    + " (response_id, attr_name, attr_value) VALUES " + placeholders(end - start, 3))) {
+                int p = 1;
+                for (int i = start; i < end; i++) {
+                    for (Object o : attributes.get(i)) {
+                        ps.setString(p++, (String) o);
+                    }
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Replaces a stored in-progress response with a new version of it.
+     *
+     * @param c the connection, in a transaction
+     * @param row the new content
+     * @return whether a row was replaced (false when it is no longer in progress)
+     * @throws SQLException from the driver
+     */
+    public boolean replaceInProgress(Connection c, ResponseRows.Row row) throws SQLException {
+        String id = row.response().id();
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table("response_attribute")
+                + " WHERE response_id = ?")) {
+            del.setString(1, id);
+            del.executeUpdate();
+        }
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table("response")
+                + " WHERE response_id = ? AND status = 'IN_PROGRESS'")) {
+            ps.setString(1, id);
+            updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+            return false;
+        }
+        insertResponses(c, List.of(row));
+        return true;
+    }
+
+    private int bindResponse(Connection c, PreparedStatement ps, int first, ResponseRows.Row row, Timestamp now)
+            throws SQLException {
+        Response r = row.response();
+        int p = first;
+        ps.setString(p++, r.id());
+        ps.setString(p++, r.instrumentId());
+        ps.setString(p++, r.instrumentVersion());
+        ps.setString(p++, r.status().name());
+        ps.setString(p++, r.transaction().caseFileId().orElse(null));
+        ps.setString(p++, caseFileRule ? r.transaction().caseFileId().map(Hashing::sha256).orElse(null) : null);
+        ps.setString(p++, r.transaction().agency().orElse(null));
+        ps.setString(p++, r.transaction().service().orElse(null));
+        ps.setString(p++, r.transaction().channel().orElse(null));
+        ps.setString(p++, ResponseRows.province(r));
+        ps.setObject(p++, ResponseRows.periodInstant(r).map(FilterSql::utc).orElse(null));
+        ps.setObject(p++, r.transaction().time().map(FilterSql::utc).orElse(null));
+        if (r.weight().isPresent()) {
+            ps.setDouble(p++, r.weight().getAsDouble());
+        } else {
+            ps.setNull(p++, java.sql.Types.DOUBLE);
+        }
+        bindValues(c, ps, p++, row.values());
+        ps.setString(p++, row.statuses());
+        ps.setBoolean(p++, false);
+        ps.setString(p++, row.contentHash());
+        ps.setString(p++, row.document());
+        ps.setTimestamp(p++, now);
+        return p;
+    }
+
+    private void bindValues(Connection c, PreparedStatement ps, int index, Double[] values) throws SQLException {
+        switch (dialect) {
+            case POSTGRESQL:
+                ps.setArray(index, c.createArrayOf("float8", values));
+                break;
+            case H2:
+                ps.setObject(index, values);
+                break;
+            case MARIADB:
+                ps.setString(index, ResponseRows.jsonArray(values));
+                break;
+            default:
+                throw new IllegalStateException("unknown dialect " + dialect);
+        }
+    }
+
+    /**
+     * {@code (?, ?), (?, ?)} for a multi-row insert.
+     *
+     * @param rows the number of rows
+     * @param columns parameters per row
+     * @return the VALUES list
+     */
+    public static String placeholders(int rows, int columns) {
+        StringBuilder one = new StringBuilder("(");
+        for (int j = 0; j < columns; j++) {
+            one.append(j == 0 ? "?" : ", ?");
+        }
+        one.append(')');
+        StringBuilder all = new StringBuilder(rows * (one.length() + 2));
+        for (int i = 0; i < rows; i++) {
+            if (i > 0) {
+                all.append(", ");
+            }
+            all.append(one);
+        }
+        return all.toString();
+    }
+}

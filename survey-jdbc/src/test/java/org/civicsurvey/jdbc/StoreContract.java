@@ -1,0 +1,557 @@
+package org.civicsurvey.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static java.util.stream.Collectors.toList;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.civicsurvey.jdbc.internal.SchemaLock;
+import org.civicsurvey.jdbc.schema.MigrationResult;
+import org.civicsurvey.jdbc.schema.Migrator;
+import org.civicsurvey.jdbc.testing.FailingDataSource;
+import org.civicsurvey.jdbc.testing.Fixtures;
+import org.civicsurvey.jdbc.testing.TestDatabase;
+import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.model.Instrument;
+import org.civicsurvey.response.Answer;
+import org.civicsurvey.response.Response;
+import org.civicsurvey.response.ResponseStatus;
+import org.civicsurvey.response.Transaction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's contract, run on every database: H2 always, PostgreSQL and MariaDB when reachable
+ * (always when {@code CI=true}). Subclasses only say which database.
+ */
+abstract class StoreContract {
+
+    protected TestDatabase db;
+
+    /** The database under test, created once per test. */
+    protected abstract TestDatabase database();
+
+    @BeforeEach
+    void openDatabase() {
+        db = database();
+    }
+
+    @AfterEach
+    void dropTables() throws SQLException {
+        db.dropAll();
+    }
+
+    protected int count(String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    protected void execute(String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    // ---------------------------------------------------------------- dialect and migrations
+
+    @Test
+    void detectsTheDialectFromConnectionMetadata() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            assertThat(Dialect.detect(c)).isEqualTo(db.dialect());
+        }
+    }
+
+    @Test
+    void migratesFromEmptyThenReRunIsANoOp() throws SQLException {
+        StoreNamespace ns = db.freshNamespace();
+        Migrator migrator = Migrator.create(db.dataSource(), ns);
+        assertThat(migrator.currentVersion()).isZero();
+
+        MigrationResult first = migrator.migrate();
+        assertThat(first.previousVersion()).isZero();
+        assertThat(first.applied()).containsExactly(1);
+        assertThat(first.currentVersion()).isEqualTo(Migrator.latestVersion());
+        assertThat(count("SELECT COUNT(*) FROM " + ns.table("response"))).isZero();
+        assertThat(count("SELECT COUNT(*) FROM " + ns.table("schema_version"))).isEqualTo(Migrator.latestVersion());
+
+        MigrationResult second = migrator.migrate();
+        assertThat(second.upToDate()).isTrue();
+        assertThat(second.previousVersion()).isEqualTo(Migrator.latestVersion());
+        assertThat(count("SELECT COUNT(*) FROM " + ns.table("schema_version"))).isEqualTo(Migrator.latestVersion());
+    }
+
+    @Test
+    void aChangedScriptFailsNamingTheVersion() throws SQLException {
+        StoreNamespace ns = db.freshNamespace();
+        Migrator migrator = Migrator.create(db.dataSource(), ns);
+        migrator.migrate();
+        // as if the V1 script had been edited after it was applied
+        execute("UPDATE " + ns.table("schema_version") + " SET checksum = '"
+                + "0".repeat(64) + "' WHERE version = 1");
+        assertThatThrownBy(migrator::migrate)
+                .isInstanceOf(SurveyStoreException.class)
+                .hasMessageContaining("checksum mismatch for migration V1")
+                .hasMessageContaining("0".repeat(64));
+    }
+
+    @Test
+    void aDatabaseNewerThanTheLibraryFails() throws SQLException {
+        StoreNamespace ns = db.freshNamespace();
+        Migrator migrator = Migrator.create(db.dataSource(), ns);
+        migrator.migrate();
+        execute("INSERT INTO " + ns.table("schema_version")
+                + " (version, description, checksum, installed_at, execution_ms) VALUES (99, 'future', '"
+                + "1".repeat(64) + "', CURRENT_TIMESTAMP, 0)");
+        assertThatThrownBy(migrator::migrate)
+                .isInstanceOf(SurveyStoreException.class)
+                .hasMessageContaining("schema version 99 is newer than this library supports");
+    }
+
+    @Test
+    void concurrentStartsApplyEachMigrationOnce() throws Exception {
+        StoreNamespace ns = db.freshNamespace();
+        int threads = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<MigrationResult>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Callable<MigrationResult> task = () -> {
+                    start.await();
+                    return Migrator.create(db.dataSource(), ns).migrate();
+                };
+                results.add(pool.submit(task));
+            }
+            start.countDown();
+            int appliedRuns = 0;
+            for (Future<MigrationResult> f : results) {
+                MigrationResult r = f.get(60, TimeUnit.SECONDS);
+                assertThat(r.currentVersion()).isEqualTo(Migrator.latestVersion());
+                if (!r.upToDate()) {
+                    appliedRuns++;
+                    assertThat(r.applied()).containsExactly(1);
+                }
+            }
+            assertThat(appliedRuns).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM " + ns.table("schema_version"))).isEqualTo(Migrator.latestVersion());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHeldLockMakesAnotherMigrationTimeOut() throws SQLException {
+        StoreNamespace ns = db.freshNamespace();
+        try (Connection holder = db.dataSource().getConnection()) {
+            SchemaLock lock = SchemaLock.acquire(holder, db.dialect(), ns, Duration.ofSeconds(5));
+            try {
+                assertThatThrownBy(() -> Migrator.create(db.dataSource(), ns).withLockTimeout(Duration.ofMillis(300)).migrate())
+                        .isInstanceOf(SurveyStoreException.class)
+                        .hasMessageContaining("schema lock");
+            } finally {
+                lock.close();
+            }
+        }
+        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(1);
+    }
+
+    @Test
+    void anInterruptedWaitForTheLockRestoresTheFlag() throws Exception {
+        StoreNamespace ns = db.freshNamespace();
+        try (Connection holder = db.dataSource().getConnection()) {
+            SchemaLock lock = SchemaLock.acquire(holder, db.dialect(), ns, Duration.ofSeconds(5));
+            try {
+                Thread.currentThread().interrupt();
+                assertThatThrownBy(() -> Migrator.create(db.dataSource(), ns).migrate())
+                        .isInstanceOf(SurveyStoreException.class)
+                        .hasMessageContaining("interrupted");
+                assertThat(Thread.interrupted()).isTrue();
+            } finally {
+                Thread.interrupted();
+                lock.close();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- instruments and responses
+
+    protected SurveyStore store() {
+        return store(StoreOptions.defaults());
+    }
+
+    protected SurveyStore store(StoreOptions options) {
+        SurveyStore store = SurveyStore.create(db.dataSource(), options.withNamespace(db.freshNamespace()));
+        store.putInstrument(Fixtures.instrument());
+        return store;
+    }
+
+    @Test
+    void storesAnInstrumentOnceAndReadsItBack() {
+        SurveyStore store = store();
+        Instrument instrument = Fixtures.instrument();
+        assertThat(store.dialect()).isEqualTo(db.dialect());
+        assertThat(store.putInstrument(instrument)).isEqualTo(SaveOutcome.DUPLICATE);
+        assertThat(store.findInstrument("portal-rating", "1.0")).contains(instrument);
+        assertThat(store.findInstrument("portal-rating", "2.0")).isEmpty();
+    }
+
+    @Test
+    void anInstrumentVersionWithResponsesIsImmutable() {
+        SurveyStore store = store();
+        Instrument changed = InstrumentJson.read(InstrumentJson.write(Fixtures.instrument()).replace("Hài lòng chung", "Hài lòng"));
+        assertThat(store.putInstrument(changed)).isEqualTo(SaveOutcome.UPDATED);
+        assertThat(store.putInstrument(Fixtures.instrument())).isEqualTo(SaveOutcome.UPDATED);
+        store.save(Fixtures.response("r", 1));
+        assertThatThrownBy(() -> store.putInstrument(changed))
+                .isInstanceOf(InstrumentInUseException.class)
+                .hasMessageContaining("instrument portal-rating version 1.0")
+                .hasMessageContaining("immutable");
+        assertThat(store.findInstrument("portal-rating", "1.0")).contains(Fixtures.instrument());
+    }
+
+    @Test
+    void savesAndReadsBackAResponseExactly() {
+        SurveyStore store = store();
+        Response r = Fixtures.response("r", 1);
+        assertThat(store.save(r)).isEqualTo(SaveOutcome.STORED);
+        assertThat(store.findResponse(r.id())).contains(r);
+        assertThat(store.findResponse("absent")).isEmpty();
+        assertThat(store.count(ResponseFilter.all())).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryIsADuplicateAndDifferentContentUnderTheSameIdIsAConflict() {
+        SurveyStore store = store();
+        Response r = Fixtures.response("r", 1);
+        store.save(r);
+        assertThat(store.save(r)).isEqualTo(SaveOutcome.DUPLICATE);
+        Response other = Response.builder("r1", "portal-rating", "1.0").answer("q1", 2)
+                .answer("comment", Answer.text("secret answer text")).build();
+        assertThatThrownBy(() -> store.save(other))
+                .isInstanceOf(ResponseConflictException.class)
+                .hasMessageContaining("save response r1")
+                .hasMessageNotContaining("secret");
+        assertThat(store.findResponse("r1")).contains(r);
+        assertThat(store.count(ResponseFilter.all())).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidResponseIsNotStoredAndTheMessageHasPathsNotAnswers() {
+        SurveyStore store = store();
+        Response bad = Response.builder("bad", "portal-rating", "1.0").answer("q1", 6).answer("q2", 4.5)
+                .answer("nope", 1).build();
+        ResponseValidationException e = catchThrowableOfType(ResponseValidationException.class, () -> store.save(bad));
+        assertThat(e.getMessage()).contains("save response bad", "answers.q1", "answers.q2", "answers.nope")
+                .doesNotContain("4.5");
+        assertThat(e.violations()).hasSize(3).anySatisfy(v -> assertThat(v).startsWith("answers.q1: 6"));
+        assertThat(store.count(ResponseFilter.all())).isZero();
+
+        Response unknown = Response.builder("u", "portal-rating", "9.9").answer("q1", 4).build();
+        assertThatThrownBy(() -> store.save(unknown))
+                .isInstanceOf(ResponseValidationException.class)
+                .hasMessageContaining("instrument portal-rating version 9.9 is not stored");
+        assertThat(store.count(ResponseFilter.all())).isZero();
+    }
+
+    @Test
+    void oneResponsePerCaseFileIsEnforcedByTheDatabase() {
+        SurveyStore store = store(StoreOptions.defaults().withOneResponsePerCaseFile(true));
+        Response first = Fixtures.response("a", 1);
+        Response second = Response.builder("b1", "portal-rating", "1.0").answer("q1", 5)
+                .transaction(first.transaction()).build();
+        store.save(first);
+        assertThatThrownBy(() -> store.save(second))
+                .isInstanceOf(ResponseConflictException.class)
+                .hasMessageContaining("save response b1")
+                .hasMessageContaining("case file already has response a1 to instrument portal-rating");
+        assertThat(store.count(ResponseFilter.all())).isEqualTo(1);
+        BatchResult batch = store.saveAll(List.of(second, Fixtures.response("c", 2)));
+        assertThat(batch.items()).extracting(BatchItem::outcome).containsExactly(SaveOutcome.CONFLICT, SaveOutcome.STORED);
+        assertThat(batch.items().get(0).problems()).singleElement().asString().startsWith("transaction.caseFileId");
+
+        SurveyStore free = store();
+        free.save(first);
+        assertThat(free.save(second)).isEqualTo(SaveOutcome.STORED);
+    }
+
+    @Test
+    void anInProgressResponseIsUpdatedUntilComplete() {
+        SurveyStore store = store();
+        Response draft = Response.builder("d", "portal-rating", "1.0").status(ResponseStatus.IN_PROGRESS)
+                .answer("q2", 3).build();
+        assertThat(store.save(draft)).isEqualTo(SaveOutcome.STORED);
+        Response more = Response.builder("d", "portal-rating", "1.0").status(ResponseStatus.IN_PROGRESS)
+                .answer("q2", 3).answer("q3", 4).respondent("sex", "female").build();
+        assertThat(store.save(more)).isEqualTo(SaveOutcome.UPDATED);
+        assertThat(store.count(ResponseFilter.all().status(ResponseStatus.IN_PROGRESS))).isEqualTo(1);
+        Response incomplete = Response.builder("d", "portal-rating", "1.0").answer("q2", 3).build();
+        assertThatThrownBy(() -> store.save(incomplete))
+                .isInstanceOf(ResponseValidationException.class).hasMessageContaining("answers.q1");
+        Response done = Response.builder("d", "portal-rating", "1.0").answer("q1", 5).answer("q2", 3).answer("q3", 4)
+                .respondent("sex", "female").build();
+        assertThat(store.save(done)).isEqualTo(SaveOutcome.UPDATED);
+        assertThat(store.save(done)).isEqualTo(SaveOutcome.DUPLICATE);
+        assertThat(store.findResponse("d")).contains(done);
+        assertThat(store.count(ResponseFilter.all().status(ResponseStatus.COMPLETE).attribute("sex", "female"))).isEqualTo(1);
+        assertThatThrownBy(() -> store.save(more)).isInstanceOf(ResponseConflictException.class);
+    }
+
+    static final List<String> HOSTILE = List.of(
+            "O'Brien \"quoted\" `back`", "'; DROP TABLE cs_response; --", "x' OR '1'='1", "\\' \\\\ %_ *",
+            "emoji 👍🏽👨‍👩‍👧 🇻🇳", "עברית \u202Eabc\u202C العربية", "tab\tnew\nline\rreturn", "Tiếng Việt có dấu: Rất hài lòng",
+            "zero\u200Bwidth\uFEFF", "$1 ${prefix} ? :name");
+
+    @Test
+    void hostileStringsInEveryTextFieldComeBackVerbatim() {
+        SurveyStore store = store();
+        List<Response> responses = new ArrayList<>();
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            String h = HOSTILE.get(i);
+            responses.add(Response.builder("h" + i, "portal-rating", "1.0").answer("q1", 4)
+                    .answer("channel", Answer.choiceWithOther(List.of("other"), h))
+                    .answer("comment", Answer.text(h))
+                    .transaction(Transaction.of(h, h, h, h, Fixtures.START))
+                    .respondent("province", h).respondent("note", h).build());
+        }
+        store.save(responses.get(0));
+        assertThat(store.saveAll(responses).count(SaveOutcome.STORED)).isEqualTo(HOSTILE.size() - 1);
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            String h = HOSTILE.get(i);
+            assertThat(store.findResponse("h" + i)).contains(responses.get(i));
+            ResponseFilter f = ResponseFilter.all().agency(h).service(h).channel(h).province(h).attribute("note", h);
+            assertThat(store.count(f)).as(h).isEqualTo(1);
+            try (Stream<Response> s = store.stream(f)) {
+                assertThat(s.map(Response::id)).containsExactly("h" + i);
+            }
+            assertThat(store.responseIdsForCaseFile(h)).containsExactly("h" + i);
+        }
+        // hostile filter values and attribute names match nothing and harm nothing
+        for (String h : HOSTILE) {
+            assertThat(store.count(ResponseFilter.all().attribute(h, "x"))).isZero();
+            assertThat(store.count(ResponseFilter.all().instrument(h, h))).isZero();
+        }
+        assertThat(store.count(ResponseFilter.all())).isEqualTo(HOSTILE.size());
+    }
+
+    @Test
+    void aNulCharacterIsAClearValidationErrorOnEveryDatabase() {
+        SurveyStore store = store();
+        Response nul = Response.builder("n", "portal-rating", "1.0").answer("q1", 4).answer("comment", Answer.text("a\u0000b"))
+                .transaction(Transaction.of("c\u0000", "ag", "sv", "ch", Fixtures.START)).build();
+        assertThatThrownBy(() -> store.save(nul))
+                .isInstanceOf(ResponseValidationException.class)
+                .hasMessageContaining("answers.comment")
+                .hasMessageContaining("transaction.caseFileId")
+                .satisfies(e -> assertThat(((ResponseValidationException) e).violations())
+                        .anySatisfy(v -> assertThat(v).contains("U+0000")));
+        assertThat(store.count(ResponseFilter.all())).isZero();
+    }
+
+    @Test
+    void streamsAndCountsMatchAnInMemoryFilter() {
+        SurveyStore store = store(StoreOptions.defaults().withFetchSize(7).withBatchChunkSize(50));
+        List<Response> all = Fixtures.responses("s", 0, 240);
+        assertThat(store.saveAll(all).count(SaveOutcome.STORED)).isEqualTo(240);
+        Instant from = Fixtures.START.plusSeconds(90L * 86400);
+        Instant to = Fixtures.START.plusSeconds(200L * 86400);
+        List<ResponseFilter> filters = List.of(
+                ResponseFilter.all(),
+                ResponseFilter.all().instrument("portal-rating", "1.0"),
+                ResponseFilter.all().instrument("portal-rating", "2.0"),
+                ResponseFilter.all().period(from, to),
+                ResponseFilter.all().agency("so-tu-phap").service("ho-tich"),
+                ResponseFilter.all().channel("online").province("HN"),
+                ResponseFilter.all().attribute("sex", "female").attribute("ageBand", "25-34"),
+                ResponseFilter.all().instrument("portal-rating").period(from, to).attribute("sex", "male").agency("ubnd-q1"));
+        for (ResponseFilter f : filters) {
+            List<String> expected = all.stream().filter(r -> matches(f, r)).map(Response::id).sorted().collect(toList());
+            assertThat(store.count(f)).as(f.toString()).isEqualTo(expected.size());
+            try (Stream<Response> s = store.stream(f)) {
+                assertThat(s.map(Response::id).sorted()).as(f.toString()).containsExactlyElementsOf(expected);
+            }
+        }
+        try (Stream<Response> s = store.stream(ResponseFilter.all())) {
+            assertThat(s.limit(3)).hasSize(3); // closing early releases the cursor
+        }
+    }
+
+    static boolean matches(ResponseFilter f, Response r) {
+        Instant t = r.submittedAt().orElseThrow();
+        return f.instrumentId().map(r.instrumentId()::equals).orElse(true)
+                && f.instrumentVersion().map(r.instrumentVersion()::equals).orElse(true)
+                && f.from().map(x -> !t.isBefore(x)).orElse(true)
+                && f.to().map(t::isBefore).orElse(true)
+                && f.agency().map(x -> r.transaction().agency().equals(Optional.of(x))).orElse(true)
+                && f.service().map(x -> r.transaction().service().equals(Optional.of(x))).orElse(true)
+                && f.channel().map(x -> r.transaction().channel().equals(Optional.of(x))).orElse(true)
+                && f.province().map(x -> x.equals(r.respondent().get("province"))).orElse(true)
+                && f.status().map(x -> x == r.status()).orElse(true)
+                && f.attributes().entrySet().stream().allMatch(e -> e.getValue().equals(r.respondent().get(e.getKey())));
+    }
+
+    @Test
+    void aBatchReportsEveryResponse() {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(3));
+        Response a = Fixtures.response("b", 1);
+        Response bad = Response.builder("bad", "portal-rating", "1.0").answer("q1", 0).build();
+        Response aChanged = Response.builder("b1", "portal-rating", "1.0").answer("q1", 1).build();
+        store.save(Fixtures.response("b", 2));
+        BatchResult result = store.saveAll(List.of(a, bad, a, Fixtures.response("b", 2), aChanged, Fixtures.response("b", 3)));
+        assertThat(result.items()).extracting(BatchItem::outcome).containsExactly(SaveOutcome.STORED, SaveOutcome.INVALID,
+                SaveOutcome.DUPLICATE, SaveOutcome.DUPLICATE, SaveOutcome.CONFLICT, SaveOutcome.STORED);
+        assertThat(result.items()).extracting(BatchItem::index).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(result.items().get(1).problems()).singleElement().asString().startsWith("answers.q1");
+        assertThat(store.count(ResponseFilter.all())).isEqualTo(3);
+    }
+
+    @Test
+    void aConnectionFailingMidBatchCommitsExactlyTheChunksBeforeIt() throws SQLException {
+        FailingDataSource failing = new FailingDataSource(db.dataSource());
+        StoreNamespace ns = db.freshNamespace();
+        StoreOptions options = StoreOptions.defaults().withNamespace(ns).withBatchChunkSize(10);
+        SurveyStore.create(db.dataSource(), options).putInstrument(Fixtures.instrument());
+        List<Response> batch = Fixtures.responses("f", 0, 45);
+        for (int okExecutions : new int[] {0, 1, 2, 3, 5, 8, 11}) {
+            execute("DELETE FROM " + ns.table("response_attribute"));
+            execute("DELETE FROM " + ns.table("response"));
+            SurveyStore store = SurveyStore.create(failing, options.withMigrateOnCreate(false));
+            failing.failAfter(okExecutions);
+            BatchFailedException e = catchThrowableOfType(BatchFailedException.class, () -> store.saveAll(batch));
+            failing.disarm();
+            assertThat(e).as("fail after %d executions", okExecutions).isNotNull();
+            assertThat(e.getMessage()).contains("save batch");
+            assertThat(e.getCause()).isInstanceOf(SQLException.class);
+            int committed = e.firstUncommitted();
+            assertThat(committed % 10).as("whole chunks only").isZero();
+            assertThat(e.committed().items()).hasSize(committed)
+                    .allSatisfy(item -> assertThat(item.outcome()).isEqualTo(SaveOutcome.STORED));
+            assertThat(count("SELECT COUNT(*) FROM " + ns.table("response"))).isEqualTo(committed);
+            assertThat(count("SELECT COUNT(*) FROM " + ns.table("response") + " WHERE response_id IN ('f0', 'f"
+                    + Math.max(0, committed - 1) + "')")).isEqualTo(committed == 0 ? 0 : committed == 1 ? 1 : 2);
+            assertThat(count("SELECT COUNT(*) FROM " + ns.table("response") + " WHERE response_id = 'f" + committed + "'"))
+                    .isZero();
+            // attributes were committed with their responses, and none beyond them
+            assertThat(count("SELECT COUNT(DISTINCT response_id) FROM " + ns.table("response_attribute"))).isEqualTo(committed);
+            // resuming with the whole batch is safe
+            BatchResult resumed = store.saveAll(batch);
+            assertThat(resumed.count(SaveOutcome.DUPLICATE)).isEqualTo(committed);
+            assertThat(resumed.count(SaveOutcome.STORED)).isEqualTo(45 - committed);
+        }
+    }
+
+    @Test
+    void concurrentSavesWithRetriesStoreEachResponseExactlyOnce() throws Exception {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20));
+        int threads = 8;
+        int perThread = 150;
+        int unique = threads * perThread / 2;   // every id is sent by two different threads
+        List<Response> responses = Fixtures.responses("c", 0, unique);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<int[]>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    int[] outcomes = new int[SaveOutcome.values().length];
+                    // thread t sends ids of half h = t / 2 ... both threads of a pair send the same ids
+                    List<Response> mine = new ArrayList<>(responses.subList((thread / 2) * perThread, (thread / 2 + 1) * perThread));
+                    if (thread % 2 == 1) {
+                        java.util.Collections.reverse(mine);
+                    }
+                    if (thread % 4 < 2) {
+                        for (Response r : mine) {
+                            outcomes[store.save(r).ordinal()]++;
+                        }
+                    } else {
+                        for (BatchItem item : store.saveAll(mine).items()) {
+                            outcomes[item.outcome().ordinal()]++;
+                        }
+                    }
+                    return outcomes;
+                }));
+            }
+            start.countDown();
+            int[] total = new int[SaveOutcome.values().length];
+            for (Future<int[]> f : futures) {
+                int[] o = f.get(120, TimeUnit.SECONDS);
+                for (int i = 0; i < o.length; i++) {
+                    total[i] += o[i];
+                }
+            }
+            assertThat(total[SaveOutcome.STORED.ordinal()]).isEqualTo(unique);
+            assertThat(total[SaveOutcome.DUPLICATE.ordinal()]).isEqualTo(unique);
+            assertThat(total[SaveOutcome.CONFLICT.ordinal()] + total[SaveOutcome.INVALID.ordinal()]).isZero();
+            assertThat(store.count(ResponseFilter.all())).isEqualTo(unique);
+            assertThat(count("SELECT COUNT(*) FROM " + store.options().namespace().table("response_attribute")))
+                    .isEqualTo(responses.stream().mapToInt(r -> r.respondent().size()).sum());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void erasureDeletesAndAnonymisationKeepsWhatAggregatesUse() {
+        SurveyStore store = store(StoreOptions.defaults().withOneResponsePerCaseFile(true));
+        List<Response> all = Fixtures.responses("e", 0, 30);
+        store.saveAll(all);
+        Response victim = all.get(3);
+        Response anon = Response.builder("x1", "portal-rating", "1.0").answer("q1", 2)
+                .answer("channel", Answer.choiceWithOther(List.of("other"), "my neighbour Nguyễn Văn A"))
+                .answer("comment", Answer.text("call me on 0912 345 678")).transaction(Transaction.of("HS-777", "so-tu-phap",
+                        "ly-lich", "online", Fixtures.START)).respondent("province", "HN").respondent("sex", "female")
+                .submittedAt(Fixtures.START).build();
+        store.save(anon);
+        String province = victim.respondent().get("province");
+        long inProvince = store.count(ResponseFilter.all().province(province));
+
+        assertThat(store.responseIdsForCaseFile(victim.transaction().caseFileId().orElseThrow())).containsExactly(victim.id());
+        assertThat(store.erase(victim.id())).isTrue();
+        assertThat(store.erase(victim.id())).isFalse();
+        assertThat(store.findResponse(victim.id())).isEmpty();
+        assertThat(store.count(ResponseFilter.all().province(province))).isEqualTo(inProvince - 1);
+        assertThat(store.count(ResponseFilter.all())).isEqualTo(30);
+
+        long hn = store.count(ResponseFilter.all().province("HN").agency("so-tu-phap"));
+        long women = store.count(ResponseFilter.all().attribute("sex", "female"));
+        assertThat(store.anonymise("x1")).isTrue();
+        Response stripped = store.findResponse("x1").orElseThrow();
+        assertThat(stripped.respondent()).isEmpty();
+        assertThat(stripped.transaction().caseFileId()).isEmpty();
+        assertThat(stripped.answers()).containsOnlyKeys("q1", "channel");
+        assertThat(stripped.answers().get("channel")).isEqualTo(new Answer.Choice(List.of("other"), Optional.empty()));
+        assertThat(stripped.transaction().agency()).contains("so-tu-phap");
+        // aggregation columns kept, personal attributes gone
+        assertThat(store.count(ResponseFilter.all().province("HN").agency("so-tu-phap"))).isEqualTo(hn);
+        assertThat(store.count(ResponseFilter.all().attribute("sex", "female"))).isEqualTo(women - 1);
+        assertThat(store.responseIdsForCaseFile("HS-777")).isEmpty();
+        // the case file still cannot be rated again, and a late retry of the original is a duplicate
+        Response again = Response.builder("x2", "portal-rating", "1.0").answer("q1", 5)
+                .transaction(Transaction.of("HS-777", "so-tu-phap", "ly-lich", "online", Fixtures.START)).build();
+        assertThatThrownBy(() -> store.save(again)).isInstanceOf(ResponseConflictException.class);
+        assertThat(store.save(anon)).isEqualTo(SaveOutcome.DUPLICATE);
+        assertThat(store.findResponse("x1")).contains(stripped);
+        assertThat(store.anonymise("absent")).isFalse();
+    }
+}
