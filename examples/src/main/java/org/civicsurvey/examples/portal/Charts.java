@@ -57,7 +57,7 @@ final class Charts {
             Estimate e = bar.estimate();
             b.append("<g class=\"bar\"><title>").append(Html.escape(bar.label() + ": " + text(e))).append("</title>");
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"label\">", left, y + 10))
-                .append(Html.escape(bar.label())).append("</text>");
+                .append(Html.escape(shorten(bar.label(), 52))).append("</text>");
             if (e != null && e.isDefined()) {
                 double w = plot * clamp(e.value()) / 100.0;
                 b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"12\" class=\"fill\"/>",
@@ -158,6 +158,10 @@ final class Charts {
 
     private static double y(double v, double lo, double hi, int top, double plotH) {
         return top + plotH - plotH * (clamp(v) - lo) / (hi - lo);
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1).strip() + "\u2026";
     }
 
     private static double clamp(double v) {
