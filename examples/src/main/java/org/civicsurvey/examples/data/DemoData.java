@@ -267,6 +267,67 @@ public final class DemoData {
         return out;
     }
 
+    /** The CSV code of a "don't know" answer in {@link #writeCsv(Appendable)}. */
+    public static final int CSV_DONT_KNOW = 98;
+
+    /**
+     * Writes the sample as CSV, one row per respondent: {@code respondent, case_file, province,
+     * agency, service, channel, date, sex, age_band, area, stratum, weight, pa_used}, then the 22
+     * criteria in instrument order with 1..5, {@value #CSV_DONT_KNOW} for don't know and an empty
+     * cell when not shown ({@code pa3}, {@code pa4} when {@code pa_used = no}).
+     *
+     * @param out where to write
+     * @throws java.io.IOException if writing fails
+     */
+    public void writeCsv(Appendable out) throws java.io.IOException {
+        List<RatingQuestion> items = StandardInstruments.sipas2017().ratingItems();
+        StringBuilder line = new StringBuilder(
+            "respondent,case_file,province,agency,service,channel,date,sex,age_band,area,stratum,weight,pa_used");
+        for (RatingQuestion q : items) {
+            line.append(',').append(q.id());
+        }
+        out.append(line).append('\n');
+        for (int i = 0; i < size(); i++) {
+            line.setLength(0);
+            line.append("demo-").append(seed).append('-').append(i).append(',').append(caseFileId(i)).append(',')
+                .append(PROVINCES_IDS.get(province[i])).append(',').append(AGENCIES.get(agencyOfService(service[i]))).append(',')
+                .append(SERVICE_IDS.get(service[i])).append(',').append(CHANNELS.get(channel[i])).append(',')
+                .append(FIRST_DAY.plusDays(day[i])).append(',').append(sex[i] == 0 ? "female" : "male").append(',')
+                .append(AGE_BANDS.get(ageBand[i])).append(',').append(stratum[i] % 2 == 1 ? "rural" : "urban").append(',')
+                .append(stratum[i]).append(',').append(weight[i]).append(',').append(madeComplaint[i] ? "yes" : "no");
+            for (int k = 0; k < ITEMS; k++) {
+                line.append(',');
+                String q = items.get(k).id();
+                if (!madeComplaint[i] && ("pa3".equals(q) || "pa4".equals(q))) {
+                    continue;
+                }
+                int code = answers[k][i];
+                line.append(code < 0 ? CSV_DONT_KNOW : code + 1);
+            }
+            out.append(line).append('\n');
+        }
+    }
+
+    /**
+     * Writes a sample as CSV ({@link #writeCsv(Appendable)}).
+     *
+     * @param args {@code path [respondents [seed]]}, default 10,000 respondents, seed 2026
+     * @throws java.io.IOException if writing fails
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length < 1) {
+            System.err.println("usage: DemoData path.csv [respondents [seed]]");
+            System.exit(2);
+        }
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 2026;
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(args[0]),
+            java.nio.charset.StandardCharsets.UTF_8)) {
+            generate(n, seed).writeCsv(w);
+        }
+        System.err.println("wrote " + n + " respondents (seed " + seed + ") to " + args[0]);
+    }
+
     static String slug(String name) {
         String ascii = Normalizer.normalize(name.replace('Đ', 'D').replace('đ', 'd'), Normalizer.Form.NFD)
             .replaceAll("\\p{M}+", "");
