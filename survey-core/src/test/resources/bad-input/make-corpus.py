@@ -121,6 +121,7 @@ resp("validate-rtl-respondent-key.json", lambda d: d.__setitem__("respondent", {
 resp("validate-out-of-scale.json", lambda d: d["answers"].__setitem__("q1", 6))
 resp("validate-text-too-long.json", lambda d: d["answers"].__setitem__("q3", "z" * 501))
 resp("validate-blank-id.json", lambda d: d.__setitem__("id", " "))
+resp("validate-rtl-newline-in-response-id.json", lambda d: d.__setitem__("id", "r\u202e1\n2"))
 resp("validate-negative-weight.json", lambda d: d.__setitem__("weight", -2))
 resp("validate-hidden-answered.json", lambda d: d["answers"].__setitem__("q2", ["no"]))
 resp("validate-lone-surrogate-option.json", lambda d: d["answers"].__setitem__("q2", ["y\ud800"]))

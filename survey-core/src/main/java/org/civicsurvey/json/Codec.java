@@ -24,7 +24,15 @@ final class Codec {
     private Codec() {
     }
 
+    private static final JsonFactory DEFAULT_FACTORY = build(JsonLimits.defaults());
+    private static final JsonFactory WRITER_FACTORY = new JsonFactory();
+
+    /** A parser factory with the limits; factories are thread-safe, the default one is shared. */
     static JsonFactory factory(JsonLimits limits) {
+        return limits.equals(JsonLimits.defaults()) ? DEFAULT_FACTORY : build(limits);
+    }
+
+    private static JsonFactory build(JsonLimits limits) {
         return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxDocumentLength(limits.maxDocumentLength())
@@ -78,7 +86,7 @@ final class Codec {
     }
 
     static void write(Writer writer, OutputStream out) {
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = WRITER_FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(printer());
             writer.write(g);

@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import org.civicsurvey.model.Instrument;
 
@@ -71,6 +73,23 @@ public final class InstrumentJson {
     public static Instrument read(Reader in) {
         Objects.requireNonNull(in, "in");
         return decode(JsonLimits.defaults(), f -> f.createParser(new NonClosingReader(in)));
+    }
+
+    /**
+     * Reads an instrument from a UTF-8 JSON file.
+     *
+     * @param file the file
+     * @return the instrument
+     * @throws InvalidJsonException listing every problem
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static Instrument read(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("cannot read instrument file " + file, e);
+        }
     }
 
     /**

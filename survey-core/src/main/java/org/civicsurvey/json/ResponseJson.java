@@ -3,6 +3,7 @@ package org.civicsurvey.json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 import org.civicsurvey.response.Response;
 
@@ -50,6 +51,53 @@ public final class ResponseJson {
     public static Response read(InputStream in) {
         Objects.requireNonNull(in, "in");
         return decode(JsonLimits.defaults(), f -> f.createParser(new NonClosingInputStream(in)));
+    }
+
+    /**
+     * Reads a JSON array of responses, such as an export, with the default limits. Problems carry
+     * paths such as {@code [3].answers.q1}.
+     *
+     * @param json the JSON text: an array of response objects
+     * @return the responses, in order
+     * @throws InvalidJsonException listing every problem in every response
+     */
+    public static List<Response> readAll(String json) {
+        Objects.requireNonNull(json, "json");
+        ResponseReader reader = new ResponseReader();
+        return Codec.read("response list", JsonLimits.defaults(), f -> f.createParser(json), reader::readAll,
+                x -> reader.problems);
+    }
+
+    /**
+     * Reads a JSON array of responses from bytes; the stream is not closed.
+     *
+     * @param in the input: an array of response objects
+     * @return the responses, in order
+     * @throws InvalidJsonException listing every problem in every response
+     * @throws UncheckedIOException when reading fails
+     */
+    public static List<Response> readAll(InputStream in) {
+        Objects.requireNonNull(in, "in");
+        ResponseReader reader = new ResponseReader();
+        return Codec.read("response list", JsonLimits.defaults(), f -> f.createParser(new NonClosingInputStream(in)),
+                reader::readAll, x -> reader.problems);
+    }
+
+    /**
+     * Writes responses as an indented JSON array ending with a line break.
+     *
+     * @param responses the responses
+     * @return the JSON text
+     */
+    public static String writeAll(List<Response> responses) {
+        Objects.requireNonNull(responses, "responses");
+        return Codec.write(g -> {
+            g.writeStartArray();
+            for (Response r : responses) {
+                ResponseWriter.write(Objects.requireNonNull(r, "responses contains null"), g);
+            }
+            g.writeEndArray();
+        });
     }
 
     /**

@@ -21,7 +21,28 @@ final class ResponseReader extends Decoding {
         "respondent", "weight", "submittedAt"};
 
     Response read(Node root) {
-        Obj o = object(root, "", ROOT);
+        return read(root, "");
+    }
+
+    /** Reads a JSON array of responses; null when there are problems. */
+    List<Response> readAll(Node root) {
+        locate("", root);
+        if (root.kind != Node.Kind.ARRAY) {
+            add("", root, "must be an array of responses, not " + root.describe());
+            return null;
+        }
+        List<Response> out = new ArrayList<>(root.items.size());
+        for (int i = 0; i < root.items.size(); i++) {
+            Response r = read(root.items.get(i), Messages.index("", i));
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out.size() == root.items.size() ? out : null;
+    }
+
+    Response read(Node root, String prefix) {
+        Obj o = object(root, prefix, ROOT);
         if (o == null) {
             return null;
         }
@@ -38,7 +59,9 @@ final class ResponseReader extends Decoding {
                 add(o.child("status"), o.get("status"), Messages.quote(statusName) + " is not a status; use in_progress or complete");
             }
         }
+        int answersMark = mark();
         Map<String, Answer> answers = answers(o);
+        boolean answersOk = clean(answersMark);
         Transaction transaction = Transaction.none();
         Node t = o.get("transaction");
         if (t != null) {
@@ -59,7 +82,7 @@ final class ResponseReader extends Decoding {
         }
         Double weight = number(o, "weight", false);
         Instant submittedAt = instant(o, "submittedAt");
-        if (!clean(mark)) {
+        if (!clean(mark) || !answersOk) {
             return null;
         }
         return new Response(id, instrumentId, instrumentVersion, status, answers, transaction, respondent,
@@ -73,11 +96,11 @@ final class ResponseReader extends Decoding {
             return answers;
         }
         if (a.kind != Node.Kind.OBJECT) {
-            add("answers", a, "must be an object of question id to answer, not " + a.describe());
+            add(o.child("answers"), a, "must be an object of question id to answer, not " + a.describe());
             return answers;
         }
         for (Map.Entry<String, Node> e : a.fields.entrySet()) {
-            String path = Messages.key("answers", e.getKey());
+            String path = Messages.key(o.child("answers"), e.getKey());
             locate(path, e.getValue());
             Answer answer = answer(e.getValue(), path);
             if (answer != null) {

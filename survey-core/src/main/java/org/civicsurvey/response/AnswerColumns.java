@@ -5,15 +5,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.civicsurvey.model.ChoiceOption;
 import org.civicsurvey.model.ChoiceQuestion;
+import org.civicsurvey.model.Condition;
+import org.civicsurvey.model.Ids;
 import org.civicsurvey.model.Instrument;
-import org.civicsurvey.model.NumberQuestion;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
-import org.civicsurvey.model.Scale;
-import org.civicsurvey.model.TextQuestion;
 
 /**
  * Responses to one instrument as primitive columns, one per question: the value of each response
@@ -66,17 +63,22 @@ public final class AnswerColumns {
         int n = responses.size();
         int k = questions.size();
         Map<String, Integer> index = new HashMap<>(k * 2);
+        QuestionPlan[] plans = new QuestionPlan[k];
+        boolean anyCondition = false;
         for (int j = 0; j < k; j++) {
-            index.put(questions.get(j).id(), j);
+            Question q = questions.get(j);
+            index.put(q.id(), j);
+            plans[j] = new QuestionPlan(q);
+            anyCondition |= q.showIf().isPresent();
         }
         double[][] values = new double[k][n];
         byte[][] statuses = new byte[k][n];
+        double[][][] byColumn = new double[k][][];
         Map<String, double[][]> indicators = new HashMap<>();
         for (int j = 0; j < k; j++) {
-            Question q = questions.get(j);
-            if (q instanceof ChoiceQuestion c && c.multiple()) {
-                double[][] ind = new double[c.options().size()][n];
-                indicators.put(q.id(), ind);
+            if (plans[j].isMultiple()) {
+                byColumn[j] = new double[plans[j].optionCount()][n];
+                indicators.put(questions.get(j).id(), byColumn[j]);
             }
         }
         double[] weights = new double[n];
@@ -84,95 +86,30 @@ public final class AnswerColumns {
         for (int i = 0; i < n; i++) {
             Response r = responses.get(i);
             if (!r.instrumentId().equals(instrument.id()) || !r.instrumentVersion().equals(instrument.version())) {
-                throw new IllegalArgumentException("responses[" + i + "] is for instrument " + r.instrumentId() + " version "
-                        + r.instrumentVersion() + ", not " + instrument.id() + " version " + instrument.version());
+                throw new IllegalArgumentException("responses[" + i + "] is for instrument " + Ids.quote(r.instrumentId())
+                        + " version " + Ids.quote(r.instrumentVersion()) + ", not " + instrument.id() + " version "
+                        + instrument.version());
             }
             weights[i] = r.weight().orElse(1.0);
             weighted |= r.weight().isPresent();
-            var facts = r.facts();
+            Map<String, Answer> answers = r.answers();
+            Condition.Facts facts = anyCondition ? r.facts() : null;
             for (int j = 0; j < k; j++) {
-                Question q = questions.get(j);
-                Answer a = r.answers().get(q.id());
-                double value = Double.NaN;
-                AnswerStatus status;
-                if (!q.isShown(facts)) {
-                    status = AnswerStatus.HIDDEN;
-                } else if (a == null) {
-                    status = AnswerStatus.MISSING;
-                } else if (a.special().isPresent()) {
-                    Optional<Scale> scale = q.answerScale();
-                    status = scale.isPresent() && scale.get().special(a.special().get()).isPresent()
-                            ? AnswerStatus.of(a.special().get()) : AnswerStatus.INVALID;
-                } else {
-                    value = value(q, a, indicators.get(q.id()), i);
-                    status = Double.isNaN(value) && q.kind() != QuestionKind.TEXT ? AnswerStatus.INVALID : AnswerStatus.VALID;
-                    if (q instanceof TextQuestion t && !(a instanceof Answer.Text txt && txt.text().length() <= t.maxLength())) {
-                        status = AnswerStatus.INVALID;
-                    }
-                }
-                if (status != AnswerStatus.VALID) {
-                    value = Double.NaN;
-                    double[][] ind = indicators.get(q.id());
-                    if (ind != null) {
-                        for (double[] col : ind) {
+                QuestionPlan plan = plans[j];
+                if (facts != null && !plan.question.isShown(facts)) {
+                    values[j][i] = Double.NaN;
+                    statuses[j][i] = AnswerStatus.HIDDEN.code();
+                    if (byColumn[j] != null) {
+                        for (double[] col : byColumn[j]) {
                             col[i] = Double.NaN;
                         }
                     }
+                } else {
+                    statuses[j][i] = plan.fill(answers.get(plan.question.id()), values[j], byColumn[j], i);
                 }
-                values[j][i] = value;
-                statuses[j][i] = status.code();
             }
         }
         return new AnswerColumns(instrument, n, weights, weighted, index, values, statuses, indicators);
-    }
-
-    private static double value(Question q, Answer a, double[][] ind, int row) {
-        if (q instanceof NumberQuestion nq) {
-            if (a instanceof Answer.Numeric num && num.value() >= nq.min() && num.value() <= nq.max()
-                    && (!nq.integer() || num.value() == Math.rint(num.value()))) {
-                return num.value();
-            }
-            return Double.NaN;
-        }
-        Optional<Scale> scale = q.answerScale();
-        if (scale.isPresent()) {
-            if (a instanceof Answer.Numeric num && num.value() == Math.rint(num.value())
-                    && num.value() >= scale.get().min() && num.value() <= scale.get().max()) {
-                return num.value();
-            }
-            return Double.NaN;
-        }
-        if (q instanceof ChoiceQuestion c) {
-            if (!(a instanceof Answer.Choice ch)) {
-                return Double.NaN;
-            }
-            List<String> codes = ch.codes();
-            if (!c.multiple()) {
-                if (codes.size() != 1) {
-                    return Double.NaN;
-                }
-                int pos = c.indexOf(codes.get(0));
-                if (pos < 0) {
-                    return Double.NaN;
-                }
-                ChoiceOption o = c.options().get(pos);
-                return c.isScored() ? o.score().getAsDouble() : pos;
-            }
-            for (double[] col : ind) {
-                col[row] = 0;
-            }
-            int count = 0;
-            for (String code : codes) {
-                int pos = c.indexOf(code);
-                if (pos < 0 || ind[pos][row] == 1) {
-                    return Double.NaN;
-                }
-                ind[pos][row] = 1;
-                count++;
-            }
-            return count;
-        }
-        return Double.NaN; // text: no numeric value
     }
 
     /**

@@ -2,6 +2,8 @@ package org.civicsurvey.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.civicsurvey.model.Ids;
+import org.civicsurvey.response.Response;
 
 /**
  * Every violation found in one response: field constraints first (by path), then the instrument's
@@ -62,10 +64,12 @@ public record ValidationReport(String responseId, List<Violation> violations) {
 
     @Override
     public String toString() {
+        String shown = responseId.matches(Response.ID_REGEX) && responseId.length() <= Response.MAX_ID_LENGTH
+                ? responseId : Ids.quote(responseId);
         if (violations.isEmpty()) {
-            return "response " + responseId + " is valid";
+            return "response " + shown + " is valid";
         }
-        StringBuilder sb = new StringBuilder("response ").append(responseId).append(": ").append(violations.size())
+        StringBuilder sb = new StringBuilder("response ").append(shown).append(": ").append(violations.size())
                 .append(violations.size() == 1 ? " violation" : " violations");
         for (Violation v : violations) {
             sb.append("\n  ").append(v);

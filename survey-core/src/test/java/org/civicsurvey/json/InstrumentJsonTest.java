@@ -62,6 +62,20 @@ class InstrumentJsonTest {
     }
 
     @Test
+    void readsFilesAndStreams(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        Instrument in = InstrumentJson.read(sample());
+        java.nio.file.Path file = dir.resolve("i.json");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+            InstrumentJson.write(in, out);
+        }
+        assertThat(InstrumentJson.read(file)).isEqualTo(in);
+        assertThat(InstrumentJson.read(new java.io.StringReader(sample()))).isEqualTo(in);
+        assertThatThrownBy(() -> InstrumentJson.read(dir.resolve("missing.json"))).isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("cannot read instrument file");
+        assertThatThrownBy(() -> InstrumentJson.readResource("no/such.json")).hasMessage("no class-path resource no/such.json");
+    }
+
+    @Test
     void reportsEveryProblemWithPathAndPosition() {
         String bad = sample()
                 .replace("\"positiveThreshold\": 4", "\"positiveThreshold\": 7")
@@ -77,6 +91,13 @@ class InstrumentJsonTest {
                     assertThat(e.problems()).allSatisfy(p -> assertThat(p.line()).isPositive());
                     assertThat(e.getMessage()).contains("scales[0].positiveThreshold: positiveThreshold 7 is outside the scale 1..5 (line 37, column 28)");
                 });
+        String inline = sample().replace("\"dimension\": \"staff.guidance\"",
+                "\"dimension\": \"staff.guidance\", \"scale\": {\"min\": 0, \"max\": 4, \"positiveThreshold\": 5}")
+                .replace("\"scale\": \"sat5\", \"dimension\": \"staff.guidance\", ", "");
+        assertThatThrownBy(() -> InstrumentJson.read(inline))
+                .isInstanceOfSatisfying(InvalidJsonException.class, e -> assertThat(e.problems()).extracting(JsonProblem::toString)
+                        .containsExactly("sections[0].questions[2].scale.positiveThreshold: positiveThreshold 5 is outside the scale 0..4"
+                                + " (line 51, column 198)"));
         String dangling = sample()
                 .replace("\"dimension\": \"staff.guidance\"", "\"dimension\": \"staff.nowhere\"")
                 .replace("\"equals\": \"yes\"", "\"equals\": \"maybe\"");

@@ -96,6 +96,26 @@ class ResponseJsonTest {
     }
 
     @Test
+    void readsAndWritesListsWithIndexedPaths() {
+        Response a = full();
+        Response b = Response.builder("r2", "portal-rating", "1.0").answer("q1", 3).build();
+        String json = ResponseJson.writeAll(List.of(a, b));
+        assertThat(ResponseJson.readAll(json)).containsExactly(a, b);
+        assertThat(ResponseJson.readAll(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))).containsExactly(a, b);
+        assertThat(ResponseJson.readAll("[]")).isEmpty();
+        String bad = "[{\"id\": \"r1\", \"instrumentId\": \"x\", \"instrumentVersion\": \"1\"},\n"
+                + " {\"id\": \"r2\", \"instrumentId\": \"x\", \"instrumentVersion\": \"1\", \"answers\": {\"q1\": null}},\n"
+                + " {\"id\": \"r3\", \"instrumentVersion\": \"1\", \"answers\": []}]";
+        assertThatThrownBy(() -> ResponseJson.readAll(bad)).isInstanceOfSatisfying(InvalidJsonException.class, e ->
+                assertThat(e.problems()).extracting(JsonProblem::toString).containsExactly(
+                        "[1].answers.q1: an answer must be a number, a string, an array of option codes, {\"choices\": [...], "
+                                + "\"other\": \"...\"} or {\"special\": \"dont_know\"}, not null (line 2, column 80)",
+                        "[2].instrumentId: required property 'instrumentId' is missing (line 3, column 2)",
+                        "[2].answers: must be an object of question id to answer, not an array (line 3, column 52)"));
+        assertThatThrownBy(() -> ResponseJson.readAll("{}")).hasMessage("invalid response list JSON: must be an array of responses, not an object (line 1, column 1)");
+    }
+
+    @Test
     void moduleReadsAndWritesTheSameFormatThroughAnObjectMapper() throws Exception {
         ObjectMapper mapper = new ObjectMapper().registerModule(new CivicSurveyModule());
         Response r = full();

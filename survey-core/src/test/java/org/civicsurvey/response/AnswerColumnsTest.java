@@ -68,6 +68,52 @@ class AnswerColumnsTest {
     }
 
     @Test
+    void oneCellAtATimeGivesTheSameAsTheColumns() {
+        AnswerColumns cols = AnswerColumns.of(SAMPLE, rows);
+        for (var q : SAMPLE.questions()) {
+            byte[] statuses = cols.statuses(q.id());
+            for (int i = 0; i < rows.size(); i++) {
+                AnswerValue cell = AnswerValue.of(q, rows.get(i));
+                assertThat(cell.status().code()).as(q.id() + " row " + i).isEqualTo(statuses[i]);
+                if (q.kind() != org.civicsurvey.model.QuestionKind.TEXT) {
+                    assertThat(Double.valueOf(cell.value())).as(q.id() + " row " + i).isEqualTo(Double.valueOf(cols.values(q.id())[i]));
+                }
+            }
+        }
+        assertThat(AnswerValue.of(SAMPLE.question("q1").orElseThrow(), rows.get(0))).isEqualTo(new AnswerValue(5, AnswerStatus.VALID));
+        assertThat(AnswerValue.of(SAMPLE.question("q5").orElseThrow(), rows.get(1)).status()).isEqualTo(AnswerStatus.HIDDEN);
+        assertThatThrownBy(() -> new AnswerValue(1, AnswerStatus.MISSING))
+                .hasMessage("an excluded answer (MISSING) has value NaN, not 1.0");
+    }
+
+    @Test
+    void multipleChoiceWithManyOptionsDetectsRepeatsBeyondSixtyFour() {
+        org.civicsurvey.model.LocalizedText t = org.civicsurvey.model.LocalizedText.of("en", "x");
+        java.util.List<org.civicsurvey.model.ChoiceOption> options = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            options.add(org.civicsurvey.model.ChoiceOption.of("o" + i, t));
+        }
+        Instrument many = Instrument.builder("many", "1").languages("en").title(t)
+                .section(org.civicsurvey.model.Section.of("s", t, List.of(
+                        org.civicsurvey.model.ChoiceQuestion.multiple("m", t, options)))).build();
+        java.util.List<String> seventy = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            seventy.add("o" + i);
+        }
+        java.util.List<String> repeated = new java.util.ArrayList<>(seventy);
+        repeated.set(0, "o69");
+        List<Response> rs = List.of(
+                Response.builder("a", "many", "1").choice("m", "o0", "o66").build(),
+                Response.builder("b", "many", "1").choice("m", "o66", "o66").build(),
+                Response.builder("c", "many", "1").answer("m", new Answer.Choice(seventy, java.util.Optional.empty())).build(),
+                Response.builder("d", "many", "1").answer("m", new Answer.Choice(repeated, java.util.Optional.empty())).build());
+        AnswerColumns cols = AnswerColumns.of(many, rs);
+        assertThat(cols.values("m")).containsExactly(2, Double.NaN, 70, Double.NaN);
+        assertThat(cols.selected("m", "o66")).containsExactly(1, Double.NaN, 1, Double.NaN);
+        assertThat(cols.selected("m", "o1")).containsExactly(0, Double.NaN, 1, Double.NaN);
+    }
+
+    @Test
     void clearErrorsForMisuse() {
         AnswerColumns cols = AnswerColumns.of(SAMPLE, rows);
         assertThatThrownBy(() -> cols.values("q8")).isInstanceOf(IllegalArgumentException.class)
@@ -78,7 +124,7 @@ class AnswerColumnsTest {
         assertThatThrownBy(() -> cols.selected("q6", "x")).hasMessage("question q6 has no option x");
         Response other = Response.builder("z", "portal-rating", "0.9").build();
         assertThatThrownBy(() -> AnswerColumns.of(SAMPLE, List.of(rows.get(0), other)))
-                .hasMessage("responses[1] is for instrument portal-rating version 0.9, not portal-rating version 1.0");
+                .hasMessage("responses[1] is for instrument 'portal-rating' version '0.9', not portal-rating version 1.0");
         assertThat(AnswerColumns.of(SAMPLE, List.of()).values("q1")).isEmpty();
         assertThat(AnswerColumns.of(SAMPLE, List.of(rows.get(1))).isWeighted()).isFalse();
         assertThat(AnswerStatus.ofCode((byte) 5)).isEqualTo(AnswerStatus.HIDDEN);
