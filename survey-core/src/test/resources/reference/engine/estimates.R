@@ -27,6 +27,9 @@ for (k in 1:5) {
   q[r >= 0.045 & r < 0.055] <- NA
   syn[[paste0("q", k)]] <- q
 }
+# an NPS item on 0..10 (8% missing), drawn after the five items so their values do not change
+syn$nps <- pmin(10L, pmax(0L, as.integer(round(7 + 2 * latent + rnorm(n, 0, 1.5)))))
+syn$nps[runif(n) < 0.08] <- NA
 write.csv(syn, "synthetic.csv", row.names = FALSE, na = "NA")
 for (k in 1:5) {
   q <- syn[[paste0("q", k)]]
@@ -124,6 +127,60 @@ for (dn in names(dsyn)) {
   rp <- svyratio(~a1 + a2, ~b1 + b2, d, covmat = TRUE)
   Vp <- rp$vcov[c(1, 4), c(1, 4)]
   add(dn, "1-2", "q1", "top2contrast", rp$ratio[1, 1] - rp$ratio[2, 2], sqrt(Vp[1, 1] + Vp[2, 2] - 2 * Vp[1, 2]))
+}
+
+# ---- satisfaction indices on the synthetic survey (org.civicsurvey.scoring), both designs
+# SIPAS-style roll-up: item = 100 x share of 4-5 among valid answers; element E1 = mean of q1..q3,
+# E2 = mean of q4, q5; index = mean of E1 and E2. Standard errors by svycontrast's rule c' V c with
+# V the joint covariance of the item shares (svyratio of top-2-box totals over valid totals).
+# ACSI-style composite of q1..q3: 100 * sum_i w_i (mean_i - 1) / 4, w = .3885, .3190, .2925.
+# NPS: svymean of 100 * (1[nps >= 9] - 1[nps <= 6]) among valid answers.
+for (dn in names(dsyn)) {
+  d <- dsyn[[dn]]
+  d <- update(d, m1 = ifelse(is.na(y1), 0, y1), m2 = ifelse(is.na(y2), 0, y2), m3 = ifelse(is.na(y3), 0, y3))
+  for (dom in c("all", "1", "4")) {
+    dd <- if (dom == "all") d else update(d, t1 = t1 * (province == as.numeric(dom)), t2 = t2 * (province == as.numeric(dom)),
+      t3 = t3 * (province == as.numeric(dom)), t4 = t4 * (province == as.numeric(dom)), t5 = t5 * (province == as.numeric(dom)),
+      v1 = v1 * (province == as.numeric(dom)), v2 = v2 * (province == as.numeric(dom)), v3 = v3 * (province == as.numeric(dom)),
+      v4 = v4 * (province == as.numeric(dom)), v5 = v5 * (province == as.numeric(dom)),
+      m1 = m1 * (province == as.numeric(dom)), m2 = m2 * (province == as.numeric(dom)), m3 = m3 * (province == as.numeric(dom)))
+    r <- svyratio(~t1 + t2 + t3 + t4 + t5, ~v1 + v2 + v3 + v4 + v5, dd, covmat = TRUE)
+    idx <- c(1, 7, 13, 19, 25)
+    V <- r$vcov[idx, idx] * 100^2
+    est <- diag(r$ratio) * 100
+    for (k in 1:5) add(dn, dom, paste0("q", k), "sipas", est[k], sqrt(V[k, k]))
+    cs <- list(E1 = c(1, 1, 1, 0, 0) / 3, E2 = c(0, 0, 0, 1, 1) / 2, index = c(1 / 6, 1 / 6, 1 / 6, 1 / 4, 1 / 4))
+    for (node in names(cs)) add(dn, dom, node, "sipas", sum(cs[[node]] * est), sqrt(drop(t(cs[[node]]) %*% V %*% cs[[node]])))
+    ra <- svyratio(~m1 + m2 + m3, ~v1 + v2 + v3, dd, covmat = TRUE)
+    ia <- c(1, 5, 9)
+    wa <- c(.3885, .3190, .2925)
+    ma <- diag(ra$ratio)
+    Va <- ra$vcov[ia, ia]
+    add(dn, dom, "q1..q3", "acsi", 100 * sum(wa * (ma - 1) / 4), 100 / 4 * sqrt(drop(t(wa) %*% Va %*% wa)))
+  }
+  np <- svymean(~I(100 * ((nps >= 9) - (nps <= 6))), d, na.rm = TRUE)
+  add(dn, "all", "nps", "nps", coef(np), SE(np))
+  np <- svymean(~I(100 * (nps - 0) / 10), d, na.rm = TRUE)
+  add(dn, "all", "nps", "mean0to100", coef(np), SE(np))
+}
+
+# ---- Wilson score interval (not in svyciprop). SRS: prop.test(x, n, correct = FALSE) (Wilson 1927).
+for (lv in c(0.95, 0.90)) {
+  pt <- prop.test(37, 120, correct = FALSE, conf.level = lv)$conf.int
+  add("srs", as.character(lv), "37/120", "wilson", 37 / 120, sqrt((37 / 120) * (83 / 120) / 120), pt[1], pt[2])
+}
+# design-based: the same formula with n* = p (1 - p) / v (Kott and Carr 1997; Dean and Pagano 2015)
+wilson <- function(p, v, level) {
+  n <- p * (1 - p) / v; z <- qnorm(1 - (1 - level) / 2)
+  centre <- (p + z^2 / (2 * n)) / (1 + z^2 / n)
+  half <- z / (1 + z^2 / n) * sqrt(p * (1 - p) / n + z^2 / (4 * n^2))
+  c(centre - half, centre + half)
+}
+for (dn in names(dsyn)) {
+  m <- svymean(~I(y1 >= 4), dsyn[[dn]], na.rm = TRUE)
+  p <- coef(m)[2]; v <- vcov(m)[2, 2]
+  ci <- wilson(p, v, 0.95)
+  add(dn, "all", "q1", "top2", p, sqrt(v), ci[1], ci[2], NA, "wilson")
 }
 write.csv(out, "estimates.csv", row.names = FALSE, na = "NA")
 cat(nrow(out), "rows\n")

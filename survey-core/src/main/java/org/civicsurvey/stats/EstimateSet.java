@@ -114,7 +114,7 @@ public final class EstimateSet {
         }
         if (!defined || n == 0) {
             return new Estimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, estimator.confidenceLevel(),
-                degreesOfFreedom, 0, ex, Double.NaN, Double.NaN);
+                degreesOfFreedom, n, ex, Double.NaN, Double.NaN);
         }
         double se = Math.sqrt(Math.max(var, 0));
         double q = estimator.meanQuantile(degreesOfFreedom);

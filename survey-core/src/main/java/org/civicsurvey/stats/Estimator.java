@@ -107,7 +107,12 @@ public final class Estimator {
      */
     public EstimateSet estimate(SufficientStatistics stats, List<Statistic> statistics) {
         Objects.requireNonNull(stats, "stats");
-        List<Statistic> list = List.copyOf(statistics);
+        return estimate(stats, List.copyOf(statistics), null);
+    }
+
+    /** Estimates over the cells listed (null: all cells); statistics outside those cells see no data. */
+    private EstimateSet estimate(SufficientStatistics stats, List<Statistic> list, int[] cellList) {
+        int cellCount = cellList == null ? stats.cells : cellList.length;
         int k = list.size();
         Spec[] specs = new Spec[k];
         for (int s = 0; s < k; s++) {
@@ -116,7 +121,8 @@ public final class Estimator {
             specs[s] = new Spec(st, stats.variables().get(j), j);
         }
         // pass 1: values
-        for (int c = 0; c < stats.cells; c++) {
+        for (int ci = 0; ci < cellCount; ci++) {
+            int c = cellList == null ? ci : cellList[ci];
             int d = stats.cellDomain[c];
             for (Spec sp : specs) {
                 if (sp.matches(d)) {
@@ -129,7 +135,27 @@ public final class Estimator {
             sp.domainDf = domainDegreesOfFreedom(stats, sp);
         }
         // pass 2: S and Q per stratum
-        int strata = stats.strataCodes.length;
+        // strata (and PSUs) touched by these cells, renumbered locally so that a domain's work and
+        // memory depend on its own cells only
+        int[] local = new int[stats.strataCodes.length];
+        int[] global = new int[stats.strataCodes.length];
+        int strata = 0;
+        if (cellList == null) {
+            for (int h = 0; h < local.length; h++) {
+                local[h] = h;
+                global[h] = h;
+            }
+            strata = local.length;
+        } else {
+            Arrays.fill(local, -1);
+            for (int c : cellList) {
+                int h = stats.cellStratumIndex[c];
+                if (local[h] < 0) {
+                    local[h] = strata;
+                    global[strata++] = h;
+                }
+            }
+        }
         double[] sSum = new double[strata * k];
         double[] qSum = new double[strata * k * k];
         boolean[] present = new boolean[strata];
@@ -140,20 +166,40 @@ public final class Estimator {
                     || specs[a].v.isCategorical() && specs[b].v.isCategorical() && stats.hasCrossProducts();
             }
         }
-        double[] lin = new double[k];
+        int[] active = new int[k];
         if (stats.isClustered()) {
-            int psus = stats.psuStratumIndex.length;
+            int[] localPsu;
+            int[] globalPsu;
+            int psus;
+            if (cellList == null) {
+                psus = stats.psuStratumIndex.length;
+                localPsu = null;
+                globalPsu = null;
+            } else {
+                localPsu = new int[stats.psuStratumIndex.length];
+                Arrays.fill(localPsu, -1);
+                globalPsu = new int[cellList.length];
+                psus = 0;
+                for (int c : cellList) {
+                    int p = stats.cellPsuIndex[c];
+                    if (localPsu[p] < 0) {
+                        localPsu[p] = psus;
+                        globalPsu[psus++] = p;
+                    }
+                }
+            }
             double[] t = new double[psus * k];
             boolean[] touched = new boolean[psus];
-            for (int c = 0; c < stats.cells; c++) {
+            for (int ci = 0; ci < cellCount; ci++) {
+                int c = cellList == null ? ci : cellList[ci];
                 int d = stats.cellDomain[c];
-                int p = stats.cellPsuIndex[c];
+                int p = localPsu == null ? stats.cellPsuIndex[c] : localPsu[stats.cellPsuIndex[c]];
                 for (int a = 0; a < k; a++) {
                     if (specs[a].defined && specs[a].matches(d)) {
                         t[p * k + a] += specs[a].linear(stats, c);
                         touched[p] = true;
                         if (specs[a].validIn(stats, c)) {
-                            present[stats.cellStratumIndex[c]] = true;
+                            present[local[stats.cellStratumIndex[c]]] = true;
                         }
                     }
                 }
@@ -162,42 +208,50 @@ public final class Estimator {
                 if (!touched[p]) {
                     continue;
                 }
-                int h = stats.psuStratumIndex[p];
+                int h = local[stats.psuStratumIndex[globalPsu == null ? p : globalPsu[p]]];
+                int m = 0;
                 for (int a = 0; a < k; a++) {
+                    if (t[p * k + a] != 0) {
+                        active[m++] = a;
+                    }
+                }
+                for (int x = 0; x < m; x++) {
+                    int a = active[x];
                     double ta = t[p * k + a];
                     sSum[h * k + a] += ta;
-                    for (int b = a; b < k; b++) {
+                    for (int y = x; y < m; y++) {
+                        int b = active[y];
                         qSum[(h * k + a) * k + b] += ta * t[p * k + b];
                     }
                 }
             }
         } else {
-            for (int c = 0; c < stats.cells; c++) {
+            for (int ci = 0; ci < cellCount; ci++) {
+                int c = cellList == null ? ci : cellList[ci];
                 int d = stats.cellDomain[c];
-                int h = stats.cellStratumIndex[c];
+                int h = local[stats.cellStratumIndex[c]];
+                int m = 0;
                 for (int a = 0; a < k; a++) {
-                    lin[a] = 0;
                     if (specs[a].defined && specs[a].matches(d)) {
-                        lin[a] = specs[a].linear(stats, c);
-                        sSum[h * k + a] += lin[a];
+                        active[m++] = a;
+                        sSum[h * k + a] += specs[a].linear(stats, c);
                         if (specs[a].validIn(stats, c)) {
                             present[h] = true;
                         }
                     }
                 }
-                for (int a = 0; a < k; a++) {
-                    if (!specs[a].defined || !specs[a].matches(d)) {
-                        continue;
-                    }
-                    for (int b = a; b < k; b++) {
-                        if (known[a][b] && specs[b].defined && specs[b].matches(d)) {
+                for (int x = 0; x < m; x++) {
+                    int a = active[x];
+                    for (int y = x; y < m; y++) {
+                        int b = active[y];
+                        if (known[a][b]) {
                             qSum[(h * k + a) * k + b] += quadratic(stats, c, specs[a], specs[b]);
                         }
                     }
                 }
             }
         }
-        double[][] cov = combine(stats, sSum, qSum, present, k);
+        double[][] cov = combine(stats, sSum, qSum, present, k, strata, global);
         return build(list, specs, cov, known, stats.degreesOfFreedom());
     }
 
@@ -219,8 +273,8 @@ public final class Estimator {
         return df;
     }
 
-    private double[][] combine(SufficientStatistics stats, double[] sSum, double[] qSum, boolean[] present, int k) {
-        int strata = stats.strataCodes.length;
+    private double[][] combine(SufficientStatistics stats, double[] sSum, double[] qSum, boolean[] present, int k,
+                               int strata, int[] global) {
         double[] v = new double[k * k];
         int nstrat = 0;
         int ok = 0;
@@ -229,8 +283,8 @@ public final class Estimator {
                 continue;
             }
             nstrat++;
-            double nh = stats.psusInStratum[h];
-            Double pop = stats.stratumPopulations().get(stats.strataCodes[h]);
+            double nh = stats.psusInStratum[global[h]];
+            Double pop = stats.stratumPopulations().get(stats.strataCodes[global[h]]);
             double f = pop == null || pop == Double.POSITIVE_INFINITY ? 1 : (pop - nh) / pop;
             if (f < SurveyDesign.CERTAINTY_F) {
                 ok++;
@@ -243,7 +297,7 @@ public final class Estimator {
             } else {
                 switch (stats.lonelyPsu()) {
                     case FAIL:
-                        throw new IllegalStateException("stratum " + stats.strataCodes[h] + " has only one PSU at stage 1"
+                        throw new IllegalStateException("stratum " + stats.strataCodes[global[h]] + " has only one PSU at stage 1"
                             + " (LonelyPsu.FAIL); choose another LonelyPsu policy or merge strata");
                     case AVERAGE:
                         continue;
@@ -329,16 +383,34 @@ public final class Estimator {
      * @return estimates by domain code, ascending
      */
     public Map<Integer, Estimate> byDomain(SufficientStatistics stats, Statistic statistic) {
-        int[] domains = stats.domains();
-        List<Statistic> list = new ArrayList<>();
-        for (int d : domains) {
-            list.add(statistic.in(d));
-        }
-        // domains are disjoint: one joint pass is exact and linear in the number of cells
-        EstimateSet set = estimate(stats, list);
         Map<Integer, Estimate> out = new TreeMap<>();
-        for (int i = 0; i < domains.length; i++) {
-            out.put(domains[i], set.get(i));
+        byDomain(stats, List.of(statistic)).forEach((d, set) -> out.put(d, set.get(0)));
+        return out;
+    }
+
+    /**
+     * Several statistics jointly within every domain (each with the full design, as {@code svyby}):
+     * e.g. all items of an instrument per province, ready for per-province roll-ups. Cost is
+     * linear in the number of cells.
+     *
+     * @param stats sufficient statistics
+     * @param statistics what to estimate (their own domains, if any, are ignored)
+     * @return per domain code, ascending, the joint estimates
+     */
+    public Map<Integer, EstimateSet> byDomain(SufficientStatistics stats, List<Statistic> statistics) {
+        Objects.requireNonNull(stats, "stats");
+        Map<Integer, List<Integer>> cellsByDomain = new TreeMap<>();
+        for (int c = 0; c < stats.cells; c++) {
+            cellsByDomain.computeIfAbsent(stats.cellDomain[c], x -> new ArrayList<>()).add(c);
+        }
+        Map<Integer, EstimateSet> out = new TreeMap<>();
+        for (Map.Entry<Integer, List<Integer>> e : cellsByDomain.entrySet()) {
+            List<Statistic> list = new ArrayList<>();
+            for (Statistic st : statistics) {
+                list.add(st.in(e.getKey()));
+            }
+            int[] cells = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            out.put(e.getKey(), estimate(stats, list, cells));
         }
         return out;
     }

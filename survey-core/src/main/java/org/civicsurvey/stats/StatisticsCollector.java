@@ -127,9 +127,8 @@ public final class StatisticsCollector {
             }
         }
         int[] cellOf = cells(b, n);
-        double[] w = new double[n];
+        double[] w = design.weightArray(); // read only
         for (int i = 0; i < n; i++) {
-            w[i] = design.weight(i);
             b.addRowsDirect(cellOf[i], 1, w[i] > 0 ? 1 : 0, w[i]);
         }
         double[][] data = b.data();

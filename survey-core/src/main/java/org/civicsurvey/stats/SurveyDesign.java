@@ -42,11 +42,12 @@ public final class SurveyDesign implements Design {
     private final int[] stratumOf;      // unit -> stratum index
     private final int[] stratumCodes;   // stratum index -> caller's code
     private final int psuCount;
-    private final int[] psuOf;          // unit -> psu index
-    private final int[] psuCodes;       // psu index -> caller's code (or unit index if unclustered)
-    private final int[] psuStratum;     // psu index -> stratum index
+    private final int[] psuOf;          // unit -> psu index (null when unclustered: the identity)
+    private final int[] psuCodes;       // psu index -> caller's code (null when unclustered: the unit index)
+    private final int[] psuStratum;     // psu index -> stratum index (the stratumOf array when unclustered)
     private final int[] psuInStratum;   // stratum index -> number of PSUs
-    private final double[] psuScale;    // psu index -> f * n/(n-1) (or f when n == 1)
+    private final double[] psuScale;    // psu index -> f * n/(n-1) (or f when n == 1); null: use stratumScale
+    private final double[] stratumScale; // stratum -> scale of its first PSU
     private final boolean[] stratumCertain;
     private final double[] stratumPopulation; // stratum -> N_h of its first unit (+Inf without fpc)
     private final boolean clustered;
@@ -86,19 +87,15 @@ public final class SurveyDesign implements Design {
         stratumCodes = Arrays.copyOf(sCodes, strataCount);
         // PSUs
         clustered = b.psu != null;
-        psuOf = new int[n];
         int[] pStratum;
         int[] pCodes;
         if (!clustered) {
             psuCount = n;
-            pStratum = new int[n];
-            pCodes = new int[n];
-            for (int i = 0; i < n; i++) {
-                psuOf[i] = i;
-                pStratum[i] = stratumOf[i];
-                pCodes[i] = i;
-            }
+            psuOf = null;
+            pStratum = stratumOf;
+            pCodes = null;
         } else {
+            psuOf = new int[n];
             Map<Long, Integer> pIdx = new HashMap<>();
             Map<Integer, Integer> firstStratumOfCode = new HashMap<>();
             pStratum = new int[Math.min(n, 16)];
@@ -129,8 +126,8 @@ public final class SurveyDesign implements Design {
             }
             psuCount = pIdx.size();
         }
-        psuStratum = Arrays.copyOf(pStratum, psuCount);
-        psuCodes = Arrays.copyOf(pCodes, psuCount);
+        psuStratum = clustered ? Arrays.copyOf(pStratum, psuCount) : stratumOf;
+        psuCodes = clustered ? Arrays.copyOf(pCodes, psuCount) : null;
         psuInStratum = new int[strataCount];
         for (int p = 0; p < psuCount; p++) {
             psuInStratum[psuStratum[p]]++;
@@ -145,7 +142,7 @@ public final class SurveyDesign implements Design {
             ssuOfTmp = new int[n];
             int[] qPsu = new int[Math.min(n, 16)];
             for (int i = 0; i < n; i++) {
-                long key = ((long) psuOf[i] << 32) | (b.ssu[i] & 0xffffffffL);
+                long key = ((long) psuIndex(i) << 32) | (b.ssu[i] & 0xffffffffL);
                 Integer q = qIdx.get(key);
                 if (q == null) {
                     q = qIdx.size();
@@ -153,7 +150,7 @@ public final class SurveyDesign implements Design {
                     if (q == qPsu.length) {
                         qPsu = Arrays.copyOf(qPsu, 2 * q);
                     }
-                    qPsu[q] = psuOf[i];
+                    qPsu[q] = psuIndex(i);
                 }
                 ssuOfTmp[i] = q;
             }
@@ -169,7 +166,10 @@ public final class SurveyDesign implements Design {
         if (hasFpc) {
             popSizes = fpcArePopulationSizes(b.fpc1, b.fpc2);
         }
-        psuScale = new double[psuCount];
+        double[] scales = new double[psuCount];
+        boolean[] stratumScaleSet = new boolean[strataCount];
+        stratumScale = new double[strataCount];
+        boolean scaleVaries = false;
         stratumCertain = new boolean[strataCount];
         stratumPopulation = new double[strataCount];
         Arrays.fill(stratumPopulation, Double.POSITIVE_INFINITY);
@@ -196,13 +196,21 @@ public final class SurveyDesign implements Design {
             } else if (stratumPopulation[h] != popsize1[i]) {
                 constantFpc = false;
             }
-            int p = psuOf[i];
+            int p = psuIndex(i);
             if (!seenPsu[p]) {
                 seenPsu[p] = true;
-                psuScale[p] = nh > 1 ? f * nh / (nh - 1.0) : f;
+                double scale = nh > 1 ? f * nh / (nh - 1.0) : f;
+                scales[p] = scale;
+                if (!stratumScaleSet[h]) {
+                    stratumScaleSet[h] = true;
+                    stratumScale[h] = scale;
+                } else if (stratumScale[h] != scale) {
+                    scaleVaries = true;
+                }
             }
         }
         fpcConstantWithinStrata = constantFpc;
+        psuScale = scaleVaries ? scales : null;
         if (stage2) {
             int s = ssuPsuTmp.length;
             ssuScale = new double[s];
@@ -212,7 +220,7 @@ public final class SurveyDesign implements Design {
             boolean[] seenSsu = new boolean[s];
             Arrays.fill(seenPsu, false);
             for (int i = 0; i < n; i++) {
-                int p = psuOf[i];
+                int p = psuIndex(i);
                 int m = ssuInPsuTmp[p];
                 double pop2 = population(b.fpc2[i], m, popSizes, 2, i);
                 double f = fpcFactor(pop2, m);
@@ -255,6 +263,7 @@ public final class SurveyDesign implements Design {
         this.psuStratum = base.psuStratum;
         this.psuInStratum = base.psuInStratum;
         this.psuScale = base.psuScale;
+        this.stratumScale = base.stratumScale;
         this.stratumCertain = base.stratumCertain;
         this.stratumPopulation = base.stratumPopulation;
         this.clustered = base.clustered;
@@ -290,8 +299,9 @@ public final class SurveyDesign implements Design {
         int strata = 0;
         for (int i = 0; i < weights.length; i++) {
             if (weights[i] != 0 && (member == null || member[i])) {
-                if (!psu[psuOf[i]]) {
-                    psu[psuOf[i]] = true;
+                int p = psuIndex(i);
+                if (!psu[p]) {
+                    psu[p] = true;
                     psus++;
                 }
                 if (!stratum[stratumOf[i]]) {
@@ -451,11 +461,19 @@ public final class SurveyDesign implements Design {
     }
 
     int psuIndex(int unit) {
-        return psuOf[unit];
+        return psuOf == null ? unit : psuOf[unit];
     }
 
     int psuCode(int psu) {
-        return psuCodes[psu];
+        return psuCodes == null ? psu : psuCodes[psu];
+    }
+
+    private double psuScale(int psu) {
+        return psuScale == null ? stratumScale[psuStratum[psu]] : psuScale[psu];
+    }
+
+    double[] weightArray() {
+        return weights;
     }
 
     int[] stratumIndexes() {
@@ -499,8 +517,14 @@ public final class SurveyDesign implements Design {
         double[] t = new double[psuCount * k];
         for (int j = 0; j < k; j++) {
             double[] zj = z[j];
-            for (int i = 0; i < n; i++) {
-                t[psuOf[i] * k + j] += zj[i];
+            if (psuOf == null) {
+                for (int i = 0; i < n; i++) {
+                    t[i * k + j] += zj[i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    t[psuOf[i] * k + j] += zj[i];
+                }
             }
         }
         double[] mean = new double[strataCount * k];
@@ -541,7 +565,7 @@ public final class SurveyDesign implements Design {
             for (int j = 0; j < k; j++) {
                 d[j] = t[p * k + j] - mean[h * k + j];
             }
-            addOuter(v, d, psuScale[p], k);
+            addOuter(v, d, psuScale(p), k);
         }
         int ok = 0;
         for (boolean m : missing) {
@@ -597,10 +621,10 @@ public final class SurveyDesign implements Design {
             if (m == 1 && !psuCertain2[p]) {
                 switch (lonelyPsu) {
                     case FAIL:
-                        throw new IllegalStateException("PSU " + psuCodes[p] + " (stratum " + stratumCodes[psuStratum[p]]
+                        throw new IllegalStateException("PSU " + psuCode(p) + " (stratum " + stratumCodes[psuStratum[p]]
                             + ") has only one secondary unit at stage 2 (LonelyPsu.FAIL)");
                     case AVERAGE:
-                        throw new IllegalStateException("PSU " + psuCodes[p] + " (stratum " + stratumCodes[psuStratum[p]]
+                        throw new IllegalStateException("PSU " + psuCode(p) + " (stratum " + stratumCodes[psuStratum[p]]
                             + ") has only one secondary unit at stage 2 and no other stage-2 stratum to average"
                             + " over (R gives NaN); use LonelyPsu.ADJUST, REMOVE or CERTAINTY");
                     case ADJUST:

@@ -1,0 +1,134 @@
+package org.civicsurvey.benchmarks;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.civicsurvey.stats.Exclusion;
+
+/**
+ * A seeded SIPAS-shaped national survey: respondents in 63 provinces (each split into an urban and
+ * a rural stratum, 126 strata), 20 public services, 22 criteria on the 1..5 scale with about 3%
+ * "don't know", and design weights. Answers are stored as category codes (0..4 for 1..5, negative
+ * {@link Exclusion#code()} for don't know), one {@code byte[]} per item.
+ *
+ * <p>{@code main(path)} writes the data as CSV (items 1..5, 9 = don't know) for the R comparison
+ * script {@code benchmarks/r/timing.R}.
+ */
+public final class SipasData {
+    /** Number of items (criteria). */
+    public static final int ITEMS = 22;
+    /** Number of provinces. */
+    public static final int PROVINCES = 63;
+    /** Number of services. */
+    public static final int SERVICES = 20;
+
+    /** Per item, one code per respondent. */
+    public final byte[][] answers;
+    /** Province 0..62 per respondent. */
+    public final int[] province;
+    /** Service 0..19 per respondent. */
+    public final int[] service;
+    /** Stratum = 2 * province + (rural ? 1 : 0). */
+    public final int[] stratum;
+    /** Design weight per respondent. */
+    public final double[] weight;
+
+    private SipasData(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        answers = new byte[ITEMS][n];
+        province = new int[n];
+        service = new int[n];
+        stratum = new int[n];
+        weight = new double[n];
+        double[] provinceEffect = new double[PROVINCES];
+        for (int p = 0; p < PROVINCES; p++) {
+            provinceEffect[p] = random.nextGaussian() * 0.3;
+        }
+        double[] itemEffect = new double[ITEMS];
+        for (int k = 0; k < ITEMS; k++) {
+            itemEffect[k] = random.nextGaussian() * 0.2;
+        }
+        double[] cuts = {-1.6, -0.9, -0.1, 0.9};
+        for (int i = 0; i < n; i++) {
+            int p = random.nextInt(PROVINCES);
+            boolean rural = random.nextDouble() < 0.6;
+            province[i] = p;
+            service[i] = random.nextInt(SERVICES);
+            stratum[i] = 2 * p + (rural ? 1 : 0);
+            weight[i] = (rural ? 90 : 60) * Math.exp(0.4 * random.nextGaussian());
+            double person = random.nextGaussian() * 0.8 + provinceEffect[p];
+            for (int k = 0; k < ITEMS; k++) {
+                if (random.nextDouble() < 0.03) {
+                    answers[k][i] = Exclusion.DONT_KNOW.code();
+                    continue;
+                }
+                double x = person + itemEffect[k] + random.nextGaussian() * 0.7 + 0.4;
+                int code = 0;
+                while (code < 4 && x > cuts[code]) {
+                    code++;
+                }
+                answers[k][i] = (byte) code;
+            }
+        }
+    }
+
+    /**
+     * @param respondents number of respondents
+     * @param seed random seed
+     * @return the data
+     */
+    public static SipasData generate(int respondents, long seed) {
+        if (respondents < 1) {
+            throw new IllegalArgumentException("respondents is " + respondents + "; must be >= 1");
+        }
+        return new SipasData(respondents, seed);
+    }
+
+    /** @return the number of respondents */
+    public int size() {
+        return weight.length;
+    }
+
+    /**
+     * Writes the data as CSV: stratum, province, service, w, q1..q22 (1..5, 9 = don't know).
+     *
+     * @param path the file
+     * @throws IOException if writing fails
+     */
+    public void writeCsv(Path path) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder("stratum,province,service,w");
+            for (int k = 1; k <= ITEMS; k++) {
+                line.append(",q").append(k);
+            }
+            out.write(line.append('\n').toString());
+            for (int i = 0; i < size(); i++) {
+                line.setLength(0);
+                line.append(stratum[i]).append(',').append(province[i] + 1).append(',').append(service[i] + 1).append(',')
+                    .append(weight[i]);
+                for (int k = 0; k < ITEMS; k++) {
+                    int c = answers[k][i];
+                    line.append(',').append(c < 0 ? 9 : c + 1);
+                }
+                out.write(line.append('\n').toString());
+            }
+        }
+    }
+
+    /**
+     * Writes the seeded 1,000,000-respondent data set as CSV.
+     *
+     * @param args {@code [path [respondents [seed]]]}, default {@code /tmp/sipas.csv 1000000 2026}
+     * @throws IOException if writing fails
+     */
+    public static void main(String[] args) throws IOException {
+        Path path = Path.of(args.length > 0 ? args[0] : "/tmp/sipas.csv");
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 2026;
+        generate(n, seed).writeCsv(path);
+        System.out.println("wrote " + n + " respondents to " + path);
+    }
+}
