@@ -31,9 +31,13 @@ final class RakingAdjustment implements Adjustment {
         int margins = codes.length;
         int n = rakedWeights.length;
         double[][] psw = new double[margins][];
+        double[][] inverse = new double[margins][n];
         double[] w = rakedWeights.clone();
         for (int m = margins - 1; m >= 0; m--) {
             psw[m] = w.clone();
+            for (int i = 0; i < n; i++) {
+                inverse[m][i] = 1 / w[i];
+            }
             if (m > 0) {
                 double[] f = lastFactors[m];
                 int[] c = codes[m];
@@ -54,9 +58,10 @@ final class RakingAdjustment implements Adjustment {
                 for (int m = 0; m < margins; m++) {
                     int[] c = codes[m];
                     double[] p = psw[m];
+                    double[] q = inverse[m];
                     double[] mean = new double[categories[m]];
                     for (int i = 0; i < n; i++) {
-                        mean[c[i]] += x[i] / p[i];
+                        mean[c[i]] += x[i] * q[i];
                     }
                     for (int k = 0; k < mean.length; k++) {
                         mean[k] /= counts[m][k];

@@ -411,12 +411,10 @@ public final class Weighting {
             iterations = 1;
             converged = true;
         } else {
-            double[] eta = new double[p];
-            int[] iter = new int[1];
-            boolean[] ok = new boolean[1];
-            g = grake(x, ww, pop, distance, bounds, eta, iter, ok);
-            iterations = iter[0];
-            converged = ok[0];
+            Newton newton = grake(x, ww, pop, distance, bounds);
+            g = newton.g();
+            iterations = newton.iterations();
+            converged = newton.converged();
         }
         double[] nw = new double[n];
         for (int i = 0; i < n; i++) {
@@ -494,9 +492,13 @@ public final class Weighting {
         return t;
     }
 
+    /** The outcome of {@link #grake}. */
+    private record Newton(double[] g, int iterations, boolean converged) {
+    }
+
     /** R's survey:::grake with sigma2 = 1. */
-    private double[] grake(double[][] x, double[] inputWeights, double[] pop, CalibrationDistance cal, Bounds bounds,
-            double[] eta, int[] iterOut, boolean[] convergedOut) {
+    private Newton grake(double[][] x, double[] inputWeights, double[] pop, CalibrationDistance cal, Bounds bounds) {
+        double[] eta = new double[x.length];
         int p = x.length;
         int n = inputWeights.length;
         double lo = bounds.lower();
@@ -570,19 +572,13 @@ public final class Weighting {
         for (int i = 0; i < n; i++) {
             g[i] = (1 + fm1[i]) * scale;
         }
-        if (!converged || !allFinite(g, g)) {
-            convergedOut[0] = false;
-            for (int i = 0; i < n; i++) {
-                if (!Double.isFinite(g[i])) {
-                    throw new WeightingException("calibration diverged: g-weight of unit " + i + " is " + g[i]
-                            + " after " + Math.min(iter, maxIterations) + " iterations");
-                }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(g[i])) {
+                throw new WeightingException("calibration diverged: g-weight of unit " + i + " is " + g[i]
+                        + " after " + Math.min(iter, maxIterations) + " iterations");
             }
-        } else {
-            convergedOut[0] = true;
         }
-        iterOut[0] = Math.min(iter, maxIterations);
-        return g;
+        return new Newton(g, Math.min(iter, maxIterations), converged);
     }
 
     private static void evaluate(CalibrationDistance cal, double[][] x, double[] eta, double[] xeta, double[] fm1,
