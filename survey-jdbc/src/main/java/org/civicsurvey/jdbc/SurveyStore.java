@@ -686,6 +686,48 @@ public final class SurveyStore {
         }
     }
 
+    // ------------------------------------------------------------------------------ aggregation
+
+    /**
+     * Computes, inside the database, the estimation engine's sufficient statistics of the
+     * responses a filter selects, grouped into domains; no response row leaves the database.
+     * Estimating them with {@link org.civicsurvey.stats.Estimator} gives the estimates of the same
+     * responses collected in memory (equal up to floating-point summation order).
+     *
+     * <p>The filter must name one instrument version. Variables: every rating and NPS question as
+     * {@link org.civicsurvey.stats.Variable#scale(String, int, int)} on its scale, every number
+     * question as {@link org.civicsurvey.stats.Variable#numeric(String)}, named by question id;
+     * choice and text questions are not aggregated. Each response's weight is its stored weight,
+     * or 1 without one. Layout: unclustered, one stratum (code 0), so the variance is that of a
+     * with-replacement sample with these weights; excluded answers are counted by reason (don't
+     * know, not applicable, refused, missing, hidden). In-progress responses count unless the
+     * filter asks for {@link ResponseStatus#COMPLETE}.
+     *
+     * @param filter which responses; must name the instrument id and version
+     * @param groupings the domains (none: one domain 0); e.g. province, then quarter
+     * @return the statistics and the labels of their domain codes; empty when the filter selects
+     *     no response (the engine's statistics need at least one row)
+     * @throws IllegalArgumentException if the filter does not name an instrument version
+     * @throws SurveyStoreException if the instrument version is not stored, or on a database error
+     */
+    public Optional<GroupedStatistics> statistics(ResponseFilter filter, List<Grouping> groupings) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(groupings, "groupings");
+        String id = filter.instrumentId().orElseThrow(() -> new IllegalArgumentException(
+                "statistics need a filter naming the instrument id and version"));
+        String version = filter.instrumentVersion().orElseThrow(() -> new IllegalArgumentException(
+                "statistics need a filter naming the instrument version of " + id));
+        String op = "aggregate responses to instrument " + id + " version " + version;
+        try (Connection c = dataSource.getConnection()) {
+            Instrument instrument = loadInstrument(c, id, version)
+                    .orElseThrow(() -> new SurveyStoreException(op + ": the instrument version is not stored"));
+            return org.civicsurvey.jdbc.internal.Aggregation.run(c, dialect, options.namespace(), instrument, filter,
+                    groupings);
+        } catch (SQLException e) {
+            throw new SurveyStoreException(op + ": database error", e);
+        }
+    }
+
     // ---------------------------------------------------------------------------------- erasure
 
     /**

@@ -3,6 +3,7 @@ package org.civicsurvey.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 import static java.util.stream.Collectors.toList;
 
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.ArrayList;
@@ -29,7 +31,21 @@ import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
 import org.civicsurvey.json.InstrumentJson;
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Question;
+import org.civicsurvey.model.QuestionKind;
+import org.civicsurvey.model.Scale;
+import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
+import org.civicsurvey.response.AnswerColumns;
+import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.stats.Estimate;
+import org.civicsurvey.stats.Estimator;
+import org.civicsurvey.stats.Exclusion;
+import org.civicsurvey.stats.Statistic;
+import org.civicsurvey.stats.SufficientStatistics;
+import org.civicsurvey.stats.SurveyData;
+import org.civicsurvey.stats.SurveyDesign;
+import org.civicsurvey.stats.Variable;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
 import org.civicsurvey.response.Transaction;
@@ -98,6 +114,25 @@ abstract class StoreContract {
         assertThat(second.upToDate()).isTrue();
         assertThat(second.previousVersion()).isEqualTo(Migrator.latestVersion());
         assertThat(count("SELECT COUNT(*) FROM " + ns.table("schema_version"))).isEqualTo(Migrator.latestVersion());
+    }
+
+    @Test
+    void tablesCanLiveInAnotherSchema() throws SQLException {
+        String schema = db.freshNamespace().prefix() + "s";
+        boolean mariadb = db.dialect() == Dialect.MARIADB;
+        execute(mariadb ? "CREATE DATABASE " + schema : "CREATE SCHEMA " + schema);
+        try {
+            StoreNamespace ns = StoreNamespace.of(schema, "cs_");
+            SurveyStore store = SurveyStore.create(db.dataSource(), StoreOptions.defaults().withNamespace(ns));
+            store.putInstrument(Fixtures.instrument());
+            Response r = Fixtures.response("schema", 1);
+            store.save(r);
+            assertThat(store.findResponse(r.id())).contains(r);
+            assertThat(count("SELECT COUNT(*) FROM " + schema + ".cs_response")).isEqualTo(1);
+            assertThat(Migrator.create(db.dataSource(), ns).migrate().upToDate()).isTrue();
+        } finally {
+            execute(mariadb ? "DROP DATABASE " + schema : "DROP SCHEMA " + schema + " CASCADE");
+        }
     }
 
     @Test
@@ -553,5 +588,163 @@ abstract class StoreContract {
         assertThat(store.save(anon)).isEqualTo(SaveOutcome.DUPLICATE);
         assertThat(store.findResponse("x1")).contains(stripped);
         assertThat(store.anonymise("absent")).isFalse();
+    }
+
+    // ---------------------------------------------------------------- aggregation pushed into SQL
+
+    /** The domain labels of a response, computed in Java independently of the SQL. */
+    static List<Optional<String>> labelsOf(Response r, List<Grouping> groupings) {
+        List<Optional<String>> labels = new ArrayList<>();
+        java.time.ZonedDateTime t = r.submittedAt().or(() -> r.transaction().time())
+                .map(x -> x.atZone(java.time.ZoneOffset.UTC)).orElse(null);
+        for (Grouping g : groupings) {
+            switch (g.kind()) {
+                case AGENCY: labels.add(r.transaction().agency()); break;
+                case SERVICE: labels.add(r.transaction().service()); break;
+                case CHANNEL: labels.add(r.transaction().channel()); break;
+                case PROVINCE: labels.add(Optional.ofNullable(r.respondent().get("province"))); break;
+                case YEAR: labels.add(Optional.ofNullable(t).map(x -> String.valueOf(x.getYear()))); break;
+                case QUARTER: labels.add(Optional.ofNullable(t).map(x -> x.getYear() + "-Q" + ((x.getMonthValue() - 1) / 3 + 1))); break;
+                case MONTH: labels.add(Optional.ofNullable(t).map(x -> String.format("%04d-%02d", x.getYear(), x.getMonthValue()))); break;
+                case DAY: labels.add(Optional.ofNullable(t).map(x -> x.toLocalDate().toString())); break;
+                default: labels.add(Optional.ofNullable(r.respondent().get(g.attribute().orElseThrow()))); break;
+            }
+        }
+        return labels;
+    }
+
+    /** The same statistics collected in memory from the streamed responses, with the SQL result's domain codes. */
+    static SufficientStatistics inMemory(Instrument instrument, List<Response> responses, List<Grouping> groupings,
+            GroupedStatistics sql) {
+        int n = responses.size();
+        double[] weights = new double[n];
+        int[] domains = new int[n];
+        for (int i = 0; i < n; i++) {
+            Response r = responses.get(i);
+            weights[i] = r.weight().orElse(1.0);
+            List<Optional<String>> labels = labelsOf(r, groupings);
+            domains[i] = sql.domainOf(labels.stream().map(o -> o.orElse(null)).toArray(String[]::new))
+                    .orElseThrow(() -> new AssertionError("the SQL statistics lack the domain " + labels));
+        }
+        AnswerColumns columns = AnswerColumns.of(instrument, responses);
+        SurveyData data = SurveyData.of(SurveyDesign.builder(weights).build(), domains);
+        for (Question q : instrument.questions()) {
+            if (q.kind() == QuestionKind.NUMBER) {
+                data = data.withNumeric(Variable.numeric(q.id()), columns.values(q.id()));
+            } else if (q.kind() == QuestionKind.RATING || q.kind() == QuestionKind.NPS) {
+                Scale scale = q.answerScale().orElseThrow();
+                double[] v = columns.values(q.id());
+                byte[] st = columns.statuses(q.id());
+                byte[] codes = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    codes[i] = st[i] == AnswerStatus.VALID.code() ? (byte) (v[i] - scale.min())
+                            : Exclusion.values()[st[i] - 1].code();
+                }
+                data = data.withCategorical(Variable.scale(q.id(), scale.min(), scale.max()), codes);
+            }
+        }
+        return data.statistics(false);
+    }
+
+    static void assertSameEstimates(SufficientStatistics sql, SufficientStatistics memory, String what) {
+        Estimator est = Estimator.withDefaults();
+        assertThat(sql.rows()).as(what + " rows").isEqualTo(memory.rows());
+        assertThat(sql.domains()).as(what + " domains").containsExactly(memory.domains());
+        for (Variable v : memory.variables()) {
+            List<Statistic> statistics = v.isCategorical()
+                    ? List.of(Statistic.mean(v.name()), Statistic.proportion(v.name(), 4, 5))
+                    : List.of(Statistic.mean(v.name()), Statistic.total(v.name()));
+            for (Statistic st : statistics) {
+                Map<Integer, Estimate> a = est.byDomain(sql, st);
+                Map<Integer, Estimate> b = est.byDomain(memory, st);
+                assertThat(a.keySet()).isEqualTo(b.keySet());
+                for (int d : b.keySet()) {
+                    Estimate x = a.get(d);
+                    Estimate y = b.get(d);
+                    String label = what + " " + st + " in domain " + d;
+                    assertThat(x.validN()).as(label + " n").isEqualTo(y.validN());
+                    assertThat(x.excluded()).as(label + " excluded").isEqualTo(y.excluded());
+                    assertThat(x.isDefined()).as(label + " defined").isEqualTo(y.isDefined());
+                    if (y.isDefined()) {
+                        // equal up to floating-point summation order: relative 1e-12
+                        assertThat(x.value()).as(label).isCloseTo(y.value(), within(1e-12 * Math.max(1, Math.abs(y.value()))));
+                        assertThat(x.standardError()).as(label + " SE")
+                                .isCloseTo(y.standardError(), within(1e-10 * Math.max(1e-3, y.standardError())));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void sqlPushedStatisticsEqualTheInMemoryOnes() {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(200));
+        Instrument instrument = Fixtures.instrument();
+        List<Response> all = new ArrayList<>(Fixtures.responses("g", 0, 400));
+        // edge cases: no weight, no submission time, no attributes, in progress, hostile labels
+        all.add(Response.builder("edge1", "portal-rating", "1.0").answer("q1", 3).build());
+        all.add(Response.builder("edge2", "portal-rating", "1.0").status(ResponseStatus.IN_PROGRESS)
+                .answer("q2", Answer.special(SpecialStatus.DONT_KNOW)).respondent("province", HOSTILE.get(1)).build());
+        store.saveAll(all);
+        store.erase("g7");
+        List<List<Grouping>> groupings = List.of(
+                List.of(),
+                List.of(Grouping.of(Grouping.Kind.PROVINCE)),
+                List.of(Grouping.of(Grouping.Kind.AGENCY), Grouping.of(Grouping.Kind.QUARTER)),
+                List.of(Grouping.of(Grouping.Kind.MONTH), Grouping.attribute("ageBand")),
+                List.of(Grouping.of(Grouping.Kind.DAY)),
+                List.of(Grouping.of(Grouping.Kind.YEAR), Grouping.of(Grouping.Kind.SERVICE), Grouping.of(Grouping.Kind.CHANNEL)),
+                List.of(Grouping.attribute("sex")));
+        List<ResponseFilter> filters = List.of(
+                ResponseFilter.all().instrument("portal-rating", "1.0"),
+                ResponseFilter.all().instrument("portal-rating", "1.0").status(ResponseStatus.COMPLETE)
+                        .period(Fixtures.START.plusSeconds(30L * 86400), Fixtures.START.plusSeconds(250L * 86400))
+                        .attribute("sex", "female"));
+        for (ResponseFilter f : filters) {
+            List<Response> selected;
+            try (Stream<Response> s = store.stream(f)) {
+                selected = s.collect(toList());
+            }
+            for (List<Grouping> g : groupings) {
+                GroupedStatistics sql = store.statistics(f, g).orElseThrow();
+                assertSameEstimates(sql.statistics(), inMemory(instrument, selected, g, sql), f + " by " + g);
+                assertThat(sql.domains()).hasSize((int) selected.stream().map(r -> labelsOf(r, g)).distinct().count());
+            }
+        }
+        // anonymisation keeps every aggregate by province and period; by sex, g8 moves to the "absent" group
+        ResponseFilter f = filters.get(0);
+        List<Grouping> byProvinceAndMonth = List.of(Grouping.of(Grouping.Kind.PROVINCE), Grouping.of(Grouping.Kind.MONTH));
+        GroupedStatistics before = store.statistics(f, byProvinceAndMonth).orElseThrow();
+        GroupedStatistics sexBefore = store.statistics(f, List.of(Grouping.attribute("sex"))).orElseThrow();
+        assertThat(store.anonymise("g8")).isTrue();
+        GroupedStatistics after = store.statistics(f, byProvinceAndMonth).orElseThrow();
+        assertThat(after.domains()).isEqualTo(before.domains());
+        assertSameEstimates(after.statistics(), before.statistics(), "after anonymisation");
+        GroupedStatistics sexAfter = store.statistics(f, List.of(Grouping.attribute("sex"))).orElseThrow();
+        String sex = all.get(8).respondent().get("sex");
+        Estimator est = Estimator.withDefaults();
+        long absentBefore = sexBefore.domainOf((String) null).map(d -> est.byDomain(sexBefore.statistics(),
+                Statistic.mean("q1")).get(d).validN()).orElse(0L);
+        assertThat(est.byDomain(sexAfter.statistics(), Statistic.mean("q1")).get(sexAfter.domainOf((String) null).orElseThrow())
+                .validN()).isEqualTo(absentBefore + 1);
+        assertThat(est.byDomain(sexAfter.statistics(), Statistic.mean("q1")).get(sexAfter.domainOf(sex).orElseThrow()).validN())
+                .isEqualTo(est.byDomain(sexBefore.statistics(), Statistic.mean("q1")).get(sexBefore.domainOf(sex).orElseThrow())
+                        .validN() - 1);
+    }
+
+    @Test
+    void statisticsNeedAnInstrumentVersionAndHandleNoRows() {
+        SurveyStore store = store();
+        assertThatThrownBy(() -> store.statistics(ResponseFilter.all().instrument("portal-rating"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instrument version");
+        assertThatThrownBy(() -> store.statistics(ResponseFilter.all().instrument("nope", "1"), List.of()))
+                .isInstanceOf(SurveyStoreException.class).hasMessageContaining("instrument nope version 1");
+        assertThat(store.statistics(ResponseFilter.all().instrument("portal-rating", "1.0"),
+                List.of(Grouping.attribute("'; DROP TABLE x; --")))).isEmpty();
+        store.save(Fixtures.response("r", 1));
+        GroupedStatistics one = store.statistics(ResponseFilter.all().instrument("portal-rating", "1.0"),
+                List.of(Grouping.attribute("'; DROP TABLE x; --"))).orElseThrow();
+        assertThat(one.domains()).containsOnlyKeys(0);
+        assertThat(one.domainOf((String) null)).contains(0);
     }
 }

@@ -1,0 +1,163 @@
+package org.civicsurvey.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.civicsurvey.jdbc.Dialect;
+import org.civicsurvey.jdbc.GroupedStatistics;
+import org.civicsurvey.jdbc.Grouping;
+import org.civicsurvey.jdbc.ResponseFilter;
+import org.civicsurvey.jdbc.StoreNamespace;
+import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Question;
+import org.civicsurvey.model.QuestionKind;
+import org.civicsurvey.model.Scale;
+import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.stats.Exclusion;
+import org.civicsurvey.stats.SufficientStatistics;
+import org.civicsurvey.stats.Variable;
+
+/** Runs the aggregation queries and fills the engine's statistics builder. */
+public final class Aggregation {
+
+    private static final Comparator<List<Optional<String>>> LABEL_ORDER = (a, b) -> {
+        for (int i = 0; i < a.size(); i++) {
+            Optional<String> x = a.get(i);
+            Optional<String> y = b.get(i);
+            int c = x.isEmpty() ? (y.isEmpty() ? 0 : -1) : y.isEmpty() ? 1 : x.get().compareTo(y.get());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    };
+
+    private Aggregation() {
+    }
+
+    /**
+     * The variables aggregated for an instrument, by 1-based question position.
+     *
+     * @param instrument the instrument
+     * @return position → variable, in question order
+     */
+    public static Map<Integer, Variable> variables(Instrument instrument) {
+        Map<Integer, Variable> variables = new LinkedHashMap<>();
+        List<Question> questions = instrument.questions();
+        for (int j = 0; j < questions.size(); j++) {
+            Question q = questions.get(j);
+            if (q.kind() == QuestionKind.NUMBER) {
+                variables.put(j + 1, Variable.numeric(q.id()));
+            } else if (q.kind() == QuestionKind.RATING || q.kind() == QuestionKind.NPS) {
+                Scale scale = q.answerScale().orElseThrow();
+                variables.put(j + 1, Variable.scale(q.id(), scale.min(), scale.max()));
+            }
+        }
+        return variables;
+    }
+
+    /**
+     * Runs Q1-Q4 and builds the statistics.
+     *
+     * @param c the connection
+     * @param dialect the database
+     * @param namespace the tables
+     * @param instrument the instrument version the filter names
+     * @param filter the filter
+     * @param groupings the groupings
+     * @return the statistics with their domain labels; empty when no response is selected
+     * @throws SQLException from the driver
+     */
+    public static Optional<GroupedStatistics> run(Connection c, Dialect dialect, StoreNamespace namespace, Instrument instrument,
+            ResponseFilter filter, List<Grouping> groupings) throws SQLException {
+        Map<Integer, Variable> variables = variables(instrument);
+        AggregationSql sql = new AggregationSql(dialect, namespace, groupings, FilterSql.of(filter, namespace));
+        int keys = sql.keyColumns();
+
+        // Q1: the domains and their rows
+        List<List<Optional<String>>> labels = new ArrayList<>();
+        List<long[]> rowCounts = new ArrayList<>();
+        List<Double> sums = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.rowsQuery())) {
+            sql.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    labels.add(sql.labels(rs));
+                    rowCounts.add(new long[] {rs.getLong(keys + 1), rs.getLong(keys + 2)});
+                    sums.add(rs.getDouble(keys + 3));
+                }
+            }
+        }
+        if (labels.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeSet<List<Optional<String>>> sorted = new TreeSet<>(LABEL_ORDER);
+        sorted.addAll(labels);
+        Map<List<Optional<String>>, Integer> codes = new HashMap<>();
+        Map<Integer, List<Optional<String>>> domains = new LinkedHashMap<>();
+        for (List<Optional<String>> l : sorted) {
+            codes.put(l, codes.size());
+            domains.put(codes.get(l), l);
+        }
+        SufficientStatistics.Builder builder = SufficientStatistics.builder(new ArrayList<>(variables.values()), false);
+        for (int i = 0; i < labels.size(); i++) {
+            builder.addCell(codes.get(labels.get(i)), 0, 0, rowCounts.get(i)[0], rowCounts.get(i)[1], sums.get(i));
+        }
+        if (!variables.isEmpty() && !labels.isEmpty()) {
+            // Q2 + Q3: categories and exclusions
+            List<Integer> positions = new ArrayList<>(variables.keySet());
+            List<Integer> categorical = new ArrayList<>();
+            List<Integer> numeric = new ArrayList<>();
+            variables.forEach((j, v) -> (v.isCategorical() ? categorical : numeric).add(j));
+            try (PreparedStatement ps = c.prepareStatement(sql.answersQuery(positions, categorical))) {
+                sql.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int domain = codes.get(sql.labels(rs));
+                        Variable v = variables.get(rs.getInt(keys + 1));
+                        double value = rs.getDouble(keys + 2);
+                        boolean hasValue = !rs.wasNull();
+                        int status = rs.getString(keys + 3).charAt(0) - '0';
+                        long n = rs.getLong(keys + 4);
+                        if (status == AnswerStatus.VALID.code()) {
+                            if (v.isCategorical() && hasValue) {
+                                builder.addCategory(domain, 0, 0, v.name(), value, n, rs.getDouble(keys + 5),
+                                        rs.getDouble(keys + 6));
+                            }
+                        } else if (status >= AnswerStatus.DONT_KNOW.code() && status <= AnswerStatus.HIDDEN.code()) {
+                            builder.addExcluded(domain, 0, 0, v.name(), Exclusion.values()[status - 1], n);
+                        } else {
+                            throw new IllegalStateException("stored answer status " + status + " of " + v.name()
+                                    + " cannot be aggregated");
+                        }
+                    }
+                }
+            }
+            // Q4: numeric sums
+            if (!numeric.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(sql.numericQuery(numeric))) {
+                    sql.bind(ps);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            int domain = codes.get(sql.labels(rs));
+                            Variable v = variables.get(rs.getInt(keys + 1));
+                            builder.addNumeric(domain, 0, 0, v.name(), rs.getLong(keys + 2), rs.getDouble(keys + 3),
+                                    rs.getDouble(keys + 4), rs.getDouble(keys + 5), rs.getDouble(keys + 6),
+                                    rs.getDouble(keys + 7), rs.getDouble(keys + 8));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.of(new GroupedStatistics(builder.build(), groupings, domains));
+    }
+}
