@@ -1,0 +1,322 @@
+package org.civicsurvey.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.civicsurvey.model.ChoiceOption;
+import org.civicsurvey.model.ChoiceQuestion;
+import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Question;
+import org.civicsurvey.model.Scale;
+import org.civicsurvey.response.AnswerColumns;
+import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.response.Response;
+import org.civicsurvey.stats.Exclusion;
+import org.civicsurvey.stats.SufficientStatistics;
+import org.civicsurvey.stats.SurveyData;
+import org.civicsurvey.stats.SurveyDesign;
+import org.civicsurvey.stats.Variable;
+
+/**
+ * What every report builder reads: an instrument, the engine's {@link SufficientStatistics} of its
+ * answers, and the {@link Grouping}s that the statistics' domain codes encode. The same report
+ * follows from statistics collected in memory ({@link #fromResponses}), pushed down to a database
+ * (fill {@link SufficientStatistics#builder} with the variables of {@link #variables(Instrument)} and
+ * the domain codes of {@link #domainCode(List, int...)}), or merged from partitions.
+ *
+ * <p><b>Domain codes</b> are mixed-radix over the groupings: with groupings g₀ … g_{m-1} of sizes
+ * s₀ … s_{m-1}, the code of levels (l₀, …, l_{m-1}) is {@code ((l₀·s₁ + l₁)·s₂ + l₂)…}. Without
+ * groupings every row is in domain 0.
+ *
+ * <p><b>Variables</b> ({@link #variables(Instrument)}): a rating or NPS question is
+ * {@code Variable.scale(id, min, max)}; a single-choice question {@code Variable.categorical(id, 0..k-1)}
+ * (option positions); each option of a multiple-choice question a 0/1 variable named
+ * {@code id=option}. Don't know, not applicable and refused answers are the engine's
+ * {@link Exclusion}s of the same name, unanswered shown questions {@code MISSING}, hidden ones
+ * {@code HIDDEN}.
+ *
+ * @param instrument the instrument
+ * @param statistics the statistics over {@link #variables(Instrument)} (possibly more), domains as above
+ * @param groupings the groupings encoded in the domain codes
+ */
+public record ReportData(Instrument instrument, SufficientStatistics statistics, List<Grouping> groupings) {
+    /**
+     * Validates: distinct grouping names, a code space that fits an int, statistics holding every
+     * variable of the instrument.
+     *
+     * @param instrument instrument
+     * @param statistics statistics
+     * @param groupings groupings
+     */
+    public ReportData {
+        Objects.requireNonNull(instrument, "instrument");
+        Objects.requireNonNull(statistics, "statistics");
+        groupings = List.copyOf(groupings);
+        long size = 1;
+        TreeSet<String> names = new TreeSet<>();
+        for (Grouping g : groupings) {
+            if (!names.add(g.name())) {
+                throw new IllegalArgumentException("grouping " + g.name() + " is given twice");
+            }
+            size *= g.levels().size();
+            if (size > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("groupings " + names + " have more than " + Integer.MAX_VALUE
+                    + " combinations");
+            }
+        }
+        for (Variable v : variables(instrument)) {
+            Variable have;
+            try {
+                have = statistics.variable(v.name());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the statistics lack variable " + v.name() + " of instrument "
+                    + instrument.id() + "; declare ReportData.variables(instrument)", e);
+            }
+            if (!have.equals(v)) {
+                throw new IllegalArgumentException("variable " + v.name() + " is " + have + " in the statistics; the instrument needs "
+                    + v);
+            }
+        }
+        for (int d : statistics.domains()) {
+            if (d < 0 || d >= size) {
+                throw new IllegalArgumentException("domain code " + d + " is outside 0.." + (size - 1) + " of the groupings "
+                    + names);
+            }
+        }
+    }
+
+    /**
+     * @param instrument instrument
+     * @param statistics statistics
+     * @param groupings groupings
+     * @return the data
+     */
+    public static ReportData of(Instrument instrument, SufficientStatistics statistics, List<Grouping> groupings) {
+        return new ReportData(instrument, statistics, groupings);
+    }
+
+    /**
+     * The variables a report needs from an instrument (see the class comment).
+     *
+     * @param instrument the instrument
+     * @return the variables, in question order
+     */
+    public static List<Variable> variables(Instrument instrument) {
+        List<Variable> out = new ArrayList<>();
+        for (Question q : instrument.questions()) {
+            if (q instanceof ChoiceQuestion c) {
+                if (c.multiple()) {
+                    for (ChoiceOption o : c.options()) {
+                        out.add(Variable.categorical(optionVariable(q.id(), o.code()), 0, 1));
+                    }
+                } else if (c.options().size() <= 127) {
+                    double[] codes = new double[c.options().size()];
+                    for (int i = 0; i < codes.length; i++) {
+                        codes[i] = i;
+                    }
+                    out.add(Variable.categorical(q.id(), codes));
+                }
+            } else if (q.answerScale().isPresent()) {
+                Scale s = q.answerScale().get();
+                out.add(Variable.scale(q.id(), s.min(), s.max()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param questionId a multiple-choice question
+     * @param optionCode one of its options
+     * @return the name of the option's 0/1 variable
+     */
+    public static String optionVariable(String questionId, String optionCode) {
+        return questionId + "=" + optionCode;
+    }
+
+    /**
+     * Collects the statistics of responses in one pass (each response's weight, 1 if none; no strata
+     * or clusters).
+     *
+     * @param instrument the instrument
+     * @param responses valid responses to it
+     * @param groupBy the groupings
+     * @return the data
+     */
+    public static ReportData fromResponses(Instrument instrument, List<Response> responses, List<GroupBy> groupBy) {
+        AnswerColumns cols = AnswerColumns.of(instrument, responses);
+        return fromResponses(instrument, responses, groupBy, SurveyDesign.builder(cols.weights()).build());
+    }
+
+    /**
+     * Collects the statistics of responses over a design (strata, clusters, fpc) in one pass.
+     *
+     * @param instrument the instrument
+     * @param responses valid responses to it, row {@code i} of the design being response {@code i}
+     * @param groupBy the groupings (levels sorted as strings)
+     * @param design the design
+     * @return the data
+     */
+    public static ReportData fromResponses(Instrument instrument, List<Response> responses, List<GroupBy> groupBy,
+                                           SurveyDesign design) {
+        Objects.requireNonNull(design, "design");
+        List<Grouping> groupings = new ArrayList<>();
+        List<String[]> levelsOf = new ArrayList<>();
+        for (GroupBy g : groupBy) {
+            String[] lv = new String[responses.size()];
+            TreeSet<String> distinct = new TreeSet<>();
+            for (int i = 0; i < lv.length; i++) {
+                lv[i] = g.level(responses.get(i));
+                distinct.add(lv[i]);
+            }
+            if (distinct.isEmpty()) {
+                distinct.add(GroupBy.UNKNOWN);
+            }
+            groupings.add(Grouping.of(g.name(), new ArrayList<>(distinct)));
+            levelsOf.add(lv);
+        }
+        int[] domains = new int[responses.size()];
+        for (int gi = 0; gi < groupings.size(); gi++) {
+            Grouping g = groupings.get(gi);
+            Map<String, Integer> codes = new HashMap<>();
+            for (int c = 0; c < g.levels().size(); c++) {
+                codes.put(g.levels().get(c), c);
+            }
+            String[] lv = levelsOf.get(gi);
+            for (int i = 0; i < domains.length; i++) {
+                domains[i] = domains[i] * g.levels().size() + codes.get(lv[i]);
+            }
+        }
+        return new ReportData(instrument, surveyData(instrument, responses, design, domains).statistics(true), groupings);
+    }
+
+    /**
+     * The rows of responses as the engine's {@link SurveyData} (the variables of
+     * {@link #variables(Instrument)}), for estimates from rows (any design, e.g. calibrated).
+     *
+     * @param instrument the instrument
+     * @param responses valid responses
+     * @param design the design, one unit per response
+     * @param domains the domain code per response, or {@code null}
+     * @return the data
+     * @throws IllegalArgumentException naming the response and question of an invalid answer
+     */
+    public static SurveyData surveyData(Instrument instrument, List<Response> responses,
+                                        org.civicsurvey.stats.Design design, int[] domains) {
+        if (design.size() != responses.size()) {
+            throw new IllegalArgumentException("the design has " + design.size() + " units for " + responses.size()
+                + " responses");
+        }
+        AnswerColumns cols = AnswerColumns.of(instrument, responses);
+        SurveyData data = SurveyData.of(design, domains);
+        int n = responses.size();
+        for (Variable v : variables(instrument)) {
+            String name = v.name();
+            int eq = name.indexOf('=');
+            String qid = eq < 0 ? name : name.substring(0, eq);
+            byte[] status = cols.statuses(qid);
+            double[] values = eq < 0 ? cols.values(qid) : cols.selected(qid, name.substring(eq + 1));
+            byte[] codes = new byte[n];
+            for (int i = 0; i < n; i++) {
+                AnswerStatus s = AnswerStatus.ofCode(status[i]);
+                if (s == AnswerStatus.VALID) {
+                    codes[i] = (byte) v.codeOf(values[i]);
+                } else if (s == AnswerStatus.INVALID) {
+                    throw new IllegalArgumentException("responses[" + i + "] (" + responses.get(i).id() + ") answers."
+                        + qid + " is invalid for instrument " + instrument.id() + "; validate responses before reporting");
+                } else {
+                    codes[i] = exclusion(s).code();
+                }
+            }
+            data = data.withCategorical(v, codes);
+        }
+        return data;
+    }
+
+    static Exclusion exclusion(AnswerStatus s) {
+        switch (s) {
+            case DONT_KNOW:
+                return Exclusion.DONT_KNOW;
+            case NOT_APPLICABLE:
+                return Exclusion.NOT_APPLICABLE;
+            case REFUSED:
+                return Exclusion.REFUSED;
+            case HIDDEN:
+                return Exclusion.HIDDEN;
+            default:
+                return Exclusion.MISSING;
+        }
+    }
+
+    /**
+     * @param name a grouping name
+     * @return the grouping
+     */
+    public Grouping grouping(String name) {
+        for (Grouping g : groupings) {
+            if (g.name().equals(name)) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("no grouping " + name + "; have "
+            + groupings.stream().map(Grouping::name).toList());
+    }
+
+    /**
+     * The domain code of a combination of levels (codes), one per grouping in order.
+     *
+     * @param groupings the groupings
+     * @param levels one level code per grouping
+     * @return the mixed-radix code
+     */
+    public static int domainCode(List<Grouping> groupings, int... levels) {
+        if (levels.length != groupings.size()) {
+            throw new IllegalArgumentException(levels.length + " level codes for " + groupings.size() + " groupings");
+        }
+        int code = 0;
+        for (int g = 0; g < levels.length; g++) {
+            int size = groupings.get(g).levels().size();
+            if (levels[g] < 0 || levels[g] >= size) {
+                throw new IllegalArgumentException("level code " + levels[g] + " of grouping " + groupings.get(g).name()
+                    + " is outside 0.." + (size - 1));
+            }
+            code = code * size + levels[g];
+        }
+        return code;
+    }
+
+    /**
+     * The level code of one grouping within a domain code.
+     *
+     * @param domain a domain code
+     * @param name the grouping
+     * @return its level code
+     */
+    int levelCode(int domain, String name) {
+        int code = domain;
+        for (int g = groupings.size() - 1; g >= 0; g--) {
+            int size = groupings.get(g).levels().size();
+            if (groupings.get(g).name().equals(name)) {
+                return code % size;
+            }
+            code /= size;
+        }
+        throw new IllegalArgumentException("no grouping " + name);
+    }
+
+    /**
+     * The statistics collapsed to one grouping (domain = its level code), or to one domain 0.
+     *
+     * @param name a grouping name, or {@code null} for the whole sample
+     * @return collapsed statistics
+     */
+    public SufficientStatistics by(String name) {
+        if (name == null) {
+            return statistics.collapseDomains(d -> 0);
+        }
+        grouping(name);
+        return statistics.collapseDomains(d -> levelCode(d, name));
+    }
+}

@@ -1,0 +1,33 @@
+package org.civicsurvey.report.csv;
+
+import java.util.Objects;
+
+/**
+ * Why a row was rejected.
+ *
+ * @param row the row number as a spreadsheet shows it: the header is row 1, the first data record row 2
+ *     (a record spanning several lines in quotes counts once)
+ * @param column the column header the problem is in, or {@code ""} when it concerns the whole row
+ * @param message what is wrong, naming the value and the valid range
+ */
+public record RowError(long row, String column, String message) {
+    /**
+     * Validates.
+     *
+     * @param row row number, {@code >= 2}
+     * @param column header or ""
+     * @param message message
+     */
+    public RowError {
+        Objects.requireNonNull(column, "column");
+        Objects.requireNonNull(message, "message");
+        if (row < 2) {
+            throw new IllegalArgumentException("row is " + row + "; data rows start at 2");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "row " + row + (column.isEmpty() ? "" : ", column " + column) + ": " + message;
+    }
+}
