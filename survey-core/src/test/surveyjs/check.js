@@ -234,9 +234,9 @@ const SCENARIOS = [
   { name: 'required-only', strategy: 'random', requiredOnly: true },
 ];
 
-function runScenario(json, scenario, seed) {
+function runScenario(model, scenario, seed) {
   const rnd = random(seed);
-  const model = new Model(json);
+  model.clear(true, true);
   const answered = new Set();
   for (let pass = 0; pass < 5; pass++) {
     let changed = false;
@@ -261,7 +261,7 @@ function runScenario(json, scenario, seed) {
     for (const error of question.errors) errors.push({ question: question.name, text: error.text });
   }
   model.doComplete();
-  return { scenario: scenario.name, valid, errors, visible, data: model.data };
+  return { scenario: scenario.name, valid, errors, visible, data: JSON.parse(JSON.stringify(model.data)) };
 }
 
 function checkFile(file, registered, seed) {
@@ -284,8 +284,9 @@ function checkFile(file, registered, seed) {
     })),
     results: [],
   };
+  const runner = new Model(json);
   SCENARIOS.forEach((scenario, index) => {
-    report.results.push(runScenario(json, scenario, seed + hash(report.file) + index));
+    report.results.push(runScenario(runner, scenario, seed + hash(report.file) + index));
   });
   return report;
 }

@@ -186,7 +186,7 @@ final class Expressions {
 
     private record Token(T type, String text, int position) {
         String describe() {
-            return "'" + text + "' at position " + position;
+            return "'" + (type == T.VAR ? "{" + text + "}" : text) + "' at position " + position;
         }
 
         boolean is(T t, String... texts) {

@@ -32,7 +32,7 @@ final class Json {
                 .build());
     }
 
-    private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private Json() {
     }

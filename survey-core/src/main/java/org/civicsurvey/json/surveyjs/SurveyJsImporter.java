@@ -3,11 +3,8 @@ package org.civicsurvey.json.surveyjs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,11 +72,11 @@ import org.civicsurvey.model.TextQuestion;
  * <p>Instances are immutable and thread-safe.
  */
 public final class SurveyJsImporter {
-    private static final Set<String> IGNORED_BEHAVIOUR = Set.of("defaultValue", "defaultValueExpression", "enableIf",
+    private static final List<String> IGNORED_BEHAVIOUR = List.of("defaultValue", "defaultValueExpression", "enableIf",
             "requiredIf", "validators", "setValueIf", "setValueExpression", "resetValueIf", "readOnly", "correctAnswer",
             "valueName", "choicesByUrl", "choicesFromQuestion", "choicesVisibleIf", "choicesEnableIf", "rowsVisibleIf",
             "columnsVisibleIf", "minValueExpression", "maxValueExpression", "bindings", "showCommentArea");
-    private static final Set<String> IGNORED_SURVEY_BEHAVIOUR = Set.of("triggers", "calculatedValues",
+    private static final List<String> IGNORED_SURVEY_BEHAVIOUR = List.of("triggers", "calculatedValues",
             "completedHtmlOnCondition", "navigateToUrlOnCondition");
     private static final Set<String> FREE_TEXT_INPUTS = Set.of("text", "email", "tel", "url", "search");
 
@@ -318,6 +315,10 @@ public final class SurveyJsImporter {
                         issue(path, "a page must be an object, not " + Json.describe(page) + "; left out");
                         continue;
                     }
+                    if (page.path("visible").isBoolean() && !page.path("visible").asBoolean()) {
+                        issue(Json.path(path, "visible"), "the page is never shown (visible: false); it is left out");
+                        continue;
+                    }
                     container(page, path, "page" + (i + 1), text(page, "title", path), text(page, "description", path), List.of());
                 }
             }
@@ -496,7 +497,7 @@ public final class SurveyJsImporter {
                 conditions.add(new String[] {visibleIf.asText(), Json.path(path, "visibleIf")});
             }
             for (String p : IGNORED_BEHAVIOUR) {
-                if (node.has(p) && !"page".equals(p)) {
+                if (node.has(p)) {
                     issue(Json.path(path, p), "'" + p + "' is not supported; left out");
                 }
             }
@@ -520,6 +521,10 @@ public final class SurveyJsImporter {
                     continue;
                 }
                 String type = e.path("type").asText("").toLowerCase(Locale.ROOT);
+                if (type.equals("panel") && e.path("visible").isBoolean() && !e.path("visible").asBoolean()) {
+                    issue(Json.path(p, "visible"), "the panel is never shown (visible: false); it is left out");
+                    continue;
+                }
                 if (type.equals("panel")) {
                     current = null;
                     container(e, p, name + "-panel" + (i + 1), text(e, "title", p), text(e, "description", p), conditions);
@@ -582,11 +587,24 @@ public final class SurveyJsImporter {
                 issue(Json.path(path, "name"), "a question needs a name; the element is left out");
                 return List.of();
             }
+            if (e.path("visible").isBoolean() && !e.path("visible").asBoolean()) {
+                issue(Json.path(path, "visible"), "the question is never shown (visible: false); the element is left out");
+                return List.of();
+            }
             for (String p : IGNORED_BEHAVIOUR) {
                 if (e.has(p)) {
                     issue(Json.path(path, p), "'" + p + "' is not supported; left out");
                 }
             }
+            try {
+                return typed(e, path, type, sjName);
+            } catch (IllegalArgumentException ex) {
+                issue(path, ex.getMessage() + "; the element is left out");
+                return List.of();
+            }
+        }
+
+        private List<Pending> typed(JsonNode e, String path, String type, String sjName) {
             JsonNode m = e.path(SurveyJsExporter.METADATA_PROPERTY);
             String mp = Json.path(path, SurveyJsExporter.METADATA_PROPERTY);
             switch (type) {
@@ -763,12 +781,12 @@ public final class SurveyJsImporter {
                 for (int i = 0; i < values.size(); i++) {
                     JsonNode item = values.get(i);
                     String ip = Json.path(vp, i);
-                    JsonNode value = item.isObject() ? item.get("value") : item;
+                    JsonNode value = itemValue(item);
                     if (value == null || value.isNull() || value.isContainerNode()) {
                         issue(ip, "an item needs a value; left out");
                         continue;
                     }
-                    LocalizedText label = item.isObject() ? text(item, "text", ip) : LocalizedText.empty();
+                    LocalizedText label = itemText(item, ip);
                     if (item.isObject() && item.has("visibleIf")) {
                         issue(Json.path(ip, "visibleIf"), "conditions on single items are not supported; left out");
                     }
@@ -810,7 +828,16 @@ public final class SurveyJsImporter {
                 } else {
                     max = min + step * 4;
                 }
-                for (int v = min; v <= max && d.points.size() <= Scale.MAX_POINTS; v += step) {
+                if (max < min) {
+                    issue(Json.path(path, "rateMax"), "rateMax " + max + " is below rateMin " + min + "; the element is left out");
+                    return null;
+                }
+                if (((long) max - min) / step + 1 > Scale.MAX_POINTS) {
+                    issue(path, "the scale " + min + ".." + max + " has more than " + Scale.MAX_POINTS
+                            + " points; the element is left out");
+                    return null;
+                }
+                for (int v = min; v <= max; v += step) {
                     d.points.add(v);
                 }
             } else {
@@ -835,6 +862,29 @@ public final class SurveyJsImporter {
             } else {
                 d.labels.put(point, description);
             }
+        }
+
+        /** An item's value: {@code {"value": v}}, a bare value, or SurveyJS's {@code "value|text"} shorthand. */
+        private JsonNode itemValue(JsonNode item) {
+            if (item.isObject()) {
+                return item.get("value");
+            }
+            if (item.isTextual() && item.asText().contains("|")) {
+                return com.fasterxml.jackson.databind.node.TextNode.valueOf(item.asText().substring(0, item.asText().indexOf('|')));
+            }
+            return item;
+        }
+
+        /** An item's text: its {@code text}, or the part after {@code |} of the shorthand. */
+        private LocalizedText itemText(JsonNode item, String path) {
+            if (item.isObject()) {
+                return text(item, "text", path);
+            }
+            if (item.isTextual() && item.asText().contains("|")) {
+                String t = item.asText().substring(item.asText().indexOf('|') + 1);
+                return t.isBlank() ? LocalizedText.empty() : complete(LocalizedText.of(locale, t), path);
+            }
+            return LocalizedText.empty();
         }
 
         private Integer integerValue(JsonNode value) {
@@ -863,7 +913,7 @@ public final class SurveyJsImporter {
                 for (int i = 0; i < choices.size(); i++) {
                     JsonNode item = choices.get(i);
                     String ip = Json.path(cp, i);
-                    JsonNode value = item.isObject() ? item.get("value") : item;
+                    JsonNode value = itemValue(item);
                     if (value == null || value.isNull() || value.isContainerNode()) {
                         issue(ip, "a choice needs a value; left out");
                         continue;
@@ -875,7 +925,7 @@ public final class SurveyJsImporter {
                     }
                     String code = validId(valueText, used, Json.path(ip, "value"), "option code");
                     used.add(code);
-                    LocalizedText label = item.isObject() ? text(item, "text", ip) : LocalizedText.empty();
+                    LocalizedText label = itemText(item, ip);
                     if (label.isEmpty()) {
                         label = uniform(valueText);
                     }
@@ -1070,14 +1120,14 @@ public final class SurveyJsImporter {
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode row = rows.get(i);
                 String ip = Json.path(rp, i);
-                JsonNode value = row.isObject() ? row.get("value") : row;
+                JsonNode value = itemValue(row);
                 if (value == null || value.isNull() || value.isContainerNode()) {
                     issue(ip, "a row needs a value; left out");
                     continue;
                 }
                 String rowName = Json.valueText(value);
                 String qid = questionId(rowName, ip);
-                LocalizedText t = row.isObject() ? text(row, "text", ip) : LocalizedText.empty();
+                LocalizedText t = itemText(row, ip);
                 if (t.isEmpty()) {
                     t = uniform(rowName);
                 }

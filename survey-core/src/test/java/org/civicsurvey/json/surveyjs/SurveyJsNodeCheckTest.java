@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.civicsurvey.json.surveyjs.SurveyJsExporter.RatingLayout;
@@ -65,12 +66,18 @@ class SurveyJsNodeCheckTest {
         EXPORTS.put("pages-rating", SurveyJsExporter.withDefaults());
         EXPORTS.put("panels-matrix", SurveyJsExporter.withDefaults().withSectionLayout(SectionLayout.PANELS)
                 .withRatingLayout(RatingLayout.MATRIX));
-        EXPORTS.put("pages-matrix.plain", SurveyJsExporter.withDefaults().withRatingLayout(RatingLayout.MATRIX).withMetadata(false));
         EXPORTS.put("pages-rating.plain", SurveyJsExporter.withDefaults().withMetadata(false));
     }
 
     private static Map<String, Instrument> instruments;
     private static Path out;
+    /** Why the check cannot run here (outside CI), or null. */
+    private static String skipped;
+
+    @BeforeEach
+    void skipWithoutTools() {
+        Assumptions.assumeTrue(skipped == null, () -> skipped);
+    }
 
     @BeforeAll
     static void runChecker() throws IOException, InterruptedException {
@@ -80,8 +87,9 @@ class SurveyJsNodeCheckTest {
                 fail("CI=true but the SurveyJS check cannot run: " + problem
                         + ". .ci/run must install it: npm ci --prefix survey-core/src/test/surveyjs");
             }
-            Assumptions.abort("SurveyJS check skipped: " + problem
-                    + ". To run it: npm ci --prefix survey-core/src/test/surveyjs");
+            skipped = "SurveyJS check skipped: " + problem + ". To run it: npm ci --prefix survey-core/src/test/surveyjs";
+            System.err.println(skipped);
+            return;
         }
         Path in = WORK.resolve("in");
         out = WORK.resolve("out");
