@@ -2,6 +2,8 @@
 # R 4.2.2, survey 4.1.1. Run from this directory:  Rscript sipas-index.R
 # Input:  demo-1000-seed7.csv  (DemoData.generate(1000, 7).writeCsv(...): 1..5, 98 = don't know, empty = not shown)
 # Output: sipas-index.csv      (design, by, domain, estimate, value, se, lower, upper)
+# Designs: unweighted; stratified (strata ~area, weights ~weight); raked (stratified raked to sex and
+# age_band margins); raked_fixed (the raked weights as fixed weights, strata ~area).
 #
 # SIPAS: item = share of valid answers that are 4 or 5 (don't know / not shown left out of the
 # denominator); element = mean of its items; index = mean of the 5 elements; all in percent.
@@ -30,6 +32,9 @@ designs$raked <- rake(designs$stratified, list(~sex, ~age_band),
        data.frame(age_band = c("18-25", "25-34", "35-49", "50-60", "60+"),
                   Freq = c(150000, 220000, 300000, 180000, 150000))),
   control = list(maxit = 100, epsilon = 1e-10))
+# the raked weights used as fixed sampling weights (what a report from sufficient statistics gives)
+d$w_raked <- weights(designs$raked)
+designs$raked_fixed <- svydesign(ids = ~1, strata = ~area, weights = ~w_raked, data = d)
 
 ratio <- function(q, suffix) paste0("n_", q, suffix, "/d_", q, suffix)
 element_expr <- function(qs, suffix) paste0("(", paste(sapply(qs, ratio, suffix = suffix), collapse = "+"), ")/", length(qs))

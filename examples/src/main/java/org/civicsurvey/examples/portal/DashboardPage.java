@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.civicsurvey.examples.indices.SipasIndices.GroupIndex;
+import org.civicsurvey.examples.portal.IndexService.GroupIndex;
 import org.civicsurvey.model.Dimension;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.stats.Estimate;

@@ -1,25 +1,37 @@
 package org.civicsurvey.examples.portal;
 
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
-import org.civicsurvey.examples.indices.SipasIndices;
-import org.civicsurvey.examples.indices.SipasIndices.GroupIndex;
 import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.report.GroupBy;
+import org.civicsurvey.report.Grouping;
+import org.civicsurvey.report.Period;
+import org.civicsurvey.report.PositiveShareIndex;
+import org.civicsurvey.report.ReportData;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
+import org.civicsurvey.stats.Estimate;
+import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.SurveyDesign;
 
 /**
- * The indices the portal shows: complete responses to the portal's instrument read from the store
- * (re-read when the store's count changes), then {@link SipasIndices} in memory. Every rating
- * counts once (the design is unweighted: real-time ratings are the raters, not a sample).
+ * The indices the portal shows, computed by the library: complete responses to the portal's
+ * instrument streamed from the store (re-read when the store's count changes), their sufficient
+ * statistics collected in memory ({@link ReportData#fromResponses}), then the SIPAS index
+ * ({@link PositiveShareIndex#ofElements}) estimated per group with the {@link Estimator}. Every
+ * rating counts once (unweighted design: real-time ratings are the raters, not a sample).
+ *
+ * <p>Why not the store's SQL aggregation ({@code SurveyStore.statistics}): it returns statistics
+ * without cross-products between items, so item shares can be estimated in the database but not
+ * the covariance that the element and index intervals need.
  */
 final class IndexService {
     /** The groupings offered. */
@@ -27,23 +39,22 @@ final class IndexService {
     /** Where the numbers come from, as reported by the API. */
     static final String SOURCE = "engine-in-memory";
     /** A longer description of the source. */
-    static final String SOURCE_DETAIL = "responses streamed from the store, estimated by org.civicsurvey.stats.Estimator "
-        + "on mergeable sufficient statistics (SipasIndices)";
+    static final String SOURCE_DETAIL = "responses streamed from the store; sufficient statistics collected in memory "
+        + "(ReportData.fromResponses) and estimated by the Estimator (PositiveShareIndex)";
 
     private final SurveyStore store;
-    private final SipasIndices indices;
+    private final Instrument instrument;
+    private final PositiveShareIndex index;
+    private final Estimator estimator = Estimator.withDefaults();
     private final ResponseFilter filter;
     private List<Response> cached = List.of();
     private long cachedCount = -1;
 
     IndexService(SurveyStore store, Instrument instrument) {
         this.store = Objects.requireNonNull(store, "store");
-        this.indices = SipasIndices.create(instrument);
+        this.instrument = instrument;
+        this.index = PositiveShareIndex.ofElements(instrument, "sipas");
         this.filter = ResponseFilter.all().instrument(instrument.id(), instrument.version()).status(ResponseStatus.COMPLETE);
-    }
-
-    SipasIndices calculator() {
-        return indices;
     }
 
     private synchronized List<Response> responses() {
@@ -69,41 +80,63 @@ final class IndexService {
             throw new IllegalArgumentException("by is '" + by.get() + "'; must be one of " + GROUPINGS);
         }
         List<Response> rs = responses();
-        GroupIndex overall = indices.overall(rs);
-        List<GroupIndex> groups = by.isEmpty() || rs.isEmpty() ? List.of()
-            : indices.byGroup(rs, SurveyDesign.unweighted(rs.size()), key(by.get()));
+        if (rs.isEmpty()) {
+            return new Indices(by, 0, new GroupIndex("all", 0, null, Map.of(), Map.of()), List.of());
+        }
+        SurveyDesign design = SurveyDesign.unweighted(rs.size());
+        ReportData all = ReportData.fromResponses(instrument, rs, List.of(), design);
+        GroupIndex overall = group("all", rs.size(), index.estimate(estimator, instrument, all.statistics(), 0));
+        List<GroupIndex> groups = new ArrayList<>();
+        if (by.isPresent()) {
+            GroupBy g = groupBy(by.get());
+            ReportData data = ReportData.fromResponses(instrument, rs, List.of(g), design);
+            Grouping grouping = data.grouping(g.name());
+            long[] counts = new long[grouping.levels().size()];
+            for (Response r : rs) {
+                counts[grouping.codeOf(g.level(r))]++;
+            }
+            for (int code = 0; code < counts.length; code++) {
+                groups.add(group(grouping.levels().get(code), counts[code],
+                    index.estimate(estimator, instrument, data.statistics(), code)));
+            }
+        }
         return new Indices(by, rs.size(), overall, groups);
     }
 
-    static Function<Response, String> key(String by) {
+    static GroupBy groupBy(String by) {
         switch (by) {
             case "agency":
-                return r -> r.transaction().agency().orElse(null);
+                return GroupBy.agency();
             case "service":
-                return r -> r.transaction().service().orElse(null);
+                return GroupBy.service();
             case "channel":
-                return r -> r.transaction().channel().orElse(null);
+                return GroupBy.channel();
             case "province":
-                return r -> r.respondent().get("province");
+                return GroupBy.respondent("province");
             case "period":
-                return IndexService::quarter;
+                return GroupBy.period(Period.QUARTER, ZoneOffset.UTC);
             default:
                 throw new IllegalArgumentException("by is '" + by + "'; must be one of " + GROUPINGS);
         }
     }
 
+    private static GroupIndex group(String key, long responses, PositiveShareIndex.Scores s) {
+        Map<String, Estimate> items = new LinkedHashMap<>();
+        s.items().forEach((k, v) -> items.put(k, percent(v)));
+        Map<String, Estimate> elements = new LinkedHashMap<>();
+        s.components().forEach((k, v) -> elements.put(k, percent(v)));
+        return new GroupIndex(key, responses, percent(s.index()), elements, items);
+    }
+
     /**
-     * The quarter of a response's transaction time (its submission time when the transaction has
-     * none), in UTC, as {@code 2025-Q3}.
+     * An estimate of a share (0..1) in percent; counts unchanged.
      *
-     * @param r the response
-     * @return the quarter, or null when the response has neither time
+     * @param e the share
+     * @return the percentage
      */
-    static String quarter(Response r) {
-        return r.transaction().time().or(r::submittedAt).map(t -> {
-            ZonedDateTime z = t.atZone(ZoneOffset.UTC);
-            return z.getYear() + "-Q" + ((z.getMonthValue() - 1) / 3 + 1);
-        }).orElse(null);
+    static Estimate percent(Estimate e) {
+        return new Estimate(e.value() * 100, e.standardError() * 100, e.lower() * 100, e.upper() * 100,
+            e.confidenceLevel(), e.degreesOfFreedom(), e.validN(), e.excluded(), e.designEffect(), e.effectiveSampleSize());
     }
 
     /**
@@ -117,6 +150,22 @@ final class IndexService {
     record Indices(Optional<String> by, long responses, GroupIndex overall, List<GroupIndex> groups) {
         Indices {
             groups = List.copyOf(groups);
+        }
+    }
+
+    /**
+     * The index of one group, in percent.
+     *
+     * @param key the group key
+     * @param responses the responses in the group
+     * @param index the index (mean of the elements); null when there are no responses
+     * @param elements the element scores by element id, in instrument order
+     * @param items the item scores (share of positive answers) by question id, in instrument order
+     */
+    record GroupIndex(String key, long responses, Estimate index, Map<String, Estimate> elements, Map<String, Estimate> items) {
+        GroupIndex {
+            elements = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(elements));
+            items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
         }
     }
 }

@@ -34,7 +34,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.civicsurvey.examples.data.DemoData;
-import org.civicsurvey.examples.indices.SipasIndices.GroupIndex;
+import org.civicsurvey.examples.data.UrlDataSource;
+import org.civicsurvey.examples.portal.IndexService.GroupIndex;
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.jdbc.BatchResult;
 import org.civicsurvey.jdbc.ResponseConflictException;
@@ -122,8 +123,7 @@ public final class PortalServer implements AutoCloseable {
      */
     public static PortalServer start(PortalOptions options) {
         SurveyStore store = options.jdbcUrl().isPresent()
-            ? SurveyStore.create(new UrlDataSource(options.jdbcUrl().get(), System.getenv("CIVICSURVEY_DB_USER"),
-                System.getenv("CIVICSURVEY_DB_PASSWORD")))
+            ? SurveyStore.create(UrlDataSource.fromEnvironment(options.jdbcUrl().get()))
             : SurveyStore.embedded(options.dataDirectory());
         return start(options, store, Clock.systemUTC());
     }

@@ -1,4 +1,4 @@
-package org.civicsurvey.examples.portal;
+package org.civicsurvey.examples.data;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -15,11 +15,18 @@ import javax.sql.DataSource;
  * demo. A production portal gives the store a pooled data source instead. The password is never
  * part of {@link #toString()}.
  */
-final class UrlDataSource implements DataSource {
+public final class UrlDataSource implements DataSource {
     private final String url;
     private final Properties properties = new Properties();
 
-    UrlDataSource(String url, String user, String password) {
+    /**
+     * A data source for a URL, with a user and password (either may be null or empty to leave it to the URL).
+     *
+     * @param url the JDBC URL
+     * @param user the user
+     * @param password the password
+     */
+    public UrlDataSource(String url, String user, String password) {
         this.url = Objects.requireNonNull(url, "url");
         if (user != null && !user.isEmpty()) {
             properties.setProperty("user", user);
@@ -27,6 +34,18 @@ final class UrlDataSource implements DataSource {
         if (password != null && !password.isEmpty()) {
             properties.setProperty("password", password);
         }
+    }
+
+    /**
+     * A data source for a URL with the user and password from the environment variables
+     * {@code CIVICSURVEY_DB_USER} and {@code CIVICSURVEY_DB_PASSWORD} (if set), so they stay out of
+     * command lines.
+     *
+     * @param url the JDBC URL
+     * @return the data source
+     */
+    public static UrlDataSource fromEnvironment(String url) {
+        return new UrlDataSource(url, System.getenv("CIVICSURVEY_DB_USER"), System.getenv("CIVICSURVEY_DB_PASSWORD"));
     }
 
     @Override
