@@ -49,6 +49,7 @@ final class IndexService {
     private final ResponseFilter filter;
     private List<Response> cached = List.of();
     private long cachedCount = -1;
+    private final Map<Optional<String>, Indices> results = new java.util.HashMap<>();
 
     IndexService(SurveyStore store, Instrument instrument) {
         this.store = Objects.requireNonNull(store, "store");
@@ -64,6 +65,7 @@ final class IndexService {
                 cached = s.toList();
             }
             cachedCount = count;
+            results.clear();
         }
         return cached;
     }
@@ -75,21 +77,32 @@ final class IndexService {
      * @return the indices
      * @throws IllegalArgumentException if the grouping is unknown
      */
-    Indices compute(Optional<String> by) {
+    synchronized Indices compute(Optional<String> by) {
         if (by.isPresent() && !GROUPINGS.contains(by.get())) {
             throw new IllegalArgumentException("by is '" + by.get() + "'; must be one of " + GROUPINGS);
         }
         List<Response> rs = responses();
+        Indices known = results.get(by);
+        if (known != null) {
+            return known;
+        }
+        Indices computed = compute(by, rs);
+        results.put(by, computed);
+        return computed;
+    }
+
+    private Indices compute(Optional<String> by, List<Response> rs) {
         if (rs.isEmpty()) {
             return new Indices(by, 0, new GroupIndex("all", 0, null, Map.of(), Map.of()), List.of());
         }
         SurveyDesign design = SurveyDesign.unweighted(rs.size());
-        ReportData all = ReportData.fromResponses(instrument, rs, List.of(), design);
-        GroupIndex overall = group("all", rs.size(), index.estimate(estimator, instrument, all.statistics(), 0));
+        ReportData data = ReportData.fromResponses(instrument, rs, by.map(b -> List.of(groupBy(b))).orElse(List.of()), design);
+        // the overall index from the same statistics, all domains merged
+        GroupIndex overall = group("all", rs.size(),
+            index.estimate(estimator, instrument, data.statistics().collapseDomains(d -> 0), 0));
         List<GroupIndex> groups = new ArrayList<>();
         if (by.isPresent()) {
             GroupBy g = groupBy(by.get());
-            ReportData data = ReportData.fromResponses(instrument, rs, List.of(g), design);
             Grouping grouping = data.grouping(g.name());
             long[] counts = new long[grouping.levels().size()];
             for (Response r : rs) {
