@@ -41,7 +41,7 @@ public class EngineBenchmark {
     @Param({"1000000"})
     int respondents;
 
-    @Param({"true"})
+    @Param({"true", "false"})
     boolean parallel;
 
     SipasData data;

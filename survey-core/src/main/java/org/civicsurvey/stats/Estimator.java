@@ -605,6 +605,8 @@ public final class Estimator {
 
     private EstimateSet build(List<Statistic> list, Spec[] specs, double[][] cov, boolean[][] known, int df) {
         List<Estimate> out = new ArrayList<>();
+        double meanQ = meanQuantile(df);
+        double tUpper = ProportionInterval.tQuantile(1 - (1 - level) / 2, df);
         for (int s = 0; s < specs.length; s++) {
             Spec sp = specs[s];
             Exclusions ex = Exclusions.of(sp.excluded);
@@ -621,13 +623,12 @@ public final class Estimator {
                 double p = Math.min(1, Math.max(0, value));
                 // R's "beta" uses degf() of the domain's subset design, the others the design df
                 int ciDf = proportionInterval == ProportionInterval.KORN_GRAUBARD ? sp.domainDf : df;
-                double[] ci = proportionInterval.interval(p, var, ciDf, sp.rows, level);
+                double[] ci = proportionInterval.interval(p, var, ciDf, sp.rows, level, ciDf == df ? tUpper : Double.NaN);
                 lower = ci[0];
                 upper = ci[1];
             } else {
-                double q = meanQuantile(df);
-                lower = value - q * se;
-                upper = value + q * se;
+                lower = value - meanQ * se;
+                upper = value + meanQ * se;
             }
             double deff = designEffect(var, sp.sumSquares, sp.sumW, sp.validN, !sp.ratio);
             out.add(new Estimate(value, se, lower, upper, level, df, sp.validN, ex, deff, sp.sumW * sp.sumW / sp.sumW2));

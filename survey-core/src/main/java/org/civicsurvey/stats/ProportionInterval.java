@@ -44,6 +44,11 @@ public enum ProportionInterval {
      * @return {lower, upper}
      */
     public double[] interval(double p, double variance, int degreesOfFreedom, long rows, double level) {
+        return interval(p, variance, degreesOfFreedom, rows, level, Double.NaN);
+    }
+
+    /** As {@link #interval(double, double, int, long, double)} with the t quantile precomputed (NaN: compute). */
+    double[] interval(double p, double variance, int degreesOfFreedom, long rows, double level, double tUpper) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("proportion is " + p + "; must be in [0, 1]");
         }
@@ -61,13 +66,13 @@ public enum ProportionInterval {
         }
         switch (this) {
             case LOGIT: {
-                double q = tQuantile(1 - alpha / 2, degreesOfFreedom);
+                double q = Double.isNaN(tUpper) ? tQuantile(1 - alpha / 2, degreesOfFreedom) : tUpper;
                 double eta = Math.log(p / (1 - p));
                 double s = se / (p * (1 - p));
                 return new double[] {expit(eta - q * s), expit(eta + q * s)};
             }
             case ASIN: {
-                double q = tQuantile(1 - alpha / 2, degreesOfFreedom);
+                double q = Double.isNaN(tUpper) ? tQuantile(1 - alpha / 2, degreesOfFreedom) : tUpper;
                 double eta = Math.asin(Math.sqrt(p));
                 double s = se / (2 * Math.sqrt(p) * Math.sqrt(1 - p));
                 double lo = Math.sin(eta - q * s);
@@ -75,7 +80,7 @@ public enum ProportionInterval {
                 return new double[] {lo * lo, hi * hi};
             }
             case WALD: {
-                double q = tQuantile(1 - alpha / 2, degreesOfFreedom);
+                double q = Double.isNaN(tUpper) ? tQuantile(1 - alpha / 2, degreesOfFreedom) : tUpper;
                 return new double[] {p - q * se, p + q * se};
             }
             case KORN_GRAUBARD: {

@@ -357,33 +357,48 @@ public final class SufficientStatistics {
     }
 
     /**
-     * The valid answers and their weight for one variable in one domain.
+     * The number of valid answers in each category of a categorical variable in one domain (e.g.
+     * A-11's quarterly counts per scale point).
      *
-     * @param variable variable name
-     * @param domain domain code
-     * @return {valid answers, Σw of valid answers}
+     * @param variable a categorical variable's name
+     * @param domain a domain code
+     * @return one count per category, in category order (zeros for an absent domain)
      */
-    double[] validCount(String variable, int domain) {
+    public long[] categoryCounts(String variable, int domain) {
         int j = index(variable);
         Variable v = variables.get(j);
-        double n = 0;
-        double w = 0;
+        if (!v.isCategorical()) {
+            throw new IllegalArgumentException("variable " + variable + " is numeric; it has no categories");
+        }
+        long[] out = new long[v.categoryCount()];
         for (int c = 0; c < cells; c++) {
-            if (cellDomain[c] != domain) {
-                continue;
-            }
-            int base = c * stride[j];
-            if (v.isCategorical()) {
-                for (int k = 0; k < v.categoryCount(); k++) {
-                    n += data[j][base + 3 * k];
-                    w += data[j][base + 3 * k + 1];
+            if (cellDomain[c] == domain) {
+                int base = c * stride[j];
+                for (int k = 0; k < out.length; k++) {
+                    out[k] += (long) data[j][base + 3 * k];
                 }
-            } else {
-                n += data[j][base + N];
-                w += data[j][base + W];
             }
         }
-        return new double[] {n, w};
+        return out;
+    }
+
+    /**
+     * @param variable a variable's name
+     * @param domain a domain code
+     * @return the answers to it left out in that domain, by reason
+     */
+    public Exclusions excluded(String variable, int domain) {
+        int j = index(variable);
+        int off = exclusionOffset(variables.get(j));
+        long[] out = new long[REASONS];
+        for (int c = 0; c < cells; c++) {
+            if (cellDomain[c] == domain) {
+                for (int r = 0; r < REASONS; r++) {
+                    out[r] += (long) data[j][c * stride[j] + off + r];
+                }
+            }
+        }
+        return Exclusions.of(out);
     }
 
     @Override

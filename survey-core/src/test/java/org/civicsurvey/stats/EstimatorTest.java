@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.civicsurvey.testing.CsvTable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,9 +170,5 @@ class EstimatorTest {
         }
         double x = Double.parseDouble(expected);
         assertThat(actual).as(what).isCloseTo(x, within(tol * Math.max(Math.abs(x), 1e-300)));
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -205,6 +205,20 @@ class SufficientStatisticsTest {
         assertThat(collapsed.standardError()).isCloseTo(overall.standardError(), within(1e-12));
         Map<Integer, Estimate> byProvince = EST.byDomain(s, Statistic.proportion("q1", 4, 5));
         assertThat(byProvince).containsOnlyKeys(1, 2, 3, 4, 5, 6);
+        // per-point counts and exclusions (A-11 style), from the reference CSV directly
+        double[] q1 = Synthetic.TABLE.doubles("q1");
+        double[] province = Synthetic.TABLE.doubles("province");
+        long[] expected = new long[5];
+        long dk = 0;
+        for (int i = 0; i < q1.length; i++) {
+            if (province[i] == 3 && q1[i] >= 1 && q1[i] <= 5) {
+                expected[(int) q1[i] - 1]++;
+            }
+            dk += province[i] == 3 && q1[i] == 8 ? 1 : 0;
+        }
+        assertThat(s.categoryCounts("q1", 3)).containsExactly(expected);
+        assertThat(s.excluded("q1", 3).dontKnow()).isEqualTo(dk).isPositive();
+        assertThat(byProvince.get(3).validN()).isEqualTo(java.util.Arrays.stream(expected).sum());
     }
 
     @Test
