@@ -443,7 +443,8 @@ public final class SurveyStore {
      *
      * @param responses the responses, in any mix of instruments
      * @return one result per response, in order
-     * @throws BatchFailedException on a database error, reporting what was committed
+     * @throws BatchFailedException on a database error, or when the thread is interrupted (checked
+     *     between chunks; the flag stays set), reporting what was committed
      */
     public BatchResult saveAll(List<Response> responses) {
         Objects.requireNonNull(responses, "responses");
@@ -452,6 +453,13 @@ public final class SurveyStore {
         int chunk = options.batchChunkSize();
         for (int start = 0; start < responses.size(); start += chunk) {
             int end = Math.min(responses.size(), start + chunk);
+            if (Thread.currentThread().isInterrupted()) {
+                int first = done.size();
+                throw new BatchFailedException("save batch: interrupted before the chunk of responses " + start + ".."
+                        + (end - 1) + "; responses 0.." + (first - 1) + " are committed, " + first + " onwards are not"
+                        + " (the interrupt flag stays set)", new BatchResult(done), first,
+                        new InterruptedException("interrupted between chunks"));
+            }
             List<Response> part = responses.subList(start, end);
             try (Connection c = dataSource.getConnection()) {
                 saveChunk(c, part, start, instruments, done);
@@ -807,8 +815,7 @@ public final class SurveyStore {
             try {
                 Optional<Response> found;
                 try (PreparedStatement ps = c.prepareStatement("SELECT document FROM " + tables.table("response")
-                        + " WHERE response_id = ?" + (dialect == Dialect.H2 || dialect == Dialect.POSTGRESQL
-                        || dialect == Dialect.MARIADB ? " FOR UPDATE" : ""))) {
+                        + " WHERE response_id = ? FOR UPDATE")) {
                     ps.setString(1, responseId);
                     try (ResultSet rs = ps.executeQuery()) {
                         found = rs.next() ? Optional.of(ResponseJson.read(rs.getString(1))) : Optional.empty();

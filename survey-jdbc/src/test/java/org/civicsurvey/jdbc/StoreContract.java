@@ -495,10 +495,26 @@ abstract class StoreContract {
     }
 
     @Test
+    void anInterruptedBatchStopsBetweenChunksAndKeepsTheFlag() {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(5));
+        Thread.currentThread().interrupt();
+        try {
+            BatchFailedException e = catchThrowableOfType(BatchFailedException.class,
+                    () -> store.saveAll(Fixtures.responses("i", 0, 12)));
+            assertThat(e.firstUncommitted()).isZero();
+            assertThat(e.getMessage()).contains("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(store.count(ResponseFilter.all())).isZero();
+    }
+
+    @Test
     void concurrentSavesWithRetriesStoreEachResponseExactlyOnce() throws Exception {
         SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20));
         int threads = 8;
-        int perThread = 150;
+        int perThread = 250;
         int unique = threads * perThread / 2;   // every id is sent by two different threads
         List<Response> responses = Fixtures.responses("c", 0, unique);
         ExecutorService pool = Executors.newFixedThreadPool(threads);

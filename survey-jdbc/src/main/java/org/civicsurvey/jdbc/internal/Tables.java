@@ -110,19 +110,19 @@ public final class Tables {
      */
     public boolean replaceInProgress(Connection c, ResponseRows.Row row) throws SQLException {
         String id = row.response().id();
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table("response_attribute")
-                + " WHERE response_id = ?")) {
-            del.setString(1, id);
-            del.executeUpdate();
-        }
-        int updated;
+        int deleted;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table("response")
                 + " WHERE response_id = ? AND status = 'IN_PROGRESS'")) {
             ps.setString(1, id);
-            updated = ps.executeUpdate();
+            deleted = ps.executeUpdate();
         }
-        if (updated == 0) {
+        if (deleted == 0) {
             return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table("response_attribute")
+                + " WHERE response_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
         }
         insertResponses(c, List.of(row));
         return true;

@@ -1,0 +1,257 @@
+package org.civicsurvey.benchmarks;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.civicsurvey.jdbc.BatchResult;
+import org.civicsurvey.jdbc.GroupedStatistics;
+import org.civicsurvey.jdbc.Grouping;
+import org.civicsurvey.jdbc.ResponseFilter;
+import org.civicsurvey.jdbc.SaveOutcome;
+import org.civicsurvey.jdbc.StoreNamespace;
+import org.civicsurvey.jdbc.StoreOptions;
+import org.civicsurvey.jdbc.SurveyStore;
+import org.civicsurvey.jdbc.internal.DriverManagerDataSource;
+import org.civicsurvey.jdbc.internal.ResponseRows;
+import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.SpecialStatus;
+import org.civicsurvey.response.Answer;
+import org.civicsurvey.response.Response;
+import org.civicsurvey.response.Transaction;
+import org.civicsurvey.stats.Estimator;
+import org.civicsurvey.stats.Statistic;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.postgresql.PGConnection;
+
+/**
+ * The issue-7 targets for the JDBC store: batch save of SIPAS-shaped responses (22 rating items,
+ * 63 provinces) beside PostgreSQL {@code COPY} of the same encoded rows, the full SIPAS
+ * aggregation (22 items x 63 provinces) pushed into SQL, and streaming every stored response.
+ *
+ * <p>The table is loaded once per trial: {@code load} responses through {@code saveAll}, then
+ * replicated inside the database (new ids, same content) up to {@code stored} rows. Tables use the
+ * prefix {@code jmh_} and are dropped at the end. Databases as in the tests (PostgreSQL
+ * 127.0.0.1:5432/test, MariaDB 127.0.0.1:3306/test, H2 a file under /tmp).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar JdbcStoreBenchmark -p database=postgresql}
+ * ({@code copy} runs only on PostgreSQL). Streaming memory: add {@code -jvmArgsAppend -Xmx256m}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+public class JdbcStoreBenchmark {
+
+    static final int ITEMS = 22;
+    static final int PROVINCES = 63;
+
+    @Param({"postgresql"})
+    String database;
+
+    /** Responses in the table for aggregation and streaming. */
+    @Param({"1000000"})
+    int stored;
+
+    /** Responses loaded through saveAll before replication. */
+    @Param({"50000"})
+    int load;
+
+    /** Responses per timed saveAll / COPY. */
+    @Param({"20000"})
+    int batch;
+
+    DataSource dataSource;
+    SurveyStore store;
+    Instrument instrument;
+    List<Response> next;
+    int round;
+    final StoreNamespace namespace = StoreNamespace.of("jmh_");
+
+    static String instrumentJson() {
+        StringBuilder q = new StringBuilder();
+        for (int i = 1; i <= ITEMS; i++) {
+            q.append(i > 1 ? "," : "").append("{\"id\":\"c").append(i).append("\",\"type\":\"rating\",\"scale\":\"sat5\","
+                    + "\"text\":{\"vi\":\"Tiêu chí ").append(i).append("\",\"en\":\"Criterion ").append(i).append("\"}}");
+        }
+        return "{\"id\":\"sipas\",\"version\":\"2017\",\"languages\":[\"vi\",\"en\"],\"title\":{\"vi\":\"SIPAS\",\"en\":\"SIPAS\"},"
+                + "\"scales\":[{\"id\":\"sat5\",\"min\":1,\"max\":5,\"positiveThreshold\":4,\"specialCodes\":[{\"code\":9,"
+                + "\"status\":\"dont_know\",\"label\":{\"vi\":\"Không biết\",\"en\":\"Don't know\"}}]}],"
+                + "\"sections\":[{\"id\":\"s\",\"title\":{\"vi\":\"S\",\"en\":\"S\"},\"questions\":[" + q + "]}]}";
+    }
+
+    static Response response(String id, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Response.Builder b = Response.builder(id, "sipas", "2017");
+        for (int k = 1; k <= ITEMS; k++) {
+            int x = rng.nextInt(20);
+            if (x == 0) {
+                b.answer("c" + k, Answer.special(SpecialStatus.DONT_KNOW));
+            } else {
+                b.answer("c" + k, 1 + Math.min(4, x / 4));
+            }
+        }
+        Instant t = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(rng.nextLong(365L * 86400));
+        b.transaction(Transaction.of("HS-" + id, "agency" + rng.nextInt(20), "svc" + rng.nextInt(50), "online", t));
+        b.respondent("province", "P" + rng.nextInt(PROVINCES)).respondent("sex", rng.nextBoolean() ? "f" : "m");
+        return b.weight(0.5 + rng.nextInt(10) * 0.1).submittedAt(t).build();
+    }
+
+    static List<Response> responses(String prefix, int n) {
+        List<Response> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(response(prefix + i, prefix.hashCode() * 31L + i));
+        }
+        return out;
+    }
+
+    /** Creates and loads the table (not timed). */
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+        switch (database) {
+            case "postgresql":
+                dataSource = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+                break;
+            case "mariadb":
+                dataSource = new DriverManagerDataSource("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+                break;
+            case "h2":
+                dataSource = new DriverManagerDataSource("jdbc:h2:file:/tmp/civicsurvey-jmh/h2");
+                break;
+            default:
+                throw new IllegalArgumentException("database " + database + " is not one of h2, postgresql, mariadb");
+        }
+        dropTables();
+        store = SurveyStore.create(dataSource, StoreOptions.defaults().withNamespace(namespace).withBatchChunkSize(2000)
+                .withFetchSize(2000));
+        instrument = InstrumentJson.read(instrumentJson());
+        store.putInstrument(instrument);
+        for (int start = 0; start < load; start += 10_000) {
+            store.saveAll(responses("L" + start + "-", Math.min(10_000, load - start)));
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            String t = namespace.table("response");
+            for (int k = 1; (long) k * load < stored; k++) {
+                int rows = (int) Math.min(load, stored - (long) k * load);
+                s.execute("INSERT INTO " + t + " SELECT CONCAT(response_id, 'x" + k + "'), instrument_id, instrument_version,"
+                        + " status, case_file, case_key, agency, service, channel, province, submitted_at, transaction_at,"
+                        + " weight, answer_values, answer_status, anonymised, content_hash, document, stored_at FROM " + t
+                        + " WHERE response_id NOT LIKE '%x%' ORDER BY response_id" + " LIMIT " + rows);
+            }
+            if ("postgresql".equals(database)) {
+                s.execute("ANALYZE " + t);
+                s.execute("CREATE TABLE IF NOT EXISTS jmh_copy (response_id VARCHAR(128), instrument_id VARCHAR(64),"
+                        + " instrument_version VARCHAR(32), status VARCHAR(12), case_file VARCHAR(200), agency VARCHAR(200),"
+                        + " service VARCHAR(200), channel VARCHAR(200), province VARCHAR(200), submitted_at TIMESTAMP(3),"
+                        + " weight DOUBLE PRECISION, answer_values DOUBLE PRECISION[], answer_status TEXT, content_hash CHAR(64),"
+                        + " document TEXT)");
+            }
+        }
+    }
+
+    /** A fresh batch of new ids for the next timed save (not timed). */
+    @Setup(Level.Iteration)
+    public void nextBatch() {
+        next = responses("B" + round++ + "-", batch);
+    }
+
+    @TearDown(Level.Trial)
+    public void dropTables() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String t : List.of("response_attribute", "response", "instrument", "schema_version", "schema_lock")) {
+                s.execute("DROP TABLE IF EXISTS " + namespace.table(t));
+            }
+            s.execute("DROP TABLE IF EXISTS jmh_copy");
+        }
+    }
+
+    /** saveAll of {@code batch} new responses: validation, encoding and chunked transactions. */
+    @Benchmark
+    public BatchResult saveAll() {
+        BatchResult result = store.saveAll(next);
+        if (result.count(SaveOutcome.STORED) != batch) {
+            throw new IllegalStateException("stored " + result.count(SaveOutcome.STORED) + " of " + batch);
+        }
+        return result;
+    }
+
+    /**
+     * PostgreSQL {@code COPY} of the same rows (encoded as the store encodes them, without
+     * validation) into an unindexed table: the ingest ceiling beside {@link #saveAll()}.
+     */
+    @Benchmark
+    public long copy() throws Exception {
+        if (!"postgresql".equals(database)) {
+            return 0;
+        }
+        StringBuilder csv = new StringBuilder(batch * 1200);
+        for (ResponseRows.Row row : ResponseRows.encode(instrument, next)) {
+            Response r = row.response();
+            csv.append(r.id()).append(',').append(r.instrumentId()).append(',').append(r.instrumentVersion()).append(',')
+                    .append(r.status().name()).append(',').append(quote(r.transaction().caseFileId().orElse(""))).append(',')
+                    .append(quote(r.transaction().agency().orElse(""))).append(',')
+                    .append(quote(r.transaction().service().orElse(""))).append(',')
+                    .append(quote(r.transaction().channel().orElse(""))).append(',')
+                    .append(quote(r.respondent().getOrDefault("province", ""))).append(',')
+                    .append(r.submittedAt().orElseThrow()).append(',').append(r.weight().orElse(1)).append(',')
+                    .append(quote(ResponseRows.jsonArray(row.values()).replace('[', '{').replace(']', '}'))).append(',')
+                    .append(row.statuses()).append(',').append(row.contentHash()).append(',').append(quote(row.document()))
+                    .append('\n');
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY jmh_copy FROM STDIN WITH (FORMAT csv)",
+                    new StringReader(csv.toString()));
+        }
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** The full SIPAS aggregation in SQL: 22 items x 63 provinces, then every top-2-box share. */
+    @Benchmark
+    public void sipasByProvince(Blackhole bh) {
+        GroupedStatistics g = store.statistics(ResponseFilter.all().instrument("sipas", "2017"),
+                List.of(Grouping.of(Grouping.Kind.PROVINCE))).orElseThrow();
+        Estimator est = Estimator.withDefaults();
+        for (int k = 1; k <= ITEMS; k++) {
+            bh.consume(est.byDomain(g.statistics(), Statistic.proportion("c" + k, 4, 5)));
+        }
+    }
+
+    /** Streams every stored response (within the fork's -Xmx256m heap). */
+    @Benchmark
+    public long streamAll(Blackhole bh) {
+        long n = 0;
+        try (Stream<Response> s = store.stream(ResponseFilter.all().instrument("sipas", "2017"))) {
+            for (var it = s.iterator(); it.hasNext(); n++) {
+                bh.consume(it.next());
+            }
+        }
+        return n;
+    }
+}
