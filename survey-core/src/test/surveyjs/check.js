@@ -10,6 +10,7 @@
  *   - survey.jsonErrors (load warnings: unknown properties, unknown question types, ...),
  *   - the pages, panels and questions as SurveyJS parsed them (type, isRequired, visibleIf, the
  *     values offered, the title rendered in each locale the survey uses),
+ *   - the survey as SurveyJS saves it again (survey.toJSON(), what Survey Creator stores),
  *   - several results produced by SurveyJS's own model: answers set programmatically on the
  *     questions that are visible at that moment (in page order, repeated until nothing changes),
  *     then the visibility of every question, survey.validate() and survey.doComplete() (which
@@ -283,6 +284,7 @@ function checkFile(file, registered, seed) {
       elements: page.elements.map((element) => describeElement(model, element, locales)),
     })),
     results: [],
+    saved: model.toJSON(),
   };
   const runner = new Model(json);
   SCENARIOS.forEach((scenario, index) => {

@@ -307,6 +307,23 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
     }
 
     /**
+     * The levels of a domain code, one per grouping in order.
+     *
+     * @param domain a domain code
+     * @return the levels
+     */
+    public List<String> levels(int domain) {
+        String[] out = new String[groupings.size()];
+        int code = domain;
+        for (int g = groupings.size() - 1; g >= 0; g--) {
+            int size = groupings.get(g).levels().size();
+            out[g] = groupings.get(g).levels().get(code % size);
+            code /= size;
+        }
+        return List.of(out);
+    }
+
+    /**
      * The statistics collapsed to one grouping (domain = its level code), or to one domain 0.
      *
      * @param name a grouping name, or {@code null} for the whole sample

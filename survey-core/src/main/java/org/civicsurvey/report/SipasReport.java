@@ -79,8 +79,8 @@ public final class SipasReport {
         List<ReportCell> cells = new ArrayList<>();
         Map<List<GroupKey>, PositiveShareIndex.Scores> scores = Tables.scores(data, stats, est, idx);
         for (Map.Entry<List<GroupKey>, PositiveShareIndex.Scores> e : scores.entrySet()) {
-            cells.addAll(Tables.cells(e.getKey(), e.getValue(), true));
-            cells.add(ReportCell.of(e.getKey(), idx.id(), "", "percent_positive", e.getValue().index(), 100));
+            cells.addAll(Tables.cells(e.getKey(), idx, e.getValue(), true));
+            cells.add(Tables.indexCell(e.getKey(), idx, e.getValue()));
         }
         ReportTable scoreTable = options.suppression().apply(new ReportTable("sipas.scores",
             ReportText.get(lang, "sipas.scores"), ChartKind.BARS, names, cells), idx.hierarchy());
@@ -156,7 +156,7 @@ public final class SipasReport {
                 Double.NaN, 0, org.civicsurvey.stats.Exclusions.NONE, c.suppressed());
             cells.add(rank);
         }
-        return new ReportTable("sipas.ranking." + g.name(), ReportText.get(lang, "sipas.ranking") + " (" + g.name() + ")",
+        return new ReportTable("sipas.ranking." + g.name(), ReportText.get(lang, "sipas.ranking") + " (" + ReportText.get(lang, g.name()) + ")",
             ChartKind.RANKING, tableGroupings, cells);
     }
 

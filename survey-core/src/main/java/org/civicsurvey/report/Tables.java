@@ -59,8 +59,13 @@ final class Tables {
         return out;
     }
 
-    /** Cells of scores: items (unless an item is its own component), components, index; x100. */
-    static List<ReportCell> cells(List<GroupKey> keys, PositiveShareIndex.Scores s, boolean withItems) {
+    /**
+     * Cells of scores: items (unless an item is its own component), components; x100. The {@code n} of a
+     * component is the largest valid n of its items (the respondents behind it, at least), not the
+     * engine's sum of answers, so that suppression counts people.
+     */
+    static List<ReportCell> cells(List<GroupKey> keys, PositiveShareIndex index, PositiveShareIndex.Scores s,
+                                  boolean withItems) {
         List<ReportCell> out = new ArrayList<>();
         Set<String> componentIds = new HashSet<>(s.components().keySet());
         if (withItems) {
@@ -70,10 +75,26 @@ final class Tables {
                 }
             }
         }
-        for (Map.Entry<String, Estimate> e : s.components().entrySet()) {
-            out.add(ReportCell.of(keys, e.getKey(), "", "percent_positive", e.getValue(), 100));
+        for (PositiveShareIndex.Component c : index.components()) {
+            out.add(aggregate(keys, c.id(), s.components().get(c.id()), s, c.items()));
         }
         return out;
+    }
+
+    /** The index's own cell, n = the largest valid n of its items. */
+    static ReportCell indexCell(List<GroupKey> keys, PositiveShareIndex index, PositiveShareIndex.Scores s) {
+        return aggregate(keys, index.id(), s.index(), s, index.items());
+    }
+
+    private static ReportCell aggregate(List<GroupKey> keys, String id, Estimate e, PositiveShareIndex.Scores s,
+                                        List<String> items) {
+        long n = 0;
+        for (String i : items) {
+            n = Math.max(n, s.items().get(i).validN());
+        }
+        ReportCell c = ReportCell.of(keys, id, "", "percent_positive", e, 100);
+        return new ReportCell(keys, id, "", "percent_positive", c.value(), c.standardError(), c.lower(), c.upper(), n,
+            c.excluded(), false);
     }
 
     /** Labels of an instrument in a language, plus grouping names and levels and fixed words. */
@@ -81,9 +102,6 @@ final class Tables {
         Map<String, String> out = new LinkedHashMap<>();
         for (String f : fixed) {
             out.put(f, ReportText.get(lang, f));
-        }
-        for (Dimension d : instrument.dimensions()) {
-            out.put(d.id(), instrument.localize(d.name(), lang));
         }
         for (Question q : instrument.questions()) {
             out.put(q.id(), instrument.localize(q.text(), lang));
@@ -99,7 +117,21 @@ final class Tables {
                 }
             }
         }
+        // dimensions after questions: an attribute named like its question takes the shorter dimension name
+        for (Dimension d : instrument.dimensions()) {
+            out.put(d.id(), instrument.localize(d.name(), lang));
+        }
         for (Grouping g : groupings) {
+            out.put(g.name(), ReportText.get(lang, g.name()));
+            Question gq = instrument.question(g.name()).orElse(null);
+            if (gq != null) {
+                out.put(g.name(), instrument.localize(gq.text(), lang));
+                if (gq instanceof ChoiceQuestion c) {
+                    for (ChoiceOption o : c.options()) {
+                        out.put(g.name() + "=" + o.code(), instrument.localize(o.label(), lang));
+                    }
+                }
+            }
             for (String level : g.levels()) {
                 out.putIfAbsent(g.name() + "=" + level, level);
             }

@@ -72,6 +72,13 @@ class SipasReportReferenceTest {
         assertThat(checked).isEqualTo(180);
     }
 
+    static ReportCell findIn(ReportTable table, String item, String measure, String province) {
+        List<ReportCell> found = table.cells(c -> c.item().equals(item) && c.measure().equals(measure)
+            && province.equals(c.level("province")));
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
     static ReportCell find(ReportTable table, String item, String measure, String province, String period) {
         List<ReportCell> found = table.cells(c -> c.item().equals(item) && c.measure().equals(measure)
             && province.equals(c.level("province")) && period.equals(c.level("period")));

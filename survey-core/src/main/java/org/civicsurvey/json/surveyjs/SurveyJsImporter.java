@@ -195,14 +195,12 @@ public final class SurveyJsImporter {
     /** A question being built, with what it needs once every question is known. */
     private static final class Pending {
         final String path;
-        final String sjName;
         Question question;
         final List<String> visibleIf = new ArrayList<>();
         final List<String> visibleIfPaths = new ArrayList<>();
 
-        Pending(String path, String sjName) {
+        Pending(String path) {
             this.path = path;
-            this.sjName = sjName;
         }
     }
 
@@ -315,7 +313,7 @@ public final class SurveyJsImporter {
                         issue(path, "a page must be an object, not " + Json.describe(page) + "; left out");
                         continue;
                     }
-                    if (page.path("visible").isBoolean() && !page.path("visible").asBoolean()) {
+                    if (neverShown(page)) {
                         issue(Json.path(path, "visible"), "the page is never shown (visible: false); it is left out");
                         continue;
                     }
@@ -331,6 +329,7 @@ public final class SurveyJsImporter {
 
         SurveyJsImport run() {
             if (ours) {
+                declaredLanguages(); // report malformed entries once, in this pass
                 Optional<Integer> format = meta.integer(surveyMeta, "format", SurveyJsExporter.METADATA_PROPERTY);
                 if (format.isPresent() && format.get() > SurveyJsExporter.METADATA_FORMAT) {
                     issue(Json.path(SurveyJsExporter.METADATA_PROPERTY, "format"), "metadata format " + format.get()
@@ -409,6 +408,11 @@ public final class SurveyJsImporter {
             if (languages != null) {
                 return languages;
             }
+            return computedLanguages(declaredLanguages());
+        }
+
+        /** The languages the metadata declares, reporting malformed entries. */
+        private List<String> declaredLanguages() {
             String mp = SurveyJsExporter.METADATA_PROPERTY;
             JsonNode declared = surveyMeta.get("languages");
             List<String> out = new ArrayList<>();
@@ -425,6 +429,10 @@ public final class SurveyJsImporter {
             } else if (declared != null) {
                 issue(Json.path(mp, "languages"), "must be a list of language tags; ignored");
             }
+            return out;
+        }
+
+        private List<String> computedLanguages(List<String> out) {
             if (out.isEmpty()) {
                 JsonNode loc = root.get("locale");
                 String first = loc != null && loc.isTextual() ? LocalizedText.canonicalTag(loc.asText()) : null;
@@ -521,7 +529,7 @@ public final class SurveyJsImporter {
                     continue;
                 }
                 String type = e.path("type").asText("").toLowerCase(Locale.ROOT);
-                if (type.equals("panel") && e.path("visible").isBoolean() && !e.path("visible").asBoolean()) {
+                if (type.equals("panel") && neverShown(e)) {
                     issue(Json.path(p, "visible"), "the panel is never shown (visible: false); it is left out");
                     continue;
                 }
@@ -587,7 +595,7 @@ public final class SurveyJsImporter {
                 issue(Json.path(path, "name"), "a question needs a name; the element is left out");
                 return List.of();
             }
-            if (e.path("visible").isBoolean() && !e.path("visible").asBoolean()) {
+            if (neverShown(e)) {
                 issue(Json.path(path, "visible"), "the question is never shown (visible: false); the element is left out");
                 return List.of();
             }
@@ -637,7 +645,7 @@ public final class SurveyJsImporter {
             if (q == null) {
                 return List.of();
             }
-            Pending p = new Pending(path, sjName);
+            Pending p = new Pending(path);
             p.question = q;
             String own = ownVisibleIf(e);
             if (own != null) {
@@ -651,6 +659,15 @@ public final class SurveyJsImporter {
             String qid = validId(sjName, questionIds, Json.path(path, "name"), "question id");
             questionIds.add(qid);
             return qid;
+        }
+
+        /**
+         * {@code visible: false} without {@code visibleIf}: never shown. With a {@code visibleIf},
+         * {@code visible} is only the state SurveyJS saved ({@code survey.toJSON()} writes it), which
+         * the condition recomputes on load.
+         */
+        private boolean neverShown(JsonNode e) {
+            return e.path("visible").isBoolean() && !e.path("visible").asBoolean() && ownVisibleIf(e) == null;
         }
 
         private String ownVisibleIf(JsonNode e) {
@@ -1135,7 +1152,7 @@ public final class SurveyJsImporter {
                 String rmp = Json.path(ip, SurveyJsExporter.METADATA_PROPERTY);
                 Optional<String> dimension = rm.isObject() ? meta.string(rm, "dimension", rmp) : Optional.empty();
                 List<String> tags = rm.isObject() ? meta.tags(rm, rmp) : List.of();
-                Pending p = new Pending(ip, sjName + "." + rowName);
+                Pending p = new Pending(ip);
                 p.question = new RatingQuestion(qid, t, LocalizedText.empty(), eachRequired, Optional.empty(), tags, scale, dimension);
                 String own = ownVisibleIf(e);
                 if (own != null) {

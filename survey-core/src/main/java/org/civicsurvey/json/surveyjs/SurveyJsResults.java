@@ -141,6 +141,14 @@ public final class SurveyJsResults {
                     if (q.isPresent() && q.get().otherCode() != null) {
                         continue; // read with its question
                     }
+                    if (q.isPresent() && !isEmpty(value)) {
+                        issues.add(new SurveyJsIssue(path, "a comment on '" + Json.shorten(base) + "', which has no \"other\" "
+                                + "option; the instrument has no place for it (SurveyJS's showCommentArea is not imported)"));
+                        continue;
+                    }
+                    if (q.isPresent()) {
+                        continue;
+                    }
                 }
                 Optional<SurveyJsNames.Entry> entry = names.question(key);
                 if (entry.isPresent()) {

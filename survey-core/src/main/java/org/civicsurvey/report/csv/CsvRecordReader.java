@@ -37,7 +37,12 @@ final class CsvRecordReader {
                 return -1;
             }
         }
-        return buf[pos++];
+        char c = buf[pos++];
+        if (c == '\uFFFD') {
+            // what undecodable bytes decode to (the decoder replaces them, so the line is known exactly)
+            throw new java.nio.charset.MalformedInputException(1);
+        }
+        return c;
     }
 
     private int peek() throws IOException {

@@ -53,7 +53,9 @@ import org.civicsurvey.validation.Violation;
  * <p><b>Encodings.</b> UTF-8 by default, with or without a byte-order mark; bytes that are not valid
  * in the charset (e.g. Windows-1258 or Latin-1 text read as UTF-8) stop the import with a
  * {@link CsvImportException} naming the line; declare the file's charset with
- * {@link #withCharset(Charset)}. Rows before the bad line have been passed on already.
+ * {@link #withCharset(Charset)}. Rows before the bad line have been passed on already. (Undecodable
+ * bytes are found as the replacement character U+FFFD they decode to, so a file that contains
+ * U+FFFD itself is refused too.)
  *
  * <p><b>Limits</b> against hostile files: a field of more than {@code maxFieldLength} characters
  * (default 100,000) or a row of more than {@code maxColumns} fields (default 10,000) rejects the row;
@@ -84,11 +86,13 @@ public final class WideCsvImporter {
     private final int maxFieldLength;
     private final int maxColumns;
     private final int maxErrors;
+    private final java.util.Set<String> missingValues;
 
     private WideCsvImporter(Instrument instrument, ColumnMapping mapping, Charset charset, char delimiter, ZoneId zone,
                             ResponseStatus status, Map<String, Map<String, SpecialStatus>> specialCodes,
                             Map<String, Map<String, String>> optionCodes, Progress progress, long progressEvery,
-                            int maxFieldLength, int maxColumns, int maxErrors) {
+                            int maxFieldLength, int maxColumns, int maxErrors, java.util.Set<String> missingValues) {
+        this.missingValues = missingValues;
         this.instrument = instrument;
         this.mapping = mapping;
         this.charset = charset;
@@ -113,12 +117,27 @@ public final class WideCsvImporter {
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(mapping, "mapping");
         return new WideCsvImporter(instrument, mapping, StandardCharsets.UTF_8, ',', ZoneId.of("UTC"),
-            ResponseStatus.COMPLETE, Map.of(), Map.of(), (a, b, c) -> { }, 10_000, 100_000, 10_000, 100_000);
+            ResponseStatus.COMPLETE, Map.of(), Map.of(), (a, b, c) -> { }, 10_000, 100_000, 10_000, 100_000,
+            java.util.Set.of());
     }
 
     private WideCsvImporter copy(Charset cs, char delim, ZoneId z, ResponseStatus st, Map<String, Map<String, SpecialStatus>> sc,
                                  Map<String, Map<String, String>> oc, Progress p, long every, int field, int cols, int errs) {
-        return new WideCsvImporter(instrument, mapping, cs, delim, z, st, sc, oc, p, every, field, cols, errs);
+        return new WideCsvImporter(instrument, mapping, cs, delim, z, st, sc, oc, p, every, field, cols, errs, missingValues);
+    }
+
+    /**
+     * @param values raw cell values that mean "no answer" besides the empty cell (e.g. {@code NA} in
+     *     files written by R, {@code .} from SAS/Stata); compared after trimming
+     * @return a copy
+     */
+    public WideCsvImporter withMissingValues(String... values) {
+        java.util.Set<String> set = new java.util.HashSet<>();
+        for (String v : values) {
+            set.add(Objects.requireNonNull(v, "missing value").trim());
+        }
+        return new WideCsvImporter(instrument, mapping, charset, delimiter, zone, status, specialCodes, optionCodes, progress,
+            progressEvery, maxFieldLength, maxColumns, maxErrors, java.util.Set.copyOf(set));
     }
 
     /**
@@ -251,8 +270,8 @@ public final class WideCsvImporter {
     public ImportResult read(InputStream in, Consumer<Response> sink) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sink, "sink");
-        CharsetDecoder dec = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder dec = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith("\uFFFD");
         Reader reader = new InputStreamReader(in, dec);
         CsvRecordReader csv = new CsvRecordReader(reader, delimiter, maxFieldLength, maxColumns);
         List<String> fields = new ArrayList<>();
@@ -316,7 +335,7 @@ public final class WideCsvImporter {
             return new ImportResult(rows, imported, rejected, errors, truncated, layout.ignored);
         } catch (CharacterCodingException e) {
             throw new CsvImportException("line " + csv.line() + ": the bytes are not valid " + charset.name()
-                + " (" + e.getMessage() + "); the file is probably in another encoding (e.g. windows-1258 or ISO-8859-1):"
+                + "; the file is probably in another encoding (e.g. windows-1258 or ISO-8859-1):"
                 + " save it as UTF-8 or declare its charset with withCharset(...)", e);
         } catch (IOException e) {
             throw new CsvImportException("reading the CSV failed at line " + csv.line() + ": " + e.getMessage(), e);
@@ -410,6 +429,10 @@ public final class WideCsvImporter {
             }
             String raw = fields.get(j);
             String v = raw.trim();
+            if (!v.isEmpty() && missingValues.contains(v)) {
+                raw = "";
+                v = "";
+            }
             String header = l.headers.get(j);
             try {
                 switch (t.role()) {

@@ -3,6 +3,7 @@ package org.civicsurvey.json.surveyjs;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.json.InstrumentJson;
 import org.civicsurvey.model.Instrument;
 
@@ -26,7 +27,7 @@ final class Fixtures {
     /** Every instrument to test: the fixtures, then the standard instruments that ship with the library. */
     static List<Instrument> all() {
         List<Instrument> out = new ArrayList<>(List.of(full(), sample(), vietnameseOnly()));
-        out.addAll(StandardInstruments.available());
+        out.addAll(StandardInstruments.all());
         return out;
     }
 }

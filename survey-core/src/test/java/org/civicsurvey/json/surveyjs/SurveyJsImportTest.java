@@ -258,17 +258,62 @@ class SurveyJsImportTest {
         String json = """
                 {"title": "T", "pages": [
                   {"name": "p", "elements": [{"type": "comment", "name": "a"}, {"type": "comment", "name": "b", "visible": false},
+                    {"type": "comment", "name": "e", "visible": false, "visibleIf": "{a} notempty"},
                     {"type": "panel", "name": "x", "visible": false, "elements": [{"type": "comment", "name": "c"}]}]},
                   {"name": "q", "visible": false, "elements": [{"type": "comment", "name": "d"}]}]}
                 """;
 
         SurveyJsImport imported = SurveyJsImporter.withDefaults().withIdentity("x", "1").read(json);
 
-        assertThat(imported.instrument().questions()).extracting(q -> q.id()).containsExactly("a");
+        // e's "visible": false is only the state SurveyJS saved: its visibleIf decides
+        assertThat(imported.instrument().questions()).extracting(q -> q.id()).containsExactly("a", "e");
         assertThat(imported.issues()).extracting(SurveyJsIssue::toString).containsExactly(
                 "pages[0].elements[1].visible: the question is never shown (visible: false); the element is left out",
-                "pages[0].elements[2].visible: the panel is never shown (visible: false); it is left out",
+                "pages[0].elements[3].visible: the panel is never shown (visible: false); it is left out",
                 "pages[1].visible: the page is never shown (visible: false); it is left out");
+    }
+
+    @Test
+    void damagedMetadataIsReportedAndTheRestImports() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var survey = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                SurveyJsExporter.withDefaults().toJson(Fixtures.sample()));
+        var meta = (com.fasterxml.jackson.databind.node.ObjectNode) survey.get("civicsurvey");
+        meta.putArray("languages").add("vi").add(5).add("en");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) meta.get("dimensions").get(1)).put("weight", "heavy");
+        var q1 = (com.fasterxml.jackson.databind.node.ObjectNode) survey.get("pages").get(0).get("elements").get(0).get("civicsurvey");
+        q1.put("positiveThreshold", 99);
+        q1.putObject("specialCodes").put("dont_know", 3).put("maybe", 4);
+        q1.put("dimension", "nowhere");
+
+        SurveyJsImport imported = SurveyJsImporter.withDefaults().read(mapper.writeValueAsString(survey));
+
+        assertThat(imported.issues()).extracting(SurveyJsIssue::toString).containsExactly(
+                "civicsurvey.languages[1]: the number 5 is not a language tag; ignored",
+                "pages[0].elements[0].civicsurvey.specialCodes.maybe: is not dont_know, not_applicable or refused; ignored",
+                "pages[0].elements[0].civicsurvey: the code 3 for don't know is unusable; another is assigned",
+                "pages[0].elements[0].civicsurvey.positiveThreshold: positiveThreshold 99 is outside 1..5; the default 4 is used",
+                "civicsurvey.dimensions[1].weight: must be a number, not the text 'heavy'; ignored",
+                "pages[0].elements[0]: dimension 'nowhere' is not declared in the survey metadata; the item is left without dimension",
+                "pages[0].elements[0]: the scale differs from the named scale 'sat5' in the survey metadata; the item keeps its own "
+                        + "(unnamed) scale");
+        RatingQuestion q = (RatingQuestion) imported.instrument().question("q1").orElseThrow();
+        assertThat(q.dimension()).isEmpty();
+        assertThat(q.scale().special(SpecialStatus.DONT_KNOW).orElseThrow().code()).isEqualTo(6);
+        assertThat(imported.instrument().dimension("access").orElseThrow().weight()).isEmpty();
+    }
+
+    @Test
+    void questionsAtTheTopLevelFormOnePage() {
+        String json = """
+                {"title": "T", "questions": [{"type": "comment", "name": "a", "title": "A"}]}
+                """;
+
+        Instrument i = SurveyJsImporter.withDefaults().withIdentity("x", "1").read(json).requireLossless();
+
+        assertThat(i.sections()).hasSize(1);
+        assertThat(i.sections().get(0).id()).isEqualTo("page1");
+        assertThat(i.questions()).extracting(q -> q.id()).containsExactly("a");
     }
 
     @Test

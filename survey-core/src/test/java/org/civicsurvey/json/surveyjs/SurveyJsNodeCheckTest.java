@@ -331,6 +331,27 @@ class SurveyJsNodeCheckTest {
     }
 
     @Test
+    void theSurveyAsSurveyJsSavesItImportsBackEqual() throws IOException {
+        // survey.toJSON() is what Survey Creator stores after an edit: with the custom property
+        // registered, the metadata survives and the instrument comes back equal
+        for (Map.Entry<String, Instrument> e : instruments.entrySet()) {
+            String saved = MAPPER.writeValueAsString(report(e.getKey()).path("saved"));
+            Instrument instrument = e.getValue();
+            if (e.getKey().endsWith(".plain.json")) {
+                SurveyJsImport direct = SurveyJsImporter.withDefaults().withIdentity(instrument.id(), instrument.version())
+                        .read(Files.readString(WORK.resolve("in").resolve(e.getKey())));
+                SurveyJsImport resaved = SurveyJsImporter.withDefaults().withIdentity(instrument.id(), instrument.version()).read(saved);
+                assertThat(resaved.issues()).as(e.getKey()).isEqualTo(direct.issues());
+                assertThat(resaved.instrument()).as(e.getKey()).isEqualTo(direct.instrument());
+            } else {
+                SurveyJsImport imported = SurveyJsImporter.withDefaults().read(saved);
+                assertThat(imported.issues()).as(e.getKey()).isEmpty();
+                assertThat(imported.instrument()).as(e.getKey()).isEqualTo(instrument);
+            }
+        }
+    }
+
+    @Test
     void scenariosTakeBothBranchesOfTheConditions() throws IOException {
         // the full fixture's conditional questions are answered in some SurveyJS runs and hidden in others
         Set<String> answered = new HashSet<>();

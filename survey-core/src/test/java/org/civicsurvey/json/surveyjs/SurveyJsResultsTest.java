@@ -91,7 +91,7 @@ class SurveyJsResultsTest {
     void namesAndShapesThatCannotBeAnswersAreReportedTogether() {
         assertThatThrownBy(() -> RESULTS.answers("""
                 {"q99": 1, "a4": [1, 2], "visits": "many", "why-slow": {"x": 1}, "m": {"a1": 2, "nope": 3},
-                 "contact": [{"a": 1}]}
+                 "contact": [{"a": 1}], "a4-Comment": "why"}
                 """)).isInstanceOf(SurveyJsException.class)
                 .satisfies(e -> assertThat(((SurveyJsException) e).issues()).extracting(SurveyJsIssue::toString).containsExactly(
                         "q99: 'q99' is not a question of instrument surveyjs-full",
@@ -99,7 +99,9 @@ class SurveyJsResultsTest {
                         "visits: the text 'many' is not a number",
                         "why-slow: an object is not a text",
                         "m.nope: 'nope' is not a rating item of instrument surveyjs-full",
-                        "contact[0]: an object is not a choice value"));
+                        "contact[0]: an object is not a choice value",
+                        "a4-Comment: a comment on 'a4', which has no \"other\" option; the instrument has no place for it "
+                                + "(SurveyJS's showCommentArea is not imported)"));
         assertThatThrownBy(() -> RESULTS.answers("[1]")).hasMessageContaining("a result must be a JSON object, not a list");
         assertThatThrownBy(() -> RESULTS.answers("{\"a1\": ")).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> RESULTS.answers("")).hasMessageContaining("a result must be a JSON object, not nothing");

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.json.surveyjs.SurveyJsExporter.RatingLayout;
 import org.civicsurvey.json.surveyjs.SurveyJsExporter.SectionLayout;
 import org.civicsurvey.model.ChoiceOption;
@@ -36,6 +37,12 @@ class SurveyJsRoundTripTest {
 
         assertThat(imported.issues()).as(json).isEmpty();
         assertThat(imported.instrument()).isEqualTo(instrument);
+    }
+
+    @Test
+    void theCasesCoverEveryStandardInstrument() {
+        assertThat(Fixtures.all()).extracting(Instrument::id).containsAll(StandardInstruments.ids())
+                .contains("sipas2017", "sipas2022", "a11v1", "a11v2", "sdg1662", "acsi", "cmt");
     }
 
     @Test
