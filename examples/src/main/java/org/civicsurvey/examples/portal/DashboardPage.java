@@ -35,6 +35,8 @@ final class DashboardPage {
                 .append(Html.escape(Texts.get(lang, "dash.by") + " " + Texts.get(lang, "dash.by." + g))).append("</a></li>");
         }
         b.append("</ul></nav>\n");
+        b.append("<p><a href=\"/report?lang=").append(Html.escape(lang)).append("&amp;by=").append(Html.escape(by)).append("\">")
+            .append(Html.escape(Texts.get(lang, "dash.report"))).append("</a></p>\n");
         b.append("<div id=\"live\" aria-live=\"polite\" data-src=\"/dashboard?fragment=1&amp;lang=").append(Html.escape(lang))
             .append("&amp;by=").append(Html.escape(by)).append("\">\n");
         b.append(fragment(instrument, lang, by, grouped, trend));

@@ -50,6 +50,7 @@ final class IndexService {
     private List<Response> cached = List.of();
     private long cachedCount = -1;
     private final Map<Optional<String>, Indices> results = new java.util.HashMap<>();
+    private final Map<String, org.civicsurvey.report.Report> reports = new java.util.HashMap<>();
 
     IndexService(SurveyStore store, Instrument instrument) {
         this.store = Objects.requireNonNull(store, "store");
@@ -66,6 +67,7 @@ final class IndexService {
             }
             cachedCount = count;
             results.clear();
+            reports.clear();
         }
         return cached;
     }
@@ -114,6 +116,28 @@ final class IndexService {
             }
         }
         return new Indices(by, rs.size(), overall, groups);
+    }
+
+    /**
+     * The library's full SIPAS report ({@link org.civicsurvey.report.SipasReport}: scores, rankings,
+     * change, trend, distributions) by a grouping and by quarter.
+     *
+     * @param by agency, service, channel or province
+     * @param lang vi or en
+     * @return the report, or empty when there are no responses
+     */
+    synchronized Optional<org.civicsurvey.report.Report> report(String by, String lang) {
+        if (!GROUPINGS.contains(by) || "period".equals(by)) {
+            throw new IllegalArgumentException("by is '" + by + "'; must be agency, service, channel or province");
+        }
+        List<Response> rs = responses();
+        if (rs.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(reports.computeIfAbsent(by + "/" + lang, k -> org.civicsurvey.report.SipasReport
+            .create(org.civicsurvey.report.ReportOptions.withDefaults().withLanguage(lang))
+            .build(ReportData.fromResponses(instrument, rs, List.of(groupBy(by), groupBy("period")),
+                SurveyDesign.unweighted(rs.size())))));
     }
 
     static GroupBy groupBy(String by) {

@@ -63,6 +63,7 @@ import org.civicsurvey.validation.Violation;
  * <ul>
  *   <li>{@code GET /rate/{caseFileId}?lang=vi|en}: the rating page; {@code POST} the same path with the form;</li>
  *   <li>{@code GET /dashboard?lang=&by=agency|service|channel|province}: the live dashboard;</li>
+ *   <li>{@code GET /report?lang=&by=...}: the library's full SIPAS report (rankings, trend, distributions) as HTML;</li>
  *   <li>{@code GET /api/instruments}, {@code GET /api/instruments/{id}[?version=]}: instruments as JSON;</li>
  *   <li>{@code POST /api/responses}: submit a response (201 stored, 200 duplicate retry; 400 malformed
  *       JSON; 413 body over the limit; 415 not JSON; 422 invalid, with every problem and its path; 409
@@ -237,6 +238,9 @@ public final class PortalServer implements AutoCloseable {
         } else if (path.equals("/dashboard")) {
             allow(method, "GET", "HEAD");
             dashboard(ex);
+        } else if (path.equals("/report")) {
+            allow(method, "GET", "HEAD");
+            report(ex);
         } else if (path.equals("/api/instruments")) {
             allow(method, "GET", "HEAD");
             listInstruments(ex);
@@ -348,6 +352,22 @@ public final class PortalServer implements AutoCloseable {
         } else {
             html(ex, 200, DashboardPage.page(instrument, lang, by, grouped, trend));
         }
+    }
+
+    private void report(HttpExchange ex) throws IOException {
+        Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
+        String lang = lang(first(query, "lang"));
+        String by = first(query, "by").filter(b -> List.of("agency", "service", "channel", "province").contains(b))
+            .orElse("agency");
+        Optional<org.civicsurvey.report.Report> report = indices.report(by, lang);
+        if (report.isEmpty()) {
+            html(ex, 200, RatingPage.message(lang, Texts.get(lang, "dash.title"), Texts.get(lang, "dash.empty")));
+            return;
+        }
+        // the reports module's page is self-contained: inline style and one inline script
+        ex.getResponseHeaders().set("Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'");
+        html(ex, 200, org.civicsurvey.report.html.HtmlReport.render(report.get()));
     }
 
     private void staticFile(HttpExchange ex, String name) throws IOException {

@@ -48,6 +48,8 @@ final class Texts {
             "Tỷ lệ % câu trả lời hài lòng (4 hoặc 5) trên số câu trả lời hợp lệ; \"không biết\" không tính vào mẫu số. Vạch là khoảng tin cậy 95%.",
             "Share of satisfied answers (4 or 5) among valid answers; \"don't know\" is left out of the denominator. Bars show 95% confidence intervals."}),
         Map.entry("dash.source", new String[] {"Nguồn tính toán", "Computed by"}),
+        Map.entry("dash.report", new String[] {"Báo cáo đầy đủ: xếp hạng, xu hướng, phân bố câu trả lời",
+            "Full report: rankings, trend, distribution of answers"}),
         Map.entry("dash.empty", new String[] {"Chưa có đánh giá.", "No ratings yet."}),
         Map.entry("error.title", new String[] {"Lỗi", "Error"}),
         Map.entry("error.notFound", new String[] {"Không tìm thấy trang", "Page not found"}));

@@ -38,6 +38,7 @@ import org.civicsurvey.report.csv.ColumnMapping;
 import org.civicsurvey.report.csv.ImportResult;
 import org.civicsurvey.report.csv.RowError;
 import org.civicsurvey.report.csv.WideCsvImporter;
+import org.civicsurvey.report.html.HtmlReport;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
 import org.civicsurvey.stats.Design;
@@ -54,7 +55,7 @@ import org.civicsurvey.weighting.WeightingResult;
  * The SIPAS report from the command line: load responses (a wide CSV through the reports module's
  * {@link WideCsvImporter}, or a store), weight them (design weights, optional strata, raking to
  * population margins with {@link Weighting#rake}), and write the SIPAS report
- * ({@link SipasReport}) as JSON and tidy CSV.
+ * ({@link SipasReport}) as HTML, JSON and tidy CSV.
  *
  * <pre>
  * mvn -B -q -DskipTests -pl examples -am package exec:java \
@@ -83,7 +84,7 @@ public final class SipasReportRun {
      * @param report the report
      * @param calibratedIndex the overall index (percent) on the raked design, its SE accounting for the calibration;
      *     on the design weights when there was no raking
-     * @param files the files written: JSON, CSV
+     * @param files the files written: HTML, JSON, CSV
      */
     public record Result(long imported, long rejected, Optional<WeightingResult> raking, Report report,
                          Estimate calibratedIndex, List<Path> files) {
@@ -184,8 +185,12 @@ public final class SipasReportRun {
                 .build(data);
             Estimate headline = calibratedIndex(instrument, responses, forHeadline);
 
+            Path html = o.output().resolve("sipas-report.html");
             Path json = o.output().resolve("sipas-report.json");
             Path tidy = o.output().resolve("sipas-report.csv");
+            try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+                HtmlReport.write(report, w);
+            }
             try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
                 ReportJson.write(report, w);
             }
@@ -195,8 +200,8 @@ public final class SipasReportRun {
             out.printf(Locale.ROOT, "%s: %d responses used, %d rows rejected%n", report.title(), responses.size(), rejected);
             out.printf(Locale.ROOT, "SIPAS index %.2f%% (95%% CI %.2f-%.2f, SE %.3f%s)%n", headline.value(), headline.lower(),
                 headline.upper(), headline.standardError(), raking.isPresent() ? ", raked design" : "");
-            out.println("wrote " + json + ", " + tidy);
-            return new Result(responses.size(), rejected, raking, report, headline, List.of(json, tidy));
+            out.println("wrote " + html + ", " + json + ", " + tidy);
+            return new Result(responses.size(), rejected, raking, report, headline, List.of(html, json, tidy));
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

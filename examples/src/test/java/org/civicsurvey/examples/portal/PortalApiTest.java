@@ -282,6 +282,10 @@ class PortalApiTest {
         assertThat(d.body()).contains("<svg id=\"chart-elements\"", "<svg id=\"chart-by\"", "<svg id=\"chart-trend\"",
             "role=\"img\"", "id=\"count\"", "Criminal record certificate");
         assertThat(get("/dashboard?fragment=1").body()).doesNotContain("<html").contains("<svg");
+        HttpResponse<String> report = get("/report?lang=en&by=agency");
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("<svg", "so-tu-phap");
+        assertThat(report.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("default-src 'none'");
         assertThat(get("/static/portal.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
         assertThat(get("/static/portal.js").statusCode()).isEqualTo(200);
         assertThat(get("/nowhere").statusCode()).isEqualTo(404);

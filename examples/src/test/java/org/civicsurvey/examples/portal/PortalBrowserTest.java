@@ -123,6 +123,13 @@ class PortalBrowserTest {
             assertThat(indexAfter).isNotEqualTo(indexBefore);
             assertThat(browser.script("return document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(WIDTH);
             browser.screenshot(ARTIFACTS.resolve("dashboard-390x844.png"));
+
+            // the library's full report (HtmlReport) renders its charts on the phone
+            browser.get(server.uri().resolve("/report?lang=en&by=agency"));
+            browser.await("svg");
+            assertThat(browser.script("return Number(document.body.dataset.charts || 0)").asInt()).isPositive();
+            assertThat(browser.script("return document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(WIDTH);
+            browser.screenshot(ARTIFACTS.resolve("report-390x844.png"));
         } finally {
             deleteTree(profile);
         }

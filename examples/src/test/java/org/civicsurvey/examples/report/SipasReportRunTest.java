@@ -86,6 +86,9 @@ class SipasReportRunTest {
         for (Path f : result.files()) {
             assertThat(f).exists().isNotEmptyFile();
         }
+        assertThat(result.files()).extracting(p -> p.getFileName().toString())
+            .containsExactly("sipas-report.html", "sipas-report.json", "sipas-report.csv");
+        assertThat(Files.readString(out.resolve("sipas-report.html"))).contains("<svg", "name=\"viewport\"");
         assertThat(Files.readString(out.resolve("sipas-report.json"))).contains("\"sipas.scores\"");
         assertThat(Files.readString(out.resolve("sipas-report.csv"))).startsWith("table");
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("SIPAS index", "raked design");
