@@ -103,9 +103,7 @@ class PortalBrowserTest {
                 .as("arrow down selects the next option").isEqualTo("4");
             browser.click(browser.find("label[for='q_pa4-5']"));
             browser.click(browser.find("button.submit"));
-            Thread.sleep(200);
-            browser.await("main h1");
-            assertThat(browser.text(browser.find("main h1"))).isEqualTo("Thank you for your rating");
+            assertThat(browser.awaitText("main h1", "Thank you for your rating")).isEqualTo("Thank you for your rating");
             List<String> ids = server.store().responseIdsForCaseFile(caseFile);
             assertThat(ids).hasSize(1);
             assertThat(server.store().findResponse(ids.get(0)).orElseThrow().answers().get("pa3").toString()).contains("4");

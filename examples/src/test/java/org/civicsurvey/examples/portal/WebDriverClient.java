@@ -188,6 +188,36 @@ final class WebDriverClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to 10 seconds for the first element matching a selector to have a text (e.g. after a
+     * form submission navigates), and returns the last text seen.
+     *
+     * @param css the selector
+     * @param expected the text awaited
+     * @return the element's text when it matched, or the last text seen after 10 s
+     * @throws IOException on a transport error
+     * @throws InterruptedException if interrupted
+     */
+    String awaitText(String css, String expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                List<Element> all = findAll(css);
+                if (!all.isEmpty()) {
+                    last = text(all.get(0));
+                    if (last.equals(expected)) {
+                        return last;
+                    }
+                }
+            } catch (IllegalStateException e) {
+                // the element went stale while the page navigated: look again
+            }
+            Thread.sleep(100);
+        }
+        return last;
+    }
+
     List<Element> findAll(String css) throws IOException, InterruptedException {
         JsonNode v = call("POST", s("elements"), JSON.createObjectNode().put("using", "css selector").put("value", css));
         List<Element> out = new ArrayList<>();
