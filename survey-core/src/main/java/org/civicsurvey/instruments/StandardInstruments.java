@@ -3,11 +3,11 @@ package org.civicsurvey.instruments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.civicsurvey.json.InstrumentJson;
 import org.civicsurvey.json.InvalidJsonException;
@@ -48,6 +48,7 @@ public final class StandardInstruments {
 
     private static final List<String> IDS = List.of(SIPAS_2017, SIPAS_2022, A11_V1, A11_V2, SDG_16_6_2, ACSI, CMT);
     private static final Map<String, Instrument> LOADED = new ConcurrentHashMap<>();
+    private static final String FOLDER = "org/civicsurvey/instruments/";
 
     private StandardInstruments() {
     }
@@ -135,11 +136,7 @@ public final class StandardInstruments {
      * @return an unmodifiable list in the order of {@link #ids()}
      */
     public static List<Instrument> all() {
-        List<Instrument> out = new ArrayList<>(IDS.size());
-        for (String id : IDS) {
-            out.add(get(id));
-        }
-        return List.copyOf(out);
+        return IDS.stream().map(StandardInstruments::get).collect(Collectors.toUnmodifiableList());
     }
 
     /**
@@ -157,23 +154,21 @@ public final class StandardInstruments {
     }
 
     private static Instrument load(String id) {
-        String resource = id + ".json";
-        try (InputStream in = StandardInstruments.class.getResourceAsStream(resource)) {
+        String resource = FOLDER + id + ".json";
+        try (InputStream in = StandardInstruments.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
-                throw new IllegalStateException("the standard instrument resource org/civicsurvey/instruments/"
-                        + resource + " is missing from the class path");
+                throw new IllegalStateException("the standard instrument resource " + resource + " is missing from the class path");
             }
             Instrument instrument = InstrumentJson.read(in);
             if (!instrument.id().equals(id)) {
-                throw new IllegalStateException("the resource org/civicsurvey/instruments/" + resource
-                        + " holds instrument " + Ids.quote(instrument.id()) + ", not " + Ids.quote(id));
+                throw new IllegalStateException("the resource " + resource + " holds instrument "
+                        + Ids.quote(instrument.id()) + ", not " + Ids.quote(id));
             }
             return instrument;
         } catch (InvalidJsonException e) {
-            throw new IllegalStateException("the standard instrument resource org/civicsurvey/instruments/"
-                    + resource + " is invalid: " + e.getMessage(), e);
+            throw new IllegalStateException("the standard instrument resource " + resource + " is invalid: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read org/civicsurvey/instruments/" + resource, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 }
