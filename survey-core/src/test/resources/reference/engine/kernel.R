@@ -28,6 +28,9 @@ designs <- list(
   clus1_fpc    = list(policy = "fail", d = function() svydesign(id = ~dnum, fpc = ~fpc, weights = ~pw, data = apiclus1)),
   clus1_nofpc  = list(policy = "fail", d = function() svydesign(id = ~dnum, weights = ~pw, data = apiclus1)),
   clus2_fpc    = list(policy = "fail", d = function() svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, weights = ~pw, data = apiclus2)),
+  # Java: clusters(dnum, snum).fpc(fpc1) -- R rejects id = ~dnum + snum with one fpc column
+  # ("non-conformable arrays"); the Java design is the ultimate-cluster one, as this R call
+  clus2_fpc1   = list(policy = "fail", d = function() svydesign(id = ~dnum, fpc = ~fpc1, weights = ~pw, data = apiclus2)),
   clus2_nofpc  = list(policy = "fail", d = function() svydesign(id = ~dnum + snum, weights = ~pw, data = apiclus2)),
   lone_remove  = list(policy = "remove", d = function() svydesign(id = ~1, strata = ~lone, weights = ~pw, data = apistrat)),
   lone_adjust  = list(policy = "adjust", d = function() svydesign(id = ~1, strata = ~lone, weights = ~pw, data = apistrat)),

@@ -64,6 +64,23 @@ public final class Statistic {
     }
 
     /**
+     * The share of every category among valid answers (R's {@code svymean(~factor(y), na.rm = TRUE)}).
+     *
+     * @param variable a categorical variable
+     * @return one proportion per category, in category order
+     */
+    public static java.util.List<Statistic> eachCategory(Variable variable) {
+        if (!variable.isCategorical()) {
+            throw new IllegalArgumentException("variable " + variable.name() + " is numeric; it has no categories");
+        }
+        java.util.List<Statistic> out = new java.util.ArrayList<>();
+        for (double c : variable.categories()) {
+            out.add(proportion(variable.name(), c));
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    /**
      * @param variable a categorical variable's name
      * @param scores one finite score per category, in category order
      * @return the weighted mean score among valid answers

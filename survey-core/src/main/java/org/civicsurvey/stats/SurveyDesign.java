@@ -739,7 +739,10 @@ public final class SurveyDesign implements Design {
 
         /**
          * First-stage finite population correction, per unit: population sizes (values {@code > 1})
-         * or sampling fractions ({@code <= 1}).
+         * or sampling fractions ({@code <= 1}). With two-stage clusters and only this fpc, the
+         * variance is the ultimate-cluster one with the first-stage fpc, as R's
+         * {@code svydesign(id = ~psu, fpc = ~fpc1)} (R itself rejects {@code id = ~psu + ssu} with
+         * a single fpc column).
          *
          * @param stage1 per-unit fpc of the first stage
          * @return this builder

@@ -50,6 +50,9 @@ final class ApiData {
             case "clus2_fpc":
                 return SurveyDesign.builder(CLUS2.doubles("pw")).clusters(ints(CLUS2, "dnum"), ints(CLUS2, "snum"))
                     .fpc(CLUS2.doubles("fpc1"), CLUS2.doubles("fpc2")).build();
+            case "clus2_fpc1":
+                return SurveyDesign.builder(CLUS2.doubles("pw")).clusters(ints(CLUS2, "dnum"), ints(CLUS2, "snum"))
+                    .fpc(CLUS2.doubles("fpc1")).build();
             case "clus2_nofpc":
                 return SurveyDesign.builder(CLUS2.doubles("pw")).clusters(ints(CLUS2, "dnum"), ints(CLUS2, "snum")).build();
             default:

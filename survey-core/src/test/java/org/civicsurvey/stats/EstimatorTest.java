@@ -154,7 +154,8 @@ class EstimatorTest {
                 if (!stat.startsWith("category")) {
                     throw new IllegalStateException(stat);
                 }
-                got = run.apply(List.of(Statistic.proportion(variable, Integer.parseInt(stat.substring(8))))).get(0);
+                int category = Integer.parseInt(stat.substring(8));
+                got = run.apply(Statistic.eachCategory(Variable.scale(variable, 1, 5))).get(category - 1);
             }
         }
         check(label + " value", got.value(), REF.get(r, "value"), tol);
