@@ -15,7 +15,6 @@ import org.civicsurvey.model.Question;
 import org.civicsurvey.model.RatingQuestion;
 import org.civicsurvey.model.Scale;
 import org.civicsurvey.stats.Estimate;
-import org.civicsurvey.stats.EstimateSet;
 import org.civicsurvey.stats.Exclusions;
 import org.civicsurvey.stats.Statistic;
 import org.civicsurvey.stats.SufficientStatistics;
@@ -29,8 +28,9 @@ import org.civicsurvey.stats.SufficientStatistics;
  * positive answers (4–5) to each rating item and the percentage choosing each option of each
  * checklist among those who answered it, overall and per grouping level.
  *
- * <p>Counts are numbers of responses, as A-11 asks: the statistics must be unweighted (every weight
- * 1); weighted statistics are rejected. {@link #writeSubmission} prints the counts in the layout
+ * <p>Counts are numbers of responses, as A-11 asks, whatever the weights ({@code
+ * SufficientStatistics.categoryCounts}); the shares of the FY2024 form are weighted estimates.
+ * {@link #writeSubmission} prints the counts in the layout
  * agencies submit: one row per period, service, channel and item with one column per scale point.
  */
 public final class A11Report {
@@ -49,9 +49,8 @@ public final class A11Report {
     }
 
     /**
-     * @param data unweighted statistics and groupings
+     * @param data statistics and groupings (e.g. period by {@link Period#US_FISCAL_QUARTER}, service, channel)
      * @return the report
-     * @throws IllegalArgumentException when the statistics are weighted (a count is not a whole number)
      */
     public Report build(ReportData data) {
         Instrument instrument = data.instrument();
@@ -68,16 +67,14 @@ public final class A11Report {
             }
             for (RatingQuestion q : instrument.ratingItems()) {
                 Scale s = q.answerScale().orElseThrow();
-                List<Statistic> list = new ArrayList<>();
-                for (int v = s.min(); v <= s.max(); v++) {
-                    list.add(Statistic.proportion(q.id(), v).in(domain));
+                long[] c = stats.categoryCounts(q.id(), domain);
+                long valid = 0;
+                for (long x : c) {
+                    valid += x;
                 }
-                EstimateSet set = options.estimator().estimate(stats, list);
+                Exclusions ex = stats.excluded(q.id(), domain);
                 for (int v = s.min(); v <= s.max(); v++) {
-                    Estimate e = set.get(v - s.min());
-                    long count = e.validN() == 0 ? 0 : count(e, q.id(), levels);
-                    counts.add(ReportCell.plain(keys, q.id(), Integer.toString(v), "count", count, e.validN(),
-                        e.excluded()));
+                    counts.add(ReportCell.plain(keys, q.id(), Integer.toString(v), "count", c[v - s.min()], valid, ex));
                 }
             }
         }
@@ -95,16 +92,6 @@ public final class A11Report {
         return new Report("A-11", instrument.id(), instrument.version(), lang, ReportText.get(lang, "a11.title"),
             options.suppression().minimumRespondents(), Tables.labels(instrument, lang, data.groupings()), tables,
             Tables.notes(lang, options));
-    }
-
-    private static long count(Estimate e, String item, List<String> levels) {
-        double c = e.value() * e.validN();
-        long r = Math.round(c);
-        if (Math.abs(c - r) > 1e-6 * Math.max(1, c)) {
-            throw new IllegalArgumentException("A-11 counts need unweighted statistics: item " + item + " in " + levels
-                + " gives a weighted count of " + c + " answers; collect the statistics with weight 1");
-        }
-        return r;
     }
 
     private ReportTable form2024(ReportData data, Instrument instrument, List<ChoiceQuestion> checklists, List<String> names,

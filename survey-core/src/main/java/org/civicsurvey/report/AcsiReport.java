@@ -70,6 +70,6 @@ public final class AcsiReport {
         t2 = options.suppression().apply(t2, Map.of());
         return new Report("ACSI", instrument.id(), instrument.version(), lang, ReportText.get(lang, "acsi.title"),
             options.suppression().minimumRespondents(), Tables.labels(instrument, lang, List.of(), "acsi"),
-            List.of(t1, t2), Tables.notes(lang, options));
+            List.of(t1, t2), Tables.notes(lang, options).subList(1, Tables.notes(lang, options).size()));
     }
 }

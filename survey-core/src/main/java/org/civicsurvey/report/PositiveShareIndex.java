@@ -20,7 +20,10 @@ import org.civicsurvey.stats.SufficientStatistics;
  * An index built from shares of positive answers, as SIPAS and SDG 16.6.2 publish it: each item's
  * share of positive answers among its valid answers (rating items: at or above the scale's positive
  * threshold; a 0/1 option variable: 1); each component the unweighted mean of its items' shares;
- * the index the unweighted mean of its components. Standard errors of components, the index and
+ * the index the unweighted mean of its components. An item without valid answers (in the domain) is
+ * left out of its component and the other items' weights renormalised; a component without any
+ * item left is left out of the index the same way; the index is undefined only when nothing is left
+ * (the rule of the engine's {@code org.civicsurvey.scoring.RollUp}). Standard errors of components, the index and
  * changes come from the engine's joint covariance of the item shares ({@code svycontrast}).
  *
  * @param id the index id (used as the item id of its cells), e.g. {@code sipas}
@@ -181,11 +184,15 @@ public record PositiveShareIndex(String id, List<Component> components) {
         for (int i = 0; i < items.size(); i++) {
             itemEst.put(items.get(i), set.get(i));
         }
+        boolean[] defined = new boolean[items.size()];
+        for (int i = 0; i < defined.length; i++) {
+            defined[i] = set.get(i).isDefined();
+        }
         Map<String, Estimate> comp = new LinkedHashMap<>();
         for (Component c : components) {
-            comp.put(c.id(), set.linear(coefficients(c.id(), 1, 0)));
+            comp.put(c.id(), set.linear(coefficients(c.id(), defined)));
         }
-        return new Scores(itemEst, comp, set.linear(coefficients(id, 1, 0)));
+        return new Scores(itemEst, comp, set.linear(coefficients(id, defined)));
     }
 
     /**
@@ -210,38 +217,64 @@ public record PositiveShareIndex(String id, List<Component> components) {
             list.add(positive(instrument, i).in(earlier));
         }
         EstimateSet set = estimator.estimate(stats, list);
-        Map<String, Estimate> out = new LinkedHashMap<>();
-        for (Component c : components) {
-            out.put(c.id(), set.linear(coefficients(c.id(), 1, -1)));
+        int k = items.size();
+        boolean[] later1 = new boolean[k];
+        boolean[] earlier1 = new boolean[k];
+        for (int i = 0; i < k; i++) {
+            later1[i] = set.get(i).isDefined();
+            earlier1[i] = set.get(k + i).isDefined();
         }
-        out.put(id, set.linear(coefficients(id, 1, -1)));
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        List<String> targets = new ArrayList<>();
+        components.forEach(c -> targets.add(c.id()));
+        targets.add(id);
+        for (String t : targets) {
+            double[] a = coefficients(t, later1);
+            double[] b = coefficients(t, earlier1);
+            double[] c = new double[2 * k];
+            for (int i = 0; i < k; i++) {
+                c[i] = a[i];
+                c[k + i] = -b[i];
+            }
+            out.put(t, set.linear(c));
+        }
         return out;
     }
 
     /**
-     * Coefficients over the item list (once, or twice for a change: first copy times {@code a},
-     * second times {@code b}; {@code b = 0} gives only the first copy).
+     * Coefficients over the item list for a component or the index, with undefined items (and
+     * components left without items) out and the remaining weights renormalised; all zero when
+     * nothing is left (the linear combination is then undefined).
      */
-    private double[] coefficients(String target, double a, double b) {
-        int k = items().size();
-        double[] one = new double[k];
+    private double[] coefficients(String target, boolean[] defined) {
+        int k = defined.length;
+        double[] out = new double[k];
         int pos = 0;
-        for (Component c : components) {
-            double w = target.equals(id) ? 1.0 / components.size() / c.items().size()
-                : c.id().equals(target) ? 1.0 / c.items().size() : 0;
+        int live = 0;
+        double[][] per = new double[components.size()][];
+        for (int ci = 0; ci < components.size(); ci++) {
+            Component c = components.get(ci);
+            int m = 0;
             for (int j = 0; j < c.items().size(); j++) {
-                one[pos++] = w;
+                m += defined[pos + j] ? 1 : 0;
             }
+            per[ci] = new double[c.items().size()];
+            for (int j = 0; j < c.items().size(); j++) {
+                per[ci][j] = defined[pos + j] ? 1.0 / m : 0;
+            }
+            live += m > 0 ? 1 : 0;
+            pos += c.items().size();
         }
-        if (b == 0) {
-            return one;
+        pos = 0;
+        for (int ci = 0; ci < components.size(); ci++) {
+            Component c = components.get(ci);
+            double w = target.equals(id) ? (live == 0 ? 0 : 1.0 / live) : c.id().equals(target) ? 1 : 0;
+            for (int j = 0; j < c.items().size(); j++) {
+                out[pos + j] = w * per[ci][j];
+            }
+            pos += c.items().size();
         }
-        double[] two = new double[2 * k];
-        for (int j = 0; j < k; j++) {
-            two[j] = a * one[j];
-            two[k + j] = b * one[j];
-        }
-        return two;
+        return out;
     }
 
     /** @return aggregate id → component ids (for {@link Suppression} lines) */

@@ -41,8 +41,11 @@ import org.civicsurvey.stats.Variable;
  * @param instrument the instrument
  * @param statistics the statistics over {@link #variables(Instrument)} (possibly more), domains as above
  * @param groupings the groupings encoded in the domain codes
+ * @param domainLevels explicit levels per domain code (one per grouping), or an empty map for the
+ *     mixed-radix coding above
  */
-public record ReportData(Instrument instrument, SufficientStatistics statistics, List<Grouping> groupings) {
+public record ReportData(Instrument instrument, SufficientStatistics statistics, List<Grouping> groupings,
+                         Map<Integer, List<String>> domainLevels) {
     /**
      * Validates: distinct grouping names, a code space that fits an int, statistics holding every
      * variable of the instrument.
@@ -50,11 +53,15 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
      * @param instrument instrument
      * @param statistics statistics
      * @param groupings groupings
+     * @param domainLevels explicit levels per domain, or empty
      */
     public ReportData {
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(statistics, "statistics");
         groupings = List.copyOf(groupings);
+        Map<Integer, List<String>> dl = new java.util.TreeMap<>();
+        domainLevels.forEach((k, v) -> dl.put(k, List.copyOf(v)));
+        domainLevels = java.util.Collections.unmodifiableMap(dl);
         long size = 1;
         TreeSet<String> names = new TreeSet<>();
         for (Grouping g : groupings) {
@@ -72,16 +79,27 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
             try {
                 have = statistics.variable(v.name());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("the statistics lack variable " + v.name() + " of instrument "
-                    + instrument.id() + "; declare ReportData.variables(instrument)", e);
+                continue; // a report that needs it names it when it asks
             }
             if (!have.equals(v)) {
                 throw new IllegalArgumentException("variable " + v.name() + " is " + have + " in the statistics; the instrument needs "
                     + v);
             }
         }
+        for (Map.Entry<Integer, List<String>> e : domainLevels.entrySet()) {
+            if (e.getValue().size() != groupings.size()) {
+                throw new IllegalArgumentException("domain " + e.getKey() + " has levels " + e.getValue() + " for groupings "
+                    + names);
+            }
+            for (int g = 0; g < groupings.size(); g++) {
+                groupings.get(g).codeOf(e.getValue().get(g));
+            }
+        }
         for (int d : statistics.domains()) {
-            if (d < 0 || d >= size) {
+            if (!domainLevels.isEmpty() && !domainLevels.containsKey(d)) {
+                throw new IllegalArgumentException("domain code " + d + " of the statistics has no levels");
+            }
+            if (domainLevels.isEmpty() && (d < 0 || d >= size)) {
                 throw new IllegalArgumentException("domain code " + d + " is outside 0.." + (size - 1) + " of the groupings "
                     + names);
             }
@@ -95,7 +113,38 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
      * @return the data
      */
     public static ReportData of(Instrument instrument, SufficientStatistics statistics, List<Grouping> groupings) {
-        return new ReportData(instrument, statistics, groupings);
+        return new ReportData(instrument, statistics, groupings, Map.of());
+    }
+
+    /**
+     * Data whose domain codes are arbitrary, each with its levels, e.g. the statistics
+     * {@code SurveyStore.statistics(filter, groupings)} computes inside the database
+     * ({@code GroupedStatistics.domains()}, with an empty label mapped to {@link GroupBy#UNKNOWN}).
+     * Each grouping's levels are the distinct labels, sorted.
+     *
+     * @param instrument the instrument
+     * @param statistics the statistics
+     * @param groupingNames one name per grouping, e.g. {@code province}, {@code period}
+     * @param domains domain code → one level per grouping
+     * @return the data
+     */
+    public static ReportData ofDomains(Instrument instrument, SufficientStatistics statistics, List<String> groupingNames,
+                                       Map<Integer, List<String>> domains) {
+        List<Grouping> groupings = new ArrayList<>();
+        for (int g = 0; g < groupingNames.size(); g++) {
+            TreeSet<String> levels = new TreeSet<>();
+            for (List<String> l : domains.values()) {
+                if (l.size() != groupingNames.size()) {
+                    throw new IllegalArgumentException("domain levels " + l + " do not match the groupings " + groupingNames);
+                }
+                levels.add(l.get(g));
+            }
+            if (levels.isEmpty()) {
+                levels.add(GroupBy.UNKNOWN);
+            }
+            groupings.add(Grouping.of(groupingNames.get(g), new ArrayList<>(levels)));
+        }
+        return new ReportData(instrument, statistics, groupings, domains);
     }
 
     /**
@@ -189,7 +238,8 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
                 domains[i] = domains[i] * g.levels().size() + codes.get(lv[i]);
             }
         }
-        return new ReportData(instrument, surveyData(instrument, responses, design, domains).statistics(true), groupings);
+        return new ReportData(instrument, surveyData(instrument, responses, design, domains).statistics(true), groupings,
+            Map.of());
     }
 
     /**
@@ -295,6 +345,15 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
      * @return its level code
      */
     int levelCode(int domain, String name) {
+        if (!domainLevels.isEmpty()) {
+            List<String> l = domainLevels.get(domain);
+            for (int g = 0; g < groupings.size(); g++) {
+                if (groupings.get(g).name().equals(name)) {
+                    return l == null ? 0 : groupings.get(g).codeOf(l.get(g));
+                }
+            }
+            throw new IllegalArgumentException("no grouping " + name);
+        }
         int code = domain;
         for (int g = groupings.size() - 1; g >= 0; g--) {
             int size = groupings.get(g).levels().size();
@@ -313,6 +372,13 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
      * @return the levels
      */
     public List<String> levels(int domain) {
+        if (!domainLevels.isEmpty()) {
+            List<String> l = domainLevels.get(domain);
+            if (l == null) {
+                throw new IllegalArgumentException("domain code " + domain + " has no levels");
+            }
+            return l;
+        }
         String[] out = new String[groupings.size()];
         int code = domain;
         for (int g = groupings.size() - 1; g >= 0; g--) {
@@ -321,6 +387,19 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
             code /= size;
         }
         return List.of(out);
+    }
+
+    /**
+     * Checks that the statistics give covariances between items (clustered, or with cross-products),
+     * which the standard errors of elements, indices and changes need.
+     *
+     * @throws IllegalArgumentException otherwise, saying how to collect them
+     */
+    public void requireCovariances() {
+        if (!statistics.isClustered() && !statistics.hasCrossProducts()) {
+            throw new IllegalArgumentException("the statistics have no cross-products: the standard errors of elements and "
+                + "indices need them (collect with crossProducts(true), or query Q5 of docs/estimation.md), or a clustered layout");
+        }
     }
 
     /**

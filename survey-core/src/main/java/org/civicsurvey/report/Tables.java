@@ -44,6 +44,7 @@ final class Tables {
     /** Scores of an index, overall and per level of each breakdown. */
     static Map<List<GroupKey>, PositiveShareIndex.Scores> scores(ReportData data, Map<String, SufficientStatistics> stats,
                                                                  Estimator est, PositiveShareIndex index) {
+        data.requireCovariances();
         Map<List<GroupKey>, PositiveShareIndex.Scores> out = new LinkedHashMap<>();
         for (Map.Entry<String, SufficientStatistics> e : stats.entrySet()) {
             if (e.getKey() == null) {

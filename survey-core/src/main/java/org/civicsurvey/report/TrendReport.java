@@ -36,6 +36,7 @@ public final class TrendReport {
     public Report build(ReportData data, PositiveShareIndex index) {
         Instrument instrument = data.instrument();
         String lang = options.languageFor(instrument);
+        data.requireCovariances();
         Grouping period = data.grouping(SipasReport.PERIOD);
         List<String> names = data.groupings().stream().map(Grouping::name).toList();
         SufficientStatistics stats = data.by(SipasReport.PERIOD);

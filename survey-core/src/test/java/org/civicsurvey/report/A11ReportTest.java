@@ -1,7 +1,6 @@
 package org.civicsurvey.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
@@ -87,14 +86,15 @@ class A11ReportTest {
     }
 
     @Test
-    void weightedStatisticsAreRejectedBecauseA11CountsResponses() {
+    void countsIgnoreWeightsBecauseA11CountsResponses() {
         List<Response> responses = v1(200, true);
-        ReportData data = ReportData.fromResponses(V1, responses, groupBy());
-        assertThatThrownBy(() -> A11Report.create(ReportOptions.withDefaults()).build(data))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("A-11 counts need unweighted statistics");
-        // the same responses counted with weight 1 are fine
-        ReportData unweighted = ReportData.fromResponses(V1, responses, groupBy(), SurveyDesign.unweighted(responses.size()));
-        assertThat(A11Report.create(ReportOptions.withDefaults()).build(unweighted).tables()).hasSize(1);
+        ReportOptions none = ReportOptions.withDefaults().withSuppression(Suppression.none());
+        Report weighted = A11Report.create(none).build(ReportData.fromResponses(V1, responses, groupBy()));
+        Report unweighted = A11Report.create(none).build(ReportData.fromResponses(V1, responses,
+            groupBy(), SurveyDesign.unweighted(responses.size())));
+        assertThat(weighted.requireTable("a11.counts").cells()).isEqualTo(unweighted.requireTable("a11.counts").cells());
+        assertThat(weighted.requireTable("a11.counts").cells().stream().mapToDouble(ReportCell::value).sum())
+            .isEqualTo(responses.stream().mapToLong(r -> r.answers().size()).sum());
     }
 
     @Test

@@ -90,6 +90,74 @@ class ReportIdentityTest {
     }
 
     @Test
+    void domainCodesNumberedAsTheDatabaseDoesGiveTheSameReport() {
+        // SurveyStore.statistics numbers the domains present 0..n-1 in label order, not mixed-radix
+        ReportData one = f.data();
+        List<GroupBy> by = SipasFixture.groupBy();
+        java.util.TreeMap<String, Integer> codes = new java.util.TreeMap<>();
+        for (Response r : f.responses) {
+            codes.put(by.get(0).level(r) + "\u0000" + by.get(1).level(r), 0);
+        }
+        int next = 0;
+        java.util.Map<Integer, List<String>> levels = new java.util.HashMap<>();
+        for (java.util.Map.Entry<String, Integer> e : codes.entrySet()) {
+            e.setValue(next);
+            levels.put(next++, List.of(e.getKey().split("\u0000")));
+        }
+        int[] domains = new int[f.responses.size()];
+        for (int i = 0; i < domains.length; i++) {
+            domains[i] = codes.get(by.get(0).level(f.responses.get(i)) + "\u0000" + by.get(1).level(f.responses.get(i)));
+        }
+        SufficientStatistics stats = ReportData.surveyData(SipasFixture.SIPAS, f.responses, f.design, domains).statistics(true);
+        ReportData db = ReportData.ofDomains(SipasFixture.SIPAS, stats, List.of("province", "period"), levels);
+        assertThat(db.groupings()).isEqualTo(one.groupings());
+        Report a = SipasReport.create(ReportOptions.withDefaults()).build(one);
+        Report b = SipasReport.create(ReportOptions.withDefaults()).build(db);
+        assertThat(ReportJson.write(b).length()).isEqualTo(ReportJson.write(a).length());
+        assertThat(b.requireTable("sipas.scores").cells()).hasSameSizeAs(a.requireTable("sipas.scores").cells());
+        for (int i = 0; i < a.requireTable("sipas.scores").cells().size(); i++) {
+            ReportCell x = a.requireTable("sipas.scores").cells().get(i);
+            ReportCell y = b.requireTable("sipas.scores").cells().get(i);
+            assertThat(y.groups()).isEqualTo(x.groups());
+            assertThat(y.value()).isCloseTo(x.value(), within(1e-10));
+        }
+    }
+
+    @Test
+    void statisticsWithoutCrossProductsAreRefusedWithTheWayOut() {
+        SufficientStatistics noCross = ReportData.surveyData(SipasFixture.SIPAS, f.responses, f.design, null).statistics(false);
+        ReportData data = ReportData.of(SipasFixture.SIPAS, noCross, List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SipasReport.create(ReportOptions.withDefaults()).build(data))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cross-products")
+            .hasMessageContaining("Q5");
+    }
+
+    @Test
+    void elementsAndIndexEqualTheEnginesSipasRollUp() {
+        ReportData data = f.data();
+        Report report = SipasReport.create(ReportOptions.withDefaults().withSuppression(Suppression.none())).build(data);
+        ReportTable scores = report.requireTable("sipas.scores");
+        java.util.Map<Integer, org.civicsurvey.scoring.RollUpResult> byProvince = org.civicsurvey.scoring.RollUp.sipas()
+            .evaluateByDomain(SipasFixture.SIPAS, data.by("province"), Estimator.withDefaults());
+        List<String> levels = data.grouping("province").levels();
+        for (java.util.Map.Entry<Integer, org.civicsurvey.scoring.RollUpResult> e : byProvince.entrySet()) {
+            String p = levels.get(e.getKey());
+            for (String element : List.of("access", "procedures", "civil_servants", "results", "feedback")) {
+                Estimate x = e.getValue().node(element).orElseThrow().estimate();
+                ReportCell c = SipasReportReferenceTest.find(scores, element, "percent_positive", p, "*");
+                assertThat(c.value()).as(element + " " + p).isCloseTo(x.value(), within(1e-10));
+                assertThat(c.standardError()).isCloseTo(x.standardError(), within(1e-10));
+            }
+            Estimate index = e.getValue().index().estimate();
+            ReportCell c = SipasReportReferenceTest.find(scores, "sipas", "percent_positive", p, "*");
+            assertThat(c.value()).isCloseTo(index.value(), within(1e-10));
+            assertThat(c.standardError()).isCloseTo(index.standardError(), within(1e-10));
+        }
+        // RollUp reports POSITIVE scores on 0-100 already
+        assertThat(byProvince).hasSize(3);
+    }
+
+    @Test
     void itemsElementsAndIndexEqualTheEngineOnRows() {
         Report report = SipasReport.create(ReportOptions.withDefaults().withSuppression(Suppression.none()))
             .build(f.data());

@@ -113,7 +113,7 @@ class WideCsvImporterTest {
     @Test
     void windows1258OrLatin1BytesInAUtf8FileStopWithTheLineAndAHint() {
         Charset cp1258 = Charset.forName("windows-1258");
-        byte[] bytes = (HEADER + "a1,yes,4,3,2,1,4,3,female,Hue\r\n" + "a2,yes,4,3,2,1,4,3,female,Hà Nội\r\n").getBytes(cp1258);
+        byte[] bytes = (HEADER + "a1,yes,4,3,2,1,4,3,female,Hue\r\n" + "a2,yes,4,3,2,1,4,3,female,Cà Mau\r\n").getBytes(cp1258);
         assertThatThrownBy(() -> run(WideCsvImporter.create(SDG, MAPPING), bytes, new ArrayList<>()))
             .isInstanceOf(CsvImportException.class).hasMessageContaining("line 3").hasMessageContaining("not valid UTF-8")
             .hasMessageContaining("withCharset");
@@ -124,7 +124,7 @@ class WideCsvImporterTest {
         List<Response> out = new ArrayList<>();
         ImportResult r = run(WideCsvImporter.create(SDG, MAPPING).withCharset(cp1258), bytes, out);
         assertThat(r.imported()).isEqualTo(2);
-        assertThat(out.get(1).respondent().get("town")).isEqualTo("Hà Nội");
+        assertThat(out.get(1).respondent().get("town")).isEqualTo("Cà Mau");
     }
 
     @Test
