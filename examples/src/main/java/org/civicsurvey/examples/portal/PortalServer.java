@@ -584,24 +584,45 @@ public final class PortalServer implements AutoCloseable {
         }
         int limit = options.maxBodyBytes();
         String length = ex.getRequestHeaders().getFirst("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.strip()) > limit) {
-                    throw new BadRequest(413, "body_too_large", "the body has " + length.strip() + " bytes; at most "
-                        + limit + " are accepted");
-                }
+                declared = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {
                 throw new BadRequest(400, "bad_request", "Content-Length is not a number");
             }
         }
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] data = in.readNBytes(limit + 1);
-            if (data.length > limit) {
-                throw new BadRequest(413, "body_too_large", "the body has more than " + limit + " bytes; at most "
-                    + limit + " are accepted");
-            }
-            return data;
+        InputStream in = ex.getRequestBody();
+        if (declared > limit) {
+            refuseRest(ex, in);
+            throw new BadRequest(413, "body_too_large", "the body has " + declared + " bytes; at most " + limit
+                + " are accepted");
         }
+        byte[] data = in.readNBytes(limit + 1);
+        if (data.length > limit) {
+            refuseRest(ex, in);
+            throw new BadRequest(413, "body_too_large", "the body has more than " + limit + " bytes; at most " + limit
+                + " are accepted");
+        }
+        return data;
+    }
+
+    /**
+     * After refusing a body: reads and discards up to 16 times the limit more, so the client (which
+     * may still be sending) reads the 413 on an intact connection; beyond that, closes the
+     * connection after the answer.
+     */
+    private void refuseRest(HttpExchange ex, InputStream in) throws IOException {
+        long budget = 16L * options.maxBodyBytes();
+        byte[] buffer = new byte[8192];
+        while (budget > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, budget));
+            if (n < 0) {
+                return;
+            }
+            budget -= n;
+        }
+        ex.getResponseHeaders().set("Connection", "close");
     }
 
     private static Map<String, List<String>> query(String raw) {

@@ -164,6 +164,17 @@ class PortalApiTest {
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
+        // far over the limit (more than 16 times): the server answers 413 and closes the connection instead of
+        // reading on, so the client sees the 413 or, when the close overtakes its upload, a reset; the server
+        // stays up either way
+        byte[] huge = new byte[40 * PortalOptions.DEFAULT_MAX_BODY_BYTES];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        try {
+            assertThat(post("/api/responses", "application/json", huge).statusCode()).isEqualTo(413);
+        } catch (IOException e) {
+            assertThat(e).isNotNull();
+        }
+        assertThat(get("/api/instruments").statusCode()).isEqualTo(200);
         // exactly at the limit is read (and is then malformed: only spaces)
         assertThat(post("/api/responses", "application/json", java.util.Arrays.copyOf(big, big.length - 1)).statusCode())
             .isEqualTo(400);
