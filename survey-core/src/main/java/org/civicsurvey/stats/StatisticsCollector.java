@@ -12,10 +12,12 @@ import java.util.stream.IntStream;
  * Fills {@link SufficientStatistics} in one pass over primitive columns: categorical columns are
  * {@code byte[]} of category codes (0 .. k-1, the index into {@link Variable#categories()}) with
  * exclusions as negative {@link Exclusion#code()}s; numeric columns are {@code double[]} with
- * {@code NaN} for a missing answer. Variables are summed in parallel, one task per variable.
+ * {@code NaN} for a missing answer. Rows are summed in parallel ranges (one per core, partial sums
+ * added at the end), each walked in cache-sized blocks across all variables.
  * Obtain one from {@link SufficientStatistics#collector(SurveyDesign, int[])}.
  */
 public final class StatisticsCollector {
+    private static final int BLOCK = 4096;
     private final SurveyDesign design;
     private final int[] domains;
     private final List<Variable> variables = new ArrayList<>();
@@ -133,18 +135,46 @@ public final class StatisticsCollector {
         }
         double[][] data = b.data();
         int[] stride = b.stride();
-        IntStream tasks = IntStream.range(0, variables.size());
-        if (parallel) {
-            tasks = tasks.parallel();
+        // rows are cut into one contiguous range per thread; each range is walked in blocks small
+        // enough that a block's cell indexes and weights stay in cache while every variable is summed
+        int threads = parallel ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / BLOCK)) : 1;
+        double[][][] partial = new double[threads][][];
+        IntStream ranges = IntStream.range(0, threads);
+        if (threads > 1) {
+            ranges = ranges.parallel();
         }
-        tasks.forEach(j -> {
-            Variable v = variables.get(j);
-            if (v.isCategorical()) {
-                sumCategorical(v, (byte[]) columns.get(j), data[j], stride[j], cellOf, w);
-            } else {
-                sumNumeric(v, (double[]) columns.get(j), data[j], stride[j], cellOf, w);
+        ranges.forEach(t -> {
+            double[][] target = data;
+            if (t > 0) {
+                target = new double[data.length][];
+                for (int j = 0; j < data.length; j++) {
+                    target[j] = new double[data[j].length];
+                }
             }
+            int from = (int) ((long) n * t / threads);
+            int to = (int) ((long) n * (t + 1) / threads);
+            for (int start = from; start < to; start += BLOCK) {
+                int end = Math.min(start + BLOCK, to);
+                for (int j = 0; j < variables.size(); j++) {
+                    Variable v = variables.get(j);
+                    if (v.isCategorical()) {
+                        sumCategorical(v, (byte[]) columns.get(j), target[j], stride[j], cellOf, w, start, end);
+                    } else {
+                        sumNumeric(v, (double[]) columns.get(j), target[j], stride[j], cellOf, w, start, end);
+                    }
+                }
+            }
+            partial[t] = target;
         });
+        for (int t = 1; t < threads; t++) {
+            for (int j = 0; j < data.length; j++) {
+                double[] src = partial[t][j];
+                double[] dst = data[j];
+                for (int x = 0; x < src.length; x++) {
+                    dst[x] += src[x];
+                }
+            }
+        }
         if (crossProducts) {
             sumCrossProducts(b, cellOf, w);
         }
@@ -217,10 +247,11 @@ public final class StatisticsCollector {
         return cellOf;
     }
 
-    private static void sumCategorical(Variable v, byte[] codes, double[] d, int stride, int[] cellOf, double[] w) {
+    private static void sumCategorical(Variable v, byte[] codes, double[] d, int stride, int[] cellOf, double[] w,
+                                       int from, int to) {
         int k = v.categoryCount();
         int ex = 3 * k;
-        for (int i = 0; i < codes.length; i++) {
+        for (int i = from; i < to; i++) {
             int code = codes[i];
             int base = cellOf[i] * stride;
             if (code >= 0) {
@@ -243,8 +274,9 @@ public final class StatisticsCollector {
         }
     }
 
-    private static void sumNumeric(Variable v, double[] values, double[] d, int stride, int[] cellOf, double[] w) {
-        for (int i = 0; i < values.length; i++) {
+    private static void sumNumeric(Variable v, double[] values, double[] d, int stride, int[] cellOf, double[] w,
+                                   int from, int to) {
+        for (int i = from; i < to; i++) {
             double y = values[i];
             int base = cellOf[i] * stride;
             if (Double.isNaN(y)) {
