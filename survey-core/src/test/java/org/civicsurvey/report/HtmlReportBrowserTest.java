@@ -124,6 +124,19 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void sdgAndA11PagesRender() throws Exception {
+        java.util.List<org.civicsurvey.response.Response> sdg = SdgReportTest.responses();
+        Report s = SdgReport.create(ReportOptions.withDefaults().withLanguage("vi")).build(ReportData.fromResponses(
+            org.civicsurvey.instruments.StandardInstruments.sdg1662(), sdg, List.of(GroupBy.answer("sex"),
+                GroupBy.answer("residence"))));
+        render(s, "sdg-vi", 1);
+        Report a = A11Report.create(ReportOptions.withDefaults().withLanguage("en")).build(ReportData.fromResponses(
+            org.civicsurvey.instruments.StandardInstruments.a11v1(), A11ReportTest.v1(300, false), A11ReportTest.groupBy()));
+        // the counts are a table only
+        render(a, "a11-en", 0);
+    }
+
+    @Test
     void aBrokenScriptIsDetected() throws Exception {
         String exe = requireChromium();
         Path page = dir.resolve("broken.html");

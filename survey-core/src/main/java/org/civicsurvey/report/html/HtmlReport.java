@@ -20,7 +20,8 @@ import org.civicsurvey.stats.Exclusions;
  * groups, a trend line with its interval band, an importance–performance scatter) and the same
  * numbers as an HTML table (the accessible fallback). Charts have {@code role="img"}, a
  * {@code <title>} and a {@code <desc>}; the page has a viewport meta and a one-column layout that
- * fits a 360 px wide phone. Labels are the report's (the instrument's localized texts); numbers use
+ * fits a 360 px wide phone. A table of one measure over answer categories (a distribution, the A-11
+ * counts) is printed wide, one column per category (its intervals are in the JSON and CSV). Labels are the report's (the instrument's localized texts); numbers use
  * a decimal comma in Vietnamese. A suppressed cell is drawn as "—" with its flag, never as zero.
  *
  * <p>One inline script, at the end, counts the rendered charts into the {@code data-charts}
@@ -152,7 +153,7 @@ public final class HtmlReport {
             int plot = WIDTH - left - 52;
             int rowH = 40;
             int h = cells.size() * rowH + 24;
-            open(id, table, h, "bars", describe(cells));
+            open(id, table, h, table.chart() == ChartKind.RANKING ? "ranking" : "bars", describe(cells));
             for (int i = 0; i < cells.size(); i++) {
                 ReportCell c = cells.get(i);
                 int y = i * rowH + 4;
@@ -383,7 +384,81 @@ public final class HtmlReport {
             return s;
         }
 
+        /**
+         * A table whose cells are one measure over the categories of each item (a distribution, the A-11
+         * counts) is printed wide: one row per group and item, one column per category.
+         */
+        private boolean pivot(ReportTable table) throws IOException {
+            if (table.cells().isEmpty() || table.cells().stream().anyMatch(c -> c.category().isEmpty())
+                || table.cells().stream().map(ReportCell::measure).distinct().count() != 1) {
+                return false;
+            }
+            java.util.LinkedHashMap<String, List<ReportCell>> rows = new java.util.LinkedHashMap<>();
+            java.util.LinkedHashSet<String> cats = new java.util.LinkedHashSet<>();
+            for (ReportCell c : table.cells()) {
+                StringBuilder k = new StringBuilder();
+                c.groups().forEach(g -> k.append(g.level()).append('\u0000'));
+                rows.computeIfAbsent(k.append(c.item()).toString(), x -> new ArrayList<>()).add(c);
+                cats.add(c.category());
+            }
+            List<String> shown = shownGroupings(table);
+            String measure = table.cells().get(0).measure();
+            String firstItem = table.cells().get(0).item();
+            out.append("<details open><summary>").append(esc(table.title())).append(" — ")
+                .append(esc(r.label("measure:" + measure))).append("</summary><div class=\"scroll\"><table>\n<thead><tr>");
+            for (String g : shown) {
+                out.append("<th scope=\"col\">").append(esc(r.label(g))).append("</th>");
+            }
+            out.append("<th scope=\"col\">").append(esc(t("ui.item"))).append("</th>");
+            for (String cat : cats) {
+                String l = r.label(firstItem + "#" + cat);
+                out.append("<th scope=\"col\" title=\"").append(esc(l)).append("\">").append(esc(cat)).append("</th>");
+            }
+            out.append("<th scope=\"col\">n</th><th scope=\"col\"><abbr title=\"").append(esc(t("ui.excluded")))
+                .append("\">DK/NA/R/M/H</abbr></th></tr></thead>\n<tbody>\n");
+            for (List<ReportCell> row : rows.values()) {
+                ReportCell first = row.get(0);
+                out.append("<tr>");
+                for (String g : shown) {
+                    String level = first.level(g);
+                    out.append("<td>").append(esc("*".equals(level) ? t("ui.all") : r.label(g + "=" + level))).append("</td>");
+                }
+                out.append("<th scope=\"row\">").append(esc(r.label(first.item()))).append("</th>");
+                boolean suppressed = row.stream().anyMatch(ReportCell::suppressed);
+                if (suppressed) {
+                    out.append("<td class=\"sup\" colspan=\"").append(Integer.toString(cats.size() + 2)).append("\"><abbr title=\"")
+                        .append(esc(t("ui.suppressed"))).append("\">—</abbr> ").append(esc(t("ui.suppressed"))).append("</td>");
+                } else {
+                    for (String cat : cats) {
+                        ReportCell c = row.stream().filter(x -> x.category().equals(cat)).findFirst().orElse(null);
+                        out.append("<td class=\"num\">").append(c == null || Double.isNaN(c.value()) ? "—"
+                            : esc(measure.equals("count") ? fmt0(c.value()) : fmt1(c.value()))).append("</td>");
+                    }
+                    Exclusions x = first.excluded();
+                    out.append("<td class=\"num\">").append(Long.toString(first.n())).append("</td><td class=\"num\">")
+                        .append(x.dontKnow() + "/" + x.notApplicable() + "/" + x.refused() + "/" + x.missing() + "/" + x.hidden())
+                        .append("</td>");
+                }
+                out.append("</tr>\n");
+            }
+            out.append("</tbody></table></div></details>\n");
+            return true;
+        }
+
+        private List<String> shownGroupings(ReportTable table) {
+            List<String> shown = new ArrayList<>();
+            for (String g : table.groupings()) {
+                if (table.cells().stream().anyMatch(c -> !"*".equals(c.level(g)))) {
+                    shown.add(g);
+                }
+            }
+            return shown;
+        }
+
         void dataTable(ReportTable table) throws IOException {
+            if (pivot(table)) {
+                return;
+            }
             List<String> shown = new ArrayList<>();
             for (String g : table.groupings()) {
                 if (table.cells().stream().anyMatch(c -> !"*".equals(c.level(g)))) {
