@@ -443,6 +443,12 @@ public final class SurveyStore {
      * responses and conflicts do not stop the batch: they get {@link SaveOutcome#INVALID} or
      * {@link SaveOutcome#CONFLICT} with their problems.
      *
+     * <p>The instrument versions the batch refers to are read once, at the start. While a chunk is
+     * written, the next one is validated and encoded on the common fork-join pool; that work
+     * touches no database, so the results are those of a sequential run, and a programming error
+     * in a later chunk (a {@code null} response) is thrown only after the chunks before it are
+     * committed.
+     *
      * @param responses the responses, in any mix of instruments
      * @return one result per response, in order
      * @throws BatchFailedException on a database error, or when the thread is interrupted (checked
