@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -441,6 +443,14 @@ public final class SurveyStore {
      * responses and conflicts do not stop the batch: they get {@link SaveOutcome#INVALID} or
      * {@link SaveOutcome#CONFLICT} with their problems.
      *
+     * <p>The instrument versions the batch refers to are read once, at the start. While a chunk is
+     * written, the next one is validated and encoded on another thread ({@link
+     * java.util.concurrent.CompletableFuture#supplyAsync(java.util.function.Supplier)}'s default
+     * executor); that work
+     * touches no database, so the results are those of a sequential run, and a programming error
+     * in a later chunk (a {@code null} response) is thrown only after the chunks before it are
+     * committed.
+     *
      * @param responses the responses, in any mix of instruments
      * @return one result per response, in order
      * @throws BatchFailedException on a database error, or when the thread is interrupted (checked
@@ -449,8 +459,16 @@ public final class SurveyStore {
     public BatchResult saveAll(List<Response> responses) {
         Objects.requireNonNull(responses, "responses");
         List<BatchItem> done = new ArrayList<>(responses.size());
-        Map<String, Optional<Instrument>> instruments = new HashMap<>();
         int chunk = options.batchChunkSize();
+        Map<String, Optional<Instrument>> instruments;
+        try (Connection c = dataSource.getConnection()) {
+            instruments = instrumentsOf(c, responses);
+        } catch (SQLException e) {
+            throw new BatchFailedException("save batch: database error reading the instruments before the first chunk;"
+                    + " no response is committed", new BatchResult(done), 0, e);
+        }
+        // Chunk k+1 is validated and encoded on another thread while chunk k is written.
+        CompletableFuture<PreparedChunk> next = null;
         for (int start = 0; start < responses.size(); start += chunk) {
             int end = Math.min(responses.size(), start + chunk);
             if (Thread.currentThread().isInterrupted()) {
@@ -460,9 +478,16 @@ public final class SurveyStore {
                         + " (the interrupt flag stays set)", new BatchResult(done), first,
                         new InterruptedException("interrupted between chunks"));
             }
-            List<Response> part = responses.subList(start, end);
+            PreparedChunk part = next == null ? prepareChunk(responses.subList(start, end), start, instruments)
+                    : joinPrepared(next);
+            next = null;
+            if (end < responses.size()) {
+                int nextStart = end;
+                List<Response> nextPart = responses.subList(nextStart, Math.min(responses.size(), nextStart + chunk));
+                next = CompletableFuture.supplyAsync(() -> prepareChunk(nextPart, nextStart, instruments));
+            }
             try (Connection c = dataSource.getConnection()) {
-                saveChunk(c, part, start, instruments, done);
+                writeChunk(c, part, done);
             } catch (SQLException e) {
                 int first = done.size();
                 throw new BatchFailedException("save batch: database error in the chunk of responses " + start + ".."
@@ -473,20 +498,64 @@ public final class SurveyStore {
         return new BatchResult(done);
     }
 
-    private void saveChunk(Connection c, List<Response> part, int offset, Map<String, Optional<Instrument>> instruments,
-            List<BatchItem> done) throws SQLException {
+    /** Reads every instrument version the batch refers to, once. */
+    private Map<String, Optional<Instrument>> instrumentsOf(Connection c, List<Response> responses) throws SQLException {
+        Map<String, Optional<Instrument>> instruments = new HashMap<>();
+        for (Response r : responses) {
+            if (r != null) {
+                String key = instrumentKey(r);
+                if (!instruments.containsKey(key)) {
+                    instruments.put(key, loadInstrument(c, r.instrumentId(), r.instrumentVersion()));
+                }
+            }
+        }
+        return instruments;
+    }
+
+    private static String instrumentKey(Response r) {
+        return r.instrumentId() + "\u0000" + r.instrumentVersion();
+    }
+
+    private static PreparedChunk joinPrepared(CompletableFuture<PreparedChunk> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        }
+    }
+
+    /** A chunk validated and encoded: the invalid ones and repeats already decided, the rest to write. */
+    private static final class PreparedChunk {
+        final int offset;
+        final BatchItem[] items;
+        final ResponseRows.Row[] rows;
+        final List<String> ids;
+
+        PreparedChunk(int offset, BatchItem[] items, ResponseRows.Row[] rows, List<String> ids) {
+            this.offset = offset;
+            this.items = items;
+            this.rows = rows;
+            this.ids = ids;
+        }
+    }
+
+    /** Validates and encodes a chunk; touches no database, so it may run on another thread. */
+    private PreparedChunk prepareChunk(List<Response> part, int offset, Map<String, Optional<Instrument>> instruments) {
         BatchItem[] items = new BatchItem[part.size()];
         // 1. validate, and group the valid ones by instrument version for encoding
         Map<String, List<Integer>> byInstrument = new LinkedHashMap<>();
         Map<String, Instrument> chunkInstruments = new HashMap<>();
         for (int i = 0; i < part.size(); i++) {
             Response r = Objects.requireNonNull(part.get(i), "responses[" + (offset + i) + "]");
-            String key = r.instrumentId() + "\u0000" + r.instrumentVersion();
+            String key = instrumentKey(r);
             Optional<Instrument> instrument = instruments.get(key);
-            if (instrument == null) {
-                instrument = loadInstrument(c, r.instrumentId(), r.instrumentVersion());
-                instruments.put(key, instrument);
-            }
             List<String> problems = instrument.isPresent() ? StoreValidation.problems(instrument.get(), r)
                     : unknownInstrument("save", r).violations();
             if (!problems.isEmpty()) {
@@ -506,7 +575,7 @@ public final class SurveyStore {
             }
         }
         // 2. repeats of one id inside the chunk: the first one counts
-        Map<String, Integer> firstById = new HashMap<>();
+        Map<String, Integer> firstById = new LinkedHashMap<>();
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] == null) {
                 continue;
@@ -519,11 +588,18 @@ public final class SurveyStore {
                 rows[i] = null;
             }
         }
+        return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()));
+    }
+
+    private void writeChunk(Connection c, PreparedChunk prepared, List<BatchItem> done) throws SQLException {
+        int offset = prepared.offset;
+        BatchItem[] items = prepared.items;
+        ResponseRows.Row[] rows = prepared.rows;
         // 3. one transaction for the chunk
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            Map<String, Stored> stored = existing(c, new ArrayList<>(firstById.keySet()));
+            Map<String, Stored> stored = existing(c, prepared.ids);
             List<ResponseRows.Row> inserts = new ArrayList<>();
             List<Integer> insertIndexes = new ArrayList<>();
             for (int i = 0; i < rows.length; i++) {

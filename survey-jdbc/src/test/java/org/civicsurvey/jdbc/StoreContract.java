@@ -495,6 +495,30 @@ abstract class StoreContract {
     }
 
     @Test
+    void chunksPreparedAheadKeepTheirResultsAndAProgrammingErrorStopsAfterTheEarlierChunks() {
+        // chunk k+1 is validated and encoded on another thread while chunk k is written: its
+        // results must be those of a sequential run, and a null in it must fail only once chunk k
+        // is committed
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(4));
+        List<Response> batch = new ArrayList<>(Fixtures.responses("p", 0, 10));
+        batch.set(5, Response.builder("p5", "portal-rating", "1.0").answer("q1", 0).build());
+        batch.set(9, Fixtures.response("p", 1));
+        BatchResult result = store.saveAll(batch);
+        assertThat(result.items()).extracting(BatchItem::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(result.items().get(5).outcome()).isEqualTo(SaveOutcome.INVALID);
+        assertThat(result.items().get(9).outcome()).isEqualTo(SaveOutcome.DUPLICATE);
+        assertThat(result.count(SaveOutcome.STORED)).isEqualTo(8);
+
+        List<Response> withNull = new ArrayList<>(Fixtures.responses("n", 0, 10));
+        withNull.set(6, null);
+        assertThatThrownBy(() -> store.saveAll(withNull)).isInstanceOf(NullPointerException.class)
+                .hasMessage("responses[6]");
+        assertThat(store.count(ResponseFilter.all())).isEqualTo(8 + 4);
+        assertThat(store.findResponse("n3")).isPresent();
+        assertThat(store.findResponse("n4")).isEmpty();
+    }
+
+    @Test
     void anInterruptedBatchStopsBetweenChunksAndKeepsTheFlag() {
         SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(5));
         Thread.currentThread().interrupt();

