@@ -74,12 +74,24 @@ for (dn in names(apis)) {
   meanrows(dn, d, ~acs.k3, "acs.k3")   # has NAs (all high schools: R cannot do that domain)
   r <- svyratio(~api.stu, ~enroll, d, na.rm = TRUE, deff = TRUE)
   add(dn, "all", "api.stu/enroll", "ratio", coef(r), SE(r), confint(r)[1], confint(r)[2], deff(r))
-  # proportion of schools meeting their target, all svyciprop methods (df = degf(design))
+  # proportion of schools meeting their target, all svyciprop methods, R's defaults: svyciprop's
+  # df = degf(design) is evaluated on the design it gets, so by domain (svyby) it is the domain's
+  # degf (PSUs minus strata with positive weight in the domain), for every method
   for (meth in c("logit", "xlogit", "asin", "beta", "mean")) {
     p <- svyciprop(~I(sch.wide == "Yes"), d, method = meth)
     add(dn, "all", "sch.wide", "proportion", coef(p), SE(p), attr(p, "ci")[1], attr(p, "ci")[2], NA, meth)
-    pb <- svyby(~I(sch.wide == "Yes"), ~stypecode, d, svyciprop, method = meth, df = degf(d), vartype = c("se", "ci"))
+    pb <- svyby(~I(sch.wide == "Yes"), ~stypecode, d, svyciprop, method = meth, vartype = c("se", "ci"))
     for (i in seq_len(nrow(pb))) add(dn, as.character(pb[i, 1]), "sch.wide", "proportion", pb[i, 2], pb[i, 3], pb[i, 4], pb[i, 5], NA, meth)
+    # the same with the full design's df passed explicitly (Estimator.withFullDesignDfForDomainProportions(true));
+    # "beta" ignores df, so its rows equal the default's
+    pf <- svyby(~I(sch.wide == "Yes"), ~stypecode, d, svyciprop, method = meth, df = degf(d), vartype = c("se", "ci"))
+    for (i in seq_len(nrow(pf))) add(dn, as.character(pf[i, 1]), "sch.wide", "proportion", pf[i, 2], pf[i, 3], pf[i, 4], pf[i, 5], NA,
+                                     paste0(meth, "+designdf"))
+  }
+  # a domain by subset(): svyciprop's default df is again the domain's degf (same numbers as svyby)
+  for (meth in c("logit", "asin", "mean")) {
+    ps <- svyciprop(~I(sch.wide == "Yes"), subset(d, stypecode == 3), method = meth)
+    add(dn, "3", "sch.wide", "proportion", coef(ps), SE(ps), attr(ps, "ci")[1], attr(ps, "ci")[2], NA, paste0(meth, "+subset"))
   }
   # contrast: mean api00 minus mean api99, and E minus M by domain
   m2 <- svymean(~api00 + api99, d)
@@ -181,6 +193,21 @@ for (dn in names(dsyn)) {
   p <- coef(m)[2]; v <- vcov(m)[2, 2]
   ci <- wilson(p, v, 0.95)
   add(dn, "all", "q1", "top2", p, sqrt(v), ci[1], ci[2], NA, "wilson")
+}
+
+# ---- a domain with no degrees of freedom: two strata x 3 PSUs x 2 SSUs x 2 rows, fpc at both stages;
+# domain 7 = the rows of PSU 0, so degf(subset) = 1 - 1 = 0 while its SE is positive (stage-2 variance).
+# R's default interval is NaN (qt(., 0)); the engine defines it as [0, 1]. With df = degf(design) = 4: finite.
+i <- 0:23
+dz <- data.frame(st = i %/% 12, psu = i %/% 4, ssu = i %/% 2, q = (i * 7) %% 5 + 1, w = 1 + i %% 3, f1 = 10, f2 = 4)
+dz$dom <- ifelse(dz$psu == 0, 7, 8)
+desz <- svydesign(id = ~psu + ssu, strata = ~st, fpc = ~f1 + f2, weights = ~w, data = dz)
+for (meth in c("logit", "asin", "beta", "mean")) {
+  for (full in c(FALSE, TRUE)) {
+    pz <- suppressWarnings(if (full) svyby(~I(q >= 4), ~dom, desz, svyciprop, method = meth, df = degf(desz), vartype = c("se", "ci"))
+                           else svyby(~I(q >= 4), ~dom, desz, svyciprop, method = meth, vartype = c("se", "ci")))
+    add("dfzero", "7", "q", "dfzero", pz[1, 2], pz[1, 3], pz[1, 4], pz[1, 5], NA, if (full) paste0(meth, "+designdf") else meth)
+  }
 }
 write.csv(out, "estimates.csv", row.names = FALSE, na = "NA")
 cat(nrow(out), "rows\n")

@@ -45,8 +45,8 @@ public interface Design {
     /**
      * The degrees of freedom of the design restricted to some units, as R's {@code degf} of
      * {@code subset(design, ...)}: PSUs with a positive-weight unit in the subset minus strata
-     * with one. R's Korn-Graubard interval ({@code svyciprop(method = "beta")} inside
-     * {@code svyby}) uses it. The default, for designs that do not know their PSUs, returns
+     * with one. R's {@code svyciprop} on a domain ({@code svyby} or {@code subset}) uses it for
+     * every method by default, and so do domain proportion intervals of {@link Estimator}. The default, for designs that do not know their PSUs, returns
      * {@link #degreesOfFreedom()}.
      *
      * @param member whether each unit is in the subset, length {@link #size()}

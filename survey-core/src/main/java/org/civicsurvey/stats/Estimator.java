@@ -23,22 +23,25 @@ import java.util.TreeSet;
  * {@code value ± q · SE} with q the normal quantile (as R's {@code confint}) or, with
  * {@link #withDesignDegreesOfFreedom(boolean)}, Student's t with the design df. Proportions get
  * the {@link ProportionInterval} chosen (default {@link ProportionInterval#LOGIT}, as
- * {@code svyciprop}), always with the design df. The design effect is R's {@code deff = TRUE}
+ * {@code svyciprop}) with the design df for the whole sample and, for a domain, the domain's df
+ * (see {@link #withFullDesignDfForDomainProportions(boolean)}). The design effect is R's {@code deff = TRUE}
  * (SRS without replacement) when the valid weights sum to more than the valid n, otherwise
  * R's {@code deff = "replace"}. With {@link LonelyPsu#AVERAGE}, statistics count the strata that
  * have valid answers in the domain (as R's {@code svyby}); rows count all strata of the design.
  */
 public final class Estimator {
-    private static final Estimator DEFAULTS = new Estimator(0.95, ProportionInterval.LOGIT, false);
+    private static final Estimator DEFAULTS = new Estimator(0.95, ProportionInterval.LOGIT, false, false);
 
     private final double level;
     private final ProportionInterval proportionInterval;
     private final boolean designDf;
+    private final boolean fullDesignDomainDf;
 
-    private Estimator(double level, ProportionInterval proportionInterval, boolean designDf) {
+    private Estimator(double level, ProportionInterval proportionInterval, boolean designDf, boolean fullDesignDomainDf) {
         this.level = level;
         this.proportionInterval = proportionInterval;
         this.designDf = designDf;
+        this.fullDesignDomainDf = fullDesignDomainDf;
     }
 
     /** @return 95% intervals, logit intervals for proportions, normal quantiles for means */
@@ -52,7 +55,7 @@ public final class Estimator {
      */
     public Estimator withConfidenceLevel(double confidenceLevel) {
         ProportionInterval.checkLevel(confidenceLevel);
-        return new Estimator(confidenceLevel, proportionInterval, designDf);
+        return new Estimator(confidenceLevel, proportionInterval, designDf, fullDesignDomainDf);
     }
 
     /**
@@ -60,7 +63,7 @@ public final class Estimator {
      * @return a copy with that method
      */
     public Estimator withProportionInterval(ProportionInterval method) {
-        return new Estimator(level, Objects.requireNonNull(method, "method"), designDf);
+        return new Estimator(level, Objects.requireNonNull(method, "method"), designDf, fullDesignDomainDf);
     }
 
     /**
@@ -69,7 +72,41 @@ public final class Estimator {
      * @return a copy
      */
     public Estimator withDesignDegreesOfFreedom(boolean useT) {
-        return new Estimator(level, proportionInterval, useT);
+        return new Estimator(level, proportionInterval, useT, fullDesignDomainDf);
+    }
+
+    /**
+     * Which degrees of freedom the interval of a proportion in a domain uses.
+     *
+     * <p>Default ({@code false}), as R's defaults: the domain's own df, {@code degf} of the domain's
+     * subset design, i.e. the PSUs minus the strata that hold a row of the domain with positive
+     * weight (whether or not it answered the item; unclustered: the domain's rows minus its strata).
+     * That is what {@code svyby(~y, ~domain, design, svyciprop, method = ...)} and
+     * {@code svyciprop(~y, subset(design, ...), method = ...)} use, since {@code svyciprop}'s
+     * default {@code df = degf(design)} is evaluated on the subset (survey 4.1.1).
+     *
+     * <p>{@code true}: the full design's df for {@link ProportionInterval#LOGIT},
+     * {@link ProportionInterval#ASIN} and {@link ProportionInterval#WALD}, as
+     * {@code svyby(..., svyciprop, method = ..., df = degf(design))}.
+     * {@link ProportionInterval#KORN_GRAUBARD} keeps the domain's df either way (R's {@code "beta"}
+     * ignores {@code df}); {@link ProportionInterval#WILSON} uses the normal quantile, no df.
+     * Estimates of the whole sample use the design df in both cases, and so do the intervals of
+     * means, totals and combinations ({@link #withDesignDegreesOfFreedom(boolean)}).
+     *
+     * <p>Edge case: a domain whose df is 0 or less (all its rows in one PSU of one stratum; one row
+     * when unclustered) has no t quantile (R gives {@code NaN}); its interval is [0, 1], except
+     * {@code [p, p]} when p is 0 or 1 or the variance is 0, and Wilson's, which needs no df.
+     *
+     * @param fullDesign true for the full design's df, false (default) for the domain's df
+     * @return a copy
+     */
+    public Estimator withFullDesignDfForDomainProportions(boolean fullDesign) {
+        return new Estimator(level, proportionInterval, designDf, fullDesign);
+    }
+
+    /** @return true when domain proportions use the full design's df ({@link #withFullDesignDfForDomainProportions(boolean)}) */
+    public boolean fullDesignDfForDomainProportions() {
+        return fullDesignDomainDf;
     }
 
     /** @return the confidence level */
@@ -130,9 +167,11 @@ public final class Estimator {
                 }
             }
         }
+        Map<Integer, Integer> dfByDomain = new TreeMap<>();
         for (Spec sp : specs) {
             sp.finish();
-            sp.domainDf = domainDegreesOfFreedom(stats, sp);
+            sp.domainDf = sp.domain == null ? stats.degreesOfFreedom()
+                : dfByDomain.computeIfAbsent(sp.domain, d -> domainDegreesOfFreedom(stats, d, cellList));
         }
         // pass 2: S and Q per stratum
         // strata (and PSUs) touched by these cells, renumbered locally so that a domain's work and
@@ -255,14 +294,14 @@ public final class Estimator {
         return build(list, specs, cov, known, stats.degreesOfFreedom());
     }
 
-    private static int domainDegreesOfFreedom(SufficientStatistics stats, Spec sp) {
-        if (sp.domain == null) {
-            return stats.degreesOfFreedom();
-        }
+    /** R's degf of the domain's subset: PSUs minus strata with a positive-weight row of the domain. */
+    private static int domainDegreesOfFreedom(SufficientStatistics stats, int domain, int[] cellList) {
         boolean[] strata = new boolean[stats.strataCodes.length];
         int df = 0;
-        for (int c = 0; c < stats.cells; c++) {
-            if (stats.cellDomain[c] == sp.domain && stats.cellPositiveRows[c] > 0) {
+        int cellCount = cellList == null ? stats.cells : cellList.length;
+        for (int ci = 0; ci < cellCount; ci++) {
+            int c = cellList == null ? ci : cellList[ci];
+            if (stats.cellDomain[c] == domain && stats.cellPositiveRows[c] > 0) {
                 df += stats.isClustered() ? 1 : (int) stats.cellPositiveRows[c];
                 if (!strata[stats.cellStratumIndex[c]]) {
                     strata[stats.cellStratumIndex[c]] = true;
@@ -441,6 +480,7 @@ public final class Estimator {
         Design design = data.design();
         double[] w = design.weights();
         Spec[] specs = new Spec[k];
+        Map<Integer, Integer> dfByDomain = new TreeMap<>();
         for (int s = 0; s < k; s++) {
             Statistic st = list.get(s);
             int j = data.index(st.variable());
@@ -455,11 +495,13 @@ public final class Estimator {
             if (specs[s].domain == null) {
                 specs[s].domainDf = design.degreesOfFreedom();
             } else {
-                boolean[] member = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    member[i] = data.domain(i) == specs[s].domain;
-                }
-                specs[s].domainDf = design.degreesOfFreedom(member);
+                specs[s].domainDf = dfByDomain.computeIfAbsent(specs[s].domain, d -> {
+                    boolean[] member = new boolean[n];
+                    for (int i = 0; i < n; i++) {
+                        member[i] = data.domain(i) == d;
+                    }
+                    return design.degreesOfFreedom(member);
+                });
             }
         }
         double[][] z = new double[k][n];
@@ -621,8 +663,9 @@ public final class Estimator {
             double upper;
             if (sp.statistic.kind() == Statistic.Kind.PROPORTION) {
                 double p = Math.min(1, Math.max(0, value));
-                // R's "beta" uses degf() of the domain's subset design, the others the design df
-                int ciDf = proportionInterval == ProportionInterval.KORN_GRAUBARD ? sp.domainDf : df;
+                // R's default: degf() of the domain's subset design for every method (svyciprop's
+                // df = degf(design) on the subset); "beta" ignores df, so it keeps the domain's df always
+                int ciDf = fullDesignDomainDf && proportionInterval != ProportionInterval.KORN_GRAUBARD ? df : sp.domainDf;
                 double[] ci = proportionInterval.interval(p, var, ciDf, sp.rows, level, ciDf == df ? tUpper : Double.NaN);
                 lower = ci[0];
                 upper = ci[1];

@@ -63,6 +63,66 @@ class EdgeCaseTest {
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("stratum 99 has only one PSU");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"logit", "asin", "beta", "mean"})
+    void domainWithNoDegreesOfFreedomGetsTheWholeInterval(String method) {
+        // estimates.R, design "dfzero" (R 4.2.2, survey 4.1.1): two-stage, stratified, fpc at both stages;
+        // domain 7 = the rows of one PSU, so degf(subset) = 0 while its SE is positive.
+        // svyby(~I(q >= 4), ~dom, desz, svyciprop, method = m) gives NaN limits (qt(., 0)); the engine [0, 1].
+        // svyby(..., df = degf(desz)) (4 df) gives finite limits ("beta" ignores df: NaN again).
+        int n = 24;
+        int[] strata = new int[n];
+        int[] psu = new int[n];
+        int[] ssu = new int[n];
+        int[] domain = new int[n];
+        byte[] q = new byte[n];
+        double[] w = new double[n];
+        double[] fpc1 = new double[n];
+        double[] fpc2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            strata[i] = i / 12;
+            psu[i] = i / 4;
+            ssu[i] = i / 2;
+            domain[i] = psu[i] == 0 ? 7 : 8;
+            q[i] = (byte) (i * 7 % 5);
+            w[i] = 1 + i % 3;
+            fpc1[i] = 10;
+            fpc2[i] = 4;
+        }
+        SurveyData data = SurveyData.of(SurveyDesign.builder(w).strata(strata).clusters(psu, ssu).fpc(fpc1, fpc2).build(),
+            domain).withCategorical(Variable.scale("q", 1, 5), q);
+        ProportionInterval interval = method.equals("logit") ? ProportionInterval.LOGIT : method.equals("asin")
+            ? ProportionInterval.ASIN : method.equals("beta") ? ProportionInterval.KORN_GRAUBARD : ProportionInterval.WALD;
+        double tol = method.equals("logit") ? 1e-7 : method.equals("beta") ? 1e-8 : 1e-9;
+        Estimator est = Estimator.withDefaults().withProportionInterval(interval);
+        assertThat(est.fullDesignDfForDomainProportions()).isFalse();
+        for (boolean full : new boolean[] {false, true}) {
+            String label = full ? method + "+designdf" : method;
+            int row = -1;
+            for (int r = 0; r < REF.size(); r++) {
+                if (REF.get(r, "design").equals("dfzero") && REF.get(r, "method").equals(label)) {
+                    row = r;
+                }
+            }
+            Estimator e = est.withFullDesignDfForDomainProportions(full);
+            for (Estimate x : List.of(e.estimate(data, Statistic.proportion("q", 4, 5).in(7)),
+                                      e.byDomain(data, Statistic.proportion("q", 4, 5)).get(7))) {
+                double se = Double.parseDouble(REF.get(row, "se"));
+                assertThat(x.value()).as(label).isCloseTo(Double.parseDouble(REF.get(row, "value")), within(1e-9));
+                assertThat(x.standardError()).as(label).isCloseTo(se, within(1e-9 * se));
+                if (REF.get(row, "lower").equals("NA")) {
+                    assertThat(x.lower()).as(label).isZero();
+                    assertThat(x.upper()).as(label).isEqualTo(1);
+                } else {
+                    double lo = Double.parseDouble(REF.get(row, "lower"));
+                    double hi = Double.parseDouble(REF.get(row, "upper"));
+                    assertThat(x.lower()).as(label).isCloseTo(lo, within(tol * lo));
+                    assertThat(x.upper()).as(label).isCloseTo(hi, within(tol * hi));
+                }
+            }
+        }
+    }
+
     private static SurveyData smallData() {
         byte dk = Exclusion.DONT_KNOW.code();
         byte na = Exclusion.NOT_APPLICABLE.code();
