@@ -54,11 +54,11 @@ emit <- function(group, level, dsub) {
   for (name in names(contrasts)) {
     lo <- est[[name]] - z * se[[name]]; hi <- est[[name]] + z * se[[name]]
     if (name %in% items) {
-      # item interval as svyciprop(method = "logit", na.rm = TRUE, df = degf(des)): t quantile with the
-      # full design's df, the engine's convention for domains (as its estimates.R passes df = degf(d) to svyby;
-      # R's default for a subset design would be the domain's degf)
+      # item interval as R's default svyciprop(method = "logit", na.rm = TRUE): its df = degf(design) is
+      # evaluated on dsub, so a province or a year gets the domain's degf (rows minus strata with a
+      # positive weight in the domain), as svyby(..., svyciprop) and the engine do
       ci <- confint(svyciprop(as.formula(paste0("~I(ifelse(", name, " > 5, NA, ", name, ") >= 4)")), dsub,
-                              method = "logit", na.rm = TRUE, df = degf(des)))
+                              method = "logit", na.rm = TRUE))
       lo <- ci[1]; hi <- ci[2]
     }
     rows[[length(rows) + 1]] <<- data.frame(group = group, level = level, item = name, measure = "percent_positive",

@@ -37,7 +37,7 @@ public enum ProportionInterval {
     /**
      * @param p the estimated proportion, in [0, 1]
      * @param variance its variance, {@code >= 0}
-     * @param degreesOfFreedom design degrees of freedom (t quantiles; below 1 gives [0, 1] except
+     * @param degreesOfFreedom design degrees of freedom, the domain's for a domain (t quantiles; below 1 gives [0, 1] except
      *     for Wilson, which uses the normal quantile)
      * @param rows rows in the (domain of the) design, for Korn-Graubard's df correction
      * @param level confidence level in (0, 1)
