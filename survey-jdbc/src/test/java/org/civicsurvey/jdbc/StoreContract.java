@@ -39,6 +39,14 @@ import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.report.GroupBy;
+import org.civicsurvey.report.Period;
+import org.civicsurvey.report.Report;
+import org.civicsurvey.report.ReportCell;
+import org.civicsurvey.report.ReportData;
+import org.civicsurvey.report.ReportOptions;
+import org.civicsurvey.report.ReportTable;
+import org.civicsurvey.report.SipasReport;
 import org.civicsurvey.scoring.IndexNode;
 import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.scoring.RollUpResult;
@@ -866,6 +874,78 @@ abstract class StoreContract {
         assertThat(plain.statistics().hasCrossProducts()).isFalse();
         assertThatThrownBy(() -> rollUp.evaluate(sipas, plain.statistics(), est)).isInstanceOf(RuntimeException.class)
                 .hasMessageContaining("cross-product");
+    }
+
+    @Test
+    void aSipasReportFromSqlStatisticsEqualsTheReportFromResponses() {
+        Instrument sipas = StandardInstruments.sipas2017();
+        List<Response> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            all.add(Fixtures.sipasResponse(sipas, "s", i));
+        }
+        // no province: the "unknown" level on both sides
+        Response.Builder noProvince = Response.builder("np", sipas.id(), sipas.version()).answer("pa_used", Answer.choice("no"))
+                .submittedAt(Fixtures.START.plusSeconds(86400));
+        for (var q : sipas.ratingItems()) {
+            if (!q.id().equals("pa3") && !q.id().equals("pa4")) {
+                noProvince.answer(q.id(), 5);
+            }
+        }
+        all.add(noProvince.build());
+        SurveyStore store = sipasStore(sipas, all);
+        ResponseFilter f = ResponseFilter.all().instrument(sipas.id(), sipas.version()).status(ResponseStatus.COMPLETE);
+        List<Response> selected;
+        try (Stream<Response> s = store.stream(f)) {
+            selected = s.collect(toList());
+        }
+        GroupedStatistics g = store.statistics(f, List.of(Grouping.of(Grouping.Kind.PROVINCE),
+                Grouping.of(Grouping.Kind.QUARTER)), true).orElseThrow();
+        Map<Integer, List<String>> domains = new java.util.LinkedHashMap<>();
+        g.domains().forEach((d, labels) -> domains.put(d, labels.stream().map(o -> o.orElse(GroupBy.UNKNOWN)).toList()));
+        SipasReport builder = SipasReport.create(ReportOptions.withDefaults());
+        Report fromSql = builder.build(ReportData.ofDomains(sipas, g.statistics(), List.of("province", SipasReport.PERIOD),
+                domains));
+        Report fromRows = builder.build(ReportData.fromResponses(sipas, selected, List.of(GroupBy.respondent("province"),
+                GroupBy.period(Period.QUARTER, java.time.ZoneOffset.UTC))));
+        assertThat(fromSql.tables()).extracting(ReportTable::id).containsExactlyElementsOf(
+                fromRows.tables().stream().map(ReportTable::id).toList());
+        assertThat(fromRows.tables()).extracting(ReportTable::id).contains("sipas.scores", "sipas.ranking.province",
+                "sipas.trend", "sipas.change", "sipas.distribution");
+        int compared = 0;
+        for (int t = 0; t < fromRows.tables().size(); t++) {
+            List<ReportCell> a = fromSql.tables().get(t).cells();
+            List<ReportCell> b = fromRows.tables().get(t).cells();
+            String table = fromRows.tables().get(t).id();
+            assertThat(a).as(table + " cells").hasSameSizeAs(b);
+            for (int i = 0; i < b.size(); i++) {
+                ReportCell x = a.get(i);
+                ReportCell y = b.get(i);
+                String label = table + " " + y.groups() + " " + y.item() + " " + y.category() + " " + y.measure();
+                assertThat(List.of(x.groups(), x.item(), x.category(), x.measure())).as(label)
+                        .isEqualTo(List.of(y.groups(), y.item(), y.category(), y.measure()));
+                assertThat(x.n()).as(label + " n").isEqualTo(y.n());
+                assertThat(x.excluded()).as(label + " excluded").isEqualTo(y.excluded());
+                assertThat(x.suppressed()).as(label + " suppressed").isEqualTo(y.suppressed());
+                assertClose(x.value(), y.value(), 1e-12, label + " value");
+                assertClose(x.standardError(), y.standardError(), 1e-10, label + " SE");
+                assertClose(x.lower(), y.lower(), 1e-10, label + " lower");
+                assertClose(x.upper(), y.upper(), 1e-10, label + " upper");
+                compared += Double.isFinite(y.standardError()) && y.standardError() > 0 ? 1 : 0;
+            }
+        }
+        // cells with a standard error actually compared (the rest: suppressed, counts, ranks without SE)
+        assertThat(compared).isGreaterThan(300); // 376 of the 450 cells on this data
+    }
+
+    /** Equal NaNs and infinities, or close relative to max(1, |expected|). */
+    static void assertClose(double actual, double expected, double relative, String label) {
+        if (Double.isNaN(expected)) {
+            assertThat(Double.isNaN(actual)).as(label + " is NaN, as expected").isTrue();
+        } else if (Double.isInfinite(expected)) {
+            assertThat(actual).as(label).isEqualTo(expected);
+        } else {
+            assertThat(actual).as(label).isCloseTo(expected, within(relative * Math.max(1, Math.abs(expected))));
+        }
     }
 
     @Test
