@@ -28,6 +28,7 @@ import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.Transaction;
+import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.Statistic;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -241,6 +242,25 @@ public class JdbcStoreBenchmark {
         for (int k = 1; k <= ITEMS; k++) {
             bh.consume(est.byDomain(g.statistics(), Statistic.proportion("c" + k, 4, 5)));
         }
+    }
+
+    /**
+     * The same aggregation with the cross-products between the 22 items (Q5, 231 pairs per
+     * response), then the index (mean of the 22 top-2-box shares) with its standard error per
+     * province.
+     */
+    @Benchmark
+    public void sipasIndexByProvince(Blackhole bh) {
+        GroupedStatistics g = store.statistics(ResponseFilter.all().instrument("sipas", "2017"),
+                List.of(Grouping.of(Grouping.Kind.PROVINCE)), true).orElseThrow();
+        bh.consume(RollUp.sipas().evaluateByDomain(instrument, g.statistics(), Estimator.withDefaults()));
+    }
+
+    /** Only the statistics with cross-products (Q1-Q5 in SQL and filling the builder), no estimate. */
+    @Benchmark
+    public GroupedStatistics crossProductStatistics() {
+        return store.statistics(ResponseFilter.all().instrument("sipas", "2017"),
+                List.of(Grouping.of(Grouping.Kind.PROVINCE)), true).orElseThrow();
     }
 
     /** Streams every stored response (within the fork's -Xmx256m heap). */

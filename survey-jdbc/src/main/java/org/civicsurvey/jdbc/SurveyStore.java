@@ -795,6 +795,30 @@ public final class SurveyStore {
      * @throws SurveyStoreException if the instrument version is not stored, or on a database error
      */
     public Optional<GroupedStatistics> statistics(ResponseFilter filter, List<Grouping> groupings) {
+        return statistics(filter, groupings, false);
+    }
+
+    /**
+     * As {@link #statistics(ResponseFilter, List)}, optionally with the cross-products between
+     * items that the engine needs for the standard error of a composite of items (an element's
+     * average, a SIPAS or SDG index, a change of an index): for every pair of rating/NPS questions
+     * {@code a < b} answered validly in the same response, Σw² per domain and pair of values
+     * ({@code docs/estimation.md}, Q5). Without them the statistics estimate items only, and
+     * roll-ups and reports refuse them.
+     *
+     * <p>Cost: the database joins each response's answers with themselves, about n·k(k−1)/2 pair
+     * rows for n responses and k rating questions, grouped into at most domains · k(k−1)/2 · s²
+     * result rows for s-point scales (measured in {@code docs/jdbc.md}).
+     *
+     * @param filter which responses; must name the instrument id and version
+     * @param groupings the domains (none: one domain 0)
+     * @param crossProducts whether to compute and keep the cross-products
+     * @return the statistics (with cross-products when asked) and the labels of their domain
+     *     codes; empty when the filter selects no response
+     * @throws IllegalArgumentException if the filter does not name an instrument version
+     * @throws SurveyStoreException if the instrument version is not stored, or on a database error
+     */
+    public Optional<GroupedStatistics> statistics(ResponseFilter filter, List<Grouping> groupings, boolean crossProducts) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(groupings, "groupings");
         String id = filter.instrumentId().orElseThrow(() -> new IllegalArgumentException(
@@ -806,7 +830,7 @@ public final class SurveyStore {
             Instrument instrument = loadInstrument(c, id, version)
                     .orElseThrow(() -> new SurveyStoreException(op + ": the instrument version is not stored"));
             return org.civicsurvey.jdbc.internal.Aggregation.run(c, dialect, options.namespace(), instrument, filter,
-                    groupings);
+                    groupings, crossProducts);
         } catch (SQLException e) {
             throw new SurveyStoreException(op + ": database error", e);
         }

@@ -30,6 +30,7 @@ import org.civicsurvey.jdbc.testing.FailingDataSource;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
 import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
@@ -38,6 +39,17 @@ import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.report.GroupBy;
+import org.civicsurvey.report.Period;
+import org.civicsurvey.report.Report;
+import org.civicsurvey.report.ReportCell;
+import org.civicsurvey.report.ReportData;
+import org.civicsurvey.report.ReportOptions;
+import org.civicsurvey.report.ReportTable;
+import org.civicsurvey.report.SipasReport;
+import org.civicsurvey.scoring.IndexNode;
+import org.civicsurvey.scoring.RollUp;
+import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.Exclusion;
@@ -656,6 +668,12 @@ abstract class StoreContract {
     /** The same statistics collected in memory from the streamed responses, with the SQL result's domain codes. */
     static SufficientStatistics inMemory(Instrument instrument, List<Response> responses, List<Grouping> groupings,
             GroupedStatistics sql) {
+        return inMemory(instrument, responses, groupings, sql, false);
+    }
+
+    /** As above, optionally with cross-products between the categorical variables. */
+    static SufficientStatistics inMemory(Instrument instrument, List<Response> responses, List<Grouping> groupings,
+            GroupedStatistics sql, boolean crossProducts) {
         int n = responses.size();
         double[] weights = new double[n];
         int[] domains = new int[n];
@@ -683,7 +701,7 @@ abstract class StoreContract {
                 data = data.withCategorical(Variable.scale(q.id(), scale.min(), scale.max()), codes);
             }
         }
-        return data.statistics(false);
+        return data.statistics(crossProducts);
     }
 
     static void assertSameEstimates(SufficientStatistics sql, SufficientStatistics memory, String what) {
@@ -770,6 +788,164 @@ abstract class StoreContract {
         assertThat(est.byDomain(sexAfter.statistics(), Statistic.mean("q1")).get(sexAfter.domainOf(sex).orElseThrow()).validN())
                 .isEqualTo(est.byDomain(sexBefore.statistics(), Statistic.mean("q1")).get(sexBefore.domainOf(sex).orElseThrow())
                         .validN() - 1);
+    }
+
+    /** Every node of two roll-ups: same ids and levels, counts exact, values 1e-12 and SEs 1e-10 relative. */
+    static void assertSameRollUp(RollUpResult sql, RollUpResult memory, String what) {
+        assertThat(sql.nodes()).as(what + " nodes").hasSameSizeAs(memory.nodes());
+        for (int i = 0; i < memory.nodes().size(); i++) {
+            IndexNode x = sql.nodes().get(i);
+            IndexNode y = memory.nodes().get(i);
+            String label = what + " " + y.level() + " " + y.id();
+            assertThat(x.id()).as(label).isEqualTo(y.id());
+            assertThat(x.level()).as(label).isEqualTo(y.level());
+            assertThat(x.estimate().validN()).as(label + " n").isEqualTo(y.estimate().validN());
+            assertThat(x.estimate().excluded()).as(label + " excluded").isEqualTo(y.estimate().excluded());
+            assertThat(x.estimate().isDefined()).as(label + " defined").isEqualTo(y.estimate().isDefined());
+            if (y.estimate().isDefined()) {
+                assertThat(x.estimate().value()).as(label)
+                        .isCloseTo(y.estimate().value(), within(1e-12 * Math.max(1, Math.abs(y.estimate().value()))));
+                assertThat(x.estimate().standardError()).as(label + " SE")
+                        .isCloseTo(y.estimate().standardError(), within(1e-10 * Math.max(1e-3, y.estimate().standardError())));
+                assertThat(x.estimate().lower()).as(label + " lower")
+                        .isCloseTo(y.estimate().lower(), within(1e-10 * Math.max(1, Math.abs(y.estimate().lower()))));
+                assertThat(x.estimate().upper()).as(label + " upper")
+                        .isCloseTo(y.estimate().upper(), within(1e-10 * Math.max(1, Math.abs(y.estimate().upper()))));
+            }
+        }
+    }
+
+    /** A store holding the standard SIPAS 2017 instrument and {@code n} responses to it. */
+    protected SurveyStore sipasStore(Instrument sipas, List<Response> responses) {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(200));
+        store.putInstrument(sipas);
+        store.saveAll(responses);
+        return store;
+    }
+
+    @Test
+    void crossProductsInSqlGiveTheInMemoryElementAndIndexEstimates() {
+        Instrument sipas = StandardInstruments.sipas2017();
+        List<Response> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            all.add(Fixtures.sipasResponse(sipas, "s", i));
+        }
+        // a response answering a single item has no pair; an in-progress one with only don't-knows none either
+        all.add(Response.builder("lone", sipas.id(), sipas.version()).status(ResponseStatus.IN_PROGRESS).answer("tc1", 4)
+                .respondent("province", HOSTILE.get(1)).build());
+        all.add(Response.builder("dk", sipas.id(), sipas.version()).status(ResponseStatus.IN_PROGRESS)
+                .answer("tc1", Answer.special(SpecialStatus.DONT_KNOW)).answer("tc2", Answer.special(SpecialStatus.DONT_KNOW))
+                .build());
+        SurveyStore store = sipasStore(sipas, all);
+        store.erase("s5");
+        Estimator est = Estimator.withDefaults();
+        RollUp rollUp = RollUp.sipas();
+        List<List<Grouping>> groupings = List.of(
+                List.of(),
+                List.of(Grouping.of(Grouping.Kind.PROVINCE)),
+                List.of(Grouping.of(Grouping.Kind.QUARTER), Grouping.attribute("sex")));
+        List<ResponseFilter> filters = List.of(
+                ResponseFilter.all().instrument(sipas.id(), sipas.version()),
+                ResponseFilter.all().instrument(sipas.id(), sipas.version()).status(ResponseStatus.COMPLETE)
+                        .attribute("sex", "female"));
+        for (ResponseFilter f : filters) {
+            List<Response> selected;
+            try (Stream<Response> s = store.stream(f)) {
+                selected = s.collect(toList());
+            }
+            for (List<Grouping> g : groupings) {
+                String what = f + " by " + g;
+                GroupedStatistics sql = store.statistics(f, g, true).orElseThrow();
+                SufficientStatistics memory = inMemory(sipas, selected, g, sql, true);
+                assertThat(sql.statistics().hasCrossProducts()).as(what).isTrue();
+                assertSameEstimates(sql.statistics(), memory, what);
+                assertSameRollUp(rollUp.evaluate(sipas, sql.statistics(), est), rollUp.evaluate(sipas, memory, est),
+                        what + " overall");
+                Map<Integer, RollUpResult> a = rollUp.evaluateByDomain(sipas, sql.statistics(), est);
+                Map<Integer, RollUpResult> b = rollUp.evaluateByDomain(sipas, memory, est);
+                assertThat(a.keySet()).as(what).isEqualTo(b.keySet());
+                for (int d : b.keySet()) {
+                    assertSameRollUp(a.get(d), b.get(d), what + " domain " + d);
+                }
+            }
+        }
+        // the index's SE is not the items' alone: it needs the cross-products, which the default leaves out
+        GroupedStatistics plain = store.statistics(filters.get(0), List.of()).orElseThrow();
+        assertThat(plain.statistics().hasCrossProducts()).isFalse();
+        assertThatThrownBy(() -> rollUp.evaluate(sipas, plain.statistics(), est)).isInstanceOf(RuntimeException.class)
+                .hasMessageContaining("cross-product");
+    }
+
+    @Test
+    void aSipasReportFromSqlStatisticsEqualsTheReportFromResponses() {
+        Instrument sipas = StandardInstruments.sipas2017();
+        List<Response> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            all.add(Fixtures.sipasResponse(sipas, "s", i));
+        }
+        // no province: the "unknown" level on both sides
+        Response.Builder noProvince = Response.builder("np", sipas.id(), sipas.version()).answer("pa_used", Answer.choice("no"))
+                .submittedAt(Fixtures.START.plusSeconds(86400));
+        for (var q : sipas.ratingItems()) {
+            if (!q.id().equals("pa3") && !q.id().equals("pa4")) {
+                noProvince.answer(q.id(), 5);
+            }
+        }
+        all.add(noProvince.build());
+        SurveyStore store = sipasStore(sipas, all);
+        ResponseFilter f = ResponseFilter.all().instrument(sipas.id(), sipas.version()).status(ResponseStatus.COMPLETE);
+        List<Response> selected;
+        try (Stream<Response> s = store.stream(f)) {
+            selected = s.collect(toList());
+        }
+        GroupedStatistics g = store.statistics(f, List.of(Grouping.of(Grouping.Kind.PROVINCE),
+                Grouping.of(Grouping.Kind.QUARTER)), true).orElseThrow();
+        Map<Integer, List<String>> domains = new java.util.LinkedHashMap<>();
+        g.domains().forEach((d, labels) -> domains.put(d, labels.stream().map(o -> o.orElse(GroupBy.UNKNOWN)).toList()));
+        SipasReport builder = SipasReport.create(ReportOptions.withDefaults());
+        Report fromSql = builder.build(ReportData.ofDomains(sipas, g.statistics(), List.of("province", SipasReport.PERIOD),
+                domains));
+        Report fromRows = builder.build(ReportData.fromResponses(sipas, selected, List.of(GroupBy.respondent("province"),
+                GroupBy.period(Period.QUARTER, java.time.ZoneOffset.UTC))));
+        assertThat(fromSql.tables()).extracting(ReportTable::id).containsExactlyElementsOf(
+                fromRows.tables().stream().map(ReportTable::id).toList());
+        assertThat(fromRows.tables()).extracting(ReportTable::id).contains("sipas.scores", "sipas.ranking.province",
+                "sipas.trend", "sipas.change", "sipas.distribution");
+        int compared = 0;
+        for (int t = 0; t < fromRows.tables().size(); t++) {
+            List<ReportCell> a = fromSql.tables().get(t).cells();
+            List<ReportCell> b = fromRows.tables().get(t).cells();
+            String table = fromRows.tables().get(t).id();
+            assertThat(a).as(table + " cells").hasSameSizeAs(b);
+            for (int i = 0; i < b.size(); i++) {
+                ReportCell x = a.get(i);
+                ReportCell y = b.get(i);
+                String label = table + " " + y.groups() + " " + y.item() + " " + y.category() + " " + y.measure();
+                assertThat(List.of(x.groups(), x.item(), x.category(), x.measure())).as(label)
+                        .isEqualTo(List.of(y.groups(), y.item(), y.category(), y.measure()));
+                assertThat(x.n()).as(label + " n").isEqualTo(y.n());
+                assertThat(x.excluded()).as(label + " excluded").isEqualTo(y.excluded());
+                assertThat(x.suppressed()).as(label + " suppressed").isEqualTo(y.suppressed());
+                assertClose(x.value(), y.value(), 1e-12, label + " value");
+                assertClose(x.standardError(), y.standardError(), 1e-10, label + " SE");
+                assertClose(x.lower(), y.lower(), 1e-10, label + " lower");
+                assertClose(x.upper(), y.upper(), 1e-10, label + " upper");
+                compared += Double.isFinite(y.standardError()) && y.standardError() > 0 ? 1 : 0;
+            }
+        }
+        // cells with a standard error actually compared (the rest: suppressed, counts, ranks without SE)
+        assertThat(compared).isGreaterThan(300); // 376 of the 450 cells on this data
+    }
+
+    /** Equal NaNs and infinities, or close relative to max(1, |expected|). */
+    static void assertClose(double actual, double expected, double relative, String label) {
+        if (Double.isNaN(expected)) {
+            assertThat(Double.isNaN(actual)).as(label + " is NaN, as expected").isTrue();
+        } else if (Double.isInfinite(expected)) {
+            assertThat(actual).as(label).isEqualTo(expected);
+        } else {
+            assertThat(actual).as(label).isCloseTo(expected, within(relative * Math.max(1, Math.abs(expected))));
+        }
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class Aggregation {
     }
 
     /**
-     * Runs Q1-Q4 and builds the statistics.
+     * Runs Q1-Q4 (and Q5 when asked) and builds the statistics.
      *
      * @param c the connection
      * @param dialect the database
@@ -74,11 +74,12 @@ public final class Aggregation {
      * @param instrument the instrument version the filter names
      * @param filter the filter
      * @param groupings the groupings
+     * @param crossProducts whether to run Q5 and keep the cross-products between categorical questions
      * @return the statistics with their domain labels; empty when no response is selected
      * @throws SQLException from the driver
      */
     public static Optional<GroupedStatistics> run(Connection c, Dialect dialect, StoreNamespace namespace, Instrument instrument,
-            ResponseFilter filter, List<Grouping> groupings) throws SQLException {
+            ResponseFilter filter, List<Grouping> groupings, boolean crossProducts) throws SQLException {
         Map<Integer, Variable> variables = variables(instrument);
         AggregationSql sql = new AggregationSql(dialect, namespace, groupings, FilterSql.of(filter, namespace));
         int keys = sql.keyColumns();
@@ -108,7 +109,8 @@ public final class Aggregation {
             codes.put(l, codes.size());
             domains.put(codes.get(l), l);
         }
-        SufficientStatistics.Builder builder = SufficientStatistics.builder(new ArrayList<>(variables.values()), false);
+        SufficientStatistics.Builder builder = SufficientStatistics.builder(new ArrayList<>(variables.values()), false)
+                .crossProducts(crossProducts);
         for (int i = 0; i < labels.size(); i++) {
             builder.addCell(codes.get(labels.get(i)), 0, 0, rowCounts.get(i)[0], rowCounts.get(i)[1], sums.get(i));
         }
@@ -138,6 +140,22 @@ public final class Aggregation {
                         } else {
                             throw new IllegalStateException("stored answer status " + status + " of " + v.name()
                                     + " cannot be aggregated");
+                        }
+                    }
+                }
+            }
+            // Q5: cross-products of pairs of valid categorical answers
+            if (crossProducts && categorical.size() >= 2) {
+                try (PreparedStatement ps = c.prepareStatement(sql.crossProductsQuery(categorical))) {
+                    sql.bind(ps);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            int domain = codes.get(sql.labels(rs));
+                            Variable a = variables.get(rs.getInt(keys + 1));
+                            double valueA = rs.getDouble(keys + 2);
+                            Variable b = variables.get(rs.getInt(keys + 3));
+                            double valueB = rs.getDouble(keys + 4);
+                            builder.addCrossProduct(domain, 0, a.name(), valueA, b.name(), valueB, rs.getDouble(keys + 5));
                         }
                     }
                 }

@@ -16,7 +16,8 @@ import org.civicsurvey.jdbc.StoreNamespace;
  * domain; Q2+Q3 per domain, question position, category value and answer status, the count, Σw and
  * Σw²; Q4 per domain and numeric question position, n, Σw, Σwy, Σwy², Σw², Σw²y, Σw²y². Answers are
  * read from the per-response value array and status string, one row per (response, question) via a
- * cross join with the question positions, so no answer rows are stored or sent.
+ * cross join with the question positions, so no answer rows are stored or sent. Optionally Q5, the
+ * cross-products Σw² per domain and pair of valid categorical answers of the same response.
  */
 public final class AggregationSql {
 
@@ -211,6 +212,61 @@ public final class AggregationSql {
                 + " * " + y + " * " + y + "), SUM(" + w + " * " + w + "), SUM(" + w + " * " + w + " * " + y + "), SUM(" + w
                 + " * " + w + " * " + y + " * " + y + ")" + from() + answerRows(numeric) + joins + filter.where()
                 + positionCondition(numeric) + " AND " + status() + " = '0'" + groupBy(position());
+    }
+
+    /**
+     * Q5: cross-products of categorical questions, per domain and pair of question positions
+     * {@code a < b} both answered validly in the same response, and their two values: Σw². Columns:
+     * keys, j_a, value_a, j_b, value_b, sum_w2. The pairs come from joining the response's answer
+     * rows with themselves, so the database produces about n·k(k−1)/2 rows for k items before
+     * grouping.
+     *
+     * @param categorical 1-based positions of the categorical questions (at least two)
+     * @return the SQL
+     */
+    public String crossProductsQuery(List<Integer> categorical) {
+        String w = weight();
+        String ja;
+        String jb;
+        String va;
+        String vb;
+        String rows;
+        String conditions;
+        if (dialect == Dialect.POSTGRESQL) {
+            ja = "ua.j";
+            jb = "ub.j";
+            va = "ua.v";
+            vb = "ub.v";
+            String unnest = " CROSS JOIN LATERAL unnest(r.answer_values, string_to_array(r.answer_status, NULL))"
+                    + " WITH ORDINALITY AS ";
+            rows = unnest + "ua(v, s, j)" + unnest + "ub(v, s, j)";
+            conditions = " AND ua.j IN (" + list(categorical) + ") AND ub.j IN (" + list(categorical)
+                    + ") AND ua.j < ub.j AND ua.s = '0' AND ub.s = '0'";
+        } else {
+            ja = "qa.j";
+            jb = "qb.j";
+            va = valueAt(ja);
+            vb = valueAt(jb);
+            rows = positionsTable(categorical, "qa") + positionsTable(categorical, "qb");
+            conditions = " AND qa.j < qb.j AND SUBSTRING(r.answer_status, qa.j, 1) = '0'"
+                    + " AND SUBSTRING(r.answer_status, qb.j, 1) = '0'";
+        }
+        return "SELECT " + keysSelect() + ja + ", " + va + ", " + jb + ", " + vb + ", SUM(" + w + " * " + w + ")" + from()
+                + rows + joins + filter.where() + conditions + groupBy(ja, va, jb, vb);
+    }
+
+    /** The value at a position expression (H2 and MariaDB). */
+    private String valueAt(String j) {
+        return dialect == Dialect.MARIADB ? "CAST(JSON_VALUE(r.answer_values, CONCAT('$[', " + j + " - 1, ']')) AS DOUBLE)"
+                : "r.answer_values[" + j + "]";
+    }
+
+    private static String positionsTable(List<Integer> positions, String alias) {
+        StringBuilder b = new StringBuilder(" CROSS JOIN (");
+        for (int i = 0; i < positions.size(); i++) {
+            b.append(i == 0 ? "SELECT " + positions.get(i) + " AS j" : " UNION ALL SELECT " + positions.get(i));
+        }
+        return b.append(") ").append(alias).toString();
     }
 
     /**

@@ -64,6 +64,38 @@ public final class Fixtures {
         return b.build();
     }
 
+    /**
+     * Response {@code prefix + i} to the standard SIPAS 2017 instrument: every rating item answered
+     * 1-5, don't know or not applicable; the complaint items {@code pa3}, {@code pa4} only after
+     * {@code pa_used = yes}; province, sex, weight and submission time drawn as above.
+     */
+    public static Response sipasResponse(Instrument sipas, String prefix, int i) {
+        SplittableRandom rng = new SplittableRandom(i * 104729L + 7);
+        Response.Builder b = Response.builder(prefix + i, sipas.id(), sipas.version());
+        boolean used = rng.nextInt(3) > 0;
+        b.answer("pa_used", Answer.choice(used ? "yes" : "no"));
+        int bias = rng.nextInt(3);
+        for (var q : sipas.ratingItems()) {
+            if (!used && (q.id().equals("pa3") || q.id().equals("pa4"))) {
+                continue;
+            }
+            int x = rng.nextInt(20);
+            if (x == 0) {
+                b.answer(q.id(), Answer.special(SpecialStatus.DONT_KNOW));
+            } else if (x == 1) {
+                b.answer(q.id(), Answer.special(SpecialStatus.NOT_APPLICABLE));
+            } else {
+                b.answer(q.id(), Math.min(5, 1 + bias + rng.nextInt(4)));
+            }
+        }
+        Instant time = START.plusSeconds(rng.nextLong(366L * 24 * 3600));
+        b.respondent("province", PROVINCES.get(rng.nextInt(PROVINCES.size())));
+        b.respondent("sex", rng.nextBoolean() ? "female" : "male");
+        b.weight(0.5 + rng.nextInt(8) * 0.25);
+        b.submittedAt(time);
+        return b.build();
+    }
+
     public static List<Response> responses(String prefix, int from, int to) {
         List<Response> out = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
