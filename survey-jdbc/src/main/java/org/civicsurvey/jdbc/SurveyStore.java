@@ -340,13 +340,19 @@ public final class SurveyStore {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            for (int attempt = 0; attempt < 3; attempt++) {
+            for (int attempt = 0; attempt < 5; attempt++) {
                 try {
                     SaveOutcome outcome = saveRowOnce(c, row);
                     c.commit();
                     return outcome;
                 } catch (SQLException e) {
                     Jdbc.rollbackQuietly(c, e);
+                    if (Jdbc.isTransientConflict(e)) {
+                        // the database rolled this transaction back to resolve a deadlock with a
+                        // concurrent save: nothing was written, so run it again
+                        Jdbc.sleep(5L << attempt, op);
+                        continue;
+                    }
                     if (!Jdbc.isConstraintViolation(e)) {
                         throw e;
                     }
@@ -361,7 +367,7 @@ public final class SurveyStore {
                     throw e;
                 }
             }
-            throw new SurveyStoreException(op + ": gave up after 3 conflicting concurrent attempts");
+            throw new SurveyStoreException(op + ": gave up after 5 conflicting concurrent attempts");
         } finally {
             c.setAutoCommit(autoCommit);
         }
@@ -627,9 +633,11 @@ public final class SurveyStore {
             done.addAll(Arrays.asList(items));
         } catch (SQLException e) {
             Jdbc.rollbackQuietly(c, e);
-            if (!Jdbc.isConstraintViolation(e)) {
+            if (!Jdbc.isConstraintViolation(e) && !Jdbc.isTransientConflict(e)) {
                 throw e;
             }
+            // a concurrent save took an id or case file, or the database rolled the chunk back to
+            // resolve a deadlock: nothing of the chunk was written; save its rows one by one
             c.setAutoCommit(autoCommit);
             saveOneByOne(c, rows, items, offset, done);
         } catch (RuntimeException e) {

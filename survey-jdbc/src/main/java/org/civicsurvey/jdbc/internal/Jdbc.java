@@ -31,6 +31,24 @@ public final class Jdbc {
      * @return true for a constraint violation
      */
     public static boolean isConstraintViolation(SQLException e) {
+        return anyInChain(e, x -> x.getSQLState() != null && x.getSQLState().startsWith("23"));
+    }
+
+    /**
+     * Whether an SQL error (or one chained to it) reports a transaction the database rolled back to
+     * resolve a conflict with a concurrent one, so that running it again may succeed: SQLState class
+     * 40 (serialization failure 40001, PostgreSQL's deadlock 40P01, H2's and MariaDB's deadlock), or
+     * MariaDB's lock wait timeout (error 1205).
+     *
+     * @param e the error
+     * @return true when a retry of the whole transaction may succeed
+     */
+    public static boolean isTransientConflict(SQLException e) {
+        return anyInChain(e, x -> (x.getSQLState() != null && x.getSQLState().startsWith("40"))
+                || x.getErrorCode() == 1205 && "HY000".equals(x.getSQLState()));
+    }
+
+    private static boolean anyInChain(SQLException e, java.util.function.Predicate<SQLException> test) {
         java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         todo.add(e);
@@ -41,8 +59,7 @@ public final class Jdbc {
             }
             if (t instanceof SQLException) {
                 SQLException x = (SQLException) t;
-                String state = x.getSQLState();
-                if (state != null && state.startsWith("23")) {
+                if (test.test(x)) {
                     return true;
                 }
                 if (x.getNextException() != null) {
