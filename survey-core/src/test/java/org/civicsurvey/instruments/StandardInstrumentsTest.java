@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The standard instruments: they load, carry their sources, have the structure the methods
- * require (expected counts and wording from /work/shared/METHODS.md, i.e. the decisions and
+ * require (expected counts and wording from the project's METHODS.md notes, i.e. the decisions and
  * circulars it cites) and round-trip through JSON.
  */
 class StandardInstrumentsTest {
