@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
+import org.civicsurvey.examples.data.DemoData;
 import org.civicsurvey.stats.Exclusion;
 
 /**
- * A seeded SIPAS-shaped national survey: respondents in 63 provinces (each split into an urban and
+ * The columns of the examples' seeded demo survey ({@link DemoData}, the generator the portal and the
+ * report run use too) that the benchmarks need: a SIPAS-shaped national survey: respondents in 63 provinces (each split into an urban and
  * a rural stratum, 126 strata), 20 public services, 22 criteria on the 1..5 scale with about 3%
  * "don't know", and design weights. Answers are stored as category codes (0..4 for 1..5, negative
  * {@link Exclusion#code()} for don't know), one {@code byte[]} per item.
@@ -19,11 +20,11 @@ import org.civicsurvey.stats.Exclusion;
  */
 public final class SipasData {
     /** Number of items (criteria). */
-    public static final int ITEMS = 22;
+    public static final int ITEMS = DemoData.ITEMS;
     /** Number of provinces. */
-    public static final int PROVINCES = 63;
+    public static final int PROVINCES = DemoData.PROVINCES;
     /** Number of services. */
-    public static final int SERVICES = 20;
+    public static final int SERVICES = DemoData.SERVICES;
 
     /** Per item, one code per respondent. */
     public final byte[][] answers;
@@ -36,43 +37,12 @@ public final class SipasData {
     /** Design weight per respondent. */
     public final double[] weight;
 
-    private SipasData(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        answers = new byte[ITEMS][n];
-        province = new int[n];
-        service = new int[n];
-        stratum = new int[n];
-        weight = new double[n];
-        double[] provinceEffect = new double[PROVINCES];
-        for (int p = 0; p < PROVINCES; p++) {
-            provinceEffect[p] = random.nextGaussian() * 0.3;
-        }
-        double[] itemEffect = new double[ITEMS];
-        for (int k = 0; k < ITEMS; k++) {
-            itemEffect[k] = random.nextGaussian() * 0.2;
-        }
-        double[] cuts = {-1.6, -0.9, -0.1, 0.9};
-        for (int i = 0; i < n; i++) {
-            int p = random.nextInt(PROVINCES);
-            boolean rural = random.nextDouble() < 0.6;
-            province[i] = p;
-            service[i] = random.nextInt(SERVICES);
-            stratum[i] = 2 * p + (rural ? 1 : 0);
-            weight[i] = (rural ? 90 : 60) * Math.exp(0.4 * random.nextGaussian());
-            double person = random.nextGaussian() * 0.8 + provinceEffect[p];
-            for (int k = 0; k < ITEMS; k++) {
-                if (random.nextDouble() < 0.03) {
-                    answers[k][i] = Exclusion.DONT_KNOW.code();
-                    continue;
-                }
-                double x = person + itemEffect[k] + random.nextGaussian() * 0.7 + 0.4;
-                int code = 0;
-                while (code < 4 && x > cuts[code]) {
-                    code++;
-                }
-                answers[k][i] = (byte) code;
-            }
-        }
+    private SipasData(DemoData demo) {
+        answers = demo.answers;
+        province = demo.province;
+        service = demo.service;
+        stratum = demo.stratum;
+        weight = demo.weight;
     }
 
     /**
@@ -84,7 +54,7 @@ public final class SipasData {
         if (respondents < 1) {
             throw new IllegalArgumentException("respondents is " + respondents + "; must be >= 1");
         }
-        return new SipasData(respondents, seed);
+        return new SipasData(DemoData.generate(respondents, seed));
     }
 
     /** @return the number of respondents */
