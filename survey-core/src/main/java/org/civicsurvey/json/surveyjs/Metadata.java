@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -269,26 +270,11 @@ final class Metadata {
 
         List<Dimension> dimensions(JsonNode m, String path) {
             List<Dimension> out = new ArrayList<>();
-            JsonNode a = m.get("dimensions");
-            if (a == null || a.isNull()) {
-                return out;
-            }
-            String p = Json.path(path, "dimensions");
-            if (!a.isArray()) {
-                issue(p, "must be a list, not " + Json.describe(a) + "; ignored");
-                return out;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                JsonNode n = a.get(i);
-                String ip = Json.path(p, i);
-                if (!n.isObject()) {
-                    issue(ip, "must be an object, not " + Json.describe(n) + "; ignored");
-                    continue;
-                }
+            eachObject(m, "dimensions", path, (n, ip) -> {
                 Optional<DimensionLevel> level = string(n, "level", ip).flatMap(DimensionLevel::fromJsonName);
                 if (level.isEmpty()) {
                     issue(Json.path(ip, "level"), "must be aspect, element or criterion; the dimension is left out");
-                    continue;
+                    return;
                 }
                 try {
                     out.add(new Dimension(string(n, "id", ip).orElse(null), level.get(), string(n, "parent", ip),
@@ -296,20 +282,23 @@ final class Metadata {
                 } catch (IllegalArgumentException e) {
                     issue(ip, e.getMessage() + "; the dimension is left out");
                 }
-            }
+            });
             return out;
         }
 
-        List<Scale> scales(JsonNode m, String path) {
-            List<Scale> out = new ArrayList<>();
-            JsonNode a = m.get("scales");
+        /**
+         * Calls {@code each} with every object of the list {@code m.field} and its path; a value that
+         * is not a list, or an entry that is not an object, is reported and ignored.
+         */
+        private void eachObject(JsonNode m, String field, String path, BiConsumer<JsonNode, String> each) {
+            JsonNode a = m.get(field);
             if (a == null || a.isNull()) {
-                return out;
+                return;
             }
-            String p = Json.path(path, "scales");
+            String p = Json.path(path, field);
             if (!a.isArray()) {
                 issue(p, "must be a list, not " + Json.describe(a) + "; ignored");
-                return out;
+                return;
             }
             for (int i = 0; i < a.size(); i++) {
                 JsonNode n = a.get(i);
@@ -318,6 +307,13 @@ final class Metadata {
                     issue(ip, "must be an object, not " + Json.describe(n) + "; ignored");
                     continue;
                 }
+                each.accept(n, ip);
+            }
+        }
+
+        List<Scale> scales(JsonNode m, String path) {
+            List<Scale> out = new ArrayList<>();
+            eachObject(m, "scales", path, (n, ip) -> {
                 try {
                     List<ScalePoint> labels = new ArrayList<>();
                     JsonNode ls = n.path("labels");
@@ -338,7 +334,7 @@ final class Metadata {
                     issue(ip, (e.getMessage() == null ? "a required field is missing or malformed" : e.getMessage())
                             + "; the named scale is left out");
                 }
-            }
+            });
             return out;
         }
 
