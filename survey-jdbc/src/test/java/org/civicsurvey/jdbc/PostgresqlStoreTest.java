@@ -1,12 +1,151 @@
 package org.civicsurvey.jdbc;
 
-import org.civicsurvey.jdbc.testing.TestDatabase;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store contract on Postgresql. */
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.civicsurvey.jdbc.internal.ResponseRows;
+import org.civicsurvey.jdbc.internal.SqlScript;
+import org.civicsurvey.jdbc.schema.Migrator;
+import org.civicsurvey.jdbc.testing.Fixtures;
+import org.civicsurvey.jdbc.testing.TestDatabase;
+import org.civicsurvey.model.SpecialStatus;
+import org.civicsurvey.response.Answer;
+import org.civicsurvey.response.Response;
+import org.civicsurvey.response.Transaction;
+import org.junit.jupiter.api.Test;
+
+/** The store contract on PostgreSQL, plus what only PostgreSQL has: COPY and the answer codes. */
 class PostgresqlStoreTest extends StoreContract {
+
+    private static final String ROW = "response_id, instrument_id, instrument_version, status, case_file, case_key, agency,"
+            + " service, channel, province, submitted_at, transaction_at, weight, answer_values, answer_status, anonymised,"
+            + " content_hash, document, answer_codes";
 
     @Override
     protected TestDatabase database() {
         return TestDatabase.postgresql();
+    }
+
+    /** Responses with every kind of answer, hostile text everywhere, and edge-case times. */
+    private static List<Response> mixed() {
+        List<Response> all = new ArrayList<>(Fixtures.responses("m", 0, 150));
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            String h = HOSTILE.get(i);
+            all.add(Response.builder("mh" + i, "portal-rating", "1.0").answer("q1", 1 + i % 5)
+                    .answer("q2", Answer.special(SpecialStatus.DONT_KNOW)).answer("visits", 50 - i)
+                    .answer("channel", Answer.choiceWithOther(List.of("other"), h)).answer("comment", Answer.text(h))
+                    .transaction(Transaction.of(h, h, h, h, Instant.parse("2024-02-29T23:59:59.999999500Z")))
+                    .respondent("province", h).respondent("note", h)
+                    .submittedAt(Instant.parse("0001-01-01T00:00:00.000000001Z").plusNanos(i)).build());
+        }
+        all.add(Response.builder("far-future", "portal-rating", "1.0").answer("q1", 5)
+                .submittedAt(Instant.parse("+12024-01-01T00:00:00Z")).build());
+        return all;
+    }
+
+    /** A data source whose connections hide the driver, so the store writes with INSERT. */
+    private DataSource insertOnly() {
+        DataSource real = db.dataSource();
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (!(result instanceof Connection)) {
+                        return result;
+                    }
+                    Connection c = (Connection) result;
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> m.getName().equals("isWrapperFor") ? Boolean.FALSE : invoke(c, m, a));
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void copyWritesExactlyTheRowsThatInsertWrites() throws SQLException {
+        List<Response> all = mixed();
+        StoreOptions options = StoreOptions.defaults().withBatchChunkSize(40);
+        StoreNamespace copied = db.freshNamespace();
+        StoreNamespace inserted = db.freshNamespace();
+        SurveyStore viaCopy = SurveyStore.create(db.dataSource(), options.withNamespace(copied));
+        SurveyStore viaInsert = SurveyStore.create(insertOnly(), options.withNamespace(inserted));
+        for (SurveyStore s : List.of(viaCopy, viaInsert)) {
+            s.putInstrument(Fixtures.instrument());
+            s.save(all.get(0));
+            assertThat(s.saveAll(all).count(SaveOutcome.STORED)).isEqualTo(all.size() - 1);
+        }
+        for (Response r : all) {
+            assertThat(viaCopy.findResponse(r.id())).contains(r);
+        }
+        String a = copied.table("response");
+        String b = inserted.table("response");
+        assertThat(count("SELECT COUNT(*) FROM (SELECT " + ROW + " FROM " + a + " EXCEPT SELECT " + ROW + " FROM " + b + ") x"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM (SELECT " + ROW + " FROM " + b + " EXCEPT SELECT " + ROW + " FROM " + a + ") x"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM (SELECT * FROM " + copied.table("response_attribute") + " EXCEPT SELECT * FROM "
+                + inserted.table("response_attribute") + ") x")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM " + a)).isEqualTo(all.size());
+        assertThat(count("SELECT COUNT(*) FROM " + copied.table("response_attribute")))
+                .isEqualTo(count("SELECT COUNT(*) FROM " + inserted.table("response_attribute"))).isPositive();
+        // the far-future response went through INSERT (COPY's text has no five-digit years) in both
+        assertThat(count("SELECT COUNT(*) FROM " + a + " WHERE EXTRACT(YEAR FROM submitted_at) = 12024")).isEqualTo(1);
+    }
+
+    @Test
+    void version2FillsTheAnswerCodesOfStoredRowsAsTheLibraryComputesThem() throws SQLException {
+        StoreNamespace ns = db.freshNamespace();
+        SurveyStore store = SurveyStore.create(db.dataSource(), StoreOptions.defaults().withNamespace(ns));
+        store.putInstrument(Fixtures.instrument());
+        List<Response> all = mixed();
+        store.saveAll(all);
+        String t = ns.table("response");
+        String before = ns.prefix() + "codes_before";
+        execute("CREATE TABLE " + before + " AS SELECT response_id, answer_codes FROM " + t);
+        ResponseFilter filter = ResponseFilter.all().instrument("portal-rating", "1.0");
+        List<Grouping> byProvince = List.of(Grouping.of(Grouping.Kind.PROVINCE));
+        GroupedStatistics expected = store.statistics(filter, byProvince).orElseThrow();
+        try {
+            // the database as version 1 left it, then migrated
+            execute("ALTER TABLE " + t + " DROP COLUMN answer_codes");
+            execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 2");
+            assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(2);
+            assertThat(count("SELECT COUNT(*) FROM " + t + " r JOIN " + before
+                    + " b USING (response_id) WHERE r.answer_codes = b.answer_codes")).isEqualTo(all.size());
+            GroupedStatistics after = store.statistics(filter, byProvince).orElseThrow();
+            assertThat(after.domains()).isEqualTo(expected.domains());
+            assertSameEstimates(after.statistics(), expected.statistics(), "after the V2 backfill");
+        } finally {
+            execute("DROP TABLE " + before);
+        }
+        // values at and beyond the edges of the coded range: the script's formula is the library's
+        double[] edges = {-1025, -1024, -3, -0.5, 0, 2.5, 3063, 3064, 1e300, -0.0};
+        execute("UPDATE " + t + " SET answer_status = '0' || substring(answer_status from 2) WHERE response_id LIKE 'm%'");
+        for (int i = 0; i < edges.length; i++) {
+            execute("UPDATE " + t + " SET answer_values[1] = " + edges[i] + " WHERE response_id = 'm" + i + "'");
+        }
+        String update = SqlScript.split(SqlScript.fill(Migrator.scripts(Dialect.POSTGRESQL).get(1).sql(),
+                Migrator.placeholders(ns))).stream().filter(q -> q.startsWith("UPDATE")).findFirst().orElseThrow();
+        execute(update);
+        for (int i = 0; i < edges.length; i++) {
+            assertThat(count("SELECT answer_codes[1] FROM " + t + " WHERE response_id = 'm" + i + "'")).as("value " + edges[i])
+                    .isEqualTo(ResponseRows.answerCode(1, (byte) 0, edges[i]));
+        }
+        assertThat(ResponseRows.answerCode(1, (byte) 0, 3063)).isEqualTo(2 * 4096 - 1);
+        assertThat(ResponseRows.answerCode(1, (byte) 0, -1024)).isEqualTo(4096 + 8);
+        assertThat(ResponseRows.answerCode(1, (byte) 0, 2.5)).isEqualTo(4096);
+        assertThat(ResponseRows.answerCode(3, (byte) 2, 4)).isEqualTo(3 * 4096 + 2);
     }
 }

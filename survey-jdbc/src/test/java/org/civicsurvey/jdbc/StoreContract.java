@@ -117,7 +117,7 @@ abstract class StoreContract {
 
         MigrationResult first = migrator.migrate();
         assertThat(first.previousVersion()).isZero();
-        assertThat(first.applied()).containsExactly(1);
+        assertThat(first.applied()).containsExactly(1, 2);
         assertThat(first.currentVersion()).isEqualTo(Migrator.latestVersion());
         assertThat(count("SELECT COUNT(*) FROM " + ns.table("response"))).isZero();
         assertThat(count("SELECT COUNT(*) FROM " + ns.table("schema_version"))).isEqualTo(Migrator.latestVersion());
@@ -196,7 +196,7 @@ abstract class StoreContract {
                 assertThat(r.currentVersion()).isEqualTo(Migrator.latestVersion());
                 if (!r.upToDate()) {
                     appliedRuns++;
-                    assertThat(r.applied()).containsExactly(1);
+                    assertThat(r.applied()).containsExactly(1, 2);
                 }
             }
             assertThat(appliedRuns).isEqualTo(1);
@@ -219,7 +219,7 @@ abstract class StoreContract {
                 lock.close();
             }
         }
-        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(1);
+        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(1, 2);
     }
 
     @Test
@@ -478,7 +478,7 @@ abstract class StoreContract {
         StoreOptions options = StoreOptions.defaults().withNamespace(ns).withBatchChunkSize(10);
         SurveyStore.create(db.dataSource(), options).putInstrument(Fixtures.instrument());
         List<Response> batch = Fixtures.responses("f", 0, 45);
-        for (int okExecutions : new int[] {0, 1, 2, 3, 5, 8, 11}) {
+        for (int okExecutions : new int[] {0, 1, 2, 3, 4, 5, 8, 10}) {
             execute("DELETE FROM " + ns.table("response_attribute"));
             execute("DELETE FROM " + ns.table("response"));
             SurveyStore store = SurveyStore.create(failing, options.withMigrateOnCreate(false));

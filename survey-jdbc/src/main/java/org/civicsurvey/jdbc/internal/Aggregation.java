@@ -84,6 +84,9 @@ public final class Aggregation {
         AggregationSql sql = new AggregationSql(dialect, namespace, groupings, FilterSql.of(filter, namespace));
         int keys = sql.keyColumns();
 
+        if (usesCodes(dialect, instrument, variables)) {
+            return runOnCodes(c, sql, variables, groupings, crossProducts);
+        }
         // Q1: the domains and their rows
         List<List<Optional<String>>> labels = new ArrayList<>();
         List<long[]> rowCounts = new ArrayList<>();
@@ -101,14 +104,8 @@ public final class Aggregation {
         if (labels.isEmpty()) {
             return Optional.empty();
         }
-        TreeSet<List<Optional<String>>> sorted = new TreeSet<>(LABEL_ORDER);
-        sorted.addAll(labels);
-        Map<List<Optional<String>>, Integer> codes = new HashMap<>();
-        Map<Integer, List<Optional<String>>> domains = new LinkedHashMap<>();
-        for (List<Optional<String>> l : sorted) {
-            codes.put(l, codes.size());
-            domains.put(codes.get(l), l);
-        }
+        Map<Integer, List<Optional<String>>> domains = domains(labels);
+        Map<List<Optional<String>>, Integer> codes = codes(domains);
         SufficientStatistics.Builder builder = SufficientStatistics.builder(new ArrayList<>(variables.values()), false)
                 .crossProducts(crossProducts);
         for (int i = 0; i < labels.size(); i++) {
@@ -144,38 +141,161 @@ public final class Aggregation {
                     }
                 }
             }
-            // Q5: cross-products of pairs of valid categorical answers
-            if (crossProducts && categorical.size() >= 2) {
-                try (PreparedStatement ps = c.prepareStatement(sql.crossProductsQuery(categorical))) {
-                    sql.bind(ps);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            int domain = codes.get(sql.labels(rs));
-                            Variable a = variables.get(rs.getInt(keys + 1));
-                            double valueA = rs.getDouble(keys + 2);
-                            Variable b = variables.get(rs.getInt(keys + 3));
-                            double valueB = rs.getDouble(keys + 4);
-                            builder.addCrossProduct(domain, 0, a.name(), valueA, b.name(), valueB, rs.getDouble(keys + 5));
-                        }
-                    }
-                }
-            }
-            // Q4: numeric sums
-            if (!numeric.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(sql.numericQuery(numeric))) {
-                    sql.bind(ps);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            int domain = codes.get(sql.labels(rs));
-                            Variable v = variables.get(rs.getInt(keys + 1));
-                            builder.addNumeric(domain, 0, 0, v.name(), rs.getLong(keys + 2), rs.getDouble(keys + 3),
-                                    rs.getDouble(keys + 4), rs.getDouble(keys + 5), rs.getDouble(keys + 6),
-                                    rs.getDouble(keys + 7), rs.getDouble(keys + 8));
-                        }
+            crossProducts(c, sql, variables, categorical, codes, builder, crossProducts);
+            numeric(c, sql, variables, numeric, codes, builder);
+        }
+        return Optional.of(new GroupedStatistics(builder.build(), groupings, domains));
+    }
+
+    /** The distinct domain labels in label order, numbered from 0. */
+    private static Map<Integer, List<Optional<String>>> domains(List<List<Optional<String>>> labels) {
+        TreeSet<List<Optional<String>>> sorted = new TreeSet<>(LABEL_ORDER);
+        sorted.addAll(labels);
+        Map<Integer, List<Optional<String>>> domains = new LinkedHashMap<>();
+        for (List<Optional<String>> l : sorted) {
+            domains.put(domains.size(), l);
+        }
+        return domains;
+    }
+
+    /** The inverse of {@link #domains}: label → domain number. */
+    private static Map<List<Optional<String>>, Integer> codes(Map<Integer, List<Optional<String>>> domains) {
+        Map<List<Optional<String>>, Integer> codes = new HashMap<>();
+        domains.forEach((d, l) -> codes.put(l, d));
+        return codes;
+    }
+
+    /** Q5 when asked and there are at least two categorical questions. */
+    private static void crossProducts(Connection c, AggregationSql sql, Map<Integer, Variable> variables,
+            List<Integer> categorical, Map<List<Optional<String>>, Integer> codes, SufficientStatistics.Builder builder,
+            boolean crossProducts) throws SQLException {
+        int keys = sql.keyColumns();
+        if (crossProducts && categorical.size() >= 2) {
+            try (PreparedStatement ps = c.prepareStatement(sql.crossProductsQuery(categorical))) {
+                sql.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int domain = codes.get(sql.labels(rs));
+                        Variable a = variables.get(rs.getInt(keys + 1));
+                        double valueA = rs.getDouble(keys + 2);
+                        Variable b = variables.get(rs.getInt(keys + 3));
+                        double valueB = rs.getDouble(keys + 4);
+                        builder.addCrossProduct(domain, 0, a.name(), valueA, b.name(), valueB, rs.getDouble(keys + 5));
                     }
                 }
             }
         }
+    }
+
+    /** Q4 when there are numeric questions. */
+    private static void numeric(Connection c, AggregationSql sql, Map<Integer, Variable> variables, List<Integer> numeric,
+            Map<List<Optional<String>>, Integer> codes, SufficientStatistics.Builder builder) throws SQLException {
+        int keys = sql.keyColumns();
+        if (!numeric.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.numericQuery(numeric))) {
+                sql.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int domain = codes.get(sql.labels(rs));
+                        Variable v = variables.get(rs.getInt(keys + 1));
+                        builder.addNumeric(domain, 0, 0, v.name(), rs.getLong(keys + 2), rs.getDouble(keys + 3),
+                                rs.getDouble(keys + 4), rs.getDouble(keys + 5), rs.getDouble(keys + 6),
+                                rs.getDouble(keys + 7), rs.getDouble(keys + 8));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether Q1-Q3 can come from the answer codes: on PostgreSQL, for an instrument with questions
+     * whose categorical variables' values all have a code of their own.
+     */
+    private static boolean usesCodes(Dialect dialect, Instrument instrument, Map<Integer, Variable> variables) {
+        if (dialect != Dialect.POSTGRESQL || instrument.questions().isEmpty()) {
+            return false;
+        }
+        for (Variable v : variables.values()) {
+            if (v.isCategorical()) {
+                double[] levels = v.categories();
+                for (double level : levels) {
+                    if (level != Math.rint(level) || level < ResponseRows.MIN_CODED_VALUE
+                            || level > ResponseRows.MAX_CODED_VALUE) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** One row of the codes query. */
+    private record CodeRow(List<Optional<String>> labels, int code, long n, double sumW, double sumW2, long positive) {
+    }
+
+    /** Q1-Q3 from the answer codes in one query, then Q5 and Q4 as usual. */
+    private static Optional<GroupedStatistics> runOnCodes(Connection c, AggregationSql sql, Map<Integer, Variable> variables,
+            List<Grouping> groupings, boolean crossProducts) throws SQLException {
+        int keys = sql.keyColumns();
+        List<CodeRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.codesQuery())) {
+            sql.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new CodeRow(sql.labels(rs), rs.getInt(keys + 1), rs.getLong(keys + 2), rs.getDouble(keys + 3),
+                            rs.getDouble(keys + 4), rs.getLong(keys + 5)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, List<Optional<String>>> domains = domains(rows.stream().map(CodeRow::labels).toList());
+        Map<List<Optional<String>>, Integer> codes = codes(domains);
+        // Q1: the codes of the first question count every response once
+        long[] n = new long[codes.size()];
+        long[] positive = new long[codes.size()];
+        double[] sumW = new double[codes.size()];
+        for (CodeRow r : rows) {
+            if (r.code() / ResponseRows.CODE_STRIDE == 1) {
+                int domain = codes.get(r.labels());
+                n[domain] += r.n();
+                positive[domain] += r.positive();
+                sumW[domain] += r.sumW();
+            }
+        }
+        SufficientStatistics.Builder builder = SufficientStatistics.builder(new ArrayList<>(variables.values()), false)
+                .crossProducts(crossProducts);
+        for (int d = 0; d < n.length; d++) {
+            builder.addCell(d, 0, 0, n[d], positive[d], sumW[d]);
+        }
+        // Q2 + Q3: categories and exclusions
+        for (CodeRow r : rows) {
+            Variable v = variables.get(r.code() / ResponseRows.CODE_STRIDE);
+            if (v == null) {
+                continue;
+            }
+            int domain = codes.get(r.labels());
+            int slot = r.code() % ResponseRows.CODE_STRIDE;
+            if (slot >= ResponseRows.VALUE_SLOT || slot == AnswerStatus.VALID.code()) {
+                if (v.isCategorical()) {
+                    if (slot < ResponseRows.VALUE_SLOT) {
+                        throw new IllegalStateException("stored valid answer of " + v.name() + " has no category code");
+                    }
+                    builder.addCategory(domain, 0, 0, v.name(), slot - ResponseRows.VALUE_SLOT + ResponseRows.MIN_CODED_VALUE,
+                            r.n(), r.sumW(), r.sumW2());
+                }
+            } else if (slot >= AnswerStatus.DONT_KNOW.code() && slot <= AnswerStatus.HIDDEN.code()) {
+                builder.addExcluded(domain, 0, 0, v.name(), Exclusion.values()[slot - 1], r.n());
+            } else {
+                throw new IllegalStateException("stored answer status " + slot + " of " + v.name() + " cannot be aggregated");
+            }
+        }
+        List<Integer> categorical = new ArrayList<>();
+        List<Integer> numeric = new ArrayList<>();
+        variables.forEach((j, v) -> (v.isCategorical() ? categorical : numeric).add(j));
+        crossProducts(c, sql, variables, categorical, codes, builder, crossProducts);
+        numeric(c, sql, variables, numeric, codes, builder);
         return Optional.of(new GroupedStatistics(builder.build(), groupings, domains));
     }
 }

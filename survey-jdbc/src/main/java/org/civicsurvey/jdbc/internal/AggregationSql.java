@@ -199,6 +199,32 @@ public final class AggregationSql {
     }
 
     /**
+     * Q1 to Q3 in one pass, PostgreSQL only: per domain and {@linkplain ResponseRows#answerCode
+     * answer code}, the count, Σw, Σw² and the rows with a positive weight. The codes of question
+     * position 1 add up to Q1 (every response has one code per question), the others give the
+     * category and exclusion counts. The weight terms are computed once per response, and the
+     * single integer array makes the grouping about three times as fast as unnesting the values
+     * and statuses (measured on a million responses). Columns: keys, code, n, sum_w, sum_w2,
+     * positive_weight_rows.
+     *
+     * @return the SQL
+     */
+    public String codesQuery() {
+        String w = weight();
+        StringBuilder inner = new StringBuilder("SELECT ");
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < keyExpressions.size(); i++) {
+            inner.append(keyExpressions.get(i)).append(" AS k").append(i).append(", ");
+            keys.append("x.k").append(i).append(", ");
+        }
+        inner.append(w).append(" AS w, ").append(w).append(" * ").append(w).append(" AS w2, CASE WHEN ").append(w)
+                .append(" > 0 THEN 1 ELSE 0 END AS p, unnest(r.answer_codes) AS c").append(from()).append(joins)
+                .append(filter.where());
+        return "SELECT " + keys + "x.c, COUNT(*), SUM(x.w), SUM(x.w2), SUM(x.p) FROM (" + inner + ") x GROUP BY " + keys
+                + "x.c";
+    }
+
+    /**
      * Q4: per domain and numeric question position, valid answers only. Columns: keys, j, n, sum_w,
      * sum_wy, sum_wy2, sum_w2, sum_w2y, sum_w2y2.
      *

@@ -14,12 +14,22 @@ import org.civicsurvey.response.Response;
 /**
  * Turns responses to one instrument version into table rows: the JSON document and its hash, the
  * transaction columns, and the numeric answers as a value array plus a status string in the
- * instrument's question order (as {@link AnswerColumns} defines them).
+ * instrument's question order (as {@link AnswerColumns} defines them), and on PostgreSQL the
+ * answer codes (see {@link #answerCode(int, byte, double)}).
  */
 public final class ResponseRows {
 
     /** The respondent attribute stored in the {@code province} column. */
     public static final String PROVINCE = "province";
+
+    /** Answer codes per question position: {@code position * CODE_STRIDE + slot}. */
+    public static final int CODE_STRIDE = 4096;
+    /** The first slot that holds a valid integer value: slots 0..6 are the answer status codes. */
+    public static final int VALUE_SLOT = 8;
+    /** The smallest valid value with a slot of its own. */
+    public static final int MIN_CODED_VALUE = -1024;
+    /** The largest valid value with a slot of its own. */
+    public static final int MAX_CODED_VALUE = CODE_STRIDE - 1 - VALUE_SLOT + MIN_CODED_VALUE;
 
     private ResponseRows() {
     }
@@ -32,8 +42,31 @@ public final class ResponseRows {
      * @param contentHash SHA-256 of the JSON
      * @param values per question the valid numeric value or {@code null}
      * @param statuses per question the {@link org.civicsurvey.response.AnswerStatus} code as a digit
+     * @param codes per question its {@link #answerCode(int, byte, double) answer code}
      */
-    public record Row(Response response, String document, String contentHash, Double[] values, String statuses) {
+    public record Row(Response response, String document, String contentHash, Double[] values, String statuses,
+            int[] codes) {
+    }
+
+    /**
+     * The answer code of one answer: {@code position * CODE_STRIDE + slot}, where the slot is
+     * {@code VALUE_SLOT + value - MIN_CODED_VALUE} for a valid integer value from {@link
+     * #MIN_CODED_VALUE} to {@link #MAX_CODED_VALUE}, and the status code otherwise (0 for a valid
+     * answer without such a value: text, a fraction, a large number). One {@code GROUP BY} over the
+     * codes gives every category count and every exclusion count of a domain at once. The V2
+     * PostgreSQL migration computes the same codes in SQL from the stored values and statuses.
+     *
+     * @param position the 1-based question position
+     * @param status the {@link org.civicsurvey.response.AnswerStatus} code
+     * @param value the valid numeric value, NaN when none
+     * @return the code
+     */
+    public static int answerCode(int position, byte status, double value) {
+        int slot = status;
+        if (status == 0 && value == Math.rint(value) && value >= MIN_CODED_VALUE && value <= MAX_CODED_VALUE) {
+            slot = VALUE_SLOT + (int) value - MIN_CODED_VALUE;
+        }
+        return position * CODE_STRIDE + slot;
     }
 
     /**
@@ -59,15 +92,17 @@ public final class ResponseRows {
         StringBuilder status = new StringBuilder(k);
         for (int i = 0; i < n; i++) {
             Double[] v = new Double[k];
+            int[] codes = new int[k];
             status.setLength(0);
             for (int j = 0; j < k; j++) {
                 double x = values[j] == null ? Double.NaN : values[j][i];
                 v[j] = Double.isNaN(x) ? null : x;
                 status.append((char) ('0' + statuses[j][i]));
+                codes[j] = answerCode(j + 1, statuses[j][i], x);
             }
             Response r = responses.get(i);
             String document = ResponseJson.write(r);
-            rows.add(new Row(r, document, Hashing.sha256(document), v, status.toString()));
+            rows.add(new Row(r, document, Hashing.sha256(document), v, status.toString(), codes));
         }
         return rows;
     }

@@ -3,7 +3,6 @@ package org.civicsurvey.jdbc.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,10 @@ public final class Tables {
             + "case_key, agency, service, channel, province, submitted_at, transaction_at, weight, answer_values, "
             + "answer_status, anonymised, content_hash, document, stored_at";
     private static final int RESPONSE_PARAMETERS = 19;
+    /** PostgreSQL stores the answer codes too (schema version 2). */
+    private static final String POSTGRESQL_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes";
+    /** Whether the PostgreSQL driver is on the class path, so {@link PgCopy} can be loaded. */
+    private static final boolean POSTGRESQL_DRIVER = driverPresent();
     /** Rows per multi-row INSERT statement. */
     private static final int ROWS_PER_STATEMENT = 100;
 
@@ -38,6 +41,15 @@ public final class Tables {
         this.caseFileRule = caseFileRule;
     }
 
+    private static boolean driverPresent() {
+        try {
+            Class.forName("org.postgresql.PGConnection", false, Tables.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /**
      * A table's qualified name.
      *
@@ -49,18 +61,34 @@ public final class Tables {
     }
 
     /**
-     * Inserts rows with multi-row {@code INSERT ... VALUES (...), (...)} statements.
+     * Inserts rows: on PostgreSQL with {@code COPY} when the connection is the PostgreSQL driver's
+     * (see {@link PgCopy}), elsewhere with multi-row {@code INSERT ... VALUES (...), (...)} statements.
      *
      * @param c the connection, in a transaction
      * @param rows the encoded rows
      * @throws SQLException from the driver (a constraint violation has SQLState class 23)
      */
     public void insertResponses(Connection c, List<ResponseRows.Row> rows) throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
+        Instant stored = Instant.now();
+        if (rows.isEmpty()) {
+            return;
+        }
+        boolean postgresql = dialect == Dialect.POSTGRESQL;
+        if (postgresql && POSTGRESQL_DRIVER && PgCopy.canCopy(rows)) {
+            org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
+            if (manager != null) {
+                PgCopy.copy(manager, table("response"), table("response_attribute"), POSTGRESQL_RESPONSE_COLUMNS,
+                        caseFileRule, FilterSql.utc(stored), rows);
+                return;
+            }
+        }
+        java.time.LocalDateTime now = FilterSql.utc(stored);
+        String columns = postgresql ? POSTGRESQL_RESPONSE_COLUMNS : RESPONSE_COLUMNS;
+        int parameters = postgresql ? RESPONSE_PARAMETERS + 1 : RESPONSE_PARAMETERS;
         for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
             int end = Math.min(rows.size(), start + ROWS_PER_STATEMENT);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("response") + " (" + RESPONSE_COLUMNS
-                    + ") VALUES " + placeholders(end - start, RESPONSE_PARAMETERS))) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("response") + " (" + columns
+                    + ") VALUES " + placeholders(end - start, parameters))) {
                 int p = 1;
                 for (int i = start; i < end; i++) {
                     p = bindResponse(c, ps, p, rows.get(i), now);
@@ -128,7 +156,8 @@ public final class Tables {
         return true;
     }
 
-    private int bindResponse(Connection c, PreparedStatement ps, int first, ResponseRows.Row row, Timestamp now)
+    private int bindResponse(Connection c, PreparedStatement ps, int first, ResponseRows.Row row,
+            java.time.LocalDateTime now)
             throws SQLException {
         Response r = row.response();
         int p = first;
@@ -154,7 +183,15 @@ public final class Tables {
         ps.setBoolean(p++, false);
         ps.setString(p++, row.contentHash());
         ps.setString(p++, row.document());
-        ps.setTimestamp(p++, now);
+        ps.setObject(p++, now);
+        if (dialect == Dialect.POSTGRESQL) {
+            int[] codes = row.codes();
+            Integer[] boxed = new Integer[codes.length];
+            for (int j = 0; j < codes.length; j++) {
+                boxed[j] = codes[j];
+            }
+            ps.setArray(p++, c.createArrayOf("int4", boxed));
+        }
         return p;
     }
 

@@ -18,8 +18,10 @@ import javax.sql.DataSource;
 /**
  * Wraps a data source so that, once armed, the N-th statement execution (execute, executeUpdate,
  * executeQuery, executeBatch and their large variants) on any of its connections throws an
- * {@link SQLException} with SQLState 08006 (connection failure) instead of running. Used to
- * prove what a batch commits when the connection fails half-way.
+ * {@link SQLException} with SQLState 08006 (connection failure) instead of running. Unwrapping a
+ * connection to the driver's own interface counts as an execution too: the store does that for
+ * each PostgreSQL {@code COPY}, so a failure can be injected at a copy as well. Used to prove what
+ * a batch commits when the connection fails half-way.
  */
 public final class FailingDataSource implements DataSource {
 
@@ -56,6 +58,9 @@ public final class FailingDataSource implements DataSource {
 
     private Connection wrap(Connection connection) {
         InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("unwrap")) {
+                count(method);
+            }
             Object result = invoke(connection, method, args);
             if (result instanceof CallableStatement) {
                 return statementProxy(CallableStatement.class, result);
@@ -74,14 +79,18 @@ public final class FailingDataSource implements DataSource {
     private Object statementProxy(Class<?> type, Object statement) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().startsWith("execute")) {
-                executions.incrementAndGet();
-                if (remaining.getAndDecrement() <= 0) {
-                    throw new SQLException("injected connection failure in " + method.getName(), "08006");
-                }
+                count(method);
             }
             return invoke(statement, method, args);
         };
         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, handler);
+    }
+
+    private void count(Method method) throws SQLException {
+        executions.incrementAndGet();
+        if (remaining.getAndDecrement() <= 0) {
+            throw new SQLException("injected connection failure in " + method.getName(), "08006");
+        }
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -1,0 +1,4 @@
+-- CivicSurvey store, version 2: answer codes for aggregation. Only PostgreSQL stores them (see
+-- db/migration/postgresql/V2__answer_codes.sql); this dialect aggregates from the value array and
+-- the status string as in version 1, so there is nothing to change. The script exists so every
+-- dialect has the same versions.
