@@ -1,5 +1,7 @@
 package org.civicsurvey.benchmarks;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +22,6 @@ import org.civicsurvey.jdbc.SaveOutcome;
 import org.civicsurvey.jdbc.StoreNamespace;
 import org.civicsurvey.jdbc.StoreOptions;
 import org.civicsurvey.jdbc.SurveyStore;
-import org.civicsurvey.jdbc.internal.DriverManagerDataSource;
 import org.civicsurvey.jdbc.internal.ResponseRows;
 import org.civicsurvey.json.InstrumentJson;
 import org.civicsurvey.model.Instrument;
@@ -133,19 +134,22 @@ public class JdbcStoreBenchmark {
     /** Creates and loads the table (not timed). */
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
+        HikariConfig pool = new HikariConfig();
+        pool.setMaximumPoolSize(4);
         switch (database) {
             case "postgresql":
-                dataSource = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+                pool.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
                 break;
             case "mariadb":
-                dataSource = new DriverManagerDataSource("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+                pool.setJdbcUrl("jdbc:mariadb://127.0.0.1:3306/test?user=root");
                 break;
             case "h2":
-                dataSource = new DriverManagerDataSource("jdbc:h2:file:/tmp/civicsurvey-jmh/h2");
+                pool.setJdbcUrl("jdbc:h2:file:/tmp/civicsurvey-jmh/h2");
                 break;
             default:
                 throw new IllegalArgumentException("database " + database + " is not one of h2, postgresql, mariadb");
         }
+        dataSource = new HikariDataSource(pool);
         dropTables();
         store = SurveyStore.create(dataSource, StoreOptions.defaults().withNamespace(namespace).withBatchChunkSize(2000)
                 .withFetchSize(2000));
@@ -160,16 +164,18 @@ public class JdbcStoreBenchmark {
                 int rows = (int) Math.min(load, stored - (long) k * load);
                 s.execute("INSERT INTO " + t + " SELECT CONCAT(response_id, 'x" + k + "'), instrument_id, instrument_version,"
                         + " status, case_file, case_key, agency, service, channel, province, submitted_at, transaction_at,"
-                        + " weight, answer_values, answer_status, anonymised, content_hash, document, stored_at FROM " + t
+                        + " weight, answer_values, answer_status, anonymised, content_hash, document, stored_at"
+                        + ("postgresql".equals(database) ? ", answer_codes" : "") + " FROM " + t
                         + " WHERE response_id NOT LIKE '%x%' ORDER BY response_id" + " LIMIT " + rows);
             }
             if ("postgresql".equals(database)) {
-                s.execute("ANALYZE " + t);
+                // at rest, as autovacuum leaves a loaded table (otherwise it runs during the timing)
+                s.execute("VACUUM ANALYZE " + t);
                 s.execute("CREATE TABLE IF NOT EXISTS jmh_copy (response_id VARCHAR(128), instrument_id VARCHAR(64),"
                         + " instrument_version VARCHAR(32), status VARCHAR(12), case_file VARCHAR(200), agency VARCHAR(200),"
                         + " service VARCHAR(200), channel VARCHAR(200), province VARCHAR(200), submitted_at TIMESTAMP(3),"
                         + " weight DOUBLE PRECISION, answer_values DOUBLE PRECISION[], answer_status TEXT, content_hash CHAR(64),"
-                        + " document TEXT)");
+                        + " document TEXT, answer_codes INTEGER[])");
             }
         }
     }
@@ -181,7 +187,12 @@ public class JdbcStoreBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void dropTables() throws SQLException {
+    public void tearDown() throws SQLException {
+        dropTables();
+        ((HikariDataSource) dataSource).close();
+    }
+
+    void dropTables() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String t : List.of("response_attribute", "response", "instrument", "schema_version", "schema_lock")) {
                 s.execute("DROP TABLE IF EXISTS " + namespace.table(t));
@@ -221,7 +232,12 @@ public class JdbcStoreBenchmark {
                     .append(r.submittedAt().orElseThrow()).append(',').append(r.weight().orElse(1)).append(',')
                     .append(quote(ResponseRows.jsonArray(row.values()).replace('[', '{').replace(']', '}'))).append(',')
                     .append(row.statuses()).append(',').append(row.contentHash()).append(',').append(quote(row.document()))
-                    .append('\n');
+                    .append(",\"{");
+            int[] codes = row.codes();
+            for (int j = 0; j < codes.length; j++) {
+                csv.append(j == 0 ? "" : ",").append(codes[j]);
+            }
+            csv.append("}\"\n");
         }
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY jmh_copy FROM STDIN WITH (FORMAT csv)",
