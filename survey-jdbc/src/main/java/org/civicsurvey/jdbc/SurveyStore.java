@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
+import org.civicsurvey.jdbc.internal.CopyText;
 import org.civicsurvey.jdbc.internal.FilterSql;
 import org.civicsurvey.jdbc.internal.Hashing;
 import org.civicsurvey.jdbc.internal.Jdbc;
@@ -475,33 +477,199 @@ public final class SurveyStore {
         }
         // Chunk k+1 is validated and encoded on another thread while chunk k is written.
         CompletableFuture<PreparedChunk> next = null;
+        // On PostgreSQL, when no id or case file repeats in the batch, chunk k+1 is also written on
+        // a connection of its own while chunk k is being written; commits stay in chunk order.
+        boolean pipelined = dialect == Dialect.POSTGRESQL && distinctKeys(responses);
+        InFlight inFlight = null;
         for (int start = 0; start < responses.size(); start += chunk) {
             int end = Math.min(responses.size(), start + chunk);
             if (Thread.currentThread().isInterrupted()) {
+                abandon(inFlight);
                 int first = done.size();
                 throw new BatchFailedException("save batch: interrupted before the chunk of responses " + start + ".."
                         + (end - 1) + "; responses 0.." + (first - 1) + " are committed, " + first + " onwards are not"
                         + " (the interrupt flag stays set)", new BatchResult(done), first,
                         new InterruptedException("interrupted between chunks"));
             }
-            PreparedChunk part = next == null ? prepareChunk(responses.subList(start, end), start, instruments)
-                    : joinPrepared(next);
+            PreparedChunk part;
+            try {
+                part = next == null ? prepareChunk(responses.subList(start, end), start, instruments) : joinPrepared(next);
+            } catch (RuntimeException e) {
+                // a programming error in this chunk stops the batch after the chunks before it
+                settle(inFlight, null, done);
+                throw e;
+            }
             next = null;
             if (end < responses.size()) {
                 int nextStart = end;
                 List<Response> nextPart = responses.subList(nextStart, Math.min(responses.size(), nextStart + chunk));
                 next = CompletableFuture.supplyAsync(() -> prepareChunk(nextPart, nextStart, instruments));
             }
+            if (pipelined) {
+                InFlight current = launch(part);
+                if (inFlight != null && settle(inFlight, current, done)) {
+                    current = launch(part);
+                }
+                inFlight = current;
+                continue;
+            }
             try (Connection c = dataSource.getConnection()) {
                 writeChunk(c, part, done);
             } catch (SQLException e) {
-                int first = done.size();
-                throw new BatchFailedException("save batch: database error in the chunk of responses " + start + ".."
-                        + (end - 1) + "; responses 0.." + (first - 1) + " are committed, " + first
-                        + " onwards are not", new BatchResult(done), first, e);
+                throw chunkFailed(part, done, e);
             }
         }
+        settle(inFlight, null, done);
         return new BatchResult(done);
+    }
+
+    private static BatchFailedException chunkFailed(PreparedChunk part, List<BatchItem> done, Exception e) {
+        int first = done.size();
+        return new BatchFailedException("save batch: database error in the chunk of responses " + part.offset + ".."
+                + (part.offset + part.items.length - 1) + "; responses 0.." + (first - 1) + " are committed, " + first
+                + " onwards are not", new BatchResult(done), first, e);
+    }
+
+    /**
+     * Whether no response id, and no case file of one instrument when the case-file rule applies,
+     * occurs twice in the batch: then two chunks written at once never wait for each other's rows.
+     */
+    private boolean distinctKeys(List<Response> responses) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<String> caseFiles = new java.util.HashSet<>();
+        for (Response r : responses) {
+            if (r == null) {
+                continue;
+            }
+            if (!ids.add(r.id())) {
+                return false;
+            }
+            if (options.oneResponsePerCaseFile() && r.transaction().caseFileId().isPresent()
+                    && !caseFiles.add(r.instrumentId() + "\u0000" + r.transaction().caseFileId().get())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How long a chunk written ahead waits for another transaction's lock before giving up. */
+    private static final int PIPELINED_LOCK_TIMEOUT_MS = 1000;
+
+    /** A chunk being written, or written and not yet committed, on a connection of its own. */
+    private record InFlight(PreparedChunk part, CompletableFuture<Written> written) {
+    }
+
+    /** A chunk written in an open transaction: the connection to commit, and which rows were inserted. */
+    private record Written(Connection connection, boolean autoCommit, List<Integer> inserted) {
+    }
+
+    /** Writes a chunk on another thread and a connection of its own, leaving the transaction open. */
+    private InFlight launch(PreparedChunk part) {
+        return new InFlight(part, CompletableFuture.supplyAsync(() -> {
+            Connection c = null;
+            boolean autoCommit = true;
+            try {
+                c = dataSource.getConnection();
+                autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    // a chunk waiting for its commit holds its rows' locks while this one may wait
+                    // for another writer's: a wait that cycles through Java is invisible to the
+                    // database's deadlock detector, so a lock wait here gives up and the chunk is
+                    // saved one by one (see settle)
+                    s.execute("SET LOCAL lock_timeout = '" + PIPELINED_LOCK_TIMEOUT_MS + "ms'");
+                }
+                return new Written(c, autoCommit, write(c, part));
+            } catch (SQLException e) {
+                release(c, autoCommit, e);
+                throw new CompletionException(e);
+            } catch (RuntimeException | Error e) {
+                release(c, autoCommit, e);
+                throw e;
+            }
+        }));
+    }
+
+    /** Rolls back and returns a connection, adding any failure to {@code cause}. */
+    private static void release(Connection c, boolean autoCommit, Throwable cause) {
+        if (c == null) {
+            return;
+        }
+        Jdbc.rollbackQuietly(c, cause);
+        try {
+            c.setAutoCommit(autoCommit);
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Waits for a chunk in flight and rolls it back; its results are not reported. */
+    private static void abandon(InFlight f) {
+        if (f == null) {
+            return;
+        }
+        try {
+            Written w = f.written().join();
+            release(w.connection(), w.autoCommit(), new IllegalStateException("chunk abandoned"));
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            // it failed on its own and released its connection
+        }
+    }
+
+    /**
+     * Commits the chunk in flight and records its results. When it failed on a constraint
+     * violation or a deadlock, the next chunk in flight (if any) is rolled back first, so it holds
+     * no connection and no lock, and the failed chunk is saved one by one; the caller then writes
+     * the next chunk again.
+     *
+     * @return whether {@code following} was rolled back and must be written again
+     */
+    private boolean settle(InFlight f, InFlight following, List<BatchItem> done) {
+        if (f == null) {
+            return false;
+        }
+        Written w;
+        try {
+            w = f.written().join();
+        } catch (CompletionException e) {
+            abandon(following);
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException && (Jdbc.isConstraintViolation((SQLException) cause)
+                    || Jdbc.isTransientConflict((SQLException) cause))) {
+                try (Connection c = dataSource.getConnection()) {
+                    saveOneByOne(c, f.part().rows, f.part().items, f.part().offset, done);
+                } catch (SQLException again) {
+                    throw chunkFailed(f.part(), done, again);
+                }
+                return following != null;
+            }
+            if (cause instanceof SQLException) {
+                throw chunkFailed(f.part(), done, (SQLException) cause);
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        }
+        try {
+            w.connection().commit();
+        } catch (SQLException e) {
+            release(w.connection(), w.autoCommit(), e);
+            abandon(following);
+            throw chunkFailed(f.part(), done, e);
+        }
+        try {
+            w.connection().setAutoCommit(w.autoCommit());
+            w.connection().close();
+        } catch (SQLException e) {
+            // committed; a failure to hand the connection back does not change the results
+        }
+        finish(f.part(), w.inserted(), done);
+        return false;
     }
 
     /** Reads every instrument version the batch refers to, once. */
@@ -543,12 +711,15 @@ public final class SurveyStore {
         final BatchItem[] items;
         final ResponseRows.Row[] rows;
         final List<String> ids;
+        /** Per row its COPY text (PostgreSQL), else null. */
+        final CopyText[] texts;
 
-        PreparedChunk(int offset, BatchItem[] items, ResponseRows.Row[] rows, List<String> ids) {
+        PreparedChunk(int offset, BatchItem[] items, ResponseRows.Row[] rows, List<String> ids, CopyText[] texts) {
             this.offset = offset;
             this.items = items;
             this.rows = rows;
             this.ids = ids;
+            this.texts = texts;
         }
     }
 
@@ -594,43 +765,24 @@ public final class SurveyStore {
                 rows[i] = null;
             }
         }
-        return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()));
+        // 3. on PostgreSQL, the COPY text too, so the writing thread only sends it
+        CopyText[] texts = new CopyText[rows.length];
+        if (tables.copies()) {
+            for (int i = 0; i < rows.length; i++) {
+                texts[i] = rows[i] == null ? null : tables.copyText(rows[i]);
+            }
+        }
+        return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), texts);
     }
 
     private void writeChunk(Connection c, PreparedChunk prepared, List<BatchItem> done) throws SQLException {
-        int offset = prepared.offset;
-        BatchItem[] items = prepared.items;
-        ResponseRows.Row[] rows = prepared.rows;
-        // 3. one transaction for the chunk
+        // 4. one transaction for the chunk
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            Map<String, Stored> stored = existing(c, prepared.ids);
-            List<ResponseRows.Row> inserts = new ArrayList<>();
-            List<Integer> insertIndexes = new ArrayList<>();
-            for (int i = 0; i < rows.length; i++) {
-                if (rows[i] == null) {
-                    continue;
-                }
-                Stored s = stored.get(rows[i].response().id());
-                if (s == null) {
-                    inserts.add(rows[i]);
-                    insertIndexes.add(i);
-                    continue;
-                }
-                try {
-                    items[i] = new BatchItem(offset + i, rows[i].response().id(), decideExisting(c, rows[i], s), List.of());
-                } catch (ResponseConflictException conflict) {
-                    items[i] = new BatchItem(offset + i, rows[i].response().id(), SaveOutcome.CONFLICT,
-                            List.of("id: already stored with different content and complete"));
-                }
-            }
-            tables.insertResponses(c, inserts);
+            List<Integer> inserted = write(c, prepared);
             c.commit();
-            for (int i : insertIndexes) {
-                items[i] = new BatchItem(offset + i, rows[i].response().id(), SaveOutcome.STORED, List.of());
-            }
-            done.addAll(Arrays.asList(items));
+            finish(prepared, inserted, done);
         } catch (SQLException e) {
             Jdbc.rollbackQuietly(c, e);
             if (!Jdbc.isConstraintViolation(e) && !Jdbc.isTransientConflict(e)) {
@@ -639,13 +791,58 @@ public final class SurveyStore {
             // a concurrent save took an id or case file, or the database rolled the chunk back to
             // resolve a deadlock: nothing of the chunk was written; save its rows one by one
             c.setAutoCommit(autoCommit);
-            saveOneByOne(c, rows, items, offset, done);
+            saveOneByOne(c, prepared.rows, prepared.items, prepared.offset, done);
         } catch (RuntimeException e) {
             Jdbc.rollbackQuietly(c, e);
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);
         }
+    }
+
+    /**
+     * Writes a chunk in the connection's open transaction, without committing: decides the rows
+     * already stored, inserts the others.
+     *
+     * @return the indexes of the inserted rows
+     */
+    private List<Integer> write(Connection c, PreparedChunk prepared) throws SQLException {
+        int offset = prepared.offset;
+        BatchItem[] items = prepared.items;
+        ResponseRows.Row[] rows = prepared.rows;
+        Map<String, Stored> stored = existing(c, prepared.ids);
+        List<ResponseRows.Row> inserts = new ArrayList<>();
+        List<CopyText> texts = new ArrayList<>();
+        List<Integer> insertIndexes = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                continue;
+            }
+            Stored s = stored.get(rows[i].response().id());
+            if (s == null) {
+                inserts.add(rows[i]);
+                texts.add(prepared.texts[i]);
+                insertIndexes.add(i);
+                continue;
+            }
+            try {
+                items[i] = new BatchItem(offset + i, rows[i].response().id(), decideExisting(c, rows[i], s), List.of());
+            } catch (ResponseConflictException conflict) {
+                items[i] = new BatchItem(offset + i, rows[i].response().id(), SaveOutcome.CONFLICT,
+                        List.of("id: already stored with different content and complete"));
+            }
+        }
+        tables.insertResponses(c, inserts, tables.copies() ? texts : null);
+        return insertIndexes;
+    }
+
+    /** After the commit: the inserted rows are stored; every result of the chunk is reported. */
+    private static void finish(PreparedChunk prepared, List<Integer> inserted, List<BatchItem> done) {
+        for (int i : inserted) {
+            prepared.items[i] = new BatchItem(prepared.offset + i, prepared.rows[i].response().id(), SaveOutcome.STORED,
+                    List.of());
+        }
+        done.addAll(Arrays.asList(prepared.items));
     }
 
     private void saveOneByOne(Connection c, ResponseRows.Row[] rows, BatchItem[] items, int offset, List<BatchItem> done)

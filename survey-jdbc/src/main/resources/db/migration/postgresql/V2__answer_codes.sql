@@ -1,4 +1,5 @@
--- CivicSurvey store, version 2 (PostgreSQL): answer codes for aggregation.
+-- CivicSurvey store, version 2 (PostgreSQL): answer codes for aggregation, and the province
+-- attribute kept only in the province column.
 -- answer_codes holds per question position j one integer j * 4096 + slot: the slot is
 -- 8 + value + 1024 for a valid integer value from -1024 to 3063, and otherwise the answer status
 -- digit (0 for a valid answer without such a value). Grouping by the codes gives every category
@@ -16,3 +17,6 @@ UPDATE ${prefix}response r SET answer_codes = COALESCE((
     '{}');
 
 ALTER TABLE ${prefix}response ALTER COLUMN answer_codes SET NOT NULL;
+
+-- The province attribute is the province column; filters and groupings by it read the column.
+DELETE FROM ${prefix}response_attribute WHERE attr_name = 'province';

@@ -121,7 +121,12 @@ class PostgresqlStoreTest extends StoreContract {
             // the database as version 1 left it, then migrated
             execute("ALTER TABLE " + t + " DROP COLUMN answer_codes");
             execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 2");
+            // version 1 kept the province attribute as a row too
+            execute("INSERT INTO " + ns.table("response_attribute") + " (response_id, attr_name, attr_value)"
+                    + " SELECT response_id, 'province', province FROM " + t + " WHERE province IS NOT NULL");
             assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(2);
+            assertThat(count("SELECT COUNT(*) FROM " + ns.table("response_attribute") + " WHERE attr_name = 'province'"))
+                    .isZero();
             assertThat(count("SELECT COUNT(*) FROM " + t + " r JOIN " + before
                     + " b USING (response_id) WHERE r.answer_codes = b.answer_codes")).isEqualTo(all.size());
             GroupedStatistics after = store.statistics(filter, byProvince).orElseThrow();
@@ -147,5 +152,43 @@ class PostgresqlStoreTest extends StoreContract {
         assertThat(ResponseRows.answerCode(1, (byte) 0, -1024)).isEqualTo(4096 + 8);
         assertThat(ResponseRows.answerCode(1, (byte) 0, 2.5)).isEqualTo(4096);
         assertThat(ResponseRows.answerCode(3, (byte) 2, 4)).isEqualTo(3 * 4096 + 2);
+    }
+
+    @Test
+    void twoPipelinedBatchesOfTheSameIdsInDifferentOrdersFinishAndStoreEachOnce() throws Exception {
+        // each batch writes two chunks at once; different orders make a batch's chunk in flight
+        // wait for a row of the other batch's chunk that waits for its commit, and that one can wait
+        // for a row of the first batch's next chunk: a cycle through Java, which PostgreSQL cannot
+        // see. The lock timeout of pipelined chunks breaks it (without it this test hangs).
+        for (int round = 0; round < 6; round++) {
+            SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(5));
+            List<Response> ids = Fixtures.responses("x" + round + "-", 0, 200);
+            List<Response> reversed = new ArrayList<>(ids);
+            java.util.Collections.shuffle(reversed, new java.util.Random(round));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<BatchResult>> results = new ArrayList<>();
+                for (List<Response> batch : List.of(ids, reversed)) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return store.saveAll(batch);
+                    }));
+                }
+                start.countDown();
+                int stored = 0;
+                int duplicates = 0;
+                for (java.util.concurrent.Future<BatchResult> f : results) {
+                    BatchResult r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    stored += r.count(SaveOutcome.STORED);
+                    duplicates += r.count(SaveOutcome.DUPLICATE);
+                }
+                assertThat(stored).isEqualTo(200);
+                assertThat(duplicates).isEqualTo(200);
+                assertThat(store.count(ResponseFilter.all())).isEqualTo(200);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 }

@@ -74,6 +74,10 @@ public final class AggregationSql {
                     keyExpressions.add(extract("DAY"));
                     break;
                 case ATTRIBUTE:
+                    if (!ResponseRows.hasAttributeRow(g.attribute().orElseThrow())) {
+                        keyExpressions.add("r.province");
+                        break;
+                    }
                     String alias = "ga" + attribute++;
                     joins.append(" LEFT JOIN ").append(namespace.table("response_attribute")).append(' ').append(alias)
                             .append(" ON ").append(alias).append(".response_id = r.response_id AND ").append(alias)

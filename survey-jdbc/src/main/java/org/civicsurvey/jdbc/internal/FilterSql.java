@@ -45,6 +45,10 @@ public final class FilterSql {
         filter.province().ifPresent(v -> add(sql, params, "r.province = ?", v));
         filter.status().ifPresent(v -> add(sql, params, "r.status = ?", v.name()));
         for (Map.Entry<String, String> e : filter.attributes().entrySet()) {
+            if (!ResponseRows.hasAttributeRow(e.getKey())) {
+                add(sql, params, "r.province = ?", e.getValue());
+                continue;
+            }
             sql.append(" AND EXISTS (SELECT 1 FROM ").append(namespace.table("response_attribute"))
                     .append(" a WHERE a.response_id = r.response_id AND a.attr_name = ? AND a.attr_value = ?)");
             params.add(e.getKey());

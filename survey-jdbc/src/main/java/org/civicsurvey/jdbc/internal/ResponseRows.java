@@ -19,7 +19,10 @@ import org.civicsurvey.response.Response;
  */
 public final class ResponseRows {
 
-    /** The respondent attribute stored in the {@code province} column. */
+    /**
+     * The respondent attribute stored in the {@code province} column, and only there (since schema
+     * version 2): filters and groupings by this attribute read the column.
+     */
     public static final String PROVINCE = "province";
 
     /** Answer codes per question position: {@code position * CODE_STRIDE + slot}. */
@@ -136,6 +139,17 @@ public final class ResponseRows {
     public static String province(Response r) {
         Map<String, String> attributes = r.respondent();
         return attributes.get(PROVINCE);
+    }
+
+    /**
+     * Whether a respondent attribute has a row in the attribute table: every one but {@link
+     * #PROVINCE}, which is the {@code province} column.
+     *
+     * @param name the attribute name
+     * @return true when it is stored as an attribute row
+     */
+    public static boolean hasAttributeRow(String name) {
+        return !PROVINCE.equals(name);
     }
 
     /**

@@ -69,16 +69,50 @@ public final class Tables {
      * @throws SQLException from the driver (a constraint violation has SQLState class 23)
      */
     public void insertResponses(Connection c, List<ResponseRows.Row> rows) throws SQLException {
+        insertResponses(c, rows, null);
+    }
+
+    /**
+     * Whether rows should be encoded for {@code COPY} ahead of the write ({@link CopyText}): on
+     * PostgreSQL with its driver on the class path.
+     *
+     * @return true when {@link #insertResponses(Connection, List, List)} may use them
+     */
+    public boolean copies() {
+        return dialect == Dialect.POSTGRESQL && POSTGRESQL_DRIVER;
+    }
+
+    /**
+     * Encodes a row for {@code COPY}, ahead of the write.
+     *
+     * @param row the row
+     * @return its text, or null when it must go through {@code INSERT}
+     */
+    public CopyText copyText(ResponseRows.Row row) {
+        return CopyText.of(row, caseFileRule);
+    }
+
+    /**
+     * Inserts rows as {@link #insertResponses(Connection, List)} does, with their {@code COPY}
+     * text encoded ahead when there is one.
+     *
+     * @param c the connection, in a transaction
+     * @param rows the rows
+     * @param texts per row its {@link #copyText} (null elements allowed), or null to encode here
+     * @throws SQLException from the driver
+     */
+    public void insertResponses(Connection c, List<ResponseRows.Row> rows, List<CopyText> texts) throws SQLException {
         Instant stored = Instant.now();
         if (rows.isEmpty()) {
             return;
         }
         boolean postgresql = dialect == Dialect.POSTGRESQL;
-        if (postgresql && POSTGRESQL_DRIVER && PgCopy.canCopy(rows)) {
+        if (copies()) {
             org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
-            if (manager != null) {
+            List<CopyText> encoded = manager == null ? null : texts != null ? texts : rows.stream().map(this::copyText).toList();
+            if (manager != null && encoded.stream().allMatch(java.util.Objects::nonNull)) {
                 PgCopy.copy(manager, table("response"), table("response_attribute"), POSTGRESQL_RESPONSE_COLUMNS,
-                        caseFileRule, FilterSql.utc(stored), rows);
+                        FilterSql.utc(stored), encoded);
                 return;
             }
         }
@@ -99,7 +133,9 @@ public final class Tables {
         List<Object[]> attributes = new ArrayList<>();
         for (ResponseRows.Row row : rows) {
             for (Map.Entry<String, String> e : row.response().respondent().entrySet()) {
-                attributes.add(new Object[] {row.response().id(), e.getKey(), e.getValue()});
+                if (ResponseRows.hasAttributeRow(e.getKey())) {
+                    attributes.add(new Object[] {row.response().id(), e.getKey(), e.getValue()});
+                }
             }
         }
         insertAttributes(c, attributes);

@@ -15,6 +15,8 @@ class JdbcErrorsTest {
         // PostgreSQL: 40P01 deadlock_detected, 40001 serialization_failure (PostgreSQL manual, Appendix A)
         assertThat(Jdbc.isTransientConflict(new SQLException("deadlock detected", "40P01"))).isTrue();
         assertThat(Jdbc.isTransientConflict(new SQLTransactionRollbackException("could not serialize", "40001"))).isTrue();
+        // 55P03 lock_not_available: a lock_timeout expired (chunks written ahead set one)
+        assertThat(Jdbc.isTransientConflict(new SQLException("canceling statement due to lock timeout", "55P03"))).isTrue();
         // MariaDB: ER_LOCK_DEADLOCK 1213 has SQLState 40001; ER_LOCK_WAIT_TIMEOUT 1205 has HY000
         assertThat(Jdbc.isTransientConflict(new SQLException("Deadlock found when trying to get lock", "40001", 1213))).isTrue();
         assertThat(Jdbc.isTransientConflict(new SQLException("Lock wait timeout exceeded", "HY000", 1205))).isTrue();
