@@ -69,7 +69,9 @@ import org.civicsurvey.response.Transaction;
  * {@link StoreOptions#batchChunkSize()} responses, one transaction per chunk. <em>Guarantee when a
  * batch fails half-way</em> (a database error other than a constraint violation, e.g. a lost
  * connection): every chunk before the failing one is committed, the failing chunk is rolled back,
- * no later chunk is attempted, and {@link BatchFailedException} reports the committed results and
+ * no later chunk is committed (on PostgreSQL, where a batch without repeated ids or case files has
+ * the next chunk written on a second connection while a chunk is written, that next chunk is
+ * rolled back), and {@link BatchFailedException} reports the committed results and
  * the index to resume from; re-sending the whole batch is safe, as committed responses come back
  * as duplicates. When a chunk hits a constraint violation (a concurrent save of the same id, or a
  * case file that already has a response) it is rolled back and its responses are saved one by one,
@@ -767,7 +769,7 @@ public final class SurveyStore {
         }
         // 3. on PostgreSQL, the COPY text too, so the writing thread only sends it
         CopyText[] texts = new CopyText[rows.length];
-        if (tables.copies()) {
+        if (tables.copies() && rows.length >= Tables.COPY_MIN_ROWS) {
             for (int i = 0; i < rows.length; i++) {
                 texts[i] = rows[i] == null ? null : tables.copyText(rows[i]);
             }
