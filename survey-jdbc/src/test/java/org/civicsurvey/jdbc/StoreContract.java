@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -657,9 +658,9 @@ abstract class StoreContract {
     /** The domain labels of a response, computed in Java independently of the SQL. */
     static List<Optional<String>> labelsOf(Response r, List<Grouping> groupings) {
         List<Optional<String>> labels = new ArrayList<>();
-        java.time.ZonedDateTime t = r.submittedAt().or(() -> r.transaction().time())
-                .map(x -> x.atZone(java.time.ZoneOffset.UTC)).orElse(null);
         for (Grouping g : groupings) {
+            java.time.OffsetDateTime t = r.submittedAt().or(() -> r.transaction().time())
+                    .map(x -> x.atOffset(g.offset())).orElse(null);
             switch (g.kind()) {
                 case AGENCY: labels.add(r.transaction().agency()); break;
                 case SERVICE: labels.add(r.transaction().service()); break;
@@ -751,6 +752,11 @@ abstract class StoreContract {
         List<Response> all = new ArrayList<>(Fixtures.responses("g", 0, 400));
         // edge cases: no weight, no submission time, no attributes, in progress, hostile labels
         all.add(Response.builder("edge1", "portal-rating", "1.0").answer("q1", 3).build());
+        // 03:00 on 1 April in Vietnam, still 31 March in UTC; 19:00 on 31 December at UTC−5, New Year in UTC
+        all.add(Response.builder("edge3", "portal-rating", "1.0").answer("q1", 4)
+                .submittedAt(Instant.parse("2024-03-31T20:00:00Z")).build());
+        all.add(Response.builder("edge4", "portal-rating", "1.0").answer("q1", 2)
+                .submittedAt(Instant.parse("2025-01-01T00:00:00Z")).build());
         all.add(Response.builder("edge2", "portal-rating", "1.0").status(ResponseStatus.IN_PROGRESS)
                 .answer("q2", Answer.special(SpecialStatus.DONT_KNOW)).respondent("province", HOSTILE.get(1)).build());
         store.saveAll(all);
@@ -764,7 +770,12 @@ abstract class StoreContract {
                 List.of(Grouping.of(Grouping.Kind.YEAR), Grouping.of(Grouping.Kind.SERVICE), Grouping.of(Grouping.Kind.CHANNEL)),
                 List.of(Grouping.attribute("sex")),
                 // the province attribute is read from the province column
-                List.of(Grouping.attribute("province"), Grouping.attribute("sex")));
+                List.of(Grouping.attribute("province"), Grouping.attribute("sex")),
+                // periods cut at another offset from UTC: Vietnam, and five hours west
+                List.of(Grouping.of(Grouping.Kind.QUARTER).at(ZoneOffset.ofHours(7)),
+                        Grouping.of(Grouping.Kind.DAY).at(ZoneOffset.ofHours(7))),
+                List.of(Grouping.of(Grouping.Kind.MONTH).at(ZoneOffset.ofHours(-5)),
+                        Grouping.of(Grouping.Kind.YEAR).at(ZoneOffset.ofHours(-5))));
         List<ResponseFilter> filters = List.of(
                 ResponseFilter.all().instrument("portal-rating", "1.0"),
                 ResponseFilter.all().instrument("portal-rating", "1.0").status(ResponseStatus.COMPLETE)

@@ -58,20 +58,20 @@ public final class AggregationSql {
                     keyExpressions.add("r.province");
                     break;
                 case YEAR:
-                    keyExpressions.add(extract("YEAR"));
+                    keyExpressions.add(extract("YEAR", g));
                     break;
                 case QUARTER:
-                    keyExpressions.add(extract("YEAR"));
-                    keyExpressions.add("FLOOR((" + extract("MONTH") + " - 1) / 3) + 1");
+                    keyExpressions.add(extract("YEAR", g));
+                    keyExpressions.add("FLOOR((" + extract("MONTH", g) + " - 1) / 3) + 1");
                     break;
                 case MONTH:
-                    keyExpressions.add(extract("YEAR"));
-                    keyExpressions.add(extract("MONTH"));
+                    keyExpressions.add(extract("YEAR", g));
+                    keyExpressions.add(extract("MONTH", g));
                     break;
                 case DAY:
-                    keyExpressions.add(extract("YEAR"));
-                    keyExpressions.add(extract("MONTH"));
-                    keyExpressions.add(extract("DAY"));
+                    keyExpressions.add(extract("YEAR", g));
+                    keyExpressions.add(extract("MONTH", g));
+                    keyExpressions.add(extract("DAY", g));
                     break;
                 case ATTRIBUTE:
                     if (!ResponseRows.hasAttributeRow(g.attribute().orElseThrow())) {
@@ -96,8 +96,15 @@ public final class AggregationSql {
         }
     }
 
-    private static String extract(String field) {
-        return "EXTRACT(" + field + " FROM r.submitted_at)";
+    /**
+     * A calendar field of the submission time (stored in UTC) at the grouping's offset; the offset
+     * is an integer number of seconds from {@link java.time.ZoneOffset}, written into the SQL as a
+     * number (standard interval syntax, which H2, PostgreSQL and MariaDB all take).
+     */
+    private static String extract(String field, Grouping g) {
+        int seconds = g.offset().getTotalSeconds();
+        String time = seconds == 0 ? "r.submitted_at" : "(r.submitted_at + INTERVAL '" + seconds + "' SECOND)";
+        return "EXTRACT(" + field + " FROM " + time + ")";
     }
 
     private String weight() {
