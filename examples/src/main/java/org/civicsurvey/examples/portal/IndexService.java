@@ -1,6 +1,5 @@
 package org.civicsurvey.examples.portal;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,12 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.civicsurvey.examples.data.VietnamTime;
 import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.report.GroupBy;
 import org.civicsurvey.report.Grouping;
-import org.civicsurvey.report.Period;
 import org.civicsurvey.report.PositiveShareIndex;
 import org.civicsurvey.report.ReportData;
 import org.civicsurvey.response.Response;
@@ -151,7 +150,7 @@ final class IndexService {
             case "province":
                 return GroupBy.respondent("province");
             case "period":
-                return GroupBy.period(Period.QUARTER, ZoneOffset.UTC);
+                return VietnamTime.quarters();
             default:
                 throw new IllegalArgumentException("by is '" + by + "'; must be one of " + GROUPINGS);
         }

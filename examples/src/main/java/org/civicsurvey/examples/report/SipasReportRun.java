@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +20,13 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.civicsurvey.examples.data.DemoData;
 import org.civicsurvey.examples.data.UrlDataSource;
+import org.civicsurvey.examples.data.VietnamTime;
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Scale;
 import org.civicsurvey.report.GroupBy;
-import org.civicsurvey.report.Period;
 import org.civicsurvey.report.PositiveShareIndex;
 import org.civicsurvey.report.Report;
 import org.civicsurvey.report.ReportData;
@@ -70,7 +69,6 @@ import org.civicsurvey.weighting.WeightingResult;
  * to margins correlated with satisfaction buys.
  */
 public final class SipasReportRun {
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private SipasReportRun() {
     }
@@ -293,7 +291,7 @@ public final class SipasReportRun {
             case "channel":
                 return GroupBy.channel();
             case "period":
-                return GroupBy.period(Period.QUARTER, VIETNAM);
+                return VietnamTime.quarters();
             default:
                 return GroupBy.respondent(name);
         }

@@ -78,4 +78,16 @@ class IndexServiceTest {
         assertThat(all.items().get("pa3").excluded().hidden()).isEqualTo(
             java.util.stream.IntStream.range(0, 1000).filter(i -> !DemoData.generate(1000, 7).madeComplaint[i]).count());
     }
+
+    @Test
+    void quartersAreCutInVietnamTimeAsInTheReportProgram() {
+        // 03:00 on 1 April in Viet Nam is 20:00 on 31 March in UTC: the dashboard counts it in Q2,
+        // as SipasReportRun does (SipasReportRunTest checks the same response there)
+        org.civicsurvey.response.Response late = org.civicsurvey.response.Response.builder("q", "i", "1")
+                .submittedAt(java.time.Instant.parse("2024-03-31T20:00:00Z")).build();
+        assertThat(IndexService.groupBy("period").level(late)).isEqualTo("2024-Q2");
+        org.civicsurvey.response.Response early = org.civicsurvey.response.Response.builder("q", "i", "1")
+                .submittedAt(java.time.Instant.parse("2024-03-31T16:59:59Z")).build();
+        assertThat(IndexService.groupBy("period").level(early)).isEqualTo("2024-Q1");
+    }
 }

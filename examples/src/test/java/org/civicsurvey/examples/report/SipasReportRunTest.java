@@ -126,4 +126,12 @@ class SipasReportRunTest {
     void progressBarDrawsFractions() {
         assertThat(ProgressBar.line(0.5, 500, 2)).isEqualTo("[###############---------------]  50%  500 rows, 2 rejected");
     }
+
+    @Test
+    void quartersAreCutInVietnamTimeAsOnTheDashboard() {
+        // the same response as IndexServiceTest's: 03:00 on 1 April in Viet Nam, 31 March in UTC
+        org.civicsurvey.response.Response late = org.civicsurvey.response.Response.builder("q", "i", "1")
+                .submittedAt(java.time.Instant.parse("2024-03-31T20:00:00Z")).build();
+        assertThat(SipasReportRun.groupBy("period").level(late)).isEqualTo("2024-Q2");
+    }
 }
