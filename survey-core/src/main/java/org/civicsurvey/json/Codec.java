@@ -86,9 +86,22 @@ final class Codec {
     }
 
     static void write(Writer writer, OutputStream out) {
+        write(writer, out, true);
+    }
+
+    /** As {@link #write(Writer)}, on one line without spaces and without the final line break. */
+    static String writeCompact(Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        write(writer, out, false);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void write(Writer writer, OutputStream out, boolean indent) {
         try (JsonGenerator g = WRITER_FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.setPrettyPrinter(printer());
+            if (indent) {
+                g.setPrettyPrinter(printer());
+            }
             writer.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -168,36 +168,46 @@ public final class ResponseValidator {
     }
 
     private static void instrumentRules(Instrument instrument, Response response, List<Violation> out) {
+        // one pass over the questions (a batch save validates every response: no set of question
+        // ids and no id check per response); answers to unknown questions are found by counting
+        // and reported first, as before
         List<Question> questions = instrument.questions();
-        Set<String> known = new HashSet<>();
-        for (Question q : questions) {
-            known.add(q.id());
-        }
-        for (String id : response.answers().keySet()) {
-            if (!known.contains(id)) {
-                out.add(new Violation(answerPath(id), "no question " + Ids.quote(id) + " in instrument " + instrument.id()
-                        + " " + instrument.version(), Rule.UNKNOWN_QUESTION));
-            }
-        }
         Condition.Facts facts = response.facts();
         Map<String, Answer> answers = response.answers();
+        List<Violation> perQuestion = new ArrayList<>();
+        int answered = 0;
         for (Question q : questions) {
             Answer a = answers.get(q.id());
-            String path = answerPath(q.id());
+            // question ids were checked when the instrument was built, so the path is the plain one
+            String path = "answers." + q.id();
             boolean shown = q.isShown(facts);
             if (a == null) {
                 if (shown && q.required() && response.status() == ResponseStatus.COMPLETE) {
-                    out.add(new Violation(path, "required answer missing", Rule.MISSING_REQUIRED));
+                    perQuestion.add(new Violation(path, "required answer missing", Rule.MISSING_REQUIRED));
                 }
                 continue;
             }
+            answered++;
             if (!shown) {
-                out.add(new Violation(path, "answered, but the question is hidden (its show-if condition is false)",
+                perQuestion.add(new Violation(path, "answered, but the question is hidden (its show-if condition is false)",
                         Rule.HIDDEN_ANSWERED));
                 continue;
             }
-            answer(q, a, path, out);
+            answer(q, a, path, perQuestion);
         }
+        if (answered < answers.size()) {
+            Set<String> known = new HashSet<>();
+            for (Question q : questions) {
+                known.add(q.id());
+            }
+            for (String id : answers.keySet()) {
+                if (!known.contains(id)) {
+                    out.add(new Violation(answerPath(id), "no question " + Ids.quote(id) + " in instrument "
+                            + instrument.id() + " " + instrument.version(), Rule.UNKNOWN_QUESTION));
+                }
+            }
+        }
+        out.addAll(perQuestion);
     }
 
     private static void answer(Question q, Answer a, String path, List<Violation> out) {

@@ -58,6 +58,20 @@ class ResponseJsonTest {
     }
 
     @Test
+    void theCompactFormIsTheIndentedOneWithoutTheWhitespaceBetweenTokens() {
+        Response r = full();
+        String compact = ResponseJson.writeCompact(r);
+        assertThat(ResponseJson.read(compact)).isEqualTo(r);
+        assertThat(compact).doesNotContain("\n").startsWith("{\"id\":\"7d8c2f1e-").contains("\"q1\":4,")
+                .contains("\"q2\":{\"special\":\"dont_know\"}").endsWith("}");
+        // the same tokens: the indented form re-read and written compactly gives the same text
+        assertThat(ResponseJson.writeCompact(ResponseJson.read(ResponseJson.write(r)))).isEqualTo(compact);
+        assertThat(compact.length()).isLessThan(ResponseJson.write(r).length());
+        assertThat(ResponseJson.writeCompact(Response.builder("r1", "x", "1").build()))
+                .isEqualTo("{\"id\":\"r1\",\"instrumentId\":\"x\",\"instrumentVersion\":\"1\",\"status\":\"complete\",\"answers\":{}}");
+    }
+
+    @Test
     void defaultsAndMinimalResponse() {
         Response r = ResponseJson.read("{\"id\": \"r1\", \"instrumentId\": \"x\", \"instrumentVersion\": \"1\"}");
         assertThat(r.status()).isEqualTo(ResponseStatus.COMPLETE);

@@ -62,7 +62,9 @@ import org.civicsurvey.response.Transaction;
  * again is {@link SaveOutcome#DUPLICATE} and changes nothing; different content under an id that
  * is stored {@code complete} is a {@link ResponseConflictException}; a stored {@code in_progress}
  * response is replaced ({@link SaveOutcome#UPDATED}) until it is complete. "Same content" means the
- * same SHA-256 of the response's JSON. The database's primary key arbitrates concurrent saves of one
+ * same SHA-256 of the response's compact JSON ({@link org.civicsurvey.json.ResponseJson#writeCompact},
+ * which is also the stored document; rows stored by schema version 1 hold the hash of the indented
+ * JSON and are recognised too). The database's primary key arbitrates concurrent saves of one
  * id, so exactly one of them stores it.
  *
  * <p><b>Batches.</b> {@link #saveAll(List)} commits in chunks of
@@ -387,7 +389,9 @@ public final class SurveyStore {
     }
 
     private SaveOutcome decideExisting(Connection c, ResponseRows.Row row, Stored stored) throws SQLException {
-        if (stored.contentHash.equals(row.contentHash())) {
+        // rows stored by schema version 1 hold the hash of the indented JSON
+        if (stored.contentHash.equals(row.contentHash())
+                || stored.contentHash.equals(ResponseRows.legacyContentHash(row.response()))) {
             return SaveOutcome.DUPLICATE;
         }
         if (stored.status == ResponseStatus.IN_PROGRESS && tables.replaceInProgress(c, row)) {
@@ -1140,7 +1144,7 @@ public final class SurveyStore {
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.table("response")
                         + " SET document = ?, case_file = NULL, anonymised = ? WHERE response_id = ?")) {
-                    ps.setString(1, ResponseJson.write(stripped));
+                    ps.setString(1, ResponseJson.writeCompact(stripped));
                     ps.setBoolean(2, true);
                     ps.setString(3, responseId);
                     ps.executeUpdate();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import static java.util.stream.Collectors.toList;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,6 +32,7 @@ import org.civicsurvey.jdbc.testing.FailingDataSource;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
 import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.json.ResponseJson;
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
@@ -456,6 +458,34 @@ abstract class StoreContract {
                 && f.province().map(x -> x.equals(r.respondent().get("province"))).orElse(true)
                 && f.status().map(x -> x == r.status()).orElse(true)
                 && f.attributes().entrySet().stream().allMatch(e -> e.getValue().equals(r.respondent().get(e.getKey())));
+    }
+
+    @Test
+    void responsesStoredWithTheIndentedHashOfSchemaVersion1AreStillDuplicates() throws SQLException {
+        SurveyStore store = store();
+        Response a = Fixtures.response("legacy", 1);
+        Response b = Fixtures.response("legacy", 2);
+        store.saveAll(List.of(a, b));
+        // as version 1 stored them: the indented JSON and its hash
+        String t = store.options().namespace().table("response");
+        for (Response r : List.of(a, b)) {
+            try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "UPDATE " + t + " SET document = ?, content_hash = ? WHERE response_id = ?")) {
+                ps.setString(1, ResponseJson.write(r));
+                ps.setString(2, org.civicsurvey.jdbc.internal.Hashing.sha256(ResponseJson.write(r)));
+                ps.setString(3, r.id());
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+        }
+        assertThat(store.findResponse(a.id())).contains(a);
+        assertThat(store.save(a)).isEqualTo(SaveOutcome.DUPLICATE);
+        assertThat(store.saveAll(List.of(a, b)).count(SaveOutcome.DUPLICATE)).isEqualTo(2);
+        Response changed = Response.builder(a.id(), "portal-rating", "1.0").answer("q1", 1).build();
+        assertThatThrownBy(() -> store.save(changed)).isInstanceOf(ResponseConflictException.class);
+        // new rows store the compact JSON
+        store.save(Fixtures.response("legacy", 3));
+        assertThat(count("SELECT COUNT(*) FROM " + t + " WHERE response_id = 'legacy3' AND document = '"
+                + ResponseJson.writeCompact(Fixtures.response("legacy", 3)).replace("'", "''") + "'")).isEqualTo(1);
     }
 
     @Test

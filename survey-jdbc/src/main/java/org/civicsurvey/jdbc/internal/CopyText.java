@@ -58,7 +58,10 @@ public record CopyText(byte[] head, byte[] tail, byte[] attributes) {
         b.append("\t{");
         Double[] values = row.values();
         for (int j = 0; j < values.length; j++) {
-            b.append(j == 0 ? "" : ",").append(values[j] == null ? "NULL" : values[j].toString());
+            if (j > 0) {
+                b.append(',');
+            }
+            number(b, values[j]);
         }
         b.append("}\t").append(row.statuses()).append("\tf\t").append(row.contentHash()).append('\t');
         text(b, row.document()).append('\t');
@@ -86,10 +89,32 @@ public record CopyText(byte[] head, byte[] tail, byte[] attributes) {
         return t.isEmpty() || !t.get().isBefore(FIRST) && !t.get().isAfter(LAST);
     }
 
+    /**
+     * An array element: {@code NULL}, a whole number as an integer (most answers are; formatting
+     * it as a double costs several times as much and parses to the same value), else the double's
+     * shortest exact text.
+     */
+    private static void number(StringBuilder b, Double value) {
+        if (value == null) {
+            b.append("NULL");
+            return;
+        }
+        double x = value;
+        if (x == Math.rint(x) && Math.abs(x) < 1e15 && !(x == 0 && 1 / x < 0)) {
+            b.append((long) x);
+        } else {
+            b.append(x);
+        }
+    }
+
     /** A text field: {@code \N} for null, else backslash, tab, newline and carriage return escaped. */
     private static StringBuilder text(StringBuilder b, String s) {
         if (s == null) {
             return b.append("\\N");
+        }
+        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            // nothing to escape (every JSON document without a backslash): one bulk copy
+            return b.append(s);
         }
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

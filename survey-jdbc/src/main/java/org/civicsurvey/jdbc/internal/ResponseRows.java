@@ -12,7 +12,7 @@ import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.Response;
 
 /**
- * Turns responses to one instrument version into table rows: the JSON document and its hash, the
+ * Turns responses to one instrument version into table rows: the compact JSON document and its hash, the
  * transaction columns, and the numeric answers as a value array plus a status string in the
  * instrument's question order (as {@link AnswerColumns} defines them), and on PostgreSQL the
  * answer codes (see {@link #answerCode(int, byte, double)}).
@@ -104,7 +104,7 @@ public final class ResponseRows {
                 codes[j] = answerCode(j + 1, statuses[j][i], x);
             }
             Response r = responses.get(i);
-            String document = ResponseJson.write(r);
+            String document = ResponseJson.writeCompact(r);
             rows.add(new Row(r, document, Hashing.sha256(document), v, status.toString(), codes));
         }
         return rows;
@@ -114,9 +114,20 @@ public final class ResponseRows {
      * The content hash of a response, as {@link #encode} computes it.
      *
      * @param response the response
-     * @return SHA-256 of its JSON
+     * @return SHA-256 of its compact JSON
      */
     public static String contentHash(Response response) {
+        return Hashing.sha256(ResponseJson.writeCompact(response));
+    }
+
+    /**
+     * The content hash that schema version 1 stored: SHA-256 of the indented JSON. A stored row
+     * with this hash holds the same response as one with {@link #contentHash}.
+     *
+     * @param response the response
+     * @return SHA-256 of its indented JSON
+     */
+    public static String legacyContentHash(Response response) {
         return Hashing.sha256(ResponseJson.write(response));
     }
 
