@@ -895,7 +895,7 @@ public final class SurveyStore {
      */
     public long count(ResponseFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        FilterSql where = FilterSql.of(filter, options.namespace());
+        FilterSql where = FilterSql.of(filter, options.namespace(), dialect);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + tables.table("response") + " r"
                      + where.where())) {
@@ -921,7 +921,7 @@ public final class SurveyStore {
      */
     public Stream<Response> stream(ResponseFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        FilterSql where = FilterSql.of(filter, options.namespace());
+        FilterSql where = FilterSql.of(filter, options.namespace(), dialect);
         Connection c = null;
         try {
             c = dataSource.getConnection();
@@ -1143,7 +1143,8 @@ public final class SurveyStore {
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.table("response")
-                        + " SET document = ?, case_file = NULL, anonymised = ? WHERE response_id = ?")) {
+                        + " SET document = ?, case_file = NULL, anonymised = ?"
+                        + (dialect == Dialect.POSTGRESQL ? ", attributes = '{}'" : "") + " WHERE response_id = ?")) {
                     ps.setString(1, ResponseJson.writeCompact(stripped));
                     ps.setBoolean(2, true);
                     ps.setString(3, responseId);

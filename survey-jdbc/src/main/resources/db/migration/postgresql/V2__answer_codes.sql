@@ -1,5 +1,5 @@
--- CivicSurvey store, version 2 (PostgreSQL): answer codes for aggregation, and the province
--- attribute kept only in the province column.
+-- CivicSurvey store, version 2 (PostgreSQL): answer codes for aggregation; respondent attributes
+-- in the response row (a JSON object), the province attribute only in the province column.
 -- answer_codes holds per question position j one integer j * 4096 + slot: the slot is
 -- 8 + value + 1024 for a valid integer value from -1024 to 3063, and otherwise the answer status
 -- digit (0 for a valid answer without such a value). Grouping by the codes gives every category
@@ -18,5 +18,14 @@ UPDATE ${prefix}response r SET answer_codes = COALESCE((
 
 ALTER TABLE ${prefix}response ALTER COLUMN answer_codes SET NOT NULL;
 
+-- Respondent attributes move into the response row: one JSON object instead of a row and two index
+-- entries per attribute (the attribute table stays, empty, so every dialect has the same tables).
 -- The province attribute is the province column; filters and groupings by it read the column.
-DELETE FROM ${prefix}response_attribute WHERE attr_name = 'province';
+ALTER TABLE ${prefix}response ADD COLUMN attributes JSONB NOT NULL DEFAULT '{}';
+
+UPDATE ${prefix}response r SET attributes = a.o
+FROM (SELECT response_id, jsonb_object_agg(attr_name, attr_value) AS o FROM ${prefix}response_attribute
+      WHERE attr_name <> 'province' GROUP BY response_id) a
+WHERE a.response_id = r.response_id;
+
+DELETE FROM ${prefix}response_attribute;

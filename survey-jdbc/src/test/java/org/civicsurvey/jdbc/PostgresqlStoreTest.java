@@ -26,7 +26,7 @@ class PostgresqlStoreTest extends StoreContract {
 
     private static final String ROW = "response_id, instrument_id, instrument_version, status, case_file, case_key, agency,"
             + " service, channel, province, submitted_at, transaction_at, weight, answer_values, answer_status, anonymised,"
-            + " content_hash, document, answer_codes";
+            + " content_hash, document, answer_codes, attributes";
 
     @Override
     protected TestDatabase database() {
@@ -95,11 +95,14 @@ class PostgresqlStoreTest extends StoreContract {
                 .isZero();
         assertThat(count("SELECT COUNT(*) FROM (SELECT " + ROW + " FROM " + b + " EXCEPT SELECT " + ROW + " FROM " + a + ") x"))
                 .isZero();
-        assertThat(count("SELECT COUNT(*) FROM (SELECT * FROM " + copied.table("response_attribute") + " EXCEPT SELECT * FROM "
-                + inserted.table("response_attribute") + ") x")).isZero();
+        // attributes are in the response row's JSON (compared above), none in the attribute table
+        assertThat(count("SELECT COUNT(*) FROM " + copied.table("response_attribute"))).isZero();
+        assertThat(count("SELECT COUNT(*) FROM " + inserted.table("response_attribute"))).isZero();
         assertThat(count("SELECT COUNT(*) FROM " + a)).isEqualTo(all.size());
-        assertThat(count("SELECT COUNT(*) FROM " + copied.table("response_attribute")))
-                .isEqualTo(count("SELECT COUNT(*) FROM " + inserted.table("response_attribute"))).isPositive();
+        assertThat(storedAttributes(copied)).isEqualTo(storedAttributes(inserted)).isPositive();
+        // hostile attribute values come back verbatim from the JSON column
+        assertThat(count("SELECT COUNT(*) FROM " + a + " WHERE attributes ->> 'note' = '"
+                + HOSTILE.get(1).replace("'", "''") + "'")).isEqualTo(1);
         // the far-future response went through INSERT (COPY's text has no five-digit years) in both
         assertThat(count("SELECT COUNT(*) FROM " + a + " WHERE EXTRACT(YEAR FROM submitted_at) = 12024")).isEqualTo(1);
     }
@@ -113,22 +116,26 @@ class PostgresqlStoreTest extends StoreContract {
         store.saveAll(all);
         String t = ns.table("response");
         String before = ns.prefix() + "codes_before";
-        execute("CREATE TABLE " + before + " AS SELECT response_id, answer_codes FROM " + t);
+        execute("CREATE TABLE " + before + " AS SELECT response_id, answer_codes, attributes FROM " + t);
         ResponseFilter filter = ResponseFilter.all().instrument("portal-rating", "1.0");
-        List<Grouping> byProvince = List.of(Grouping.of(Grouping.Kind.PROVINCE));
+        List<Grouping> byProvince = List.of(Grouping.of(Grouping.Kind.PROVINCE), Grouping.attribute("sex"));
         GroupedStatistics expected = store.statistics(filter, byProvince).orElseThrow();
         try {
             // the database as version 1 left it, then migrated
             execute("ALTER TABLE " + t + " DROP COLUMN answer_codes");
+            execute("ALTER TABLE " + t + " DROP COLUMN attributes");
             execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 2");
-            // version 1 kept the province attribute as a row too
+            // version 1 kept every respondent attribute as a row, the province too
+            execute("INSERT INTO " + ns.table("response_attribute") + " (response_id, attr_name, attr_value)"
+                    + " SELECT b.response_id, e.key, e.value FROM " + before + " b, jsonb_each_text(b.attributes) e");
             execute("INSERT INTO " + ns.table("response_attribute") + " (response_id, attr_name, attr_value)"
                     + " SELECT response_id, 'province', province FROM " + t + " WHERE province IS NOT NULL");
+            assertThat(count("SELECT COUNT(*) FROM " + ns.table("response_attribute"))).isGreaterThan(all.size());
             assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(2);
-            assertThat(count("SELECT COUNT(*) FROM " + ns.table("response_attribute") + " WHERE attr_name = 'province'"))
-                    .isZero();
+            assertThat(count("SELECT COUNT(*) FROM " + ns.table("response_attribute"))).isZero();
             assertThat(count("SELECT COUNT(*) FROM " + t + " r JOIN " + before
-                    + " b USING (response_id) WHERE r.answer_codes = b.answer_codes")).isEqualTo(all.size());
+                    + " b USING (response_id) WHERE r.answer_codes = b.answer_codes AND r.attributes = b.attributes"))
+                    .isEqualTo(all.size());
             GroupedStatistics after = store.statistics(filter, byProvince).orElseThrow();
             assertThat(after.domains()).isEqualTo(expected.domains());
             assertSameEstimates(after.statistics(), expected.statistics(), "after the V2 backfill");

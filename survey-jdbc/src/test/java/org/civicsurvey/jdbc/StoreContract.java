@@ -97,6 +97,20 @@ abstract class StoreContract {
         }
     }
 
+    /** The stored respondent attributes: rows of the attribute table, or on PostgreSQL keys of the JSON column. */
+    protected int storedAttributes(StoreNamespace ns) throws SQLException {
+        return db.dialect() == Dialect.POSTGRESQL
+                ? count("SELECT COUNT(*) FROM " + ns.table("response") + " r, jsonb_object_keys(r.attributes) k")
+                : count("SELECT COUNT(*) FROM " + ns.table("response_attribute"));
+    }
+
+    /** The responses with at least one stored respondent attribute. */
+    protected int responsesWithAttributes(StoreNamespace ns) throws SQLException {
+        return db.dialect() == Dialect.POSTGRESQL
+                ? count("SELECT COUNT(*) FROM " + ns.table("response") + " WHERE attributes <> '{}'")
+                : count("SELECT COUNT(DISTINCT response_id) FROM " + ns.table("response_attribute"));
+    }
+
     protected void execute(String sql) throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
@@ -538,7 +552,7 @@ abstract class StoreContract {
             assertThat(count("SELECT COUNT(*) FROM " + ns.table("response") + " WHERE response_id = 'f" + committed + "'"))
                     .isZero();
             // attributes were committed with their responses, and none beyond them
-            assertThat(count("SELECT COUNT(DISTINCT response_id) FROM " + ns.table("response_attribute"))).isEqualTo(committed);
+            assertThat(responsesWithAttributes(ns)).isEqualTo(committed);
             // resuming with the whole batch is safe
             BatchResult resumed = store.saveAll(batch);
             assertThat(resumed.count(SaveOutcome.DUPLICATE)).isEqualTo(committed);
@@ -631,7 +645,7 @@ abstract class StoreContract {
             assertThat(total[SaveOutcome.DUPLICATE.ordinal()]).isEqualTo(unique);
             assertThat(total[SaveOutcome.CONFLICT.ordinal()] + total[SaveOutcome.INVALID.ordinal()]).isZero();
             assertThat(store.count(ResponseFilter.all())).isEqualTo(unique);
-            assertThat(count("SELECT COUNT(*) FROM " + store.options().namespace().table("response_attribute")))
+            assertThat(storedAttributes(store.options().namespace()))
                     .isEqualTo(responses.stream().mapToLong(r -> r.respondent().keySet().stream()
                             .filter(k -> !k.equals("province")).count()).sum());
         } finally {

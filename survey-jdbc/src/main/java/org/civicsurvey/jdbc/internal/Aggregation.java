@@ -81,7 +81,7 @@ public final class Aggregation {
     public static Optional<GroupedStatistics> run(Connection c, Dialect dialect, StoreNamespace namespace, Instrument instrument,
             ResponseFilter filter, List<Grouping> groupings, boolean crossProducts) throws SQLException {
         Map<Integer, Variable> variables = variables(instrument);
-        AggregationSql sql = new AggregationSql(dialect, namespace, groupings, FilterSql.of(filter, namespace));
+        AggregationSql sql = new AggregationSql(dialect, namespace, groupings, FilterSql.of(filter, namespace, dialect));
         int keys = sql.keyColumns();
 
         if (usesCodes(dialect, instrument, variables)) {

@@ -29,6 +29,8 @@ public final class AggregationSql {
     private final List<int[]> keyColumnsPerGrouping = new ArrayList<>();
     private final StringBuilder joins = new StringBuilder();
     private final List<Object> joinParameters = new ArrayList<>();
+    /** Parameters of the key expressions (PostgreSQL's attributes), bound before the joins'. */
+    private final List<Object> keyParameters = new ArrayList<>();
 
     /**
      * @param dialect the database
@@ -76,6 +78,11 @@ public final class AggregationSql {
                 case ATTRIBUTE:
                     if (!ResponseRows.hasAttributeRow(g.attribute().orElseThrow())) {
                         keyExpressions.add("r.province");
+                        break;
+                    }
+                    if (dialect == Dialect.POSTGRESQL) {
+                        keyExpressions.add("r.attributes ->> ?");
+                        keyParameters.add(g.attribute().orElseThrow());
                         break;
                     }
                     String alias = "ga" + attribute++;
@@ -170,8 +177,20 @@ public final class AggregationSql {
         return b.toString();
     }
 
+    /**
+     * The GROUP BY clause: the keys, then the given expressions. On PostgreSQL the keys are named by
+     * their position in the select list, which every query starts with, so that a key with a
+     * parameter (an attribute of the JSON column) is bound once.
+     */
     private String groupBy(String... more) {
-        List<String> all = new ArrayList<>(keyExpressions);
+        List<String> all = new ArrayList<>();
+        if (dialect == Dialect.POSTGRESQL) {
+            for (int i = 1; i <= keyExpressions.size(); i++) {
+                all.add(Integer.toString(i));
+            }
+        } else {
+            all.addAll(keyExpressions);
+        }
         all.addAll(List.of(more));
         return all.isEmpty() ? "" : " GROUP BY " + String.join(", ", all);
     }
@@ -314,6 +333,9 @@ public final class AggregationSql {
      */
     public void bind(PreparedStatement ps) throws SQLException {
         int i = 1;
+        for (Object p : keyParameters) {
+            ps.setObject(i++, p);
+        }
         for (Object p : joinParameters) {
             ps.setObject(i++, p);
         }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 import org.civicsurvey.response.Response;
 
@@ -15,10 +14,10 @@ import org.civicsurvey.response.Response;
  * only sends bytes. Refers to no driver class, unlike {@link PgCopy}, which sends it.
  *
  * @param head the response row up to and including the tab before {@code stored_at}
- * @param tail the rest of the row after {@code stored_at}, with its newline
- * @param attributes the row's respondent attributes, one line each (may be empty)
+ * @param tail the rest of the row after {@code stored_at} (answer codes and the attributes as
+ *     JSON), with its newline
  */
-public record CopyText(byte[] head, byte[] tail, byte[] attributes) {
+public record CopyText(byte[] head, byte[] tail) {
 
     /** Instants PostgreSQL's text input takes without an era or a five-digit year. */
     private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
@@ -72,17 +71,10 @@ public record CopyText(byte[] head, byte[] tail, byte[] attributes) {
         for (int j = 0; j < codes.length; j++) {
             b.append(j == 0 ? "" : ",").append(codes[j]);
         }
-        byte[] tail = b.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
-        b.setLength(0);
-        for (Map.Entry<String, String> e : r.respondent().entrySet()) {
-            if (!ResponseRows.hasAttributeRow(e.getKey())) {
-                continue;
-            }
-            text(b, r.id()).append('\t');
-            text(b, e.getKey()).append('\t');
-            text(b, e.getValue()).append('\n');
-        }
-        return new CopyText(head, tail, b.toString().getBytes(StandardCharsets.UTF_8));
+        b.append("}\t");
+        text(b, ResponseRows.attributesJson(r));
+        byte[] tail = b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        return new CopyText(head, tail);
     }
 
     private static boolean inRange(Optional<Instant> t) {

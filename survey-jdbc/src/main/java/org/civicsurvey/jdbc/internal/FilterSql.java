@@ -33,6 +33,20 @@ public final class FilterSql {
      * @return the clause and its parameters
      */
     public static FilterSql of(ResponseFilter filter, StoreNamespace namespace) {
+        return of(filter, namespace, null);
+    }
+
+    /**
+     * Builds the clause for a database: on PostgreSQL respondent attributes are the {@code
+     * attributes} JSON column of the response row (schema version 2), elsewhere rows of the
+     * attribute table.
+     *
+     * @param filter the filter
+     * @param namespace the tables
+     * @param dialect the database, or null for the attribute table
+     * @return the clause and its parameters
+     */
+    public static FilterSql of(ResponseFilter filter, StoreNamespace namespace, org.civicsurvey.jdbc.Dialect dialect) {
         StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         filter.instrumentId().ifPresent(v -> add(sql, params, "r.instrument_id = ?", v));
@@ -47,6 +61,12 @@ public final class FilterSql {
         for (Map.Entry<String, String> e : filter.attributes().entrySet()) {
             if (!ResponseRows.hasAttributeRow(e.getKey())) {
                 add(sql, params, "r.province = ?", e.getValue());
+                continue;
+            }
+            if (dialect == org.civicsurvey.jdbc.Dialect.POSTGRESQL) {
+                sql.append(" AND r.attributes ->> ? = ?");
+                params.add(e.getKey());
+                params.add(e.getValue());
                 continue;
             }
             sql.append(" AND EXISTS (SELECT 1 FROM ").append(namespace.table("response_attribute"))

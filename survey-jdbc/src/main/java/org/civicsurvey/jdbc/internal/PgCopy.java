@@ -40,19 +40,18 @@ final class PgCopy {
     }
 
     /**
-     * Copies the rows into the response table and their respondent attributes into the attribute
-     * table, in the caller's transaction.
+     * Copies the rows into the response table (respondent attributes included, as JSON), in the
+     * caller's transaction.
      *
      * @param manager the copy API of the caller's connection
      * @param responseTable the qualified response table
-     * @param attributeTable the qualified attribute table
      * @param columns the response columns, in {@link CopyText}'s order
      * @param storedAt the stored-at time of every row
      * @param rows the encoded rows
      * @throws SQLException from the driver, for example a unique violation
      */
-    static void copy(CopyManager manager, String responseTable, String attributeTable, String columns,
-            LocalDateTime storedAt, List<CopyText> rows) throws SQLException {
+    static void copy(CopyManager manager, String responseTable, String columns, LocalDateTime storedAt,
+            List<CopyText> rows) throws SQLException {
         byte[] stored = CopyText.timestamp(new StringBuilder(), storedAt).toString().getBytes(StandardCharsets.UTF_8);
         CopyIn in = manager.copyIn("COPY " + responseTable + " (" + columns + ") FROM STDIN");
         try {
@@ -67,21 +66,6 @@ final class PgCopy {
         } finally {
             if (in.isActive()) {
                 in.cancelCopy();
-            }
-        }
-        if (rows.stream().anyMatch(r -> r.attributes().length > 0)) {
-            CopyIn attributes = manager.copyIn("COPY " + attributeTable + " (response_id, attr_name, attr_value) FROM STDIN");
-            try {
-                Buffer buffer = new Buffer(attributes);
-                for (CopyText row : rows) {
-                    buffer.write(row.attributes());
-                }
-                buffer.flush();
-                attributes.endCopy();
-            } finally {
-                if (attributes.isActive()) {
-                    attributes.cancelCopy();
-                }
             }
         }
     }

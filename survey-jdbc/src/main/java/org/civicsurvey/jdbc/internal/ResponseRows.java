@@ -164,6 +164,43 @@ public final class ResponseRows {
     }
 
     /**
+     * The respondent attributes that have no column of their own, as a JSON object: PostgreSQL keeps
+     * them in the response row's {@code attributes} column (schema version 2) rather than as rows
+     * of the attribute table.
+     *
+     * @param r the response
+     * @return for example <code>{"sex":"f","ageBand":"25-34"}</code>
+     */
+    public static String attributesJson(Response r) {
+        StringBuilder b = new StringBuilder(64).append('{');
+        for (Map.Entry<String, String> e : r.respondent().entrySet()) {
+            if (hasAttributeRow(e.getKey())) {
+                if (b.length() > 1) {
+                    b.append(',');
+                }
+                jsonString(b, e.getKey()).append(':');
+                jsonString(b, e.getValue());
+            }
+        }
+        return b.append('}').toString();
+    }
+
+    private static StringBuilder jsonString(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\\') {
+                b.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.append('"');
+    }
+
+    /**
      * The answer values as a JSON array, for MariaDB.
      *
      * @param values the values, null for none
