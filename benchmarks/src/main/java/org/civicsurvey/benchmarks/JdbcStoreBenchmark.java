@@ -167,7 +167,7 @@ public class JdbcStoreBenchmark {
                 s.execute("INSERT INTO " + t + " SELECT CONCAT(response_id, 'x" + k + "'), instrument_id, instrument_version,"
                         + " status, case_file, case_key, agency, service, channel, province, submitted_at, transaction_at,"
                         + " weight, answer_values, answer_status, anonymised, content_hash, document, stored_at"
-                        + ("postgresql".equals(database) ? ", answer_codes" : "") + " FROM " + t
+                        + ("postgresql".equals(database) ? ", answer_codes, attributes" : "") + " FROM " + t
                         + " WHERE response_id NOT LIKE '%x%' ORDER BY response_id" + " LIMIT " + rows);
             }
             if ("postgresql".equals(database)) {
@@ -177,7 +177,7 @@ public class JdbcStoreBenchmark {
                         + " instrument_version VARCHAR(32), status VARCHAR(12), case_file VARCHAR(200), agency VARCHAR(200),"
                         + " service VARCHAR(200), channel VARCHAR(200), province VARCHAR(200), submitted_at TIMESTAMP(3),"
                         + " weight DOUBLE PRECISION, answer_values DOUBLE PRECISION[], answer_status TEXT, content_hash CHAR(64),"
-                        + " document TEXT, answer_codes INTEGER[])");
+                        + " document TEXT, answer_codes INTEGER[], attributes JSONB)");
             }
         }
     }
@@ -239,7 +239,7 @@ public class JdbcStoreBenchmark {
             for (int j = 0; j < codes.length; j++) {
                 csv.append(j == 0 ? "" : ",").append(codes[j]);
             }
-            csv.append("}\"\n");
+            csv.append("}\",").append(quote(ResponseRows.attributesJson(r))).append('\n');
         }
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY jmh_copy FROM STDIN WITH (FORMAT csv)",
