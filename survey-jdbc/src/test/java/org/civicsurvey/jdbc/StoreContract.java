@@ -414,6 +414,17 @@ abstract class StoreContract {
         for (String h : HOSTILE) {
             assertThat(store.count(ResponseFilter.all().attribute(h, "x"))).isZero();
             assertThat(store.count(ResponseFilter.all().instrument(h, h))).isZero();
+            // grouped by an attribute of that name: every response in the "absent" group
+            GroupedStatistics byName = store.statistics(ResponseFilter.all().instrument("portal-rating", "1.0"),
+                    List.of(Grouping.attribute(h))).orElseThrow();
+            assertThat(byName.domains()).hasSize(1);
+            assertThat(byName.domainOf((String) null)).isPresent();
+        }
+        // grouped by the attribute holding them: each hostile value is a domain label, verbatim
+        GroupedStatistics byNote = store.statistics(ResponseFilter.all().instrument("portal-rating", "1.0"),
+                List.of(Grouping.attribute("note"), Grouping.attribute("province"))).orElseThrow();
+        for (String h : HOSTILE) {
+            assertThat(byNote.domainOf(h, h)).as(h).isPresent();
         }
         assertThat(store.count(ResponseFilter.all())).isEqualTo(HOSTILE.size());
     }
