@@ -21,6 +21,7 @@ import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
@@ -511,19 +512,15 @@ public final class SurveyStore {
                 List<Response> nextPart = responses.subList(nextStart, Math.min(responses.size(), nextStart + chunk));
                 next = CompletableFuture.supplyAsync(() -> prepareChunk(nextPart, nextStart, instruments));
             }
-            if (pipelined) {
-                InFlight current = launch(part);
-                if (inFlight != null && settle(inFlight, current, done)) {
-                    current = launch(part);
-                }
-                inFlight = current;
+            if (!pipelined) {
+                settle(launch(part, false), null, done);
                 continue;
             }
-            try (Connection c = dataSource.getConnection()) {
-                writeChunk(c, part, done);
-            } catch (SQLException e) {
-                throw chunkFailed(part, done, e);
+            InFlight current = launch(part, true);
+            if (inFlight != null && settle(inFlight, current, done)) {
+                current = launch(part, true);
             }
+            inFlight = current;
         }
         settle(inFlight, null, done);
         return new BatchResult(done);
@@ -569,21 +566,27 @@ public final class SurveyStore {
     private record Written(Connection connection, boolean autoCommit, List<Integer> inserted) {
     }
 
-    /** Writes a chunk on another thread and a connection of its own, leaving the transaction open. */
-    private InFlight launch(PreparedChunk part) {
-        return new InFlight(part, CompletableFuture.supplyAsync(() -> {
+    /**
+     * Writes a chunk on a connection of its own, leaving the transaction open for {@link #settle}:
+     * ahead of the chunk being committed (on another thread, with a lock timeout), or now, on this
+     * thread, when chunks are written one at a time.
+     */
+    private InFlight launch(PreparedChunk part, boolean ahead) {
+        Supplier<Written> task = () -> {
             Connection c = null;
             boolean autoCommit = true;
             try {
                 c = dataSource.getConnection();
                 autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    // a chunk waiting for its commit holds its rows' locks while this one may wait
-                    // for another writer's: a wait that cycles through Java is invisible to the
-                    // database's deadlock detector, so a lock wait here gives up and the chunk is
-                    // saved one by one (see settle)
-                    s.execute("SET LOCAL lock_timeout = '" + PIPELINED_LOCK_TIMEOUT_MS + "ms'");
+                if (ahead) {
+                    try (Statement s = c.createStatement()) {
+                        // a chunk waiting for its commit holds its rows' locks while this one may
+                        // wait for another writer's: a wait that cycles through Java is invisible
+                        // to the database's deadlock detector, so a lock wait here gives up and the
+                        // chunk is saved one by one (see settle)
+                        s.execute("SET LOCAL lock_timeout = '" + PIPELINED_LOCK_TIMEOUT_MS + "ms'");
+                    }
                 }
                 return new Written(c, autoCommit, write(c, part));
             } catch (SQLException e) {
@@ -593,7 +596,19 @@ public final class SurveyStore {
                 release(c, autoCommit, e);
                 throw e;
             }
-        }));
+        };
+        if (ahead) {
+            return new InFlight(part, CompletableFuture.supplyAsync(task));
+        }
+        CompletableFuture<Written> written = new CompletableFuture<>();
+        try {
+            written.complete(task.get());
+        } catch (CompletionException e) {
+            written.completeExceptionally(e.getCause());
+        } catch (RuntimeException | Error e) {
+            written.completeExceptionally(e);
+        }
+        return new InFlight(part, written);
     }
 
     /** Rolls back and returns a connection, adding any failure to {@code cause}. */
@@ -781,31 +796,6 @@ public final class SurveyStore {
         return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), texts);
     }
 
-    private void writeChunk(Connection c, PreparedChunk prepared, List<BatchItem> done) throws SQLException {
-        // 4. one transaction for the chunk
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            List<Integer> inserted = write(c, prepared);
-            c.commit();
-            finish(prepared, inserted, done);
-        } catch (SQLException e) {
-            Jdbc.rollbackQuietly(c, e);
-            if (!Jdbc.isConstraintViolation(e) && !Jdbc.isTransientConflict(e)) {
-                throw e;
-            }
-            // a concurrent save took an id or case file, or the database rolled the chunk back to
-            // resolve a deadlock: nothing of the chunk was written; save its rows one by one
-            c.setAutoCommit(autoCommit);
-            saveOneByOne(c, prepared.rows, prepared.items, prepared.offset, done);
-        } catch (RuntimeException e) {
-            Jdbc.rollbackQuietly(c, e);
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
-    }
-
     /**
      * Writes a chunk in the connection's open transaction, without committing: decides the rows
      * already stored, inserts the others.
@@ -838,7 +828,7 @@ public final class SurveyStore {
                         List.of("id: already stored with different content and complete"));
             }
         }
-        tables.insertResponses(c, inserts, tables.copies() ? texts : null);
+        tables.insertResponses(c, inserts, texts);
         return insertIndexes;
     }
 

@@ -84,23 +84,21 @@ public final class Aggregation {
         AggregationSql sql = new AggregationSql(dialect, namespace, groupings, FilterSql.of(filter, namespace, dialect));
         int keys = sql.keyColumns();
 
+        List<Integer> categorical = new ArrayList<>();
+        List<Integer> numeric = new ArrayList<>();
+        variables.forEach((j, v) -> (v.isCategorical() ? categorical : numeric).add(j));
         if (usesCodes(dialect, instrument, variables)) {
-            return runOnCodes(c, sql, variables, groupings, crossProducts);
+            return runOnCodes(c, sql, variables, categorical, numeric, groupings, crossProducts);
         }
         // Q1: the domains and their rows
         List<List<Optional<String>>> labels = new ArrayList<>();
         List<long[]> rowCounts = new ArrayList<>();
         List<Double> sums = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.rowsQuery())) {
-            sql.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    labels.add(sql.labels(rs));
-                    rowCounts.add(new long[] {rs.getLong(keys + 1), rs.getLong(keys + 2)});
-                    sums.add(rs.getDouble(keys + 3));
-                }
-            }
-        }
+        query(c, sql, sql.rowsQuery(), rs -> {
+            labels.add(sql.labels(rs));
+            rowCounts.add(new long[] {rs.getLong(keys + 1), rs.getLong(keys + 2)});
+            sums.add(rs.getDouble(keys + 3));
+        });
         if (labels.isEmpty()) {
             return Optional.empty();
         }
@@ -111,40 +109,54 @@ public final class Aggregation {
         for (int i = 0; i < labels.size(); i++) {
             builder.addCell(codes.get(labels.get(i)), 0, 0, rowCounts.get(i)[0], rowCounts.get(i)[1], sums.get(i));
         }
-        if (!variables.isEmpty() && !labels.isEmpty()) {
+        if (!variables.isEmpty()) {
             // Q2 + Q3: categories and exclusions
-            List<Integer> positions = new ArrayList<>(variables.keySet());
-            List<Integer> categorical = new ArrayList<>();
-            List<Integer> numeric = new ArrayList<>();
-            variables.forEach((j, v) -> (v.isCategorical() ? categorical : numeric).add(j));
-            try (PreparedStatement ps = c.prepareStatement(sql.answersQuery(positions, categorical))) {
-                sql.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int domain = codes.get(sql.labels(rs));
-                        Variable v = variables.get(rs.getInt(keys + 1));
-                        double value = rs.getDouble(keys + 2);
-                        boolean hasValue = !rs.wasNull();
-                        int status = rs.getString(keys + 3).charAt(0) - '0';
-                        long n = rs.getLong(keys + 4);
-                        if (status == AnswerStatus.VALID.code()) {
-                            if (v.isCategorical() && hasValue) {
-                                builder.addCategory(domain, 0, 0, v.name(), value, n, rs.getDouble(keys + 5),
-                                        rs.getDouble(keys + 6));
-                            }
-                        } else if (status >= AnswerStatus.DONT_KNOW.code() && status <= AnswerStatus.HIDDEN.code()) {
-                            builder.addExcluded(domain, 0, 0, v.name(), Exclusion.values()[status - 1], n);
-                        } else {
-                            throw new IllegalStateException("stored answer status " + status + " of " + v.name()
-                                    + " cannot be aggregated");
-                        }
-                    }
-                }
-            }
+            query(c, sql, sql.answersQuery(new ArrayList<>(variables.keySet()), categorical), rs -> {
+                double value = rs.getDouble(keys + 2);
+                boolean hasValue = !rs.wasNull();
+                add(builder, codes.get(sql.labels(rs)), variables.get(rs.getInt(keys + 1)),
+                        rs.getString(keys + 3).charAt(0) - '0', hasValue ? value : Double.NaN, rs.getLong(keys + 4),
+                        rs.getDouble(keys + 5), rs.getDouble(keys + 6));
+            });
             crossProducts(c, sql, variables, categorical, codes, builder, crossProducts);
             numeric(c, sql, variables, numeric, codes, builder);
         }
         return Optional.of(new GroupedStatistics(builder.build(), groupings, domains));
+    }
+
+    /** Handles one row of a result. */
+    @FunctionalInterface
+    private interface Rows {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs one of the queries with the filter's parameters and hands each row on. */
+    private static void query(Connection c, AggregationSql sql, String query, Rows rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            sql.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.row(rs);
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the answers of one variable with one status (and, when valid, one value; NaN for none) in
+     * a domain: a category count when valid and categorical, an exclusion count otherwise.
+     */
+    private static void add(SufficientStatistics.Builder builder, int domain, Variable v, int status, double value, long n,
+            double sumW, double sumW2) {
+        if (status == AnswerStatus.VALID.code()) {
+            if (v.isCategorical() && !Double.isNaN(value)) {
+                builder.addCategory(domain, 0, 0, v.name(), value, n, sumW, sumW2);
+            }
+        } else if (status >= AnswerStatus.DONT_KNOW.code() && status <= AnswerStatus.HIDDEN.code()) {
+            builder.addExcluded(domain, 0, 0, v.name(), Exclusion.values()[status - 1], n);
+        } else {
+            throw new IllegalStateException("stored answer status " + status + " of " + v.name() + " cannot be aggregated");
+        }
     }
 
     /** The distinct domain labels in label order, numbered from 0. */
@@ -171,19 +183,9 @@ public final class Aggregation {
             boolean crossProducts) throws SQLException {
         int keys = sql.keyColumns();
         if (crossProducts && categorical.size() >= 2) {
-            try (PreparedStatement ps = c.prepareStatement(sql.crossProductsQuery(categorical))) {
-                sql.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int domain = codes.get(sql.labels(rs));
-                        Variable a = variables.get(rs.getInt(keys + 1));
-                        double valueA = rs.getDouble(keys + 2);
-                        Variable b = variables.get(rs.getInt(keys + 3));
-                        double valueB = rs.getDouble(keys + 4);
-                        builder.addCrossProduct(domain, 0, a.name(), valueA, b.name(), valueB, rs.getDouble(keys + 5));
-                    }
-                }
-            }
+            query(c, sql, sql.crossProductsQuery(categorical), rs -> builder.addCrossProduct(codes.get(sql.labels(rs)), 0,
+                    variables.get(rs.getInt(keys + 1)).name(), rs.getDouble(keys + 2), variables.get(rs.getInt(keys + 3)).name(),
+                    rs.getDouble(keys + 4), rs.getDouble(keys + 5)));
         }
     }
 
@@ -192,18 +194,10 @@ public final class Aggregation {
             Map<List<Optional<String>>, Integer> codes, SufficientStatistics.Builder builder) throws SQLException {
         int keys = sql.keyColumns();
         if (!numeric.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(sql.numericQuery(numeric))) {
-                sql.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int domain = codes.get(sql.labels(rs));
-                        Variable v = variables.get(rs.getInt(keys + 1));
-                        builder.addNumeric(domain, 0, 0, v.name(), rs.getLong(keys + 2), rs.getDouble(keys + 3),
-                                rs.getDouble(keys + 4), rs.getDouble(keys + 5), rs.getDouble(keys + 6),
-                                rs.getDouble(keys + 7), rs.getDouble(keys + 8));
-                    }
-                }
-            }
+            query(c, sql, sql.numericQuery(numeric), rs -> builder.addNumeric(codes.get(sql.labels(rs)), 0, 0,
+                    variables.get(rs.getInt(keys + 1)).name(), rs.getLong(keys + 2), rs.getDouble(keys + 3),
+                    rs.getDouble(keys + 4), rs.getDouble(keys + 5), rs.getDouble(keys + 6), rs.getDouble(keys + 7),
+                    rs.getDouble(keys + 8)));
         }
     }
 
@@ -235,18 +229,12 @@ public final class Aggregation {
 
     /** Q1-Q3 from the answer codes in one query, then Q5 and Q4 as usual. */
     private static Optional<GroupedStatistics> runOnCodes(Connection c, AggregationSql sql, Map<Integer, Variable> variables,
-            List<Grouping> groupings, boolean crossProducts) throws SQLException {
+            List<Integer> categorical, List<Integer> numeric, List<Grouping> groupings, boolean crossProducts)
+            throws SQLException {
         int keys = sql.keyColumns();
         List<CodeRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.codesQuery())) {
-            sql.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new CodeRow(sql.labels(rs), rs.getInt(keys + 1), rs.getLong(keys + 2), rs.getDouble(keys + 3),
-                            rs.getDouble(keys + 4), rs.getLong(keys + 5)));
-                }
-            }
-        }
+        query(c, sql, sql.codesQuery(), rs -> rows.add(new CodeRow(sql.labels(rs), rs.getInt(keys + 1), rs.getLong(keys + 2),
+                rs.getDouble(keys + 3), rs.getDouble(keys + 4), rs.getLong(keys + 5))));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -269,31 +257,21 @@ public final class Aggregation {
         for (int d = 0; d < n.length; d++) {
             builder.addCell(d, 0, 0, n[d], positive[d], sumW[d]);
         }
-        // Q2 + Q3: categories and exclusions
+        // Q2 + Q3: categories and exclusions; a slot from VALUE_SLOT on is a valid value
         for (CodeRow r : rows) {
             Variable v = variables.get(r.code() / ResponseRows.CODE_STRIDE);
             if (v == null) {
                 continue;
             }
-            int domain = codes.get(r.labels());
             int slot = r.code() % ResponseRows.CODE_STRIDE;
-            if (slot >= ResponseRows.VALUE_SLOT || slot == AnswerStatus.VALID.code()) {
-                if (v.isCategorical()) {
-                    if (slot < ResponseRows.VALUE_SLOT) {
-                        throw new IllegalStateException("stored valid answer of " + v.name() + " has no category code");
-                    }
-                    builder.addCategory(domain, 0, 0, v.name(), slot - ResponseRows.VALUE_SLOT + ResponseRows.MIN_CODED_VALUE,
-                            r.n(), r.sumW(), r.sumW2());
-                }
-            } else if (slot >= AnswerStatus.DONT_KNOW.code() && slot <= AnswerStatus.HIDDEN.code()) {
-                builder.addExcluded(domain, 0, 0, v.name(), Exclusion.values()[slot - 1], r.n());
-            } else {
-                throw new IllegalStateException("stored answer status " + slot + " of " + v.name() + " cannot be aggregated");
+            boolean valued = slot >= ResponseRows.VALUE_SLOT;
+            if (v.isCategorical() && slot == AnswerStatus.VALID.code()) {
+                throw new IllegalStateException("stored valid answer of " + v.name() + " has no category code");
             }
+            add(builder, codes.get(r.labels()), v, valued ? AnswerStatus.VALID.code() : slot,
+                    valued ? slot - ResponseRows.VALUE_SLOT + ResponseRows.MIN_CODED_VALUE : Double.NaN, r.n(), r.sumW(),
+                    r.sumW2());
         }
-        List<Integer> categorical = new ArrayList<>();
-        List<Integer> numeric = new ArrayList<>();
-        variables.forEach((j, v) -> (v.isCategorical() ? categorical : numeric).add(j));
         crossProducts(c, sql, variables, categorical, codes, builder, crossProducts);
         numeric(c, sql, variables, numeric, codes, builder);
         return Optional.of(new GroupedStatistics(builder.build(), groupings, domains));

@@ -128,14 +128,7 @@ public final class AggregationSql {
     }
 
     private String value() {
-        switch (dialect) {
-            case POSTGRESQL:
-                return "u.v";
-            case MARIADB:
-                return "CAST(JSON_VALUE(r.answer_values, CONCAT('$[', q.j - 1, ']')) AS DOUBLE)";
-            default:
-                return "r.answer_values[q.j]";
-        }
+        return dialect == Dialect.POSTGRESQL ? "u.v" : valueAt("q.j");
     }
 
     /**
@@ -145,15 +138,13 @@ public final class AggregationSql {
      * cross join with the positions.
      */
     private String answerRows(List<Integer> positions) {
-        if (dialect == Dialect.POSTGRESQL) {
-            return " CROSS JOIN LATERAL unnest(r.answer_values, string_to_array(r.answer_status, NULL))"
-                    + " WITH ORDINALITY AS u(v, s, j)";
-        }
-        StringBuilder b = new StringBuilder(" CROSS JOIN (");
-        for (int i = 0; i < positions.size(); i++) {
-            b.append(i == 0 ? "SELECT " + positions.get(i) + " AS j" : " UNION ALL SELECT " + positions.get(i));
-        }
-        return b.append(") q").toString();
+        return dialect == Dialect.POSTGRESQL ? unnested("u") : positionsTable(positions, "q");
+    }
+
+    /** PostgreSQL: the response's answers as rows {@code alias(v, s, j)}: value, status digit, position. */
+    private static String unnested(String alias) {
+        return " CROSS JOIN LATERAL unnest(r.answer_values, string_to_array(r.answer_status, NULL))"
+                + " WITH ORDINALITY AS " + alias + "(v, s, j)";
     }
 
     /** Restricts answer rows to the positions (only needed where all positions are produced). */
@@ -293,9 +284,7 @@ public final class AggregationSql {
             jb = "ub.j";
             va = "ua.v";
             vb = "ub.v";
-            String unnest = " CROSS JOIN LATERAL unnest(r.answer_values, string_to_array(r.answer_status, NULL))"
-                    + " WITH ORDINALITY AS ";
-            rows = unnest + "ua(v, s, j)" + unnest + "ub(v, s, j)";
+            rows = unnested("ua") + unnested("ub");
             conditions = " AND ua.j IN (" + list(categorical) + ") AND ub.j IN (" + list(categorical)
                     + ") AND ua.j < ub.j AND ua.s = '0' AND ub.s = '0'";
         } else {

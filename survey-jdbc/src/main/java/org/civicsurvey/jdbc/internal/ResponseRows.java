@@ -1,5 +1,6 @@
 package org.civicsurvey.jdbc.internal;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,16 +188,7 @@ public final class ResponseRows {
 
     private static StringBuilder jsonString(StringBuilder b, String s) {
         b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"' || ch == '\\') {
-                b.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
-            } else {
-                b.append(ch);
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(s, b);
         return b.append('"');
     }
 

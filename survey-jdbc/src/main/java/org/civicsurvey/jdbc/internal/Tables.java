@@ -109,20 +109,21 @@ public final class Tables {
      * @throws SQLException from the driver
      */
     public void insertResponses(Connection c, List<ResponseRows.Row> rows, List<CopyText> texts) throws SQLException {
-        Instant stored = Instant.now();
         if (rows.isEmpty()) {
             return;
         }
+        java.time.LocalDateTime now = FilterSql.utc(Instant.now());
         boolean postgresql = dialect == Dialect.POSTGRESQL;
         if (copies() && rows.size() >= COPY_MIN_ROWS) {
             org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
-            List<CopyText> encoded = manager == null ? null : texts != null ? texts : rows.stream().map(this::copyText).toList();
-            if (manager != null && encoded.stream().allMatch(java.util.Objects::nonNull)) {
-                PgCopy.copy(manager, table("response"), POSTGRESQL_RESPONSE_COLUMNS, FilterSql.utc(stored), encoded);
-                return;
+            if (manager != null) {
+                List<CopyText> encoded = texts != null ? texts : rows.stream().map(this::copyText).toList();
+                if (encoded.stream().allMatch(java.util.Objects::nonNull)) {
+                    PgCopy.copy(manager, table("response"), POSTGRESQL_RESPONSE_COLUMNS, now, encoded);
+                    return;
+                }
             }
         }
-        java.time.LocalDateTime now = FilterSql.utc(stored);
         String columns = postgresql ? POSTGRESQL_RESPONSE_COLUMNS : RESPONSE_COLUMNS;
         int parameters = postgresql ? RESPONSE_PARAMETERS + 2 : RESPONSE_PARAMETERS;
         for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
