@@ -168,7 +168,7 @@ public final class SurveyStore {
         if (path.indexOf(';') >= 0) {
             throw new IllegalArgumentException("directory " + directory + " is not allowed: its path contains ';'");
         }
-        return create(new org.civicsurvey.jdbc.internal.DriverManagerDataSource("jdbc:h2:file:" + path), options);
+        return create(new UrlDataSource("jdbc:h2:file:" + path, null, null), options);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.civicsurvey.examples.data.VietnamTime;
+import org.civicsurvey.examples.data.ReportGroupings;
 import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.model.Instrument;
@@ -140,20 +140,10 @@ final class IndexService {
     }
 
     static GroupBy groupBy(String by) {
-        switch (by) {
-            case "agency":
-                return GroupBy.agency();
-            case "service":
-                return GroupBy.service();
-            case "channel":
-                return GroupBy.channel();
-            case "province":
-                return GroupBy.respondent("province");
-            case "period":
-                return VietnamTime.quarters();
-            default:
-                throw new IllegalArgumentException("by is '" + by + "'; must be one of " + GROUPINGS);
+        if (!GROUPINGS.contains(by)) {
+            throw new IllegalArgumentException("by is '" + by + "'; must be one of " + GROUPINGS);
         }
+        return ReportGroupings.named(by);
     }
 
     private static GroupIndex group(String key, long responses, PositiveShareIndex.Scores s) {

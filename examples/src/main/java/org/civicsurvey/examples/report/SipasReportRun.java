@@ -19,11 +19,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.civicsurvey.examples.data.DemoData;
-import org.civicsurvey.examples.data.UrlDataSource;
-import org.civicsurvey.examples.data.VietnamTime;
+import org.civicsurvey.examples.data.ReportGroupings;
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SurveyStore;
+import org.civicsurvey.jdbc.UrlDataSource;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Scale;
 import org.civicsurvey.report.GroupBy;
@@ -283,18 +283,7 @@ public final class SipasReportRun {
     }
 
     static GroupBy groupBy(String name) {
-        switch (name) {
-            case "agency":
-                return GroupBy.agency();
-            case "service":
-                return GroupBy.service();
-            case "channel":
-                return GroupBy.channel();
-            case "period":
-                return VietnamTime.quarters();
-            default:
-                return GroupBy.respondent(name);
-        }
+        return ReportGroupings.named(name);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.civicsurvey.examples.data;
+package org.civicsurvey.jdbc;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -11,9 +11,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source that opens a new connection per call through {@link DriverManager}: enough for a
- * demo. A production portal gives the store a pooled data source instead. The password is never
- * part of {@link #toString()}.
+ * A data source that opens a new connection per call through {@link DriverManager}: what {@link
+ * SurveyStore#embedded} uses, and enough for a command-line program or a demo. A production portal
+ * gives the store a pooled data source instead. The password is never part of {@link #toString()}.
  */
 public final class UrlDataSource implements DataSource {
     private final String url;
