@@ -37,16 +37,7 @@ final class Charts {
         int plot = width - left - 52;
         int row = 34;
         int height = 22 + row * bars.size();
-        StringBuilder b = new StringBuilder();
-        b.append("<svg id=\"").append(Html.escape(id)).append("\" class=\"chart\" viewBox=\"0 0 ").append(width).append(' ')
-            .append(height).append("\" role=\"img\" aria-labelledby=\"").append(Html.escape(id)).append("-t ")
-            .append(Html.escape(id)).append("-d\" xmlns=\"http://www.w3.org/2000/svg\">");
-        b.append("<title id=\"").append(Html.escape(id)).append("-t\">").append(Html.escape(title)).append("</title>");
-        StringBuilder desc = new StringBuilder();
-        for (Bar bar : bars) {
-            desc.append(bar.label()).append(": ").append(text(bar.estimate())).append(". ");
-        }
-        b.append("<desc id=\"").append(Html.escape(id)).append("-d\">").append(Html.escape(desc.toString().strip())).append("</desc>");
+        StringBuilder b = open(id, title, bars, width, height);
         for (int t = 0; t <= 100; t += 25) {
             double x = left + plot * t / 100.0;
             b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"12\" y2=\"%d\" class=\"grid\"/>", x, x, height - 4));
@@ -73,6 +64,24 @@ final class Charts {
             y += row;
         }
         return b.append("</svg>").toString();
+    }
+
+    /**
+     * The opening of a chart: the svg element, its title and a text description listing every
+     * labelled estimate, both referenced by {@code aria-labelledby}.
+     */
+    private static StringBuilder open(String id, String title, List<Bar> items, int width, int height) {
+        StringBuilder b = new StringBuilder();
+        b.append("<svg id=\"").append(Html.escape(id)).append("\" class=\"chart\" viewBox=\"0 0 ").append(width).append(' ')
+            .append(height).append("\" role=\"img\" aria-labelledby=\"").append(Html.escape(id)).append("-t ")
+            .append(Html.escape(id)).append("-d\" xmlns=\"http://www.w3.org/2000/svg\">");
+        b.append("<title id=\"").append(Html.escape(id)).append("-t\">").append(Html.escape(title)).append("</title>");
+        StringBuilder desc = new StringBuilder();
+        for (Bar item : items) {
+            desc.append(item.label()).append(": ").append(text(item.estimate())).append(". ");
+        }
+        b.append("<desc id=\"").append(Html.escape(id)).append("-d\">").append(Html.escape(desc.toString().strip())).append("</desc>");
+        return b;
     }
 
     /**
@@ -104,16 +113,7 @@ final class Charts {
         }
         lo = Math.max(0, Math.floor(lo / 5) * 5 - 5);
         hi = Math.min(100, Math.ceil(hi / 5) * 5 + 5);
-        StringBuilder b = new StringBuilder();
-        b.append("<svg id=\"").append(Html.escape(id)).append("\" class=\"chart\" viewBox=\"0 0 ").append(width).append(' ')
-            .append(height).append("\" role=\"img\" aria-labelledby=\"").append(Html.escape(id)).append("-t ")
-            .append(Html.escape(id)).append("-d\" xmlns=\"http://www.w3.org/2000/svg\">");
-        b.append("<title id=\"").append(Html.escape(id)).append("-t\">").append(Html.escape(title)).append("</title>");
-        StringBuilder desc = new StringBuilder();
-        for (Bar p : points) {
-            desc.append(p.label()).append(": ").append(text(p.estimate())).append(". ");
-        }
-        b.append("<desc id=\"").append(Html.escape(id)).append("-d\">").append(Html.escape(desc.toString().strip())).append("</desc>");
+        StringBuilder b = open(id, title, points, width, height);
         double plotW = width - left - right;
         double plotH = height - top - bottom;
         int n = points.size();
