@@ -668,13 +668,7 @@ public final class SurveyStore {
             if (cause instanceof SQLException) {
                 throw chunkFailed(f.part(), done, (SQLException) cause);
             }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw e;
+            throw unchecked(e);
         }
         try {
             w.connection().commit();
@@ -715,15 +709,20 @@ public final class SurveyStore {
         try {
             return future.join();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw e;
+            throw unchecked(e);
         }
+    }
+
+    /**
+     * What to rethrow for a failed future: its cause when unchecked (an {@link Error} is thrown
+     * here), else the future's exception itself.
+     */
+    private static RuntimeException unchecked(CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        return cause instanceof RuntimeException ? (RuntimeException) cause : e;
     }
 
     /** A chunk validated and encoded: the invalid ones and repeats already decided, the rest to write. */
