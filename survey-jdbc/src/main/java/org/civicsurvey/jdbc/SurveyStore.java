@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
-import org.civicsurvey.jdbc.internal.CopyText;
+import org.civicsurvey.jdbc.internal.CopyRow;
 import org.civicsurvey.jdbc.internal.FilterSql;
 import org.civicsurvey.jdbc.internal.Hashing;
 import org.civicsurvey.jdbc.internal.Jdbc;
@@ -731,15 +731,15 @@ public final class SurveyStore {
         final BatchItem[] items;
         final ResponseRows.Row[] rows;
         final List<String> ids;
-        /** Per row its COPY text (PostgreSQL), else null. */
-        final CopyText[] texts;
+        /** Per row its binary COPY encoding (PostgreSQL), else null. */
+        final CopyRow[] copyRows;
 
-        PreparedChunk(int offset, BatchItem[] items, ResponseRows.Row[] rows, List<String> ids, CopyText[] texts) {
+        PreparedChunk(int offset, BatchItem[] items, ResponseRows.Row[] rows, List<String> ids, CopyRow[] copyRows) {
             this.offset = offset;
             this.items = items;
             this.rows = rows;
             this.ids = ids;
-            this.texts = texts;
+            this.copyRows = copyRows;
         }
     }
 
@@ -785,14 +785,14 @@ public final class SurveyStore {
                 rows[i] = null;
             }
         }
-        // 3. on PostgreSQL, the COPY text too, so the writing thread only sends it
-        CopyText[] texts = new CopyText[rows.length];
+        // 3. on PostgreSQL, the binary COPY row too, so the writing thread only sends it
+        CopyRow[] copyRows = new CopyRow[rows.length];
         if (tables.copies() && rows.length >= Tables.COPY_MIN_ROWS) {
             for (int i = 0; i < rows.length; i++) {
-                texts[i] = rows[i] == null ? null : tables.copyText(rows[i]);
+                copyRows[i] = rows[i] == null ? null : tables.copyRow(rows[i]);
             }
         }
-        return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), texts);
+        return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), copyRows);
     }
 
     /**
@@ -807,7 +807,7 @@ public final class SurveyStore {
         ResponseRows.Row[] rows = prepared.rows;
         Map<String, Stored> stored = existing(c, prepared.ids);
         List<ResponseRows.Row> inserts = new ArrayList<>();
-        List<CopyText> texts = new ArrayList<>();
+        List<CopyRow> copyRows = new ArrayList<>();
         List<Integer> insertIndexes = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] == null) {
@@ -816,7 +816,7 @@ public final class SurveyStore {
             Stored s = stored.get(rows[i].response().id());
             if (s == null) {
                 inserts.add(rows[i]);
-                texts.add(prepared.texts[i]);
+                copyRows.add(prepared.copyRows[i]);
                 insertIndexes.add(i);
                 continue;
             }
@@ -827,7 +827,7 @@ public final class SurveyStore {
                         List.of("id: already stored with different content and complete"));
             }
         }
-        tables.insertResponses(c, inserts, texts);
+        tables.insertResponses(c, inserts, copyRows);
         return insertIndexes;
     }
 

@@ -1,6 +1,5 @@
 package org.civicsurvey.jdbc.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -10,8 +9,8 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Writes response rows with PostgreSQL's {@code COPY ... FROM STDIN} (text format, rows encoded by
- * {@link CopyText}) instead of multi-row {@code INSERT}s: the server parses no statement and binds
+ * Writes response rows with PostgreSQL's {@code COPY ... FROM STDIN} (binary format, rows encoded
+ * by {@link CopyRow}) instead of multi-row {@code INSERT}s: the server parses no statement and binds
  * no parameter per row. Used only when the connection unwraps to the PostgreSQL driver's {@link
  * PGConnection}; this class is the only one that refers to the driver, and it is loaded only after
  * {@link Tables} has found the driver on the class path.
@@ -45,22 +44,24 @@ final class PgCopy {
      *
      * @param manager the copy API of the caller's connection
      * @param responseTable the qualified response table
-     * @param columns the response columns, in {@link CopyText}'s order
+     * @param columns the response columns, in {@link CopyRow}'s order
      * @param storedAt the stored-at time of every row
      * @param rows the encoded rows
      * @throws SQLException from the driver, for example a unique violation
      */
     static void copy(CopyManager manager, String responseTable, String columns, LocalDateTime storedAt,
-            List<CopyText> rows) throws SQLException {
-        byte[] stored = CopyText.timestamp(new StringBuilder(), storedAt).toString().getBytes(StandardCharsets.UTF_8);
-        CopyIn in = manager.copyIn("COPY " + responseTable + " (" + columns + ") FROM STDIN");
+            List<CopyRow> rows) throws SQLException {
+        byte[] stored = CopyRow.timestampField(storedAt);
+        CopyIn in = manager.copyIn("COPY " + responseTable + " (" + columns + ") FROM STDIN WITH (FORMAT binary)");
         try {
             Buffer buffer = new Buffer(in);
-            for (CopyText row : rows) {
+            buffer.write(CopyRow.HEADER);
+            for (CopyRow row : rows) {
                 buffer.write(row.head());
                 buffer.write(stored);
                 buffer.write(row.tail());
             }
+            buffer.write(CopyRow.TRAILER);
             buffer.flush();
             in.endCopy();
         } finally {

@@ -80,7 +80,7 @@ public final class Tables {
     }
 
     /**
-     * Whether rows should be encoded for {@code COPY} ahead of the write ({@link CopyText}): on
+     * Whether rows should be encoded for {@code COPY} ahead of the write ({@link CopyRow}): on
      * PostgreSQL with its driver on the class path.
      *
      * @return true when {@link #insertResponses(Connection, List, List)} may use them
@@ -95,20 +95,20 @@ public final class Tables {
      * @param row the row
      * @return its text, or null when it must go through {@code INSERT}
      */
-    public CopyText copyText(ResponseRows.Row row) {
-        return CopyText.of(row, caseFileRule);
+    public CopyRow copyRow(ResponseRows.Row row) {
+        return CopyRow.of(row, caseFileRule);
     }
 
     /**
      * Inserts rows as {@link #insertResponses(Connection, List)} does, with their {@code COPY}
-     * text encoded ahead when there is one.
+     * rows encoded ahead when there are.
      *
      * @param c the connection, in a transaction
      * @param rows the rows
-     * @param texts per row its {@link #copyText} (null elements allowed), or null to encode here
+     * @param copyRows per row its {@link #copyRow} (null elements allowed), or null to encode here
      * @throws SQLException from the driver
      */
-    public void insertResponses(Connection c, List<ResponseRows.Row> rows, List<CopyText> texts) throws SQLException {
+    public void insertResponses(Connection c, List<ResponseRows.Row> rows, List<CopyRow> copyRows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -117,7 +117,7 @@ public final class Tables {
         if (copies() && rows.size() >= COPY_MIN_ROWS) {
             org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
             if (manager != null) {
-                List<CopyText> encoded = texts != null ? texts : rows.stream().map(this::copyText).toList();
+                List<CopyRow> encoded = copyRows != null ? copyRows : rows.stream().map(this::copyRow).toList();
                 if (encoded.stream().allMatch(java.util.Objects::nonNull)) {
                     PgCopy.copy(manager, table("response"), POSTGRESQL_RESPONSE_COLUMNS, now, encoded);
                     return;
