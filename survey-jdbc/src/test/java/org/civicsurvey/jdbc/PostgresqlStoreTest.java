@@ -1,6 +1,7 @@
 package org.civicsurvey.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -103,8 +104,44 @@ class PostgresqlStoreTest extends StoreContract {
         // hostile attribute values come back verbatim from the JSON column
         assertThat(count("SELECT COUNT(*) FROM " + a + " WHERE attributes ->> 'note' = '"
                 + HOSTILE.get(1).replace("'", "''") + "'")).isEqualTo(1);
-        // the far-future response went through INSERT (COPY's text has no five-digit years) in both
+        // the far-future response went through INSERT (the store copies years 1 to 9999 only) in both
         assertThat(count("SELECT COUNT(*) FROM " + a + " WHERE EXTRACT(YEAR FROM submitted_at) = 12024")).isEqualTo(1);
+    }
+
+    @Test
+    void version3IndexesTheCaseKeyOnlyWhereItIsSetAndKeepsTheRule() throws SQLException {
+        StoreNamespace ns = db.freshNamespace();
+        StoreOptions ruled = StoreOptions.defaults().withNamespace(ns).withOneResponsePerCaseFile(true);
+        SurveyStore store = SurveyStore.create(db.dataSource(), ruled);
+        store.putInstrument(Fixtures.instrument());
+        String index = "SELECT COUNT(*) FROM pg_indexes WHERE indexname = '" + ns.prefix() + "response_case_uq'";
+        assertThat(count(index + " AND indexdef LIKE '%WHERE (case_key IS NOT NULL)'")).isEqualTo(1);
+        // rows with and without a case key, by COPY (a batch) and by INSERT (one save)
+        List<Response> batch = new ArrayList<>(Fixtures.responses("k", 0, 60));
+        for (int i = 0; i < 40; i++) {
+            batch.add(Response.builder("nocase" + i, "portal-rating", "1.0").answer("q1", 1 + i % 5).build());
+        }
+        assertThat(store.saveAll(batch).count(SaveOutcome.STORED)).isEqualTo(100);
+        assertThat(count("SELECT COUNT(*) FROM " + ns.table("response") + " WHERE case_key IS NULL")).isEqualTo(40);
+        Response again = Response.builder("again", "portal-rating", "1.0").answer("q1", 2)
+                .transaction(batch.get(7).transaction()).build();
+        assertThatThrownBy(() -> store.save(again)).isInstanceOf(ResponseConflictException.class)
+                .hasMessageContaining("case file already has response " + batch.get(7).id());
+
+        // a database at version 2 (the full unique constraint) upgrades, keeping its rows and the rule
+        execute("DROP INDEX " + ns.qualifier() + "response_case_uq");
+        execute("ALTER TABLE " + ns.table("response") + " ADD CONSTRAINT " + ns.prefix()
+                + "response_case_uq UNIQUE (instrument_id, case_key)");
+        execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 3");
+        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(3);
+        assertThat(count(index + " AND indexdef LIKE '%WHERE (case_key IS NOT NULL)'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM pg_constraint WHERE conname = '" + ns.prefix() + "response_case_uq'"))
+                .isZero();
+        assertThat(store.count(ResponseFilter.all())).isEqualTo(100);
+        assertThatThrownBy(() -> store.save(again)).isInstanceOf(ResponseConflictException.class);
+        BatchResult repeated = store.saveAll(List.of(again, Response.builder("nocase-new", "portal-rating", "1.0")
+                .answer("q1", 3).build()));
+        assertThat(repeated.items()).extracting(BatchItem::outcome).containsExactly(SaveOutcome.CONFLICT, SaveOutcome.STORED);
     }
 
     @Test
@@ -124,14 +161,16 @@ class PostgresqlStoreTest extends StoreContract {
             // the database as version 1 left it, then migrated
             execute("ALTER TABLE " + t + " DROP COLUMN answer_codes");
             execute("ALTER TABLE " + t + " DROP COLUMN attributes");
-            execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 2");
+            execute("DROP INDEX " + ns.qualifier() + "response_case_uq");
+            execute("ALTER TABLE " + t + " ADD CONSTRAINT " + ns.prefix() + "response_case_uq UNIQUE (instrument_id, case_key)");
+            execute("DELETE FROM " + ns.table("schema_version") + " WHERE version >= 2");
             // version 1 kept every respondent attribute as a row, the province too
             execute("INSERT INTO " + ns.table("response_attribute") + " (response_id, attr_name, attr_value)"
                     + " SELECT b.response_id, e.key, e.value FROM " + before + " b, jsonb_each_text(b.attributes) e");
             execute("INSERT INTO " + ns.table("response_attribute") + " (response_id, attr_name, attr_value)"
                     + " SELECT response_id, 'province', province FROM " + t + " WHERE province IS NOT NULL");
             assertThat(count("SELECT COUNT(*) FROM " + ns.table("response_attribute"))).isGreaterThan(all.size());
-            assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(2);
+            assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(2, 3);
             assertThat(count("SELECT COUNT(*) FROM " + ns.table("response_attribute"))).isZero();
             assertThat(count("SELECT COUNT(*) FROM " + t + " r JOIN " + before
                     + " b USING (response_id) WHERE r.answer_codes = b.answer_codes AND r.attributes = b.attributes"))

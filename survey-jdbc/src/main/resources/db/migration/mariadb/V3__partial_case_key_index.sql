@@ -1,0 +1,4 @@
+-- CivicSurvey store, version 3: nothing changes in this database. Version 3 makes PostgreSQL's
+-- one-response-per-case-file index partial (see db/migration/postgresql/V3__partial_case_key_index.sql),
+-- so rows without a case key cost no index entry; here the unique constraint of version 1 stays,
+-- and the version number stays the same for every database.
