@@ -167,7 +167,8 @@ public class JdbcStoreBenchmark {
                 s.execute("INSERT INTO " + t + " SELECT CONCAT(response_id, 'x" + k + "'), instrument_id, instrument_version,"
                         + " status, case_file, case_key, agency, service, channel, province, submitted_at, transaction_at,"
                         + " weight, answer_values, answer_status, anonymised, content_hash, document, stored_at"
-                        + ("postgresql".equals(database) ? ", answer_codes, attributes" : "") + " FROM " + t
+                        + ("postgresql".equals(database) ? ", answer_codes, attributes"
+                                : "mariadb".equals(database) ? ", answer_codes" : "") + " FROM " + t
                         + " WHERE response_id NOT LIKE '%x%' ORDER BY response_id" + " LIMIT " + rows);
             }
             if ("postgresql".equals(database)) {

@@ -88,7 +88,8 @@ public final class Aggregation {
         List<Integer> numeric = new ArrayList<>();
         variables.forEach((j, v) -> (v.isCategorical() ? categorical : numeric).add(j));
         if (usesCodes(dialect, instrument, variables)) {
-            return runOnCodes(c, sql, variables, categorical, numeric, groupings, crossProducts);
+            return runOnCodes(c, sql, instrument.questions().size(), variables, categorical, numeric, groupings,
+                    crossProducts);
         }
         // Q1: the domains and their rows
         List<List<Optional<String>>> labels = new ArrayList<>();
@@ -202,11 +203,12 @@ public final class Aggregation {
     }
 
     /**
-     * Whether Q1-Q3 can come from the answer codes: on PostgreSQL, for an instrument with questions
-     * whose categorical variables' values all have a code of their own.
+     * Whether Q1-Q3 can come from the answer codes: on PostgreSQL (schema version 2) and MariaDB
+     * (version 4), for an instrument with questions whose categorical variables' values all have a
+     * code of their own.
      */
     private static boolean usesCodes(Dialect dialect, Instrument instrument, Map<Integer, Variable> variables) {
-        if (dialect != Dialect.POSTGRESQL || instrument.questions().isEmpty()) {
+        if (dialect == Dialect.H2 || instrument.questions().isEmpty()) {
             return false;
         }
         for (Variable v : variables.values()) {
@@ -228,12 +230,12 @@ public final class Aggregation {
     }
 
     /** Q1-Q3 from the answer codes in one query, then Q5 and Q4 as usual. */
-    private static Optional<GroupedStatistics> runOnCodes(Connection c, AggregationSql sql, Map<Integer, Variable> variables,
-            List<Integer> categorical, List<Integer> numeric, List<Grouping> groupings, boolean crossProducts)
-            throws SQLException {
+    private static Optional<GroupedStatistics> runOnCodes(Connection c, AggregationSql sql, int questions,
+            Map<Integer, Variable> variables, List<Integer> categorical, List<Integer> numeric, List<Grouping> groupings,
+            boolean crossProducts) throws SQLException {
         int keys = sql.keyColumns();
         List<CodeRow> rows = new ArrayList<>();
-        query(c, sql, sql.codesQuery(), rs -> rows.add(new CodeRow(sql.labels(rs), rs.getInt(keys + 1), rs.getLong(keys + 2),
+        query(c, sql, sql.codesQuery(questions), rs -> rows.add(new CodeRow(sql.labels(rs), rs.getInt(keys + 1), rs.getLong(keys + 2),
                 rs.getDouble(keys + 3), rs.getDouble(keys + 4), rs.getLong(keys + 5))));
         if (rows.isEmpty()) {
             return Optional.empty();

@@ -220,18 +220,33 @@ public final class AggregationSql {
     }
 
     /**
-     * Q1 to Q3 in one pass, PostgreSQL only: per domain and {@linkplain ResponseRows#answerCode
+     * Q1 to Q3 in one pass, PostgreSQL and MariaDB: per domain and {@linkplain ResponseRows#answerCode
      * answer code}, the count, Σw, Σw² and the rows with a positive weight. The codes of question
      * position 1 add up to Q1 (every response has one code per question), the others give the
-     * category and exclusion counts. The weight terms are computed once per response, and the
-     * single integer array makes the grouping about three times as fast as unnesting the values
-     * and statuses (measured on a million responses). Columns: keys, code, n, sum_w, sum_w2,
+     * category and exclusion counts. On PostgreSQL the weight terms are computed once per
+     * response, and the single integer array makes the grouping about three times as fast as
+     * unnesting the values and statuses (measured on a million responses); on MariaDB each
+     * position's code is four digits of the {@linkplain ResponseRows#codeText code text}, read
+     * without parsing the JSON value array. Columns: keys, code, n, sum_w, sum_w2,
      * positive_weight_rows.
      *
+     * @param questions the number of question positions (every one has a code)
      * @return the SQL
      */
-    public String codesQuery() {
+    public String codesQuery(int questions) {
         String w = weight();
+        if (dialect == Dialect.MARIADB) {
+            List<Integer> positions = new ArrayList<>();
+            for (int j = 1; j <= questions; j++) {
+                positions.add(j);
+            }
+            int width = ResponseRows.CODE_TEXT_WIDTH;
+            String code = "q.j * " + ResponseRows.CODE_STRIDE + " + CAST(SUBSTRING(r.answer_codes, " + width + " * q.j - "
+                    + (width - 1) + ", " + width + ") AS SIGNED)";
+            return "SELECT " + keysSelect() + code + " AS c, COUNT(*), SUM(" + w + "), SUM(" + w + " * " + w
+                    + "), SUM(CASE WHEN " + w + " > 0 THEN 1 ELSE 0 END)" + from() + positionsTable(positions, "q") + joins
+                    + filter.where() + groupBy("c");
+        }
         StringBuilder inner = new StringBuilder("SELECT ");
         StringBuilder keys = new StringBuilder();
         for (int i = 0; i < keyExpressions.size(); i++) {

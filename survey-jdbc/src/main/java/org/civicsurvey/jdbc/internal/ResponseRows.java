@@ -52,6 +52,28 @@ public final class ResponseRows {
             int[] codes) {
     }
 
+    /** Characters per question position in {@link #codeText}. */
+    public static final int CODE_TEXT_WIDTH = 4;
+
+    /**
+     * The answer codes as MariaDB stores them (schema version 4): per position the code's slot as
+     * four zero-padded digits, so position {@code j} is characters {@code 4j - 3} to {@code 4j}.
+     *
+     * @param codes the {@linkplain #answerCode answer codes}, in position order
+     * @return for example {@code "10361037"} for the values 4 and 5
+     */
+    public static String codeText(int[] codes) {
+        char[] text = new char[codes.length * CODE_TEXT_WIDTH];
+        for (int j = 0; j < codes.length; j++) {
+            int slot = codes[j] % CODE_STRIDE;
+            for (int c = CODE_TEXT_WIDTH - 1; c >= 0; c--) {
+                text[j * CODE_TEXT_WIDTH + c] = (char) ('0' + slot % 10);
+                slot /= 10;
+            }
+        }
+        return new String(text);
+    }
+
     /**
      * The answer code of one answer: {@code position * CODE_STRIDE + slot}, where the slot is
      * {@code VALUE_SLOT + value - MIN_CODED_VALUE} for a valid integer value from {@link

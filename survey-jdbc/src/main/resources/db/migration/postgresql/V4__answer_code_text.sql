@@ -1,0 +1,4 @@
+-- CivicSurvey store, version 4: nothing changes in this database. Version 4 gives MariaDB the
+-- answer codes as text (see db/migration/mariadb/V4__answer_code_text.sql); PostgreSQL has held
+-- them as an integer array since version 2, and H2 aggregates from its value array. The version
+-- number stays the same for every database.
