@@ -230,7 +230,8 @@ public final class Migrator {
             }
             done.add(script.version());
         }
-        int current = done.isEmpty() ? previous : done.get(done.size() - 1);
+        // a version missing below the newest applied one (filled above) leaves the newest current
+        int current = done.isEmpty() ? previous : Math.max(previous, done.get(done.size() - 1));
         return new MigrationResult(previous, current, done);
     }
 
