@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.civicsurvey.jdbc.Dialect;
 import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.StoreNamespace;
 
@@ -26,27 +27,16 @@ public final class FilterSql {
     }
 
     /**
-     * Builds the clause.
-     *
-     * @param filter the filter
-     * @param namespace the tables
-     * @return the clause and its parameters
-     */
-    public static FilterSql of(ResponseFilter filter, StoreNamespace namespace) {
-        return of(filter, namespace, null);
-    }
-
-    /**
      * Builds the clause for a database: on PostgreSQL respondent attributes are the {@code
      * attributes} JSON column of the response row (schema version 2), elsewhere rows of the
      * attribute table.
      *
      * @param filter the filter
      * @param namespace the tables
-     * @param dialect the database, or null for the attribute table
+     * @param dialect the database
      * @return the clause and its parameters
      */
-    public static FilterSql of(ResponseFilter filter, StoreNamespace namespace, org.civicsurvey.jdbc.Dialect dialect) {
+    public static FilterSql of(ResponseFilter filter, StoreNamespace namespace, Dialect dialect) {
         StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         filter.instrumentId().ifPresent(v -> add(sql, params, "r.instrument_id = ?", v));
@@ -63,7 +53,7 @@ public final class FilterSql {
                 add(sql, params, "r.province = ?", e.getValue());
                 continue;
             }
-            if (dialect == org.civicsurvey.jdbc.Dialect.POSTGRESQL) {
+            if (dialect == Dialect.POSTGRESQL) {
                 sql.append(" AND r.attributes ->> ? = ?");
                 params.add(e.getKey());
                 params.add(e.getValue());

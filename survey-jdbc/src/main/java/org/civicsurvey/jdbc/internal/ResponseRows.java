@@ -15,8 +15,8 @@ import org.civicsurvey.response.Response;
 /**
  * Turns responses to one instrument version into table rows: the compact JSON document and its hash, the
  * transaction columns, and the numeric answers as a value array plus a status string in the
- * instrument's question order (as {@link AnswerColumns} defines them), and on PostgreSQL the
- * answer codes (see {@link #answerCode(int, byte, double)}).
+ * instrument's question order (as {@link AnswerColumns} defines them), and the answer codes (see
+ * {@link #answerCode(int, byte, double)}) that PostgreSQL stores as an array and MariaDB as text.
  */
 public final class ResponseRows {
 

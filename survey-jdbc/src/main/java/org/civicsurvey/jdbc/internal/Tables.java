@@ -18,7 +18,6 @@ public final class Tables {
     private static final String RESPONSE_COLUMNS = "response_id, instrument_id, instrument_version, status, case_file, "
             + "case_key, agency, service, channel, province, submitted_at, transaction_at, weight, answer_values, "
             + "answer_status, anonymised, content_hash, document, stored_at";
-    private static final int RESPONSE_PARAMETERS = 19;
     /** PostgreSQL stores the answer codes and the attributes too (schema version 2). */
     private static final String POSTGRESQL_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes, attributes";
     /** MariaDB stores the answer codes as text (schema version 4). */
@@ -95,7 +94,7 @@ public final class Tables {
      * Encodes a row for {@code COPY}, ahead of the write.
      *
      * @param row the row
-     * @return its text, or null when it must go through {@code INSERT}
+     * @return its binary encoding, or null when it must go through {@code INSERT}
      */
     public CopyRow copyRow(ResponseRows.Row row) {
         return CopyRow.of(row, caseFileRule);
@@ -128,8 +127,8 @@ public final class Tables {
         }
         String columns = postgresql ? POSTGRESQL_RESPONSE_COLUMNS
                 : dialect == Dialect.MARIADB ? MARIADB_RESPONSE_COLUMNS : RESPONSE_COLUMNS;
-        int parameters = postgresql ? RESPONSE_PARAMETERS + 2
-                : dialect == Dialect.MARIADB ? RESPONSE_PARAMETERS + 1 : RESPONSE_PARAMETERS;
+        // one parameter per column
+        int parameters = columns.split(",").length;
         for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
             int end = Math.min(rows.size(), start + ROWS_PER_STATEMENT);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("response") + " (" + columns
