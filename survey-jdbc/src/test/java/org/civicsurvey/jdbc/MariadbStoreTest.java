@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicsurvey.jdbc.internal.ResponseRows;
-import org.civicsurvey.jdbc.internal.SqlScript;
 import org.civicsurvey.jdbc.schema.Migrator;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
@@ -63,19 +62,16 @@ class MariadbStoreTest extends StoreContract {
         assertSameEstimates(after.statistics(), expected.statistics(), "after the V4 backfill");
 
         // values at and beyond the edges of the coded range: the script's formula is the library's
-        double[] edges = {-1025, -1024, -3, -0.5, 0, 2.5, 3063, 3064, 1e300, -0.0};
         execute("UPDATE " + t + " SET answer_status = CONCAT('0', SUBSTRING(answer_status, 2)) WHERE response_id LIKE 'm%'");
-        for (int i = 0; i < edges.length; i++) {
-            execute("UPDATE " + t + " SET answer_values = JSON_SET(answer_values, '$[0]', CAST('" + edges[i]
+        for (int i = 0; i < CODE_EDGES.length; i++) {
+            execute("UPDATE " + t + " SET answer_values = JSON_SET(answer_values, '$[0]', CAST('" + CODE_EDGES[i]
                     + "' AS DOUBLE)) WHERE response_id = 'm" + i + "'");
         }
-        String update = SqlScript.split(SqlScript.fill(Migrator.scripts(Dialect.MARIADB).get(3).sql(),
-                Migrator.placeholders(ns))).stream().filter(q -> q.startsWith("UPDATE")).findFirst().orElseThrow();
-        execute(update);
+        execute(scriptUpdate(Dialect.MARIADB, 4, ns));
         Map<String, String> edited = codeTexts(t);
-        for (int i = 0; i < edges.length; i++) {
-            String expectedSlot = ResponseRows.codeText(new int[] {ResponseRows.answerCode(1, (byte) 0, edges[i])});
-            assertThat(edited.get("m" + i)).as("value " + edges[i]).startsWith(expectedSlot);
+        for (int i = 0; i < CODE_EDGES.length; i++) {
+            String expectedSlot = ResponseRows.codeText(new int[] {ResponseRows.answerCode(1, (byte) 0, CODE_EDGES[i])});
+            assertThat(edited.get("m" + i)).as("value " + CODE_EDGES[i]).startsWith(expectedSlot);
         }
         assertThat(ResponseRows.codeText(new int[] {ResponseRows.answerCode(1, (byte) 0, 3063),
             ResponseRows.answerCode(2, (byte) 0, -1024), ResponseRows.answerCode(3, (byte) 0, 2.5),

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.civicsurvey.jdbc.internal.ResponseRows;
-import org.civicsurvey.jdbc.internal.SqlScript;
 import org.civicsurvey.jdbc.schema.Migrator;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
@@ -182,17 +181,14 @@ class PostgresqlStoreTest extends StoreContract {
             execute("DROP TABLE " + before);
         }
         // values at and beyond the edges of the coded range: the script's formula is the library's
-        double[] edges = {-1025, -1024, -3, -0.5, 0, 2.5, 3063, 3064, 1e300, -0.0};
         execute("UPDATE " + t + " SET answer_status = '0' || substring(answer_status from 2) WHERE response_id LIKE 'm%'");
-        for (int i = 0; i < edges.length; i++) {
-            execute("UPDATE " + t + " SET answer_values[1] = " + edges[i] + " WHERE response_id = 'm" + i + "'");
+        for (int i = 0; i < CODE_EDGES.length; i++) {
+            execute("UPDATE " + t + " SET answer_values[1] = " + CODE_EDGES[i] + " WHERE response_id = 'm" + i + "'");
         }
-        String update = SqlScript.split(SqlScript.fill(Migrator.scripts(Dialect.POSTGRESQL).get(1).sql(),
-                Migrator.placeholders(ns))).stream().filter(q -> q.startsWith("UPDATE")).findFirst().orElseThrow();
-        execute(update);
-        for (int i = 0; i < edges.length; i++) {
-            assertThat(count("SELECT answer_codes[1] FROM " + t + " WHERE response_id = 'm" + i + "'")).as("value " + edges[i])
-                    .isEqualTo(ResponseRows.answerCode(1, (byte) 0, edges[i]));
+        execute(scriptUpdate(Dialect.POSTGRESQL, 2, ns));
+        for (int i = 0; i < CODE_EDGES.length; i++) {
+            assertThat(count("SELECT answer_codes[1] FROM " + t + " WHERE response_id = 'm" + i + "'")).as("value " + CODE_EDGES[i])
+                    .isEqualTo(ResponseRows.answerCode(1, (byte) 0, CODE_EDGES[i]));
         }
         assertThat(ResponseRows.answerCode(1, (byte) 0, 3063)).isEqualTo(2 * 4096 - 1);
         assertThat(ResponseRows.answerCode(1, (byte) 0, -1024)).isEqualTo(4096 + 8);

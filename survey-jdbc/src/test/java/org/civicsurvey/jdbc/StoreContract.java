@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.civicsurvey.jdbc.internal.SchemaLock;
 import org.civicsurvey.jdbc.schema.MigrationResult;
 import org.civicsurvey.jdbc.schema.Migrator;
+import org.civicsurvey.jdbc.internal.SqlScript;
 import org.civicsurvey.jdbc.testing.FailingDataSource;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
@@ -109,6 +110,15 @@ abstract class StoreContract {
         return db.dialect() == Dialect.POSTGRESQL
                 ? count("SELECT COUNT(*) FROM " + ns.table("response") + " WHERE attributes <> '{}'")
                 : count("SELECT COUNT(DISTINCT response_id) FROM " + ns.table("response_attribute"));
+    }
+
+    /** Values at and beyond the edges of the answer codes' range, for the scripts that compute codes. */
+    static final double[] CODE_EDGES = {-1025, -1024, -3, -0.5, 0, 2.5, 3063, 3064, 1e300, -0.0};
+
+    /** The UPDATE statement of a shipped migration script, its placeholders filled for a namespace. */
+    static String scriptUpdate(Dialect dialect, int version, StoreNamespace ns) {
+        return SqlScript.split(SqlScript.fill(Migrator.scripts(dialect).get(version - 1).sql(), Migrator.placeholders(ns)))
+                .stream().filter(q -> q.startsWith("UPDATE")).findFirst().orElseThrow();
     }
 
     protected void execute(String sql) throws SQLException {
