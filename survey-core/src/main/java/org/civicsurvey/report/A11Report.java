@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+
 import org.civicsurvey.model.ChoiceOption;
 import org.civicsurvey.model.ChoiceQuestion;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.RatingQuestion;
 import org.civicsurvey.model.Scale;
+import org.civicsurvey.scoring.ItemScore;
+import org.civicsurvey.scoring.SurveyVariables;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Exclusions;
 import org.civicsurvey.stats.Statistic;
@@ -114,12 +117,12 @@ public final class A11Report {
             for (int i = 0; i < codes.size(); i++) {
                 for (RatingQuestion q : instrument.ratingItems()) {
                     Estimate est = options.estimator().estimate(e.getValue(),
-                        PositiveShareIndex.positive(instrument, q.id()).in(codes.get(i)));
+                        ItemScore.POSITIVE.statistic(q.id(), q.scale()).in(codes.get(i)));
                     cells.add(ReportCell.of(keys.get(i), q.id(), "", "percent_positive", est, 100));
                 }
                 for (ChoiceQuestion c : checklists) {
                     for (ChoiceOption o : c.options()) {
-                        String v = ReportData.optionVariable(c.id(), o.code());
+                        String v = SurveyVariables.optionVariable(c.id(), o.code());
                         Estimate est = options.estimator().estimate(e.getValue(), Statistic.proportion(v, 1).in(codes.get(i)));
                         cells.add(ReportCell.of(keys.get(i), c.id(), o.code(), "percent", est, 100));
                     }

@@ -6,17 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import org.civicsurvey.model.ChoiceOption;
-import org.civicsurvey.model.ChoiceQuestion;
+
 import org.civicsurvey.model.Instrument;
-import org.civicsurvey.model.Question;
-import org.civicsurvey.model.Scale;
 import org.civicsurvey.response.AnswerColumns;
-import org.civicsurvey.response.AnswerStatus;
 import org.civicsurvey.response.Response;
-import org.civicsurvey.stats.Exclusion;
+import org.civicsurvey.scoring.SurveyVariables;
 import org.civicsurvey.stats.SufficientStatistics;
-import org.civicsurvey.stats.SurveyData;
 import org.civicsurvey.stats.SurveyDesign;
 import org.civicsurvey.stats.Variable;
 
@@ -24,22 +19,18 @@ import org.civicsurvey.stats.Variable;
  * What every report builder reads: an instrument, the engine's {@link SufficientStatistics} of its
  * answers, and the {@link Grouping}s that the statistics' domain codes encode. The same report
  * follows from statistics collected in memory ({@link #fromResponses}), pushed down to a database
- * (fill {@link SufficientStatistics#builder} with the variables of {@link #variables(Instrument)} and
+ * (fill {@link SufficientStatistics#builder} with the variables of {@link SurveyVariables#of(Instrument)} and
  * the domain codes of {@link #domainCode(List, int...)}), or merged from partitions.
  *
  * <p><b>Domain codes</b> are mixed-radix over the groupings: with groupings g₀ … g_{m-1} of sizes
  * s₀ … s_{m-1}, the code of levels (l₀, …, l_{m-1}) is {@code ((l₀·s₁ + l₁)·s₂ + l₂)…}. Without
  * groupings every row is in domain 0.
  *
- * <p><b>Variables</b> ({@link #variables(Instrument)}): a rating or NPS question is
- * {@code Variable.scale(id, min, max)}; a single-choice question {@code Variable.categorical(id, 0..k-1)}
- * (option positions); each option of a multiple-choice question a 0/1 variable named
- * {@code id=option}. Don't know, not applicable and refused answers are the engine's
- * {@link Exclusion}s of the same name, unanswered shown questions {@code MISSING}, hidden ones
- * {@code HIDDEN}.
+ * <p><b>Variables</b> and exclusions are those of {@link SurveyVariables}, the one map from
+ * questions to the engine's variables.
  *
  * @param instrument the instrument
- * @param statistics the statistics over {@link #variables(Instrument)} (possibly more), domains as above
+ * @param statistics the statistics over {@link SurveyVariables#of(Instrument)} (possibly more), domains as above
  * @param groupings the groupings encoded in the domain codes
  * @param domainLevels explicit levels per domain code (one per grouping), or an empty map for the
  *     mixed-radix coding above
@@ -74,7 +65,7 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
                     + " combinations");
             }
         }
-        for (Variable v : variables(instrument)) {
+        for (Variable v : SurveyVariables.of(instrument)) {
             Variable have;
             try {
                 have = statistics.variable(v.name());
@@ -148,44 +139,6 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
     }
 
     /**
-     * The variables a report needs from an instrument (see the class comment).
-     *
-     * @param instrument the instrument
-     * @return the variables, in question order
-     */
-    public static List<Variable> variables(Instrument instrument) {
-        List<Variable> out = new ArrayList<>();
-        for (Question q : instrument.questions()) {
-            if (q instanceof ChoiceQuestion c) {
-                if (c.multiple()) {
-                    for (ChoiceOption o : c.options()) {
-                        out.add(Variable.categorical(optionVariable(q.id(), o.code()), 0, 1));
-                    }
-                } else if (c.options().size() <= 127) {
-                    double[] codes = new double[c.options().size()];
-                    for (int i = 0; i < codes.length; i++) {
-                        codes[i] = i;
-                    }
-                    out.add(Variable.categorical(q.id(), codes));
-                }
-            } else if (q.answerScale().isPresent()) {
-                Scale s = q.answerScale().get();
-                out.add(Variable.scale(q.id(), s.min(), s.max()));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * @param questionId a multiple-choice question
-     * @param optionCode one of its options
-     * @return the name of the option's 0/1 variable
-     */
-    public static String optionVariable(String questionId, String optionCode) {
-        return questionId + "=" + optionCode;
-    }
-
-    /**
      * Collects the statistics of responses in one pass (each response's weight, 1 if none; no strata
      * or clusters).
      *
@@ -238,66 +191,8 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
                 domains[i] = domains[i] * g.levels().size() + codes.get(lv[i]);
             }
         }
-        return new ReportData(instrument, surveyData(instrument, responses, design, domains).statistics(true), groupings,
+        return new ReportData(instrument, SurveyVariables.surveyData(instrument, responses, design, domains).statistics(true), groupings,
             Map.of());
-    }
-
-    /**
-     * The rows of responses as the engine's {@link SurveyData} (the variables of
-     * {@link #variables(Instrument)}), for estimates from rows (any design, e.g. calibrated).
-     *
-     * @param instrument the instrument
-     * @param responses valid responses
-     * @param design the design, one unit per response
-     * @param domains the domain code per response, or {@code null}
-     * @return the data
-     * @throws IllegalArgumentException naming the response and question of an invalid answer
-     */
-    public static SurveyData surveyData(Instrument instrument, List<Response> responses,
-                                        org.civicsurvey.stats.Design design, int[] domains) {
-        if (design.size() != responses.size()) {
-            throw new IllegalArgumentException("the design has " + design.size() + " units for " + responses.size()
-                + " responses");
-        }
-        AnswerColumns cols = AnswerColumns.of(instrument, responses);
-        SurveyData data = SurveyData.of(design, domains);
-        int n = responses.size();
-        for (Variable v : variables(instrument)) {
-            String name = v.name();
-            int eq = name.indexOf('=');
-            String qid = eq < 0 ? name : name.substring(0, eq);
-            byte[] status = cols.statuses(qid);
-            double[] values = eq < 0 ? cols.values(qid) : cols.selected(qid, name.substring(eq + 1));
-            byte[] codes = new byte[n];
-            for (int i = 0; i < n; i++) {
-                AnswerStatus s = AnswerStatus.ofCode(status[i]);
-                if (s == AnswerStatus.VALID) {
-                    codes[i] = (byte) v.codeOf(values[i]);
-                } else if (s == AnswerStatus.INVALID) {
-                    throw new IllegalArgumentException("responses[" + i + "] (" + responses.get(i).id() + ") answers."
-                        + qid + " is invalid for instrument " + instrument.id() + "; validate responses before reporting");
-                } else {
-                    codes[i] = exclusion(s).code();
-                }
-            }
-            data = data.withCategorical(v, codes);
-        }
-        return data;
-    }
-
-    static Exclusion exclusion(AnswerStatus s) {
-        switch (s) {
-            case DONT_KNOW:
-                return Exclusion.DONT_KNOW;
-            case NOT_APPLICABLE:
-                return Exclusion.NOT_APPLICABLE;
-            case REFUSED:
-                return Exclusion.REFUSED;
-            case HIDDEN:
-                return Exclusion.HIDDEN;
-            default:
-                return Exclusion.MISSING;
-        }
     }
 
     /**

@@ -5,10 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.Response;
+import org.civicsurvey.scoring.RollUp;
+import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.SufficientStatistics;
 
@@ -48,26 +51,26 @@ public final class SdgReport {
     public Report build(ReportData data) {
         Instrument instrument = data.instrument();
         String lang = options.languageFor(instrument);
-        PositiveShareIndex average = PositiveShareIndex.ofElements(instrument, AVERAGE);
+        RollUp average = RollUp.sdg1662().overElements().withId(AVERAGE);
         List<Question> overall = instrument.questionsTagged("overall");
         List<String> names = data.groupings().stream().map(Grouping::name).toList();
         Map<String, SufficientStatistics> stats = Tables.collapsed(data, names);
         List<ReportCell> cells = new ArrayList<>();
-        Map<List<GroupKey>, PositiveShareIndex.Scores> scores = Tables.scores(data, stats, options.estimator(), average);
-        Map<List<GroupKey>, PositiveShareIndex.Scores> sat = overall.isEmpty() ? Map.of()
-            : Tables.scores(data, stats, options.estimator(), new PositiveShareIndex("sdg_overall",
-                List.of(new PositiveShareIndex.Component(overall.get(0).id(), List.of(overall.get(0).id())))));
-        for (Map.Entry<List<GroupKey>, PositiveShareIndex.Scores> e : scores.entrySet()) {
-            cells.addAll(Tables.cells(e.getKey(), average, e.getValue(), true));
-            cells.add(Tables.indexCell(e.getKey(), average, e.getValue()));
-            PositiveShareIndex.Scores s = sat.get(e.getKey());
+        Map<List<GroupKey>, RollUpResult> scores = Tables.scores(data, stats, options.estimator(), average);
+        Map<List<GroupKey>, RollUpResult> sat = overall.isEmpty() ? Map.of()
+            : Tables.scores(data, stats, options.estimator(), RollUp.sdg1662().withId("sdg_overall").overComponents(
+                List.of(new RollUp.Component(overall.get(0).id(), List.of(overall.get(0).id())))));
+        for (Map.Entry<List<GroupKey>, RollUpResult> e : scores.entrySet()) {
+            cells.addAll(Tables.cells(e.getKey(), e.getValue(), true));
+            cells.add(Tables.indexCell(e.getKey(), e.getValue()));
+            RollUpResult s = sat.get(e.getKey());
             if (s != null) {
-                Estimate o = s.index();
+                Estimate o = s.index().estimate();
                 cells.add(ReportCell.of(e.getKey(), overall.get(0).id(), "", "percent_positive", o, 100));
             }
         }
         ReportTable table = options.suppression().apply(new ReportTable("sdg.scores", ReportText.get(lang, "sdg.scores"),
-            ChartKind.BARS, names, cells), average.hierarchy());
+            ChartKind.BARS, names, cells), average.hierarchy(instrument));
         return new Report("SDG 16.6.2", instrument.id(), instrument.version(), lang, ReportText.get(lang, "sdg.title"),
             options.suppression().minimumRespondents(), Tables.labels(instrument, lang, data.groupings(), AVERAGE),
             List.of(table), Tables.notes(lang, options));

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Scale;
+import org.civicsurvey.scoring.RollUp;
+import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.Statistic;
@@ -39,9 +42,9 @@ public final class SipasReport {
     public static final String PERIOD = "period";
 
     private final ReportOptions options;
-    private final PositiveShareIndex index;
+    private final RollUp index;
 
-    private SipasReport(ReportOptions options, PositiveShareIndex index) {
+    private SipasReport(ReportOptions options, RollUp index) {
         this.options = options;
         this.index = index;
     }
@@ -55,10 +58,10 @@ public final class SipasReport {
     }
 
     /**
-     * @param value an explicit index definition (e.g. a subset of elements)
+     * @param value an explicit index of shares (e.g. {@code RollUp.sipas().overDimensions(instrument, elements)})
      * @return a copy using it
      */
-    public SipasReport withIndex(PositiveShareIndex value) {
+    public SipasReport withIndex(RollUp value) {
         return new SipasReport(options, Objects.requireNonNull(value, "index"));
     }
 
@@ -71,19 +74,19 @@ public final class SipasReport {
     public Report build(ReportData data) {
         Instrument instrument = data.instrument();
         String lang = options.languageFor(instrument);
-        PositiveShareIndex idx = index != null ? index : PositiveShareIndex.ofElements(instrument, "sipas");
+        RollUp idx = index != null ? index : RollUp.sipas().overElements().withId("sipas");
         Estimator est = options.estimator();
         List<String> names = data.groupings().stream().map(Grouping::name).toList();
         Map<String, SufficientStatistics> stats = Tables.collapsed(data, names);
 
         List<ReportCell> cells = new ArrayList<>();
-        Map<List<GroupKey>, PositiveShareIndex.Scores> scores = Tables.scores(data, stats, est, idx);
-        for (Map.Entry<List<GroupKey>, PositiveShareIndex.Scores> e : scores.entrySet()) {
-            cells.addAll(Tables.cells(e.getKey(), idx, e.getValue(), true));
-            cells.add(Tables.indexCell(e.getKey(), idx, e.getValue()));
+        Map<List<GroupKey>, RollUpResult> scores = Tables.scores(data, stats, est, idx);
+        for (Map.Entry<List<GroupKey>, RollUpResult> e : scores.entrySet()) {
+            cells.addAll(Tables.cells(e.getKey(), e.getValue(), true));
+            cells.add(Tables.indexCell(e.getKey(), e.getValue()));
         }
         ReportTable scoreTable = options.suppression().apply(new ReportTable("sipas.scores",
-            ReportText.get(lang, "sipas.scores"), ChartKind.BARS, names, cells), idx.hierarchy());
+            ReportText.get(lang, "sipas.scores"), ChartKind.BARS, names, cells), idx.hierarchy(instrument));
         Map<String, ReportCell> published = Tables.index(scoreTable.cells());
 
         List<ReportTable> tables = new ArrayList<>();
@@ -112,7 +115,7 @@ public final class SipasReport {
             options.suppression().minimumRespondents(), labels, tables, Tables.notes(lang, options));
     }
 
-    private ReportTable ranking(ReportData data, Grouping g, Map<String, ReportCell> published, PositiveShareIndex idx,
+    private ReportTable ranking(ReportData data, Grouping g, Map<String, ReportCell> published, RollUp idx,
                                 String lang) {
         List<String> names = new ArrayList<>();
         List<ReportCell> shown = new ArrayList<>();
@@ -160,11 +163,11 @@ public final class SipasReport {
             ChartKind.RANKING, tableGroupings, cells);
     }
 
-    private ReportTable change(ReportData data, SufficientStatistics byPeriod, Grouping period, PositiveShareIndex idx,
+    private ReportTable change(ReportData data, SufficientStatistics byPeriod, Grouping period, RollUp idx,
                                Map<String, ReportCell> published, String lang) {
         int later = period.levels().size() - 1;
         int earlier = later - 1;
-        Map<String, Estimate> diff = idx.change(options.estimator(), data.instrument(), byPeriod, later, earlier);
+        Map<String, Estimate> diff = idx.change(data.instrument(), byPeriod, later, earlier, options.estimator());
         List<GroupKey> keys = Tables.keys(data.groupings(), PERIOD, period.levels().get(later));
         List<GroupKey> before = Tables.keys(data.groupings(), PERIOD, period.levels().get(earlier));
         List<ReportCell> cells = new ArrayList<>();
@@ -204,12 +207,12 @@ public final class SipasReport {
         return 2 * new NormalDistribution(null, 0, 1).cumulativeProbability(-t);
     }
 
-    private ReportTable distribution(ReportData data, SufficientStatistics overall, PositiveShareIndex idx, String lang) {
+    private ReportTable distribution(ReportData data, SufficientStatistics overall, RollUp idx, String lang) {
         Instrument instrument = data.instrument();
         List<GroupKey> keys = Tables.keys(data.groupings(), null, null);
         List<ReportCell> cells = new ArrayList<>();
         Estimator est = options.estimator();
-        for (String item : idx.items()) {
+        for (String item : idx.items(instrument)) {
             Scale s = instrument.question(item).flatMap(q -> q.answerScale()).orElse(null);
             if (s == null) {
                 continue;

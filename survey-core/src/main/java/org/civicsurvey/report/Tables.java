@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import org.civicsurvey.model.ChoiceOption;
 import org.civicsurvey.model.ChoiceQuestion;
 import org.civicsurvey.model.Dimension;
@@ -13,7 +14,9 @@ import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.Scale;
 import org.civicsurvey.model.ScalePoint;
-import org.civicsurvey.stats.Estimate;
+import org.civicsurvey.scoring.IndexNode;
+import org.civicsurvey.scoring.RollUp;
+import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.SufficientStatistics;
 
@@ -42,18 +45,18 @@ final class Tables {
     }
 
     /** Scores of an index, overall and per level of each breakdown. */
-    static Map<List<GroupKey>, PositiveShareIndex.Scores> scores(ReportData data, Map<String, SufficientStatistics> stats,
-                                                                 Estimator est, PositiveShareIndex index) {
+    static Map<List<GroupKey>, RollUpResult> scores(ReportData data, Map<String, SufficientStatistics> stats,
+                                                    Estimator est, RollUp index) {
         data.requireCovariances();
-        Map<List<GroupKey>, PositiveShareIndex.Scores> out = new LinkedHashMap<>();
+        Map<List<GroupKey>, RollUpResult> out = new LinkedHashMap<>();
         for (Map.Entry<String, SufficientStatistics> e : stats.entrySet()) {
             if (e.getKey() == null) {
-                out.put(keys(data.groupings(), null, null), index.estimate(est, data.instrument(), e.getValue(), 0));
+                out.put(keys(data.groupings(), null, null), index.evaluate(data.instrument(), e.getValue(), 0, est));
             } else {
                 Grouping g = data.grouping(e.getKey());
                 for (int l = 0; l < g.levels().size(); l++) {
                     out.put(keys(data.groupings(), g.name(), g.levels().get(l)),
-                        index.estimate(est, data.instrument(), e.getValue(), l));
+                        index.evaluate(data.instrument(), e.getValue(), l, est));
                 }
             }
         }
@@ -61,40 +64,39 @@ final class Tables {
     }
 
     /**
-     * Cells of scores: items (unless an item is its own component), components; x100. The {@code n} of a
-     * component is the largest valid n of its items (the respondents behind it, at least), not the
-     * engine's sum of answers, so that suppression counts people.
+     * Cells of scores: items (unless an item is a component of the index itself), the components
+     * (the top node's children); x100. The {@code n} of a component is the largest valid n of its
+     * items (the respondents behind it, at least), not the engine's sum of answers, so that
+     * suppression counts people.
      */
-    static List<ReportCell> cells(List<GroupKey> keys, PositiveShareIndex index, PositiveShareIndex.Scores s,
-                                  boolean withItems) {
+    static List<ReportCell> cells(List<GroupKey> keys, RollUpResult s, boolean withItems) {
         List<ReportCell> out = new ArrayList<>();
-        Set<String> componentIds = new HashSet<>(s.components().keySet());
+        Set<String> componentIds = new HashSet<>(s.index().children());
         if (withItems) {
-            for (Map.Entry<String, Estimate> e : s.items().entrySet()) {
-                if (!componentIds.contains(e.getKey())) {
-                    out.add(ReportCell.of(keys, e.getKey(), "", "percent_positive", e.getValue(), 100));
+            for (IndexNode item : s.level("item")) {
+                if (!componentIds.contains(item.id())) {
+                    out.add(ReportCell.of(keys, item.id(), "", "percent_positive", item.estimate(), 100));
                 }
             }
         }
-        for (PositiveShareIndex.Component c : index.components()) {
-            out.add(aggregate(keys, c.id(), s.components().get(c.id()), s, c.items()));
+        for (String c : s.index().children()) {
+            out.add(aggregate(keys, s, s.node(c).orElseThrow()));
         }
         return out;
     }
 
     /** The index's own cell, n = the largest valid n of its items. */
-    static ReportCell indexCell(List<GroupKey> keys, PositiveShareIndex index, PositiveShareIndex.Scores s) {
-        return aggregate(keys, index.id(), s.index(), s, index.items());
+    static ReportCell indexCell(List<GroupKey> keys, RollUpResult s) {
+        return aggregate(keys, s, s.index());
     }
 
-    private static ReportCell aggregate(List<GroupKey> keys, String id, Estimate e, PositiveShareIndex.Scores s,
-                                        List<String> items) {
+    private static ReportCell aggregate(List<GroupKey> keys, RollUpResult s, IndexNode node) {
         long n = 0;
-        for (String i : items) {
-            n = Math.max(n, s.items().get(i).validN());
+        for (IndexNode i : s.itemsBelow(node.id())) {
+            n = Math.max(n, i.estimate().validN());
         }
-        ReportCell c = ReportCell.of(keys, id, "", "percent_positive", e, 100);
-        return new ReportCell(keys, id, "", "percent_positive", c.value(), c.standardError(), c.lower(), c.upper(), n,
+        ReportCell c = ReportCell.of(keys, node.id(), "", "percent_positive", node.estimate(), 100);
+        return new ReportCell(keys, node.id(), "", "percent_positive", c.value(), c.standardError(), c.lower(), c.upper(), n,
             c.excluded(), false);
     }
 

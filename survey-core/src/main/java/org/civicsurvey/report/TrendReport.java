@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.scoring.RollUp;
+import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.SufficientStatistics;
 
 /**
- * The trend of any {@link PositiveShareIndex} by period (day, week, month, quarter, year: the
+ * The trend of any index of shares ({@link org.civicsurvey.scoring.RollUp}) by period (day, week, month, quarter, year: the
  * {@link Period} of the {@code period} grouping, e.g. {@link GroupBy#period}): the index and its
  * components per period with intervals. Table {@code trend.<index id>} (chart {@link ChartKind#TREND},
  * measure {@code percent_positive}), suppressed with the period line and the index hierarchy.
@@ -33,7 +36,7 @@ public final class TrendReport {
      * @param index the index to follow
      * @return the report
      */
-    public Report build(ReportData data, PositiveShareIndex index) {
+    public Report build(ReportData data, RollUp index) {
         Instrument instrument = data.instrument();
         String lang = options.languageFor(instrument);
         data.requireCovariances();
@@ -43,17 +46,17 @@ public final class TrendReport {
         List<ReportCell> cells = new ArrayList<>();
         for (int l = 0; l < period.levels().size(); l++) {
             List<GroupKey> keys = Tables.keys(data.groupings(), SipasReport.PERIOD, period.levels().get(l));
-            PositiveShareIndex.Scores s = index.estimate(options.estimator(), instrument, stats, l);
-            cells.add(Tables.indexCell(keys, index, s));
-            cells.addAll(Tables.cells(keys, index, s, false));
+            RollUpResult s = index.evaluate(instrument, stats, l, options.estimator());
+            cells.add(Tables.indexCell(keys, s));
+            cells.addAll(Tables.cells(keys, s, false));
         }
-        PositiveShareIndex.Scores all = index.estimate(options.estimator(), instrument, data.by(null), 0);
+        RollUpResult all = index.evaluate(instrument, data.by(null), 0, options.estimator());
         List<GroupKey> overall = Tables.keys(data.groupings(), null, null);
-        cells.add(Tables.indexCell(overall, index, all));
-        cells.addAll(Tables.cells(overall, index, all, false));
+        cells.add(Tables.indexCell(overall, all));
+        cells.addAll(Tables.cells(overall, all, false));
         ReportTable table = options.suppression().apply(new ReportTable("trend." + index.id(),
             ReportText.get(lang, "trend.title"), ChartKind.TREND, names, cells), Map.of(index.id(),
-            index.components().stream().map(PositiveShareIndex.Component::id).toList()));
+            all.index().children()));
         return new Report("trend", instrument.id(), instrument.version(), lang, ReportText.get(lang, "trend.title"),
             options.suppression().minimumRespondents(), Tables.labels(instrument, lang, data.groupings(), index.id()),
             List.of(table), Tables.notes(lang, options));

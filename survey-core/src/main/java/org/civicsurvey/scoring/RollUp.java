@@ -1,14 +1,19 @@
 package org.civicsurvey.scoring;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
 import org.civicsurvey.model.Dimension;
+import org.civicsurvey.model.DimensionLevel;
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Question;
 import org.civicsurvey.model.RatingQuestion;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.EstimateSet;
@@ -19,48 +24,91 @@ import org.civicsurvey.stats.SurveyData;
 import org.civicsurvey.stats.Variable;
 
 /**
- * A satisfaction index as a roll-up of item scores along the instrument's dimension hierarchy
- * (criterion &rarr; element &rarr; aspect &rarr; index). SIPAS, A-11, SDG 16.6.2 and ACSI-style
- * composites are configurations of this one computation:
+ * The index engine: a satisfaction index as a roll-up of item scores (criterion &rarr; element
+ * &rarr; aspect &rarr; index). SIPAS, A-11, SDG 16.6.2 and ACSI-style composites are
+ * configurations of this one computation; reports and the examples use it.
  *
  * <ul>
- *   <li>each rating item gets its {@link ItemScore} among its valid answers (don't know, not
- *       applicable, refused, missing, hidden left out of its denominator and counted);</li>
- *   <li>each dimension is the weighted mean of its children (sub-dimensions and the items
- *       attached to it directly): equal weights, or the dimensions' own weights when
- *       {@link #withDimensionWeights(boolean)} (normalised over the children present);</li>
- *   <li>the index is the weighted mean of the root dimensions and of the items that have no
- *       dimension (so an instrument without dimensions averages its items);</li>
+ *   <li>each item gets its {@link ItemScore} among its valid answers (don't know, not applicable,
+ *       refused, missing, hidden left out of its denominator and counted); shares are proportions
+ *       in 0..1 (percent only at presentation);</li>
+ *   <li>each node is the weighted mean of its children: equal weights, or the dimensions' own
+ *       weights when {@link #withDimensionWeights(boolean)} (normalised over the children present),
+ *       or the composite's item weights ({@link #composite(Map)});</li>
  *   <li>a child with no valid answer (in the domain) is left out and the other weights are
  *       renormalised; a node with no child left is undefined ({@link Estimate#isDefined()}).</li>
  * </ul>
  *
+ * <p><b>Structure</b>, by configuration: the instrument's whole dimension hierarchy (the default:
+ * the index averages the root dimensions and the items that have no dimension);
+ * {@link #overElements()}, the index over the instrument's elements, each the mean of the rating
+ * items at or below it (as SIPAS and SDG 16.6.2 publish); {@link #overComponents(List)}, any
+ * components of item variables, including the 0/1 option variables of a multiple choice
+ * ({@link SurveyVariables#optionVariable}); or a {@link #composite(Map)} of items. A component may
+ * hold one item of its own id (SDG 16.6.2's attributes): {@link RollUpResult#node(String)} then
+ * finds the component, and {@link RollUpResult#level(String) level("item")} the item.
+ *
  * <p>A node's valid and excluded counts are the sums over all items below it (including items
- * left out for having no valid answer). Every node is a linear combination of the item scores, estimated with the items' joint
- * covariance (R's {@code svycontrast}); intervals of nodes follow the estimator's rule for means.
- * Unclustered statistics need cross-products for the nodes above items.
+ * left out for having no valid answer). Every node is a linear combination of the item scores,
+ * estimated with the items' joint covariance (R's {@code svycontrast}); intervals of nodes above
+ * items follow the estimator's rule for means, those of share items the estimator's proportion
+ * interval. Unclustered statistics need cross-products for the nodes above items.
  */
 public final class RollUp {
+    /** The name of the top node unless {@link #withId(String)} says otherwise. */
+    public static final String INDEX = "index";
+
+    /**
+     * A component of an index built from item variables ({@link #overComponents(List)}).
+     *
+     * @param id the component's id (e.g. a dimension id)
+     * @param items item variable names (question ids, or option variables {@code q=option}), at least one
+     */
+    public record Component(String id, List<String> items) {
+        /**
+         * Validates and copies.
+         *
+         * @param id id
+         * @param items items
+         */
+        public Component {
+            Objects.requireNonNull(id, "id");
+            items = List.copyOf(items);
+            if (items.isEmpty()) {
+                throw new IllegalArgumentException("component " + id + " has no items");
+            }
+        }
+    }
+
+    private enum Shape { TREE, ELEMENTS, COMPONENTS, COMPOSITE }
+
     private final ItemScore itemScore;
     private final boolean dimensionWeights;
+    private final Shape shape;
     private final Map<String, Double> itemWeights;
+    private final List<Component> components;
+    private final String id;
 
-    private RollUp(ItemScore itemScore, boolean dimensionWeights, Map<String, Double> itemWeights) {
+    private RollUp(ItemScore itemScore, boolean dimensionWeights, Shape shape, Map<String, Double> itemWeights,
+                   List<Component> components, String id) {
         this.itemScore = Objects.requireNonNull(itemScore, "itemScore");
         this.dimensionWeights = dimensionWeights;
+        this.shape = shape;
         this.itemWeights = itemWeights;
+        this.components = components;
+        this.id = id;
     }
 
     /**
      * @param itemScore how items are scored
-     * @return a roll-up with equal weights at every level
+     * @return a roll-up over the instrument's hierarchy with equal weights at every level
      */
     public static RollUp of(ItemScore itemScore) {
-        return new RollUp(itemScore, false, null);
+        return new RollUp(itemScore, false, Shape.TREE, null, null, INDEX);
     }
 
     /**
-     * SIPAS (Vietnam, Decisions 2640/QĐ-BNV 2017 and 1001/QĐ-BNV 2023): item = percent of answers
+     * SIPAS (Vietnam, Decisions 2640/QĐ-BNV 2017 and 1001/QĐ-BNV 2023): item = share of answers
      * 4-5 (at or above the scale's positive threshold) among valid answers; element = unweighted
      * mean of its items; aspect = mean of elements; index = mean of aspects (or elements).
      *
@@ -71,7 +119,7 @@ public final class RollUp {
     }
 
     /**
-     * UN SDG 16.6.2: percent positive per attribute (don't know / not applicable / refused out of
+     * UN SDG 16.6.2: share positive per attribute (don't know / not applicable / refused out of
      * the denominator, counted), and their simple average.
      *
      * @return the configuration
@@ -81,7 +129,7 @@ public final class RollUp {
     }
 
     /**
-     * US OMB Circular A-11 §280: percent agree (4-5 of 5) per item, averaged over the instrument's
+     * US OMB Circular A-11 §280: share agreeing (4-5 of 5) per item, averaged over the instrument's
      * items or dimensions; the per-point counts come from {@link SufficientStatistics}.
      *
      * @return the configuration
@@ -107,7 +155,7 @@ public final class RollUp {
                 throw new IllegalArgumentException("weight of item " + k + " is " + v + "; must be positive and finite");
             }
         });
-        return new RollUp(ItemScore.MEAN_0_100, false, new LinkedHashMap<>(weights));
+        return new RollUp(ItemScore.MEAN_0_100, false, Shape.COMPOSITE, new LinkedHashMap<>(weights), null, INDEX);
     }
 
     /**
@@ -115,7 +163,7 @@ public final class RollUp {
      * @return a copy scoring items that way
      */
     public RollUp withItemScore(ItemScore score) {
-        return new RollUp(score, dimensionWeights, itemWeights);
+        return new RollUp(score, dimensionWeights, shape, itemWeights, components, id);
     }
 
     /**
@@ -124,7 +172,73 @@ public final class RollUp {
      * @return a copy
      */
     public RollUp withDimensionWeights(boolean use) {
-        return new RollUp(itemScore, use, itemWeights);
+        return new RollUp(itemScore, use, shape, itemWeights, components, id);
+    }
+
+    /**
+     * @param value the id of the top node (e.g. {@code sipas}); {@link #INDEX} by default
+     * @return a copy
+     */
+    public RollUp withId(String value) {
+        Objects.requireNonNull(value, "id");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("the index id is blank");
+        }
+        return new RollUp(itemScore, dimensionWeights, shape, itemWeights, components, value);
+    }
+
+    /**
+     * The index over the instrument's elements (dimensions of level element that hold rating items),
+     * each the unweighted mean of the rating items at or below it, as SIPAS and SDG 16.6.2 publish.
+     * Items outside every element are not part of it.
+     *
+     * @return a copy with that structure
+     */
+    public RollUp overElements() {
+        return new RollUp(itemScore, false, Shape.ELEMENTS, null, null, id);
+    }
+
+    /**
+     * The index over the instrument's dimensions given, each the unweighted mean of the rating items
+     * at or below it.
+     *
+     * @param instrument the instrument
+     * @param dimensionIds the components' dimensions
+     * @return a copy with that structure
+     * @throws IllegalArgumentException naming a dimension the instrument does not have
+     */
+    public RollUp overDimensions(Instrument instrument, List<String> dimensionIds) {
+        Objects.requireNonNull(instrument, "instrument");
+        List<Component> cs = new ArrayList<>();
+        for (String d : dimensionIds) {
+            if (instrument.dimension(d).isEmpty()) {
+                throw new IllegalArgumentException("instrument " + instrument.id() + " has no dimension " + d);
+            }
+            cs.add(new Component(d, instrument.itemsOf(d).stream().map(RatingQuestion::id).toList()));
+        }
+        return overComponents(cs);
+    }
+
+    /**
+     * The index over explicit components, each the unweighted mean of its items.
+     *
+     * @param value at least one component, no item twice
+     * @return a copy with that structure
+     */
+    public RollUp overComponents(List<Component> value) {
+        List<Component> cs = List.copyOf(value);
+        if (cs.isEmpty()) {
+            throw new IllegalArgumentException("index " + id + " has no components");
+        }
+        Set<String> seen = new HashSet<>();
+        for (Component c : cs) {
+            for (String i : c.items()) {
+                if (!seen.add(i)) {
+                    throw new IllegalArgumentException("index " + id + " uses item " + i + " twice");
+                }
+            }
+        }
+        return new RollUp(itemScore, false, Shape.COMPONENTS, null, cs, id);
     }
 
     /** @return the item score */
@@ -132,56 +246,152 @@ public final class RollUp {
         return itemScore;
     }
 
-    /** The tree: nodes in output order, each with children indexes and weights; items first in the item list. */
+    /** @return the id of the top node */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * @param instrument the instrument
+     * @return the item variables of the index on that instrument, in estimation order
+     */
+    public List<String> items(Instrument instrument) {
+        return List.copyOf(tree(instrument).items);
+    }
+
+    /**
+     * The hierarchy above the items, for suppression: each node above items &rarr; its children's ids.
+     *
+     * @param instrument the instrument
+     * @return node id &rarr; child ids, the top node last
+     */
+    public Map<String, List<String>> hierarchy(Instrument instrument) {
+        Tree t = tree(instrument);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (int n = 1; n <= t.ids.size(); n++) {
+            int node = n % t.ids.size(); // the top node (0) last
+            if (t.itemOf.get(node) < 0) {
+                List<String> kids = new ArrayList<>();
+                for (int c : t.children.get(node)) {
+                    kids.add(t.ids.get(c));
+                }
+                if (!kids.equals(List.of(t.ids.get(node)))) { // a component that is its own only item is no line
+                    out.put(t.ids.get(node), kids);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The tree: nodes in output order (parents before children), with children and weights. */
     private static final class Tree {
-        final List<RatingQuestion> items = new ArrayList<>();
+        final List<String> items = new ArrayList<>();
+        final List<Statistic> statistics = new ArrayList<>();
         final List<String> ids = new ArrayList<>();
         final List<String> levels = new ArrayList<>();
         final List<int[]> children = new ArrayList<>();
         final List<double[]> weights = new ArrayList<>();
         final List<Integer> itemOf = new ArrayList<>(); // node -> item index or -1
+
+        int addNode(String nodeId, String level, int item) {
+            ids.add(nodeId);
+            levels.add(level);
+            children.add(new int[0]);
+            weights.add(new double[0]);
+            itemOf.add(item);
+            return ids.size() - 1;
+        }
+
+        int addItem(String variable, Statistic statistic) {
+            items.add(variable);
+            statistics.add(statistic);
+            return addNode(variable, "item", items.size() - 1);
+        }
+
+        void setChildren(int node, List<Integer> kids, List<Double> w) {
+            children.set(node, kids.stream().mapToInt(Integer::intValue).toArray());
+            weights.set(node, w.stream().mapToDouble(Double::doubleValue).toArray());
+        }
     }
 
     private Tree tree(Instrument instrument) {
         Objects.requireNonNull(instrument, "instrument");
         Tree t = new Tree();
-        List<RatingQuestion> all = instrument.ratingItems();
-        if (itemWeights != null) {
-            for (String id : itemWeights.keySet()) {
-                RatingQuestion q = all.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(
-                    () -> new IllegalArgumentException("composite item " + id + " is not a rating item of " + instrument.id()));
-                t.items.add(q);
-            }
-            int index = addNode(t, "index", "index", -1);
-            int[] kids = new int[t.items.size()];
-            double[] w = new double[kids.length];
-            for (int i = 0; i < kids.length; i++) {
-                kids[i] = addNode(t, t.items.get(i).id(), "item", i);
-                w[i] = itemWeights.get(t.items.get(i).id());
-            }
-            t.children.set(index, kids);
-            t.weights.set(index, w);
-            return t;
-        }
-        t.items.addAll(all);
-        int index = addNode(t, "index", "index", -1);
+        int top = t.addNode(id, "index", -1);
         List<Integer> kids = new ArrayList<>();
         List<Double> w = new ArrayList<>();
-        List<Dimension> roots = instrument.rootDimensions();
-        checkWeights(roots, "the index");
-        for (Dimension d : roots) {
-            kids.add(addDimension(t, instrument, d));
-            w.add(weight(d));
+        switch (shape) {
+            case COMPOSITE:
+                for (Map.Entry<String, Double> e : itemWeights.entrySet()) {
+                    RatingQuestion q = instrument.ratingItems().stream().filter(r -> r.id().equals(e.getKey())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("composite item " + e.getKey()
+                            + " is not a rating item of " + instrument.id()));
+                    kids.add(t.addItem(q.id(), itemScore.statistic(q.id(), q.scale())));
+                    w.add(e.getValue());
+                }
+                break;
+            case TREE:
+                List<Dimension> roots = instrument.rootDimensions();
+                checkWeights(roots, "the index");
+                for (Dimension d : roots) {
+                    kids.add(addDimension(t, instrument, d));
+                    w.add(weight(d));
+                }
+                for (RatingQuestion q : instrument.ratingItems()) {
+                    if (q.dimension().isEmpty()) {
+                        kids.add(t.addItem(q.id(), itemScore.statistic(q.id(), q.scale())));
+                        w.add(1.0);
+                    }
+                }
+                break;
+            default:
+                for (Component c : shape == Shape.ELEMENTS ? elements(instrument) : components) {
+                    String level = instrument.dimension(c.id()).map(d -> d.level().name().toLowerCase(Locale.ROOT))
+                        .orElse("component");
+                    int node = t.addNode(c.id(), level, -1);
+                    List<Integer> items = new ArrayList<>();
+                    List<Double> ones = new ArrayList<>();
+                    for (String i : c.items()) {
+                        items.add(t.addItem(i, itemStatistic(instrument, i)));
+                        ones.add(1.0);
+                    }
+                    t.setChildren(node, items, ones);
+                    kids.add(node);
+                    w.add(1.0);
+                }
         }
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).dimension().isEmpty()) {
-                kids.add(addNode(t, all.get(i).id(), "item", i));
-                w.add(1.0);
+        t.setChildren(top, kids, w);
+        return t;
+    }
+
+    private static List<Component> elements(Instrument instrument) {
+        List<Component> cs = new ArrayList<>();
+        for (Dimension d : instrument.dimensions(DimensionLevel.ELEMENT)) {
+            List<String> items = instrument.itemsOf(d.id()).stream().map(RatingQuestion::id).toList();
+            if (!items.isEmpty()) {
+                cs.add(new Component(d.id(), items));
             }
         }
-        t.children.set(index, kids.stream().mapToInt(Integer::intValue).toArray());
-        t.weights.set(index, w.stream().mapToDouble(Double::doubleValue).toArray());
-        return t;
+        if (cs.isEmpty()) {
+            throw new IllegalArgumentException("instrument " + instrument.id() + " has no element with rating items");
+        }
+        return cs;
+    }
+
+    /** The statistic of an item variable: a question with a scale, or a multiple choice's 0/1 option variable. */
+    private Statistic itemStatistic(Instrument instrument, String variable) {
+        int eq = variable.indexOf('=');
+        if (eq >= 0) {
+            if (!itemScore.isShare()) {
+                throw new IllegalArgumentException("option variable " + variable + " can only be scored as a share, not "
+                    + itemScore);
+            }
+            return Statistic.proportion(variable, 1);
+        }
+        Question q = instrument.question(variable).orElseThrow(() -> new IllegalArgumentException("instrument "
+            + instrument.id() + " has no question " + variable));
+        return itemScore.statistic(variable, q.answerScale().orElseThrow(
+            () -> new IllegalArgumentException("question " + variable + " has no scale")));
     }
 
     private double weight(Dimension d) {
@@ -199,17 +409,8 @@ public final class RollUp {
         }
     }
 
-    private int addNode(Tree t, String id, String level, int item) {
-        t.ids.add(id);
-        t.levels.add(level);
-        t.children.add(new int[0]);
-        t.weights.add(new double[0]);
-        t.itemOf.add(item);
-        return t.ids.size() - 1;
-    }
-
     private int addDimension(Tree t, Instrument instrument, Dimension d) {
-        int node = addNode(t, d.id(), d.level().name().toLowerCase(Locale.ROOT), -1);
+        int node = t.addNode(d.id(), d.level().name().toLowerCase(Locale.ROOT), -1);
         List<Integer> kids = new ArrayList<>();
         List<Double> w = new ArrayList<>();
         List<Dimension> subs = instrument.childrenOf(d.id());
@@ -218,35 +419,30 @@ public final class RollUp {
             kids.add(addDimension(t, instrument, s));
             w.add(weight(s));
         }
-        for (int i = 0; i < t.items.size(); i++) {
-            RatingQuestion q = t.items.get(i);
+        for (RatingQuestion q : instrument.ratingItems()) {
             if (q.dimension().isPresent() && q.dimension().get().equals(d.id())) {
-                kids.add(addNode(t, q.id(), "item", i));
+                kids.add(t.addItem(q.id(), itemScore.statistic(q.id(), q.scale())));
                 w.add(1.0);
             }
         }
-        t.children.set(node, kids.stream().mapToInt(Integer::intValue).toArray());
-        t.weights.set(node, w.stream().mapToDouble(Double::doubleValue).toArray());
+        t.setChildren(node, kids, w);
         return node;
     }
 
-    private List<Statistic> statistics(Tree t) {
-        List<Statistic> list = new ArrayList<>();
-        for (RatingQuestion q : t.items) {
-            list.add(itemScore.statistic(q.id(), q.scale()));
-        }
-        return list;
-    }
-
-    private static void checkVariables(Tree t, List<Variable> variables) {
-        for (RatingQuestion q : t.items) {
-            Variable v = variables.stream().filter(x -> x.name().equals(q.id())).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("no variable for item " + q.id() + " in the data; build it with"
-                    + " InstrumentData.variables(instrument)"));
-            double[] expected = Variable.scale(q.id(), q.scale().min(), q.scale().max()).categories();
-            if (!Arrays.equals(v.categories(), expected)) {
-                throw new IllegalArgumentException("variable " + q.id() + " has categories " + Arrays.toString(v.categories())
-                    + "; item " + q.id() + " has the scale " + q.scale().min() + ".." + q.scale().max());
+    /** Checks the data's variables against the instrument's ({@link SurveyVariables}), by name. */
+    private static void checkVariables(Instrument instrument, Tree t, List<Variable> variables) {
+        Map<String, Variable> expected = new LinkedHashMap<>();
+        SurveyVariables.of(instrument).forEach(v -> expected.put(v.name(), v));
+        for (String item : t.items) {
+            Optional<Variable> have = variables.stream().filter(x -> x.name().equals(item)).findFirst();
+            if (have.isEmpty()) {
+                throw new IllegalArgumentException("no variable for item " + item + " in the data; build it with"
+                    + " SurveyVariables.surveyData (or SurveyVariables.of(instrument) for statistics from SQL)");
+            }
+            Variable want = expected.get(item);
+            if (want != null && !want.equals(have.get())) {
+                throw new IllegalArgumentException("variable " + item + " is " + have.get() + " in the data; the instrument"
+                    + " defines it as " + want);
             }
         }
     }
@@ -255,14 +451,29 @@ public final class RollUp {
      * The roll-up over the whole sample.
      *
      * @param instrument the instrument (items, scales, dimensions)
-     * @param stats statistics with one categorical variable per rating item, named by question id
+     * @param stats statistics with the variables of {@link SurveyVariables#of(Instrument)}
      * @param estimator the estimator (confidence level, intervals)
      * @return every node's score
      */
     public RollUpResult evaluate(Instrument instrument, SufficientStatistics stats, Estimator estimator) {
         Tree t = tree(instrument);
-        checkVariables(t, stats.variables());
-        return result(t, estimator.estimate(stats, statistics(t)));
+        checkVariables(instrument, t, stats.variables());
+        return result(t, estimator.estimate(stats, t.statistics));
+    }
+
+    /**
+     * The roll-up in one domain of the statistics, on the full design (R's {@code svyby}).
+     *
+     * @param instrument the instrument
+     * @param stats statistics with domains
+     * @param domain the domain code
+     * @param estimator the estimator
+     * @return every node's score
+     */
+    public RollUpResult evaluate(Instrument instrument, SufficientStatistics stats, int domain, Estimator estimator) {
+        Tree t = tree(instrument);
+        checkVariables(instrument, t, stats.variables());
+        return result(t, estimator.estimate(stats, inDomain(t.statistics, domain)));
     }
 
     /**
@@ -275,9 +486,9 @@ public final class RollUp {
      */
     public Map<Integer, RollUpResult> evaluateByDomain(Instrument instrument, SufficientStatistics stats, Estimator estimator) {
         Tree t = tree(instrument);
-        checkVariables(t, stats.variables());
+        checkVariables(instrument, t, stats.variables());
         Map<Integer, RollUpResult> out = new LinkedHashMap<>();
-        estimator.byDomain(stats, statistics(t)).forEach((d, set) -> out.put(d, result(t, set)));
+        estimator.byDomain(stats, t.statistics).forEach((d, set) -> out.put(d, result(t, set)));
         return out;
     }
 
@@ -285,22 +496,90 @@ public final class RollUp {
      * The roll-up from rows (any design, e.g. two-stage or calibrated).
      *
      * @param instrument the instrument
-     * @param data rows with one categorical column per rating item
+     * @param data rows with the variables of {@link SurveyVariables#of(Instrument)}
      * @param domain a domain code, or {@code null} for all rows
      * @param estimator the estimator
      * @return every node's score
      */
     public RollUpResult evaluate(Instrument instrument, SurveyData data, Integer domain, Estimator estimator) {
         Tree t = tree(instrument);
-        checkVariables(t, data.variables());
-        List<Statistic> list = statistics(t);
-        if (domain != null) {
-            list.replaceAll(s -> s.in(domain));
-        }
-        return result(t, estimator.estimate(data, list));
+        checkVariables(instrument, t, data.variables());
+        return result(t, estimator.estimate(data, domain == null ? t.statistics : inDomain(t.statistics, domain)));
     }
 
-    private static RollUpResult result(Tree t, EstimateSet set) {
+    /**
+     * The change of every node above the items between two domains (e.g. two periods),
+     * {@code later − earlier}, estimated jointly so that its standard error has the covariance of
+     * the two (R's {@code svycontrast} over {@code svyby}). Items without valid answers are left
+     * out of each domain's node by the rule of the class comment, separately in each domain.
+     *
+     * @param instrument the instrument
+     * @param stats statistics with both domains, cross-products or clusters
+     * @param later domain code of the later period
+     * @param earlier domain code of the earlier period
+     * @param estimator the estimator
+     * @return node id &rarr; change, the nodes below the top first, the top node last
+     */
+    public Map<String, Estimate> change(Instrument instrument, SufficientStatistics stats, int later, int earlier,
+                                        Estimator estimator) {
+        Tree t = tree(instrument);
+        checkVariables(instrument, t, stats.variables());
+        List<Statistic> both = new ArrayList<>(inDomain(t.statistics, later));
+        both.addAll(inDomain(t.statistics, earlier));
+        EstimateSet set = estimator.estimate(stats, both);
+        int k = t.items.size();
+        boolean[] definedLater = new boolean[k];
+        boolean[] definedEarlier = new boolean[k];
+        for (int i = 0; i < k; i++) {
+            definedLater[i] = set.get(i).isDefined();
+            definedEarlier[i] = set.get(k + i).isDefined();
+        }
+        double[][] a = coefficients(t, definedLater);
+        double[][] b = coefficients(t, definedEarlier);
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        for (int node = 1; node <= t.ids.size(); node++) {
+            int n = node % t.ids.size(); // the top node (0) last
+            if (t.itemOf.get(n) >= 0) {
+                continue;
+            }
+            double[] c = new double[2 * k];
+            for (int i = 0; i < k; i++) {
+                c[i] = a[n] == null ? 0 : a[n][i];
+                c[k + i] = b[n] == null ? 0 : -b[n][i];
+            }
+            Estimate e = set.linear(c);
+            if (a[n] == null || b[n] == null) {
+                // nothing left in one of the periods: the change is undefined; its counts are those of every item below
+                double[] all = new double[k];
+                markItems(t, n, all);
+                double[] both2 = new double[2 * k];
+                for (int i = 0; i < k; i++) {
+                    both2[i] = all[i];
+                    both2[k + i] = all[i];
+                }
+                Estimate counts = set.linear(both2);
+                e = new Estimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, counts.confidenceLevel(),
+                    counts.degreesOfFreedom(), counts.validN(), counts.excluded(), Double.NaN, Double.NaN);
+            }
+            out.put(t.ids.get(n), e);
+        }
+        return out;
+    }
+
+    private static List<Statistic> inDomain(List<Statistic> list, int domain) {
+        List<Statistic> out = new ArrayList<>(list.size());
+        for (Statistic s : list) {
+            out.add(s.in(domain));
+        }
+        return out;
+    }
+
+    /**
+     * Each node's coefficients over the items, with undefined items (and nodes left without
+     * children) out and the weights of the others renormalised; {@code null} for a node with
+     * nothing left.
+     */
+    private static double[][] coefficients(Tree t, boolean[] defined) {
         int k = t.items.size();
         int nodes = t.ids.size();
         double[][] coef = new double[nodes][];
@@ -308,8 +587,7 @@ public final class RollUp {
         for (int node = nodes - 1; node >= 0; node--) {
             int item = t.itemOf.get(node);
             if (item >= 0) {
-                coef[node] = null;
-                if (set.get(item).isDefined()) {
+                if (defined[item]) {
                     coef[node] = new double[k];
                     coef[node][item] = 1;
                 }
@@ -324,7 +602,6 @@ public final class RollUp {
                 }
             }
             if (total == 0) {
-                coef[node] = null;
                 continue;
             }
             double[] sum = new double[k];
@@ -337,8 +614,18 @@ public final class RollUp {
             }
             coef[node] = sum;
         }
+        return coef;
+    }
+
+    private static RollUpResult result(Tree t, EstimateSet set) {
+        int k = t.items.size();
+        boolean[] defined = new boolean[k];
+        for (int i = 0; i < k; i++) {
+            defined[i] = set.get(i).isDefined();
+        }
+        double[][] coef = coefficients(t, defined);
         List<IndexNode> out = new ArrayList<>();
-        for (int node = 0; node < nodes; node++) {
+        for (int node = 0; node < t.ids.size(); node++) {
             List<String> kids = new ArrayList<>();
             for (int c : t.children.get(node)) {
                 kids.add(t.ids.get(c));

@@ -31,6 +31,29 @@ public record RollUpResult(List<IndexNode> nodes) {
     }
 
     /**
+     * @param id a node id
+     * @return the items at or below that node (the node itself when it is an item), in order
+     * @throws IllegalArgumentException if there is no such node
+     */
+    public List<IndexNode> itemsBelow(String id) {
+        IndexNode node = node(id).orElseThrow(() -> new IllegalArgumentException("no node " + id + " in the roll-up"));
+        List<IndexNode> out = new java.util.ArrayList<>();
+        collect(node, out);
+        return out;
+    }
+
+    private void collect(IndexNode node, List<IndexNode> out) {
+        if (node.level().equals("item")) {
+            out.add(node);
+            return;
+        }
+        for (String c : node.children()) {
+            // a child id can equal its parent's only for items that are components of the top node
+            nodes.stream().filter(n -> n.id().equals(c) && n != node).findFirst().ifPresent(n -> collect(n, out));
+        }
+    }
+
+    /**
      * @param level {@code "index"}, {@code "aspect"}, {@code "element"}, {@code "criterion"} or {@code "item"}
      * @return the nodes of that level, in order
      */

@@ -60,6 +60,21 @@ public record Estimate(double value, double standardError, double lower, double 
         return standardError * standardError;
     }
 
+    /**
+     * The same estimate in other units, e.g. a share (0..1) in percent with {@code 100}: value,
+     * standard error and bounds multiplied; counts, df, design effect and effective n unchanged.
+     *
+     * @param factor a positive finite factor
+     * @return the scaled estimate
+     */
+    public Estimate scaled(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("factor is " + factor + "; must be positive and finite");
+        }
+        return new Estimate(value * factor, standardError * factor, lower * factor, upper * factor, confidenceLevel,
+            degreesOfFreedom, validN, excluded, designEffect, effectiveSampleSize);
+    }
+
     /** @return the half-width of the interval when symmetric, else the larger half */
     public double marginOfError() {
         return Math.max(value - lower, upper - value);

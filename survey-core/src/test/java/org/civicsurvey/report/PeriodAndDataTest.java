@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+
+import org.civicsurvey.scoring.RollUp;
 import org.junit.jupiter.api.Test;
 
 /** Period labels, trends by period, and bad report data. */
@@ -38,7 +40,7 @@ class PeriodAndDataTest {
     @Test
     void aTrendByQuarterOrMonthAgreesWithTheSipasReportAndKeepsItsMargin() {
         SipasFixture f = new SipasFixture();
-        PositiveShareIndex index = PositiveShareIndex.ofElements(SipasFixture.SIPAS, "sipas");
+        RollUp index = RollUp.sipas().overElements().withId("sipas");
         ReportOptions opts = ReportOptions.withDefaults().withSuppression(Suppression.none());
         ReportData byYear = f.data();
         Report trend = TrendReport.create(opts).build(byYear, index);

@@ -43,7 +43,7 @@ class ReportIdentityTest {
                 domains[i] = ReportData.domainCode(groupings, levels);
             }
             SurveyDesign d = SurveyDesign.builder(w).strata(Arrays.copyOfRange(f.strata, cuts[p], cuts[p + 1])).build();
-            SufficientStatistics s = ReportData.surveyData(SipasFixture.SIPAS, part, d, domains).statistics(true);
+            SufficientStatistics s = org.civicsurvey.scoring.SurveyVariables.surveyData(SipasFixture.SIPAS, part, d, domains).statistics(true);
             merged = merged == null ? s : merged.merge(s);
         }
         return ReportData.of(SipasFixture.SIPAS, merged, groupings);
@@ -108,7 +108,7 @@ class ReportIdentityTest {
         for (int i = 0; i < domains.length; i++) {
             domains[i] = codes.get(by.get(0).level(f.responses.get(i)) + "\u0000" + by.get(1).level(f.responses.get(i)));
         }
-        SufficientStatistics stats = ReportData.surveyData(SipasFixture.SIPAS, f.responses, f.design, domains).statistics(true);
+        SufficientStatistics stats = org.civicsurvey.scoring.SurveyVariables.surveyData(SipasFixture.SIPAS, f.responses, f.design, domains).statistics(true);
         ReportData db = ReportData.ofDomains(SipasFixture.SIPAS, stats, List.of("province", "period"), levels);
         assertThat(db.groupings()).isEqualTo(one.groupings());
         Report a = SipasReport.create(ReportOptions.withDefaults()).build(one);
@@ -125,7 +125,7 @@ class ReportIdentityTest {
 
     @Test
     void statisticsWithoutCrossProductsAreRefusedWithTheWayOut() {
-        SufficientStatistics noCross = ReportData.surveyData(SipasFixture.SIPAS, f.responses, f.design, null).statistics(false);
+        SufficientStatistics noCross = org.civicsurvey.scoring.SurveyVariables.surveyData(SipasFixture.SIPAS, f.responses, f.design, null).statistics(false);
         ReportData data = ReportData.of(SipasFixture.SIPAS, noCross, List.of());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SipasReport.create(ReportOptions.withDefaults()).build(data))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cross-products")
@@ -145,15 +145,15 @@ class ReportIdentityTest {
             for (String element : List.of("access", "procedures", "civil_servants", "results", "feedback")) {
                 Estimate x = e.getValue().node(element).orElseThrow().estimate();
                 ReportCell c = SipasReportReferenceTest.find(scores, element, "percent_positive", p, "*");
-                assertThat(c.value()).as(element + " " + p).isCloseTo(x.value(), within(1e-10));
-                assertThat(c.standardError()).isCloseTo(x.standardError(), within(1e-10));
+                assertThat(c.value()).as(element + " " + p).isCloseTo(100 * x.value(), within(1e-10));
+                assertThat(c.standardError()).isCloseTo(100 * x.standardError(), within(1e-10));
             }
             Estimate index = e.getValue().index().estimate();
             ReportCell c = SipasReportReferenceTest.find(scores, "sipas", "percent_positive", p, "*");
-            assertThat(c.value()).isCloseTo(index.value(), within(1e-10));
-            assertThat(c.standardError()).isCloseTo(index.standardError(), within(1e-10));
+            assertThat(c.value()).isCloseTo(100 * index.value(), within(1e-10));
+            assertThat(c.standardError()).isCloseTo(100 * index.standardError(), within(1e-10));
         }
-        // RollUp reports POSITIVE scores on 0-100 already
+        // the engine's shares are 0..1; the report presents percent
         assertThat(byProvince).hasSize(3);
     }
 
@@ -162,13 +162,13 @@ class ReportIdentityTest {
         Report report = SipasReport.create(ReportOptions.withDefaults().withSuppression(Suppression.none()))
             .build(f.data());
         ReportTable scores = report.requireTable("sipas.scores");
-        List<String> items = PositiveShareIndex.ofElements(SipasFixture.SIPAS, "sipas").items();
+        List<String> items = org.civicsurvey.scoring.RollUp.sipas().overElements().items(SipasFixture.SIPAS);
         int[] province = new int[f.responses.size()];
         List<String> levels = List.of("DN", "HN", "HP");
         for (int i = 0; i < province.length; i++) {
             province[i] = levels.indexOf(f.responses.get(i).respondent().get("province"));
         }
-        SurveyData rows = ReportData.surveyData(SipasFixture.SIPAS, f.responses, f.design, province);
+        SurveyData rows = org.civicsurvey.scoring.SurveyVariables.surveyData(SipasFixture.SIPAS, f.responses, f.design, province);
         Estimator est = Estimator.withDefaults();
         for (int d = 0; d < 3; d++) {
             List<Statistic> list = new ArrayList<>();

@@ -109,8 +109,10 @@ class RollUpTest {
     }
 
     private static void check(Estimate e, String design, String domain, String variable, String statistic) {
-        double value = ref(design, domain, variable, statistic, "value");
-        double se = ref(design, domain, variable, statistic, "se");
+        // estimates.R writes the SIPAS shares and NPS in percent (x 100); the engine's shares are 0..1
+        double unit = statistic.equals("sipas") || statistic.equals("nps") ? 0.01 : 1;
+        double value = unit * ref(design, domain, variable, statistic, "value");
+        double se = unit * ref(design, domain, variable, statistic, "se");
         assertThat(e.value()).as("%s %s %s value", design, domain, variable).isCloseTo(value, within(1e-9 * Math.abs(value)));
         assertThat(e.standardError()).as("%s %s %s se", design, domain, variable).isCloseTo(se, within(1e-9 * se));
     }
@@ -175,14 +177,14 @@ class RollUpTest {
     @Test
     void itemScoresPerCategory() {
         // SIPAS / A-11: 4 and 5 of 5 are positive; SDG 16.6.2 on a 4-point scale: 3 and 4
-        assertThat(ItemScore.POSITIVE.scores(sat5())).containsExactly(0, 0, 0, 100, 100);
+        assertThat(ItemScore.POSITIVE.scores(sat5())).containsExactly(0, 0, 0, 1, 1);
         Scale four = Scale.of(1, 4, List.of(), 3, List.of());
-        assertThat(ItemScore.POSITIVE.scores(four)).containsExactly(0, 0, 100, 100);
-        assertThat(ItemScore.TOP_BOX.scores(sat5())).containsExactly(0, 0, 0, 0, 100);
-        assertThat(ItemScore.TOP_2_BOX.scores(sat5())).containsExactly(0, 0, 0, 100, 100);
+        assertThat(ItemScore.POSITIVE.scores(four)).containsExactly(0, 0, 1, 1);
+        assertThat(ItemScore.TOP_BOX.scores(sat5())).containsExactly(0, 0, 0, 0, 1);
+        assertThat(ItemScore.TOP_2_BOX.scores(sat5())).containsExactly(0, 0, 0, 1, 1);
         assertThat(ItemScore.MEAN.scores(sat5())).containsExactly(1, 2, 3, 4, 5);
         assertThat(ItemScore.MEAN_0_100.scores(sat5())).containsExactly(0, 25, 50, 75, 100);
-        assertThat(ItemScore.NPS.scores(Scale.nps())).containsExactly(-100, -100, -100, -100, -100, -100, -100, 0, 0, 100, 100);
+        assertThat(ItemScore.NPS.scores(Scale.nps())).containsExactly(-1, -1, -1, -1, -1, -1, -1, 0, 0, 1, 1);
         assertThatThrownBy(() -> ItemScore.NPS.scores(sat5())).hasMessageContaining("NPS needs the 0..10 scale, got 1..5");
     }
 
@@ -203,18 +205,18 @@ class RollUpTest {
         assertThat(q2.validN()).isZero();
         assertThat(q2.excluded().dontKnow()).isEqualTo(n);
         // E1 = mean of q1 and q3 only: q1 = (2 + 3) / 10 positive weight share... computed by hand:
-        // q1 positive rows 0, 1, 3 (codes 4, 3, 4) -> weights 1 + 2 + 3 = 6 of 10 -> 60 %;
-        // q3 all positive but row 5 (code 3 = value 4, positive) -> 100 %
-        assertThat(r.node("q1").orElseThrow().estimate().value()).isCloseTo(60, within(1e-12));
-        assertThat(r.node("q3").orElseThrow().estimate().value()).isCloseTo(100, within(1e-12));
+        // q1 positive rows 0, 1, 3 (codes 4, 3, 4) -> weights 1 + 2 + 3 = 6 of 10 -> 0.6;
+        // q3 all positive but row 5 (code 3 = value 4, positive) -> 1
+        assertThat(r.node("q1").orElseThrow().estimate().value()).isCloseTo(0.6, within(1e-12));
+        assertThat(r.node("q3").orElseThrow().estimate().value()).isCloseTo(1, within(1e-12));
         Estimate e1 = r.node("E1").orElseThrow().estimate();
-        assertThat(e1.value()).isCloseTo(80, within(1e-12));
+        assertThat(e1.value()).isCloseTo(0.8, within(1e-12));
         assertThat(e1.excluded().dontKnow()).isEqualTo(n);
         // E2: every answer don't know -> undefined, counted; the index is E1 alone
         Estimate e2 = r.node("E2").orElseThrow().estimate();
         assertThat(e2.isDefined()).isFalse();
         assertThat(e2.excluded().dontKnow()).isEqualTo(2L * n);
-        assertThat(r.index().estimate().value()).isCloseTo(80, within(1e-12));
+        assertThat(r.index().estimate().value()).isCloseTo(0.8, within(1e-12));
     }
 
     @Test
@@ -226,7 +228,7 @@ class RollUpTest {
         SufficientStatistics wrong = SurveyData.of(SurveyDesign.unweighted(2))
             .withCategorical(Variable.scale("q1", 0, 4), new byte[] {0, 1}).statistics(false);
         assertThatThrownBy(() -> RollUp.sipas().evaluate(instrument(), wrong, Estimator.withDefaults()))
-            .hasMessageContaining("variable q1 has categories");
+            .hasMessageContaining("variable q1 is").hasMessageContaining("the instrument defines it as");
         Instrument weighted = Instrument.builder("w", "1").languages("en").title(T)
             .dimension(new Dimension("E1", DimensionLevel.ELEMENT, java.util.Optional.empty(), T, OptionalDouble.of(2)))
             .dimension(Dimension.of("E2", DimensionLevel.ELEMENT, T))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
@@ -13,9 +14,9 @@ import org.civicsurvey.model.RatingQuestion;
 import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.scoring.IndexNode;
-import org.civicsurvey.scoring.InstrumentData;
 import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.scoring.RollUpResult;
+import org.civicsurvey.scoring.SurveyVariables;
 import org.civicsurvey.testing.CsvTable;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class EstimationReadmeTest {
     void sipasRollUpByProvince() {
         // Two respondents in two provinces: one answers 5 (satisfied) to every rating item, the other 3
         // (neutral). By the SIPAS rule (share of 4-5 among valid answers) every item, element and the index
-        // are 50 % nationally, 100 % in province 0 and 0 % in province 1 - worked by hand.
+        // are 0.5 nationally, 1 in province 0 and 0 in province 1 - worked by hand (shares are 0..1).
         Instrument instrument = StandardInstruments.sipas2017();
         List<Response> responses = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
@@ -63,16 +64,16 @@ class EstimationReadmeTest {
 
         // --- README: SIPAS
         AnswerColumns columns = AnswerColumns.of(instrument, responses);   // primitive columns, exclusions coded
-        SurveyData data = InstrumentData.surveyData(columns, SurveyDesign.builder(columns.weights()).build(), provinceCodes);
+        SurveyData data = SurveyVariables.surveyData(columns, SurveyDesign.builder(columns.weights()).build(), provinceCodes);
         SufficientStatistics stats = data.statistics(true);                // one pass; mergeable; or from SQL
         RollUpResult sipas = RollUp.sipas().evaluate(instrument, stats, Estimator.withDefaults());
         IndexNode index = sipas.index();                                    // items -> elements -> SIPAS index
         Map<Integer, RollUpResult> byProvince = RollUp.sipas().evaluateByDomain(instrument, stats, Estimator.withDefaults());
         // --- end
 
-        assertThat(index.estimate().value()).isCloseTo(50.0, within(1e-12));
-        assertThat(sipas.node("access").orElseThrow().estimate().value()).isCloseTo(50.0, within(1e-12));
-        assertThat(byProvince.get(0).index().estimate().value()).isCloseTo(100.0, within(1e-12));
+        assertThat(index.estimate().value()).isCloseTo(0.5, within(1e-12));
+        assertThat(sipas.node("access").orElseThrow().estimate().value()).isCloseTo(0.5, within(1e-12));
+        assertThat(byProvince.get(0).index().estimate().value()).isCloseTo(1.0, within(1e-12));
         assertThat(byProvince.get(1).index().estimate().value()).isCloseTo(0.0, within(1e-12));
     }
 }

@@ -7,16 +7,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+
 import org.civicsurvey.examples.data.ReportGroupings;
 import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.report.GroupBy;
 import org.civicsurvey.report.Grouping;
-import org.civicsurvey.report.PositiveShareIndex;
 import org.civicsurvey.report.ReportData;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
+import org.civicsurvey.scoring.RollUp;
+import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.SurveyDesign;
@@ -25,7 +27,7 @@ import org.civicsurvey.stats.SurveyDesign;
  * The indices the portal shows, computed by the library: complete responses to the portal's
  * instrument streamed from the store (re-read when the store's count changes), their sufficient
  * statistics collected in memory ({@link ReportData#fromResponses}), then the SIPAS index
- * ({@link PositiveShareIndex#ofElements}) estimated per group with the {@link Estimator}. Every
+ * (the library's index engine, {@link RollUp#overElements()}) estimated per group. Every
  * rating counts once (unweighted design: real-time ratings are the raters, not a sample).
  *
  * <p>Why not the store's SQL aggregation ({@code SurveyStore.statistics}): it returns statistics
@@ -39,11 +41,11 @@ final class IndexService {
     static final String SOURCE = "engine-in-memory";
     /** A longer description of the source. */
     static final String SOURCE_DETAIL = "responses streamed from the store; sufficient statistics collected in memory "
-        + "(ReportData.fromResponses) and estimated by the Estimator (PositiveShareIndex)";
+        + "(ReportData.fromResponses) and estimated by the index engine (RollUp)";
 
     private final SurveyStore store;
     private final Instrument instrument;
-    private final PositiveShareIndex index;
+    private final RollUp index;
     private final Estimator estimator = Estimator.withDefaults();
     private final ResponseFilter filter;
     private List<Response> cached = List.of();
@@ -54,7 +56,7 @@ final class IndexService {
     IndexService(SurveyStore store, Instrument instrument) {
         this.store = Objects.requireNonNull(store, "store");
         this.instrument = instrument;
-        this.index = PositiveShareIndex.ofElements(instrument, "sipas");
+        this.index = RollUp.sipas().overElements().withId("sipas");
         this.filter = ResponseFilter.all().instrument(instrument.id(), instrument.version()).status(ResponseStatus.COMPLETE);
     }
 
@@ -100,7 +102,7 @@ final class IndexService {
         ReportData data = ReportData.fromResponses(instrument, rs, by.map(b -> List.of(groupBy(b))).orElse(List.of()), design);
         // the overall index from the same statistics, all domains merged
         GroupIndex overall = group("all", rs.size(),
-            index.estimate(estimator, instrument, data.statistics().collapseDomains(d -> 0), 0));
+            index.evaluate(instrument, data.statistics().collapseDomains(d -> 0), 0, estimator));
         List<GroupIndex> groups = new ArrayList<>();
         if (by.isPresent()) {
             GroupBy g = groupBy(by.get());
@@ -111,7 +113,7 @@ final class IndexService {
             }
             for (int code = 0; code < counts.length; code++) {
                 groups.add(group(grouping.levels().get(code), counts[code],
-                    index.estimate(estimator, instrument, data.statistics(), code)));
+                    index.evaluate(instrument, data.statistics(), code, estimator)));
             }
         }
         return new Indices(by, rs.size(), overall, groups);
@@ -146,23 +148,12 @@ final class IndexService {
         return ReportGroupings.named(by);
     }
 
-    private static GroupIndex group(String key, long responses, PositiveShareIndex.Scores s) {
+    private static GroupIndex group(String key, long responses, RollUpResult s) {
         Map<String, Estimate> items = new LinkedHashMap<>();
-        s.items().forEach((k, v) -> items.put(k, percent(v)));
+        s.level("item").forEach(n -> items.put(n.id(), n.estimate().scaled(100)));
         Map<String, Estimate> elements = new LinkedHashMap<>();
-        s.components().forEach((k, v) -> elements.put(k, percent(v)));
-        return new GroupIndex(key, responses, percent(s.index()), elements, items);
-    }
-
-    /**
-     * An estimate of a share (0..1) in percent; counts unchanged.
-     *
-     * @param e the share
-     * @return the percentage
-     */
-    static Estimate percent(Estimate e) {
-        return new Estimate(e.value() * 100, e.standardError() * 100, e.lower() * 100, e.upper() * 100,
-            e.confidenceLevel(), e.degreesOfFreedom(), e.validN(), e.excluded(), e.designEffect(), e.effectiveSampleSize());
+        s.index().children().forEach(c -> elements.put(c, s.node(c).orElseThrow().estimate().scaled(100)));
+        return new GroupIndex(key, responses, s.index().estimate().scaled(100), elements, items);
     }
 
     /**

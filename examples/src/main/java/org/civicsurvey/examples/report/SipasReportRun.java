@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
+
 import org.civicsurvey.examples.data.DemoData;
 import org.civicsurvey.examples.data.ReportGroupings;
 import org.civicsurvey.instruments.StandardInstruments;
@@ -25,9 +26,7 @@ import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.jdbc.UrlDataSource;
 import org.civicsurvey.model.Instrument;
-import org.civicsurvey.model.Scale;
 import org.civicsurvey.report.GroupBy;
-import org.civicsurvey.report.PositiveShareIndex;
 import org.civicsurvey.report.Report;
 import org.civicsurvey.report.ReportData;
 import org.civicsurvey.report.ReportJson;
@@ -40,11 +39,11 @@ import org.civicsurvey.report.csv.WideCsvImporter;
 import org.civicsurvey.report.html.HtmlReport;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
+import org.civicsurvey.scoring.RollUp;
+import org.civicsurvey.scoring.SurveyVariables;
 import org.civicsurvey.stats.Design;
 import org.civicsurvey.stats.Estimate;
-import org.civicsurvey.stats.EstimateSet;
 import org.civicsurvey.stats.Estimator;
-import org.civicsurvey.stats.Statistic;
 import org.civicsurvey.stats.SurveyDesign;
 import org.civicsurvey.weighting.Margin;
 import org.civicsurvey.weighting.Weighting;
@@ -348,24 +347,8 @@ public final class SipasReportRun {
      * @return the index in percent
      */
     static Estimate calibratedIndex(Instrument instrument, List<Response> responses, Design design) {
-        PositiveShareIndex index = PositiveShareIndex.ofElements(instrument, "sipas");
-        List<String> items = index.items();
-        List<Statistic> statistics = new ArrayList<>();
-        for (String item : items) {
-            Scale s = instrument.question(item).orElseThrow().answerScale().orElseThrow();
-            double[] positive = new double[s.max() - s.positiveThreshold() + 1];
-            for (int v = 0; v < positive.length; v++) {
-                positive[v] = s.positiveThreshold() + v;
-            }
-            statistics.add(Statistic.proportion(item, positive));
-        }
-        EstimateSet set = Estimator.withDefaults().estimate(ReportData.surveyData(instrument, responses, design, null), statistics);
-        double[] coef = new double[items.size()];
-        for (PositiveShareIndex.Component c : index.components()) {
-            for (String item : c.items()) {
-                coef[items.indexOf(item)] += 100.0 / c.items().size() / index.components().size();
-            }
-        }
-        return set.linear(coef);
+        return RollUp.sipas().overElements().withId("sipas")
+            .evaluate(instrument, SurveyVariables.surveyData(instrument, responses, design, null), null, Estimator.withDefaults())
+            .index().estimate().scaled(100);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+
 import org.civicsurvey.jdbc.Dialect;
 import org.civicsurvey.jdbc.GroupedStatistics;
 import org.civicsurvey.jdbc.Grouping;
@@ -20,9 +21,8 @@ import org.civicsurvey.jdbc.StoreNamespace;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
-import org.civicsurvey.model.Scale;
 import org.civicsurvey.response.AnswerStatus;
-import org.civicsurvey.stats.Exclusion;
+import org.civicsurvey.scoring.SurveyVariables;
 import org.civicsurvey.stats.SufficientStatistics;
 import org.civicsurvey.stats.Variable;
 
@@ -45,7 +45,9 @@ public final class Aggregation {
     }
 
     /**
-     * The variables aggregated for an instrument, by 1-based question position.
+     * The variables aggregated for an instrument, by 1-based question position: those of
+     * {@link SurveyVariables#of(Question)} for rating, NPS and number questions (the kinds the
+     * stored answer columns hold).
      *
      * @param instrument the instrument
      * @return position → variable, in question order
@@ -55,11 +57,8 @@ public final class Aggregation {
         List<Question> questions = instrument.questions();
         for (int j = 0; j < questions.size(); j++) {
             Question q = questions.get(j);
-            if (q.kind() == QuestionKind.NUMBER) {
-                variables.put(j + 1, Variable.numeric(q.id()));
-            } else if (q.kind() == QuestionKind.RATING || q.kind() == QuestionKind.NPS) {
-                Scale scale = q.answerScale().orElseThrow();
-                variables.put(j + 1, Variable.scale(q.id(), scale.min(), scale.max()));
+            if (q.kind() == QuestionKind.NUMBER || q.kind() == QuestionKind.RATING || q.kind() == QuestionKind.NPS) {
+                variables.put(j + 1, SurveyVariables.of(q));
             }
         }
         return variables;
@@ -154,7 +153,7 @@ public final class Aggregation {
                 builder.addCategory(domain, 0, 0, v.name(), value, n, sumW, sumW2);
             }
         } else if (status >= AnswerStatus.DONT_KNOW.code() && status <= AnswerStatus.HIDDEN.code()) {
-            builder.addExcluded(domain, 0, 0, v.name(), Exclusion.values()[status - 1], n);
+            builder.addExcluded(domain, 0, 0, v.name(), SurveyVariables.exclusion(AnswerStatus.ofCode((byte) status)), n);
         } else {
             throw new IllegalStateException("stored answer status " + status + " of " + v.name() + " cannot be aggregated");
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.AnswerColumns;
@@ -18,11 +19,11 @@ import org.civicsurvey.stats.Variable;
 import org.junit.jupiter.api.Test;
 
 /** Responses to an instrument, through answer columns, into a SIPAS roll-up. */
-class InstrumentDataTest {
+class SurveyVariablesTest {
     @Test
     void responsesFlowIntoTheRollUpWithTheirExclusions() {
         Instrument instrument = RollUpTest.instrument();
-        assertThat(InstrumentData.variables(instrument)).extracting(Variable::name).containsExactly("q1", "q2", "q3", "q4", "q5");
+        assertThat(SurveyVariables.of(instrument)).extracting(Variable::name).containsExactly("q1", "q2", "q3", "q4", "q5");
         int[][] answers = {
             {5, 4, 3, 2, 1}, {4, 4, 4, 4, 4}, {2, 0, 5, 5, 5}, {1, 2, 0, 3, 4},
         };
@@ -39,17 +40,17 @@ class InstrumentDataTest {
             responses.add(b.build());
         }
         AnswerColumns columns = AnswerColumns.of(instrument, responses);
-        SurveyData data = InstrumentData.surveyData(columns, SurveyDesign.builder(columns.weights()).build(), null);
+        SurveyData data = SurveyVariables.surveyData(columns, SurveyDesign.builder(columns.weights()).build(), null);
         RollUpResult r = RollUp.sipas().evaluate(instrument, data.statistics(true), Estimator.withDefaults());
         // q2: answers 4 (w 1), 4 (w 2), don't know (w 3), 2 (w 4): positive weight 3 of 7
         Estimate q2 = r.node("q2").orElseThrow().estimate();
-        assertThat(q2.value()).isCloseTo(300.0 / 7, within(1e-12));
+        assertThat(q2.value()).isCloseTo(3.0 / 7, within(1e-12));
         assertThat(q2.validN()).isEqualTo(3);
         assertThat(q2.excluded().dontKnow()).isEqualTo(1);
-        // E1 = mean of q1 (positive w 1+2 of 10 = 30 %), q2 (300/7 %), q3 (w 2+3 of 6 = 500/6 %)
-        assertThat(r.node("E1").orElseThrow().estimate().value()).isCloseTo((30 + 300.0 / 7 + 500.0 / 6) / 3, within(1e-12));
+        // E1 = mean of q1 (positive w 1+2 of 10 = 0.3), q2 (3/7), q3 (w 2+3 of 6 = 5/6)
+        assertThat(r.node("E1").orElseThrow().estimate().value()).isCloseTo((0.3 + 3.0 / 7 + 5.0 / 6) / 3, within(1e-12));
         assertThat(r.node("E1").orElseThrow().estimate().excluded().dontKnow()).isEqualTo(2);
-        assertThatThrownBy(() -> InstrumentData.surveyData(columns, SurveyDesign.unweighted(3), null))
+        assertThatThrownBy(() -> SurveyVariables.surveyData(columns, SurveyDesign.unweighted(3), null))
             .hasMessageContaining("the design has 3 units; the answer columns have 4 rows");
     }
 }
