@@ -1008,7 +1008,7 @@ public final class SurveyStore {
      *
      * <p>Cost: the database joins each response's answers with themselves, about n·k(k−1)/2 pair
      * rows for n responses and k rating questions, grouped into at most domains · k(k−1)/2 · s²
-     * result rows for s-point scales (measured in {@code docs/jdbc.md}).
+     * result rows for s-point scales (timed in {@code docs/performance.md}).
      *
      * @param filter which responses; must name the instrument id and version
      * @param groupings the domains (none: one domain 0)
