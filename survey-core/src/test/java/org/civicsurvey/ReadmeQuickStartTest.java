@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.io.json.InstrumentJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Response;
@@ -22,7 +22,7 @@ class ReadmeQuickStartTest {
     @Test
     void readmeQuickStart() throws IOException {
         String json;
-        try (InputStream in = getClass().getResourceAsStream("/org/civicsurvey/json/sample-instrument.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/org/civicsurvey/io/json/sample-instrument.json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         PrintStream console = System.out;

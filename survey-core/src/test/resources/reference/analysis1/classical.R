@@ -1,4 +1,4 @@
-# Reference values for the classical (unweighted) tests of org.civicsurvey.stats.compare,
+# Reference values for the classical (unweighted) tests of org.civicsurvey.analysis.compare,
 # computed with R 4.2.2 (stats) and survey 4.1.1 (for the api data). Run from this directory:
 #   Rscript classical.R
 # Writes provinces.csv (synthetic: 63 provinces, seed 2026) and classical.csv in long form:

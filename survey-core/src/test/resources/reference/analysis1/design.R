@@ -1,4 +1,4 @@
-# Reference values for the design-based comparisons of org.civicsurvey.stats.compare, computed
+# Reference values for the design-based comparisons of org.civicsurvey.analysis.compare, computed
 # with R 4.2.2 and survey 4.1.1 on the api data (../api/*.csv). Run from this directory:
 #   Rscript design.R
 # Writes design.csv in long form: case, stat, value (17 significant digits).

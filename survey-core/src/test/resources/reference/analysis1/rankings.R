@@ -1,4 +1,4 @@
-# Reference rank intervals for org.civicsurvey.stats.compare.Rankings, computed with R 4.2.2.
+# Reference rank intervals for org.civicsurvey.analysis.compare.Rankings, computed with R 4.2.2.
 # Run from this directory after classical.R (it reads provinces.csv):  Rscript rankings.R
 # Writes rankings.csv: case, group, estimate, rank, lower, upper.
 #  - pairwise method (Klein, Wright and Wieczorek 2020): best rank = 1 + #groups significantly better,

@@ -1,4 +1,4 @@
-# Reference values for org.civicsurvey.stats.reliability, computed with R 4.2.2 and psych 2.2.9.
+# Reference values for org.civicsurvey.analysis.reliability, computed with R 4.2.2 and psych 2.2.9.
 # Run from this directory:  Rscript reliability.R
 # Writes bfi.csv (the psych::bfi data, 2800 x 28, NA for missing) and reliability.csv in long form:
 #   case, section, row, stat, value   (value printed with 17 significant digits).

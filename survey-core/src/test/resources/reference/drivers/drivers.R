@@ -1,4 +1,4 @@
-# Reference values for org.civicsurvey.stats.drivers (DriverAnalysis).
+# Reference values for org.civicsurvey.analysis.drivers (DriverAnalysis).
 # Run from this directory:  Rscript drivers.R      (R 4.2.2, base R only: stats, datasets)
 # Writes: synthetic.csv (the generated satisfaction data set, NA = missing),
 #         drivers-expected.csv (long format: case, driver, statistic, value).

@@ -1,4 +1,4 @@
-# Reference values for org.civicsurvey.stats.pls (PLS path modelling) on the ECSI mobi data.
+# Reference values for org.civicsurvey.analysis.pls (PLS path modelling) on the ECSI mobi data.
 # Run from this directory:  Rscript pls.R      (R 4.2.2, base R only)
 #
 # Neither plspm, semPLS nor seminr is packaged for Debian (apt-cache search r-cran-plspm

@@ -23,7 +23,7 @@ import org.civicsurvey.jdbc.StoreNamespace;
 import org.civicsurvey.jdbc.StoreOptions;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.jdbc.internal.ResponseRows;
-import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.io.json.InstrumentJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import org.civicsurvey.json.InstrumentJson;
-import org.civicsurvey.json.InvalidJsonException;
+import org.civicsurvey.io.json.InstrumentJson;
+import org.civicsurvey.io.json.InvalidJsonException;
 import org.civicsurvey.model.Ids;
 import org.civicsurvey.model.Instrument;
 

@@ -8,8 +8,8 @@ import org.civicsurvey.model.Instrument;
 import org.civicsurvey.scoring.acsi.AcsiModel;
 import org.civicsurvey.scoring.acsi.AcsiResult;
 import org.civicsurvey.stats.Exclusions;
-import org.civicsurvey.stats.drivers.ImportancePerformance;
-import org.civicsurvey.stats.pls.PlsModel;
+import org.civicsurvey.analysis.drivers.ImportancePerformance;
+import org.civicsurvey.analysis.pls.PlsModel;
 
 /**
  * The ACSI scorecard from a fitted {@link AcsiModel} ({@code AcsiModel.fit(AnswerColumns)}, PLS path

@@ -2,7 +2,7 @@ package org.civicsurvey.report;
 
 import java.util.Objects;
 import org.civicsurvey.stats.Estimator;
-import org.civicsurvey.stats.compare.Rankings;
+import org.civicsurvey.analysis.compare.Rankings;
 
 /**
  * What every report builder shares: the language of labels, the engine's {@link Estimator}

@@ -15,8 +15,8 @@ import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.Statistic;
 import org.civicsurvey.stats.SufficientStatistics;
-import org.civicsurvey.stats.compare.RankInterval;
-import org.civicsurvey.stats.compare.Ranking;
+import org.civicsurvey.analysis.compare.RankInterval;
+import org.civicsurvey.analysis.compare.Ranking;
 
 /**
  * The SIPAS report (Decision 2640/QĐ-BNV 2017; 1001/QĐ-BNV 2023): items, elements and index as

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.civicsurvey.json.ResponseJson;
+import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.validation.InvalidResponseException;

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.model.Instrument;
-import org.civicsurvey.report.csv.ColumnMapping;
-import org.civicsurvey.report.csv.ImportResult;
-import org.civicsurvey.report.csv.WideCsvImporter;
+import org.civicsurvey.io.csv.ColumnMapping;
+import org.civicsurvey.io.csv.ImportResult;
+import org.civicsurvey.io.csv.WideCsvImporter;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.stats.SurveyDesign;
 

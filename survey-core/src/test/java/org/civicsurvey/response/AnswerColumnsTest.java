@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.io.json.InstrumentJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.SpecialStatus;
 import org.junit.jupiter.api.Test;
 
 class AnswerColumnsTest {
-    static final Instrument SAMPLE = InstrumentJson.readResource("org/civicsurvey/json/sample-instrument.json");
+    static final Instrument SAMPLE = InstrumentJson.readResource("org/civicsurvey/io/json/sample-instrument.json");
 
     static Response.Builder r(String id) {
         return Response.builder(id, "portal-rating", "1.0");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.io.json.InstrumentJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
@@ -16,7 +16,7 @@ import org.civicsurvey.response.Transaction;
 import org.junit.jupiter.api.Test;
 
 class ResponseValidatorTest {
-    static final Instrument SAMPLE = InstrumentJson.readResource("org/civicsurvey/json/sample-instrument.json");
+    static final Instrument SAMPLE = InstrumentJson.readResource("org/civicsurvey/io/json/sample-instrument.json");
     private final ResponseValidator validator = ResponseValidator.create();
 
     static Response.Builder good() {

@@ -34,8 +34,8 @@ import org.civicsurvey.jdbc.internal.StoreValidation;
 import org.civicsurvey.jdbc.internal.Tables;
 import org.civicsurvey.jdbc.schema.MigrationResult;
 import org.civicsurvey.jdbc.schema.Migrator;
-import org.civicsurvey.json.InstrumentJson;
-import org.civicsurvey.json.ResponseJson;
+import org.civicsurvey.io.json.InstrumentJson;
+import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.Response;
@@ -63,7 +63,7 @@ import org.civicsurvey.response.Transaction;
  * again is {@link SaveOutcome#DUPLICATE} and changes nothing; different content under an id that
  * is stored {@code complete} is a {@link ResponseConflictException}; a stored {@code in_progress}
  * response is replaced ({@link SaveOutcome#UPDATED}) until it is complete. "Same content" means the
- * same SHA-256 of the response's compact JSON ({@link org.civicsurvey.json.ResponseJson#writeCompact},
+ * same SHA-256 of the response's compact JSON ({@link org.civicsurvey.io.json.ResponseJson#writeCompact},
  * which is also the stored document; rows stored by schema version 1 hold the hash of the indented
  * JSON and are recognised too). The database's primary key arbitrates concurrent saves of one
  * id, so exactly one of them stores it.

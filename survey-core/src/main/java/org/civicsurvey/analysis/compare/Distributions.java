@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.compare;
+package org.civicsurvey.analysis.compare;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;

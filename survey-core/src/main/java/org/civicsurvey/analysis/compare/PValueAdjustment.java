@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.compare;
+package org.civicsurvey.analysis.compare;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.compare;
+package org.civicsurvey.analysis.compare;
 
 /**
  * The exact null distribution of the Mann-Whitney statistic {@code U} for samples of sizes

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.drivers;
+package org.civicsurvey.analysis.drivers;
 
 /**
  * A correlation between a driver and the outcome with its Fisher-z confidence interval and

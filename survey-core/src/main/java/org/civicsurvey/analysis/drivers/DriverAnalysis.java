@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.drivers;
+package org.civicsurvey.analysis.drivers;
 
 import java.util.ArrayList;
 import java.util.Arrays;

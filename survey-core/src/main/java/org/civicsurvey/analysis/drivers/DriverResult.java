@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.drivers;
+package org.civicsurvey.analysis.drivers;
 
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.drivers;
+package org.civicsurvey.analysis.drivers;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
-import org.civicsurvey.stats.pls.PlsResult;
+import org.civicsurvey.analysis.pls.PlsResult;
 
 /**
  * Importance–performance analysis (Martilla and James 1977): each attribute is placed by its

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.drivers;
+package org.civicsurvey.analysis.drivers;
 
 /**
  * The four quadrants of an importance–performance grid (Martilla and James 1977,

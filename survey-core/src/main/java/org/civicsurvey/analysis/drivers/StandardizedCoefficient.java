@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.drivers;
+package org.civicsurvey.analysis.drivers;
 
 /**
  * A standardised regression coefficient of a driver, as {@code lm(scale(y) ~ scale(X))} reports

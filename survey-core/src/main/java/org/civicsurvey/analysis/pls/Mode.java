@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.pls;
+package org.civicsurvey.analysis.pls;
 
 /** How a block's outer weights are estimated from its inner proxy Z. */
 public enum Mode {

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.pls;
+package org.civicsurvey.analysis.pls;
 
 import java.util.List;
 import java.util.NoSuchElementException;

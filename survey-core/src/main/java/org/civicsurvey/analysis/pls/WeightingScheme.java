@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.pls;
+package org.civicsurvey.analysis.pls;
 
 /**
  * The inner weighting scheme: how construct j's inner proxy {@code Z_j = Σ e_ji Y_i} weighs its

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.reliability;
+package org.civicsurvey.analysis.reliability;
 
 /**
  * A confidence interval for Cronbach's alpha.

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.reliability;
+package org.civicsurvey.analysis.reliability;
 
 /**
  * How missing answers ({@code NaN}: no answer, don't know, not applicable) enter a reliability

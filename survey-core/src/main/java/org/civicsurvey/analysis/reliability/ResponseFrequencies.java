@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.reliability;
+package org.civicsurvey.analysis.reliability;
 
 import java.util.List;
 

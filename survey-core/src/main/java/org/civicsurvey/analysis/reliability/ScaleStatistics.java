@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.reliability;
+package org.civicsurvey.analysis.reliability;
 
 /**
  * Reliability of a set of items, as {@code alpha.1} inside {@code psych::alpha} (psych 2.2.9)

@@ -1,4 +1,4 @@
-package org.civicsurvey.report.csv;
+package org.civicsurvey.io.csv;
 
 /**
  * A problem with a whole CSV file (not one row): unreadable bytes in the declared charset, a bad

@@ -1,4 +1,4 @@
-package org.civicsurvey.report.csv;
+package org.civicsurvey.io.csv;
 
 import java.io.IOException;
 import java.io.Reader;

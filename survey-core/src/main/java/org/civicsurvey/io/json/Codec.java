@@ -1,4 +1,4 @@
-package org.civicsurvey.json;
+package org.civicsurvey.io.json;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,4 +1,4 @@
-package org.civicsurvey.json;
+package org.civicsurvey.io.json;
 
 /**
  * Bounds on JSON input, applied while parsing so that hostile input fails fast with a clear message.

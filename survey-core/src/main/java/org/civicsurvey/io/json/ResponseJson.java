@@ -1,4 +1,4 @@
-package org.civicsurvey.json;
+package org.civicsurvey.io.json;
 
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.civicsurvey.json;
+package org.civicsurvey.io.json;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

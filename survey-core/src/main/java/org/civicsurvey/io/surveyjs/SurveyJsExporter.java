@@ -1,4 +1,4 @@
-package org.civicsurvey.json.surveyjs;
+package org.civicsurvey.io.surveyjs;
 
 import java.io.IOException;
 import java.io.OutputStream;

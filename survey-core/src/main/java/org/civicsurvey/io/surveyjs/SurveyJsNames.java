@@ -1,4 +1,4 @@
-package org.civicsurvey.json.surveyjs;
+package org.civicsurvey.io.surveyjs;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -13,10 +13,10 @@ import org.civicsurvey.model.Question;
 import org.civicsurvey.model.RatingQuestion;
 import org.civicsurvey.model.Scale;
 import org.civicsurvey.response.AnswerColumns;
-import org.civicsurvey.stats.pls.PlsModel;
-import org.civicsurvey.stats.pls.PlsPathModeling;
-import org.civicsurvey.stats.pls.PlsResult;
-import org.civicsurvey.stats.pls.WeightingScheme;
+import org.civicsurvey.analysis.pls.PlsModel;
+import org.civicsurvey.analysis.pls.PlsPathModeling;
+import org.civicsurvey.analysis.pls.PlsResult;
+import org.civicsurvey.analysis.pls.WeightingScheme;
 
 /**
  * The ACSI model preset over an instrument laid out like the standard {@code acsi} instrument.

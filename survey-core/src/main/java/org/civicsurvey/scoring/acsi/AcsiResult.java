@@ -2,8 +2,8 @@ package org.civicsurvey.scoring.acsi;
 
 import java.util.List;
 import java.util.Objects;
-import org.civicsurvey.stats.drivers.ImportancePerformance;
-import org.civicsurvey.stats.pls.PlsResult;
+import org.civicsurvey.analysis.drivers.ImportancePerformance;
+import org.civicsurvey.analysis.pls.PlsResult;
 
 /**
  * A fitted ACSI model: the ACSI (the satisfaction construct's 0–100 score), the other constructs'

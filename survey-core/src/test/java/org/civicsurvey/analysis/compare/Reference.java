@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.compare;
+package org.civicsurvey.analysis.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

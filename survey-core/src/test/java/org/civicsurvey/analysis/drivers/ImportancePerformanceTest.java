@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.drivers;
+package org.civicsurvey.analysis.drivers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
-import org.civicsurvey.stats.drivers.ImportancePerformance.Attribute;
-import org.civicsurvey.stats.drivers.ImportancePerformance.Grid;
+import org.civicsurvey.analysis.drivers.ImportancePerformance.Attribute;
+import org.civicsurvey.analysis.drivers.ImportancePerformance.Grid;
 import org.civicsurvey.testing.CsvTable;
 import org.junit.jupiter.api.Test;
 

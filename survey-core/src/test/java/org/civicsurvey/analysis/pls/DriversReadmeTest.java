@@ -1,16 +1,16 @@
-package org.civicsurvey.stats.pls;
+package org.civicsurvey.analysis.pls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
-import org.civicsurvey.stats.drivers.DriverAnalysis;
-import org.civicsurvey.stats.drivers.DriverResult;
-import org.civicsurvey.stats.drivers.ImportancePerformance;
-import org.civicsurvey.stats.drivers.ImportancePerformance.Grid;
-import org.civicsurvey.stats.drivers.ImportancePerformance.Measure;
-import org.civicsurvey.stats.drivers.Quadrant;
+import org.civicsurvey.analysis.drivers.DriverAnalysis;
+import org.civicsurvey.analysis.drivers.DriverResult;
+import org.civicsurvey.analysis.drivers.ImportancePerformance;
+import org.civicsurvey.analysis.drivers.ImportancePerformance.Grid;
+import org.civicsurvey.analysis.drivers.ImportancePerformance.Measure;
+import org.civicsurvey.analysis.drivers.Quadrant;
 import org.civicsurvey.testing.CsvTable;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.pls;
+package org.civicsurvey.analysis.pls;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.pls;
+package org.civicsurvey.analysis.pls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

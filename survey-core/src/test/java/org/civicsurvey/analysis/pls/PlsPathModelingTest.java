@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.pls;
+package org.civicsurvey.analysis.pls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -305,8 +305,8 @@ class PlsPathModelingTest {
     @Test
     void priorityMatrixOfSatisfactionDrivers() {
         PlsResult fit = PlsPathModeling.withDefaults().withScheme(WeightingScheme.CENTROID).fit(ECSI, MOBI, 1, 10);
-        List<org.civicsurvey.stats.drivers.ImportancePerformance.Attribute> attrs =
-                org.civicsurvey.stats.drivers.ImportancePerformance.impacts(fit, "Satisfaction");
+        List<org.civicsurvey.analysis.drivers.ImportancePerformance.Attribute> attrs =
+                org.civicsurvey.analysis.drivers.ImportancePerformance.impacts(fit, "Satisfaction");
         assertThat(attrs).extracting(a -> a.name()).containsExactly("Image", "Expectation", "Quality", "Value");
         // pls.R: impact from SmartPLS total effects, index from SmartPLS weights
         assertThat(attrs.get(2).importance()).isCloseTo(ref("centroid/impactSmartPls/Quality/Satisfaction"), within(1e-5));

@@ -1,4 +1,4 @@
-package org.civicsurvey.stats.reliability;
+package org.civicsurvey.analysis.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

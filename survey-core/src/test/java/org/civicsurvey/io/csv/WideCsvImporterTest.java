@@ -1,4 +1,4 @@
-package org.civicsurvey.report.csv;
+package org.civicsurvey.io.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

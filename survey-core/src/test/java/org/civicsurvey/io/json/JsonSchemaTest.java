@@ -1,4 +1,4 @@
-package org.civicsurvey.json;
+package org.civicsurvey.io.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +26,10 @@ class JsonSchemaTest {
 
     @Test
     void instrumentSchemaAcceptsValidInstrumentsAndRejectsShapeErrors() throws IOException {
-        JsonNode schema = resource("/org/civicsurvey/json/instrument.schema.json");
+        JsonNode schema = resource("/org/civicsurvey/io/json/instrument.schema.json");
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         Subset v = new Subset(schema);
-        JsonNode sample = resource("/org/civicsurvey/json/sample-instrument.json");
+        JsonNode sample = resource("/org/civicsurvey/io/json/sample-instrument.json");
         assertThat(v.errors(sample)).isEmpty();
         assertThat(v.errors(MAPPER.readTree(InstrumentJson.write(InstrumentJson.read(sample.toString()))))).isEmpty();
         assertThat(v.errors(resource("/bad-input/good/mini-instrument.json"))).isEmpty();
@@ -48,7 +48,7 @@ class JsonSchemaTest {
 
     @Test
     void responseSchemaAcceptsValidResponsesAndRejectsShapeErrors() throws IOException {
-        Subset v = new Subset(resource("/org/civicsurvey/json/response.schema.json"));
+        Subset v = new Subset(resource("/org/civicsurvey/io/json/response.schema.json"));
         assertThat(v.errors(resource("/bad-input/good/odd-unicode-response.json"))).isEmpty();
         assertThat(v.errors(MAPPER.readTree(ResponseJson.write(ResponseJsonTest.full())))).isEmpty();
         for (String file : List.of("answers-not-object", "deep-nesting", "null-id", "special-unknown",

@@ -1,10 +1,10 @@
-package org.civicsurvey.json.surveyjs;
+package org.civicsurvey.io.surveyjs;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.civicsurvey.instruments.StandardInstruments;
-import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.io.json.InstrumentJson;
 import org.civicsurvey.model.Instrument;
 
 /** Instruments the SurveyJS tests run on. */
@@ -13,15 +13,15 @@ final class Fixtures {
     }
 
     static Instrument full() {
-        return InstrumentJson.readResource("org/civicsurvey/json/surveyjs/full-instrument.json");
+        return InstrumentJson.readResource("org/civicsurvey/io/surveyjs/full-instrument.json");
     }
 
     static Instrument sample() {
-        return InstrumentJson.readResource("org/civicsurvey/json/sample-instrument.json");
+        return InstrumentJson.readResource("org/civicsurvey/io/json/sample-instrument.json");
     }
 
     static Instrument vietnameseOnly() {
-        return InstrumentJson.readResource("org/civicsurvey/json/surveyjs/vi-only-instrument.json");
+        return InstrumentJson.readResource("org/civicsurvey/io/surveyjs/vi-only-instrument.json");
     }
 
     /** Every instrument to test: the fixtures, then the standard instruments that ship with the library. */

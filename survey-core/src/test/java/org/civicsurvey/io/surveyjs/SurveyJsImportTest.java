@@ -1,4 +1,4 @@
-package org.civicsurvey.json.surveyjs;
+package org.civicsurvey.io.surveyjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,7 +30,7 @@ import org.civicsurvey.validation.ResponseValidator;
 
 class SurveyJsImportTest {
     private static String resource(String name) throws IOException {
-        try (InputStream in = SurveyJsImportTest.class.getResourceAsStream("/org/civicsurvey/json/surveyjs/" + name)) {
+        try (InputStream in = SurveyJsImportTest.class.getResourceAsStream("/org/civicsurvey/io/surveyjs/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -1,4 +1,4 @@
-package org.civicsurvey.json.surveyjs;
+package org.civicsurvey.io.surveyjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.civicsurvey.json.surveyjs.SurveyJsExporter.RatingLayout;
-import org.civicsurvey.json.surveyjs.SurveyJsExporter.SectionLayout;
+import org.civicsurvey.io.surveyjs.SurveyJsExporter.RatingLayout;
+import org.civicsurvey.io.surveyjs.SurveyJsExporter.SectionLayout;
 import org.civicsurvey.model.ChoiceOption;
 import org.civicsurvey.model.ChoiceQuestion;
 import org.civicsurvey.model.Instrument;

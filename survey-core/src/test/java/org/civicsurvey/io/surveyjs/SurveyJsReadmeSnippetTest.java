@@ -1,4 +1,4 @@
-package org.civicsurvey.json.surveyjs;
+package org.civicsurvey.io.surveyjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class SurveyJsReadmeSnippetTest {
         // what the browser sends back: survey.data
         String surveyData = "{\"trust\": 4, \"went_well\": [\"ease\", \"other\"], \"went_well-Comment\": \"friendly staff\"}";
         String creatorJson;
-        try (InputStream in = getClass().getResourceAsStream("/org/civicsurvey/json/surveyjs/foreign-survey.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/org/civicsurvey/io/surveyjs/foreign-survey.json")) {
             creatorJson = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         List<String> printed = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.civicsurvey.json.surveyjs;
+package org.civicsurvey.io.surveyjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.civicsurvey.instruments.StandardInstruments;
-import org.civicsurvey.json.surveyjs.SurveyJsExporter.RatingLayout;
-import org.civicsurvey.json.surveyjs.SurveyJsExporter.SectionLayout;
+import org.civicsurvey.io.surveyjs.SurveyJsExporter.RatingLayout;
+import org.civicsurvey.io.surveyjs.SurveyJsExporter.SectionLayout;
 import org.civicsurvey.model.ChoiceOption;
 import org.civicsurvey.model.ChoiceQuestion;
 import org.civicsurvey.model.Instrument;

@@ -14,11 +14,11 @@ import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.Response;
-import org.civicsurvey.stats.drivers.ImportancePerformance;
-import org.civicsurvey.stats.drivers.Quadrant;
-import org.civicsurvey.stats.pls.PlsModel;
-import org.civicsurvey.stats.pls.PlsPathModeling;
-import org.civicsurvey.stats.pls.WeightingScheme;
+import org.civicsurvey.analysis.drivers.ImportancePerformance;
+import org.civicsurvey.analysis.drivers.Quadrant;
+import org.civicsurvey.analysis.pls.PlsModel;
+import org.civicsurvey.analysis.pls.PlsPathModeling;
+import org.civicsurvey.analysis.pls.WeightingScheme;
 import org.civicsurvey.testing.CsvTable;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.civicsurvey.json.ResponseJson;
+import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.civicsurvey.json.InstrumentJson;
+import org.civicsurvey.io.json.InstrumentJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
