@@ -24,24 +24,31 @@ import java.util.TreeSet;
  * {@link #withDesignDegreesOfFreedom(boolean)}, Student's t with the design df. Proportions get
  * the {@link ProportionInterval} chosen (default {@link ProportionInterval#LOGIT}, as
  * {@code svyciprop}) with the design df for the whole sample and, for a domain, the domain's df
- * (see {@link #withFullDesignDfForDomainProportions(boolean)}). The design effect is R's {@code deff = TRUE}
+ * (see {@link #withFullDesignDfForDomainProportions(boolean)}); excluded answers keep their rows in
+ * that design as R's {@code na.rm = TRUE} does, or leave it as R's {@code subset()}
+ * ({@link #withExcludedAnswers(ExcludedAnswers)}). {@link Estimate#degreesOfFreedom()} is the df
+ * the interval used. The design effect is R's {@code deff = TRUE}
  * (SRS without replacement) when the valid weights sum to more than the valid n, otherwise
  * R's {@code deff = "replace"}. With {@link LonelyPsu#AVERAGE}, statistics count the strata that
  * have valid answers in the domain (as R's {@code svyby}); rows count all strata of the design.
  */
 public final class Estimator {
-    private static final Estimator DEFAULTS = new Estimator(0.95, ProportionInterval.LOGIT, false, false);
+    private static final Estimator DEFAULTS = new Estimator(0.95, ProportionInterval.LOGIT, false, false,
+        ExcludedAnswers.NA_RM);
 
     private final double level;
     private final ProportionInterval proportionInterval;
     private final boolean designDf;
     private final boolean fullDesignDomainDf;
+    private final ExcludedAnswers excludedAnswers;
 
-    private Estimator(double level, ProportionInterval proportionInterval, boolean designDf, boolean fullDesignDomainDf) {
+    private Estimator(double level, ProportionInterval proportionInterval, boolean designDf, boolean fullDesignDomainDf,
+                      ExcludedAnswers excludedAnswers) {
         this.level = level;
         this.proportionInterval = proportionInterval;
         this.designDf = designDf;
         this.fullDesignDomainDf = fullDesignDomainDf;
+        this.excludedAnswers = excludedAnswers;
     }
 
     /** @return 95% intervals, logit intervals for proportions, normal quantiles for means */
@@ -55,7 +62,7 @@ public final class Estimator {
      */
     public Estimator withConfidenceLevel(double confidenceLevel) {
         ProportionInterval.checkLevel(confidenceLevel);
-        return new Estimator(confidenceLevel, proportionInterval, designDf, fullDesignDomainDf);
+        return new Estimator(confidenceLevel, proportionInterval, designDf, fullDesignDomainDf, excludedAnswers);
     }
 
     /**
@@ -63,7 +70,7 @@ public final class Estimator {
      * @return a copy with that method
      */
     public Estimator withProportionInterval(ProportionInterval method) {
-        return new Estimator(level, Objects.requireNonNull(method, "method"), designDf, fullDesignDomainDf);
+        return new Estimator(level, Objects.requireNonNull(method, "method"), designDf, fullDesignDomainDf, excludedAnswers);
     }
 
     /**
@@ -72,11 +79,12 @@ public final class Estimator {
      * @return a copy
      */
     public Estimator withDesignDegreesOfFreedom(boolean useT) {
-        return new Estimator(level, proportionInterval, useT, fullDesignDomainDf);
+        return new Estimator(level, proportionInterval, useT, fullDesignDomainDf, excludedAnswers);
     }
 
     /**
-     * Which degrees of freedom the interval of a proportion in a domain uses.
+     * Which degrees of freedom the interval of a proportion in a domain uses (with the default
+     * {@link ExcludedAnswers#NA_RM}; see {@link #withExcludedAnswers(ExcludedAnswers)}).
      *
      * <p>Default ({@code false}), as R's defaults: the domain's own df, {@code degf} of the domain's
      * subset design, i.e. the PSUs minus the strata that hold a row of the domain with positive
@@ -101,7 +109,26 @@ public final class Estimator {
      * @return a copy
      */
     public Estimator withFullDesignDfForDomainProportions(boolean fullDesign) {
-        return new Estimator(level, proportionInterval, designDf, fullDesign);
+        return new Estimator(level, proportionInterval, designDf, fullDesign, excludedAnswers);
+    }
+
+    /**
+     * What excluded answers do to the design of an item's intervals: {@link ExcludedAnswers#NA_RM}
+     * (default, R's {@code na.rm = TRUE}) or {@link ExcludedAnswers#SUBSET} (R's
+     * {@code subset(design, !is.na(y))}). With {@code SUBSET}, "the full design" of
+     * {@link #withFullDesignDfForDomainProportions(boolean)} is the valid answers' design.
+     *
+     * @param value the rule
+     * @return a copy
+     */
+    public Estimator withExcludedAnswers(ExcludedAnswers value) {
+        return new Estimator(level, proportionInterval, designDf, fullDesignDomainDf,
+            Objects.requireNonNull(value, "excludedAnswers"));
+    }
+
+    /** @return what excluded answers do to the design of an item's intervals */
+    public ExcludedAnswers excludedAnswers() {
+        return excludedAnswers;
     }
 
     /** @return true when domain proportions use the full design's df ({@link #withFullDesignDfForDomainProportions(boolean)}) */
@@ -170,8 +197,14 @@ public final class Estimator {
         Map<Integer, Integer> dfByDomain = new TreeMap<>();
         for (Spec sp : specs) {
             sp.finish();
-            sp.domainDf = sp.domain == null ? stats.degreesOfFreedom()
-                : dfByDomain.computeIfAbsent(sp.domain, d -> domainDegreesOfFreedom(stats, d, cellList));
+            if (excludedAnswers == ExcludedAnswers.SUBSET) {
+                sp.designDf = validDegreesOfFreedom(stats, sp, null, false);
+                sp.domainDf = sp.domain == null ? sp.designDf : validDegreesOfFreedom(stats, sp, cellList, true);
+            } else {
+                sp.designDf = stats.degreesOfFreedom();
+                sp.domainDf = sp.domain == null ? sp.designDf
+                    : dfByDomain.computeIfAbsent(sp.domain, d -> domainDegreesOfFreedom(stats, d, cellList));
+            }
         }
         // pass 2: S and Q per stratum
         // strata (and PSUs) touched by these cells, renumbered locally so that a domain's work and
@@ -303,6 +336,38 @@ public final class Estimator {
             int c = cellList == null ? ci : cellList[ci];
             if (stats.cellDomain[c] == domain && stats.cellPositiveRows[c] > 0) {
                 df += stats.isClustered() ? 1 : (int) stats.cellPositiveRows[c];
+                if (!strata[stats.cellStratumIndex[c]]) {
+                    strata[stats.cellStratumIndex[c]] = true;
+                    df--;
+                }
+            }
+        }
+        return df;
+    }
+
+    /**
+     * R's degf of the subset of rows with a valid answer to a statistic's variable (in its domain
+     * when {@code inDomain}): PSUs minus strata holding such a row; unclustered, the valid answers
+     * minus their strata.
+     */
+    private static int validDegreesOfFreedom(SufficientStatistics stats, Spec sp, int[] cellList, boolean inDomain) {
+        boolean[] strata = new boolean[stats.strataCodes.length];
+        boolean[] psus = new boolean[stats.psuStratumIndex.length];
+        int df = 0;
+        int cellCount = cellList == null ? stats.cells : cellList.length;
+        for (int ci = 0; ci < cellCount; ci++) {
+            int c = cellList == null ? ci : cellList[ci];
+            if (inDomain && !sp.matches(stats.cellDomain[c])) {
+                continue;
+            }
+            long valid = sp.validCount(stats, c);
+            if (valid > 0) {
+                if (!stats.isClustered()) {
+                    df += (int) valid;
+                } else if (!psus[stats.cellPsuIndex[c]]) {
+                    psus[stats.cellPsuIndex[c]] = true; // a PSU has one cell per domain
+                    df++;
+                }
                 if (!strata[stats.cellStratumIndex[c]]) {
                     strata[stats.cellStratumIndex[c]] = true;
                     df--;
@@ -491,17 +556,37 @@ public final class Estimator {
                     specs[s].addRow(col, i, w[i]);
                 }
             }
-            specs[s].finish();
-            if (specs[s].domain == null) {
-                specs[s].domainDf = design.degreesOfFreedom();
+            Spec sp = specs[s];
+            sp.finish();
+            if (excludedAnswers == ExcludedAnswers.SUBSET) {
+                boolean[] valid = new boolean[n];
+                boolean[] validInDomain = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    valid[i] = sp.isValid(col, i);
+                    validInDomain[i] = valid[i] && sp.matches(data.domain(i));
+                }
+                sp.designDf = design.degreesOfFreedom(valid);
+                sp.domainDf = sp.domain == null ? sp.designDf : design.degreesOfFreedom(validInDomain);
             } else {
-                specs[s].domainDf = dfByDomain.computeIfAbsent(specs[s].domain, d -> {
+                sp.designDf = design.degreesOfFreedom();
+                sp.domainDf = sp.domain == null ? sp.designDf : dfByDomain.computeIfAbsent(sp.domain, d -> {
                     boolean[] member = new boolean[n];
                     for (int i = 0; i < n; i++) {
                         member[i] = data.domain(i) == d;
                     }
                     return design.degreesOfFreedom(member);
                 });
+            }
+            if (sp.defined && proportionInterval == ProportionInterval.LIKELIHOOD
+                && sp.statistic.kind() == Statistic.Kind.PROPORTION) {
+                // replay the start of R's glm fit from the rows, with svyglm's rescaled weights
+                sp.start = new LikelihoodInterval.Start();
+                double meanW = designMeanWeight(sp);
+                for (int i = 0; i < n; i++) {
+                    if (sp.matches(data.domain(i)) && sp.isValid(col, i)) {
+                        sp.start.add(w[i] / meanW, sp.numerator(col, i));
+                    }
+                }
             }
         }
         double[][] z = new double[k][n];
@@ -661,12 +746,23 @@ public final class Estimator {
             double value = sp.value;
             double lower;
             double upper;
+            int ciDf = df;
             if (sp.statistic.kind() == Statistic.Kind.PROPORTION) {
                 double p = Math.min(1, Math.max(0, value));
                 // R's default: degf() of the domain's subset design for every method (svyciprop's
                 // df = degf(design) on the subset); "beta" ignores df, so it keeps the domain's df always
-                int ciDf = fullDesignDomainDf && proportionInterval != ProportionInterval.KORN_GRAUBARD ? df : sp.domainDf;
-                double[] ci = proportionInterval.interval(p, var, ciDf, sp.rows, level, ciDf == df ? tUpper : Double.NaN);
+                ciDf = fullDesignDomainDf && proportionInterval != ProportionInterval.KORN_GRAUBARD ? sp.designDf
+                    : sp.domainDf;
+                double[] ci;
+                if (proportionInterval == ProportionInterval.LIKELIHOOD && p > 0 && p < 1 && var > 0 && ciDf >= 1
+                    && sp.validN >= 2) {
+                    double meanW = designMeanWeight(sp);
+                    ci = LikelihoodInterval.interval(p, var, ciDf, level, sp.validN, sp.sumW / meanW,
+                        sp.sumW / sp.validN / meanW, sp.start);
+                } else {
+                    long rows = excludedAnswers == ExcludedAnswers.SUBSET ? sp.validN : sp.rows;
+                    ci = proportionInterval.interval(p, var, ciDf, rows, level, ciDf == df ? tUpper : Double.NaN);
+                }
                 lower = ci[0];
                 upper = ci[1];
             } else {
@@ -674,9 +770,18 @@ public final class Estimator {
                 upper = value + meanQ * se;
             }
             double deff = designEffect(var, sp.sumSquares, sp.sumW, sp.validN, !sp.ratio);
-            out.add(new Estimate(value, se, lower, upper, level, df, sp.validN, ex, deff, sp.sumW * sp.sumW / sp.sumW2));
+            out.add(new Estimate(value, se, lower, upper, level, ciDf, sp.validN, ex, deff, sp.sumW * sp.sumW / sp.sumW2));
         }
         return new EstimateSet(list, out, cov, known, this, df);
+    }
+
+    /**
+     * The mean weight of the rows of the design the likelihood interval is read from (R's
+     * {@code svyglm} rescales its weights by it): all rows of the (domain's) design, or the valid
+     * answers with {@link ExcludedAnswers#SUBSET}.
+     */
+    private double designMeanWeight(Spec sp) {
+        return excludedAnswers == ExcludedAnswers.SUBSET ? sp.sumW / sp.validN : sp.designSumW / sp.rows;
     }
 
     /** One requested statistic: scores per category (or a + b y for numeric) for numerator and denominator. */
@@ -705,6 +810,9 @@ public final class Estimator {
         double sumSquares;
         boolean defined;
         int domainDf;
+        int designDf;
+        double designSumW;
+        LikelihoodInterval.Start start;
 
         Spec(Statistic st, Variable v, int variable) {
             this.statistic = st;
@@ -760,6 +868,7 @@ public final class Estimator {
             double[] d = s.data[variable];
             int base = c * s.stride[variable];
             rows += (long) s.cellRows[c];
+            designSumW += s.cellSumW[c];
             if (v.isCategorical()) {
                 for (int i = 0; i < num.length; i++) {
                     double cnt = d[base + 3 * i];
@@ -791,6 +900,7 @@ public final class Estimator {
 
         void addRow(Object column, int i, double w) {
             rows++;
+            designSumW += w;
             if (v.isCategorical()) {
                 int code = ((byte[]) column)[i];
                 if (code < 0) {
@@ -865,6 +975,33 @@ public final class Estimator {
                 return t;
             }
             return g[0] * d[base + SufficientStatistics.W] + g[1] * d[base + SufficientStatistics.WY];
+        }
+
+        /** The valid answers in a cell. */
+        long validCount(SufficientStatistics s, int c) {
+            double[] d = s.data[variable];
+            int base = c * s.stride[variable];
+            if (v.isCategorical()) {
+                long n = 0;
+                for (int i = 0; i < num.length; i++) {
+                    n += (long) d[base + 3 * i];
+                }
+                return n;
+            }
+            return (long) d[base + SufficientStatistics.N];
+        }
+
+        /** The numerator score of a valid row (1 or 0 for a proportion). */
+        double numerator(Object column, int i) {
+            return num[((byte[]) column)[i]];
+        }
+
+        /** Whether row i has a valid answer. */
+        boolean isValid(Object column, int i) {
+            if (v.isCategorical()) {
+                return ((byte[]) column)[i] >= 0;
+            }
+            return !Double.isNaN(((double[]) column)[i]);
         }
 
         boolean validIn(SufficientStatistics s, int c) {

@@ -8,7 +8,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  * Confidence intervals for a proportion estimated from a complex sample, from the estimate
  * {@code p}, its design-based variance {@code v}, the design degrees of freedom and the number of
  * rows, as R's {@code survey::svyciprop(method = ...)} (R 4.2.2, survey 4.1.1) except
- * {@link #WILSON}.
+ * {@link #WILSON}. R's {@code "xlogit"} is {@link #LOGIT}'s closed form.
  */
 public enum ProportionInterval {
     /**
@@ -17,7 +17,10 @@ public enum ProportionInterval {
      * closed form up to the glm's convergence (R's {@code "xlogit"} is exactly this).
      */
     LOGIT,
-    /** {@code "asin"}: {@code sin²(asin(√p) ± t(df) · se(p) / (2 √(p (1 - p))))}. */
+    /**
+     * {@code "asin"}: {@code sin²(asin(√p) ± t(df) · se(p) / (2 √(p (1 - p))))}, the arcsine scale
+     * clamped to [0, π/2] (R wraps there, which with very few df inverts its interval).
+     */
     ASIN,
     /**
      * {@code "beta"}, Korn and Graubard (1998): Clopper-Pearson with the effective sample size
@@ -26,6 +29,15 @@ public enum ProportionInterval {
     KORN_GRAUBARD,
     /** {@code "mean"}: the Wald interval {@code p ± t(df) · se(p)} (not clipped to [0, 1]). */
     WALD,
+    /**
+     * {@code "likelihood"}: the profile of the quasi-binomial deviance of {@code svyglm(y ~ 1)}
+     * scaled by the design (the deviance over the dispersion, the cut-off {@code t(df)² · λ} with
+     * λ the design effect of the intercept), read off R's profile grid by R's spline
+     * ({@code confint.svyglm(method = "likelihood")}). The estimator feeds it the valid answers'
+     * weights; {@link #interval(double, double, int, long, double)} alone assumes {@code rows}
+     * equally weighted valid answers.
+     */
+    LIKELIHOOD,
     /**
      * Wilson's (1927) score interval with the design effective sample size {@code n* = p (1 - p) / v}
      * and the normal quantile, as used for complex samples by Kott and Carr (1997) and Dean and
@@ -65,6 +77,16 @@ public enum ProportionInterval {
             return new double[] {0, 1};
         }
         switch (this) {
+            case LIKELIHOOD: {
+                if (rows < 2) {
+                    return new double[] {0, 1};
+                }
+                // rows equally weighted valid answers: W = 1 each, n1 = p rows of them positive
+                LikelihoodInterval.Start start = new LikelihoodInterval.Start();
+                start.addRows(1, 1, p * rows);
+                start.addRows(1, 0, (1 - p) * rows);
+                return LikelihoodInterval.interval(p, variance, degreesOfFreedom, level, rows, rows, 1, start);
+            }
             case LOGIT: {
                 double q = Double.isNaN(tUpper) ? tQuantile(1 - alpha / 2, degreesOfFreedom) : tUpper;
                 double eta = Math.log(p / (1 - p));
@@ -75,8 +97,9 @@ public enum ProportionInterval {
                 double q = Double.isNaN(tUpper) ? tQuantile(1 - alpha / 2, degreesOfFreedom) : tUpper;
                 double eta = Math.asin(Math.sqrt(p));
                 double s = se / (2 * Math.sqrt(p) * Math.sqrt(1 - p));
-                double lo = Math.sin(eta - q * s);
-                double hi = Math.sin(eta + q * s);
+                // the arcsine scale ends at 0 and pi/2 (R does not clamp: with few df its limits wrap)
+                double lo = Math.sin(Math.max(0, eta - q * s));
+                double hi = Math.sin(Math.min(Math.PI / 2, eta + q * s));
                 return new double[] {lo * lo, hi * hi};
             }
             case WALD: {
@@ -114,6 +137,10 @@ public enum ProportionInterval {
 
     private static double expit(double x) {
         return 1 / (1 + Math.exp(-x));
+    }
+
+    static double normalCdf(double x) {
+        return new NormalDistribution(null, 0, 1, 1e-15).cumulativeProbability(x);
     }
 
     static double normalQuantile(double q) {
