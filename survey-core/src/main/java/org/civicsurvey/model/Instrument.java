@@ -160,6 +160,21 @@ public record Instrument(String id, String version, List<String> languages, Loca
     }
 
     /**
+     * The answer scale of a question (a rating or NPS question), in one call.
+     *
+     * @param questionId the question's id
+     * @return its scale
+     * @throws IllegalArgumentException naming the question when the instrument has no such
+     *     question or the question has no answer scale
+     */
+    public Scale scaleOf(String questionId) {
+        Question q = question(questionId).orElseThrow(() -> new IllegalArgumentException("instrument " + id + " "
+            + version + " has no question " + questionId));
+        return q.answerScale().orElseThrow(() -> new IllegalArgumentException("question " + questionId + " of instrument "
+            + id + " is a " + q.kind() + " question and has no answer scale"));
+    }
+
+    /**
      * The rating questions, in order.
      *
      * @return an unmodifiable list

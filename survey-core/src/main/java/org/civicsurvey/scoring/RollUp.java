@@ -13,7 +13,6 @@ import java.util.Set;
 import org.civicsurvey.model.Dimension;
 import org.civicsurvey.model.DimensionLevel;
 import org.civicsurvey.model.Instrument;
-import org.civicsurvey.model.Question;
 import org.civicsurvey.model.RatingQuestion;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.EstimateSet;
@@ -388,10 +387,7 @@ public final class RollUp {
             }
             return Statistic.proportion(variable, 1);
         }
-        Question q = instrument.question(variable).orElseThrow(() -> new IllegalArgumentException("instrument "
-            + instrument.id() + " has no question " + variable));
-        return itemScore.statistic(variable, q.answerScale().orElseThrow(
-            () -> new IllegalArgumentException("question " + variable + " has no scale")));
+        return itemScore.statistic(variable, instrument.scaleOf(variable));
     }
 
     private double weight(Dimension d) {

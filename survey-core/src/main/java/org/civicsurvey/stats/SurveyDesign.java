@@ -1,7 +1,9 @@
 package org.civicsurvey.stats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -359,6 +361,74 @@ public final class SurveyDesign implements Design {
     }
 
     /**
+     * Starts a design whose weights follow from the population sizes (or sampling fractions) of
+     * its stages, as R's {@code svydesign(id = ~psu + ssu, strata = ~stratum, fpc = ~fpc1 + fpc2)}
+     * without weights: a unit's weight is the inverse of the product of its stages' sampling
+     * fractions, {@code n_h / N_h} for the PSUs sampled in its stratum and {@code m / M} for the
+     * second-stage units sampled in its PSU (sizes of 1 or less are fractions). Call
+     * {@link Builder#fpc(double[])} or {@link Builder#fpc(double[], double[])} before
+     * {@link Builder#build()}.
+     *
+     * @param units the number of units, {@code >= 1}
+     * @return a builder
+     */
+    public static Builder fromPopulationSizes(int units) {
+        if (units < 1) {
+            throw new IllegalArgumentException("units is " + units + "; must be >= 1");
+        }
+        double[] w = new double[units];
+        Arrays.fill(w, 1);
+        Builder b = new Builder(w);
+        b.deriveWeights = true;
+        return b;
+    }
+
+    /** R's weights(fpc): 1 / the product over stages of the sampled units over the population. */
+    private static double[] weightsFromPopulationSizes(Builder b) {
+        int n = b.weights.length;
+        int[] strata = b.strata != null ? b.strata : new int[n];
+        Map<Integer, Integer> stratumIndex = new HashMap<>();
+        Map<Long, Integer> psuIndex = new HashMap<>();
+        Map<Long, Integer> ssuIndex = new HashMap<>();
+        int[] psuOf = new int[n];
+        List<Integer> psuStratum = new ArrayList<>();
+        List<Integer> ssuPsu = new ArrayList<>();
+        int[] ssuOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            int h = stratumIndex.computeIfAbsent(strata[i], k -> stratumIndex.size());
+            long key = b.psu == null ? i : b.nest ? ((long) h << 32) | (b.psu[i] & 0xffffffffL) : b.psu[i];
+            int p = psuIndex.computeIfAbsent(key, k -> psuIndex.size());
+            if (p == psuStratum.size()) {
+                psuStratum.add(h);
+            }
+            psuOf[i] = p;
+            if (b.ssu != null) {
+                int q = ssuIndex.computeIfAbsent(((long) p << 32) | (b.ssu[i] & 0xffffffffL), k -> ssuIndex.size());
+                if (q == ssuPsu.size()) {
+                    ssuPsu.add(p);
+                }
+                ssuOf[i] = q;
+            }
+        }
+        int[] sampledPsus = new int[stratumIndex.size()];
+        psuStratum.forEach(h -> sampledPsus[h]++);
+        int[] sampledSsus = new int[psuIndex.size()];
+        ssuPsu.forEach(p -> sampledSsus[p]++);
+        boolean popSizes = fpcArePopulationSizes(b.fpc1, b.fpc2);
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            int nh = sampledPsus[psuStratum.get(psuOf[i])];
+            double f = nh / population(b.fpc1[i], nh, popSizes, 1, i);
+            if (b.fpc2 != null) {
+                int m = sampledSsus[psuOf[i]];
+                f *= m / population(b.fpc2[i], m, popSizes, 2, i);
+            }
+            w[i] = 1 / f;
+        }
+        return w;
+    }
+
+    /**
      * A simple random sample with replacement of n units, each with weight 1 (no fpc).
      *
      * @param n number of units, {@code >= 1}
@@ -679,6 +749,7 @@ public final class SurveyDesign implements Design {
         private double[] fpc2;
         private LonelyPsu lonelyPsu = LonelyPsu.FAIL;
         private boolean nest;
+        private boolean deriveWeights;
 
         private Builder(double[] weights) {
             this.weights = weights;
@@ -792,6 +863,12 @@ public final class SurveyDesign implements Design {
         public SurveyDesign build() {
             if (fpc2 != null && ssu == null) {
                 throw new IllegalArgumentException("a second-stage fpc needs second-stage clusters: call clusters(psu, ssu)");
+            }
+            if (deriveWeights) {
+                if (fpc1 == null) {
+                    throw new IllegalStateException("a design from population sizes needs them: call fpc(...) before build()");
+                }
+                return new SurveyDesign(this, checkWeights(weightsFromPopulationSizes(this)));
             }
             return new SurveyDesign(this, weights);
         }

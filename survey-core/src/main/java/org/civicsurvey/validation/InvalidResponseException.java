@@ -2,8 +2,10 @@ package org.civicsurvey.validation;
 
 import java.util.Objects;
 
+import org.civicsurvey.model.CivicSurveyException;
+
 /** Thrown by {@link ResponseValidator#requireValid} when a response breaks any rule; carries the report. */
-public class InvalidResponseException extends RuntimeException {
+public class InvalidResponseException extends CivicSurveyException {
     private static final long serialVersionUID = 1L;
 
     /** The report, with at least one violation. */

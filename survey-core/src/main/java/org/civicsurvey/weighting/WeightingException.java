@@ -2,13 +2,15 @@ package org.civicsurvey.weighting;
 
 import java.util.Optional;
 
+import org.civicsurvey.model.CivicSurveyException;
+
 /**
  * The sample cannot be weighted to the population as asked: a population cell without sample
  * respondents, margins whose population totals disagree, calibration variables that are collinear,
  * or (when convergence is required) no convergence within the iteration limit. The message names
  * the margin and category; {@link #report()} carries the convergence report when there is one.
  */
-public final class WeightingException extends RuntimeException {
+public final class WeightingException extends CivicSurveyException {
     private final transient ConvergenceReport report;
 
     /**

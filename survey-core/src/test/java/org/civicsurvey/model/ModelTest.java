@@ -18,6 +18,32 @@ class ModelTest {
     }
 
     @Test
+    void aQuestionsScaleIsOneCallAway() {
+        Instrument sipas = org.civicsurvey.instruments.StandardInstruments.sipas2017();
+        RatingQuestion first = sipas.ratingItems().get(0);
+        assertThat(sipas.scaleOf(first.id())).isEqualTo(first.scale());
+        assertThat(sipas.scaleOf(first.id()).positiveThreshold()).isEqualTo(4);
+        assertThatThrownBy(() -> sipas.scaleOf("nope")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("has no question nope");
+        Question choice = sipas.questions().stream().filter(q -> q.answerScale().isEmpty()).findFirst().orElseThrow();
+        assertThatThrownBy(() -> sipas.scaleOf(choice.id())).hasMessageContaining("question " + choice.id())
+            .hasMessageContaining("has no answer scale");
+    }
+
+    @Test
+    void badSurveyDataIsReportedUnderOneRootException() {
+        assertThatThrownBy(() -> org.civicsurvey.io.json.InstrumentJson.read("{\"id\": "))
+            .isInstanceOf(CivicSurveyException.class).isInstanceOf(org.civicsurvey.io.json.InvalidJsonException.class);
+        Instrument sipas = org.civicsurvey.instruments.StandardInstruments.sipas2017();
+        RatingQuestion first = sipas.ratingItems().get(0);
+        org.civicsurvey.response.Response bad = org.civicsurvey.response.Response.builder("r1", sipas.id(), sipas.version())
+            .answer(first.id(), 9).build();
+        assertThatThrownBy(() -> org.civicsurvey.validation.ResponseValidator.create().requireValid(sipas, bad))
+            .isInstanceOf(CivicSurveyException.class)
+            .hasMessageContaining("answers." + first.id() + ": 9 is outside");
+    }
+
+    @Test
     void idsFollowOneStrictPattern() {
         assertThat(Ids.isValid("q1")).isTrue();
         assertThat(Ids.isValid("access.1-b_c")).isTrue();

@@ -2,12 +2,14 @@ package org.civicsurvey.io.json;
 
 import java.util.List;
 
+import org.civicsurvey.model.CivicSurveyException;
+
 /**
  * Thrown when a JSON instrument or response cannot be read; lists every problem found, each with
  * its path and position. The message never contains a stack trace or raw input beyond short,
  * escaped quotes.
  */
-public class InvalidJsonException extends RuntimeException {
+public class InvalidJsonException extends CivicSurveyException {
     private static final long serialVersionUID = 1L;
 
     /** The problems, never empty. */

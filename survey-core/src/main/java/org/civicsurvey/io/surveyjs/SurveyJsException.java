@@ -2,12 +2,14 @@ package org.civicsurvey.io.surveyjs;
 
 import java.util.List;
 
+import org.civicsurvey.model.CivicSurveyException;
+
 /**
  * A SurveyJS document or result that cannot be used: malformed JSON, a structure that yields no
  * valid instrument, or (when the caller asks for a lossless import) parts that could not be
  * mapped. The message lists every issue with its JSON path.
  */
-public class SurveyJsException extends RuntimeException {
+public class SurveyJsException extends CivicSurveyException {
     private static final long serialVersionUID = 1L;
 
     /** The issues, in document order. */
