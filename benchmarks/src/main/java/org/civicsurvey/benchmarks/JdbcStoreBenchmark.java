@@ -3,12 +3,16 @@ package org.civicsurvey.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +26,14 @@ import org.civicsurvey.jdbc.SaveOutcome;
 import org.civicsurvey.jdbc.StoreNamespace;
 import org.civicsurvey.jdbc.StoreOptions;
 import org.civicsurvey.jdbc.SurveyStore;
-import org.civicsurvey.jdbc.internal.ResponseRows;
 import org.civicsurvey.io.json.InstrumentJson;
+import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Question;
+import org.civicsurvey.model.QuestionKind;
 import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
+import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.Transaction;
 import org.civicsurvey.scoring.RollUp;
@@ -216,16 +223,65 @@ public class JdbcStoreBenchmark {
 
     /**
      * PostgreSQL {@code COPY} of the same rows (encoded as the store encodes them, without
-     * validation) into an unindexed table: the ingest ceiling beside {@link #saveAll()}.
+     * validation; see {@link #storedRows}) into an unindexed table: the ingest ceiling beside
+     * {@link #saveAll()}.
      */
     @Benchmark
     public long copy() throws Exception {
         if (!"postgresql".equals(database)) {
             return 0;
         }
-        StringBuilder csv = new StringBuilder(batch * 1200);
-        for (ResponseRows.Row row : ResponseRows.encode(instrument, next)) {
-            Response r = row.response();
+        String csv = storedRows(instrument, next);
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY jmh_copy FROM STDIN WITH (FORMAT csv)",
+                    new StringReader(csv));
+        }
+    }
+
+    /**
+     * The columns of {@code jmh_copy} for each response, as CSV, computed as the store computes its
+     * response row ({@code docs/jdbc.md}, "Storage layout") from public API only, since the store's
+     * encoder is internal: the compact JSON ({@link ResponseJson#writeCompact}) and its SHA-256, the
+     * answer values and status digits in question order ({@link AnswerColumns}), the answer codes
+     * (position · 4096 + slot: 8 + value + 1024 for a valid integer value from −1024 to 3063, else the
+     * status digit) and the respondent attributes but {@code province} as JSON.
+     */
+    static String storedRows(Instrument instrument, List<Response> responses) throws NoSuchAlgorithmException {
+        AnswerColumns columns = AnswerColumns.of(instrument, responses);
+        List<Question> questions = instrument.questions();
+        int k = questions.size();
+        double[][] values = new double[k][];
+        byte[][] statuses = new byte[k][];
+        for (int j = 0; j < k; j++) {
+            Question q = questions.get(j);
+            values[j] = q.kind() == QuestionKind.TEXT ? null : columns.values(q.id());
+            statuses[j] = columns.statuses(q.id());
+        }
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        StringBuilder csv = new StringBuilder(responses.size() * 1200);
+        for (int i = 0; i < responses.size(); i++) {
+            Response r = responses.get(i);
+            String document = ResponseJson.writeCompact(r);
+            String hash = HexFormat.of().formatHex(sha256.digest(document.getBytes(StandardCharsets.UTF_8)));
+            StringBuilder array = new StringBuilder("{");
+            StringBuilder status = new StringBuilder(k);
+            StringBuilder codes = new StringBuilder("{");
+            for (int j = 0; j < k; j++) {
+                double x = values[j] == null ? Double.NaN : values[j][i];
+                array.append(j == 0 ? "" : ",").append(Double.isNaN(x) ? "null" : Double.toString(x));
+                status.append((char) ('0' + statuses[j][i]));
+                int slot = statuses[j][i];
+                if (slot == 0 && x == Math.rint(x) && x >= -1024 && x <= 3063) {
+                    slot = 8 + (int) x + 1024;
+                }
+                codes.append(j == 0 ? "" : ",").append((j + 1) * 4096 + slot);
+            }
+            StringBuilder attributes = new StringBuilder("{");
+            r.respondent().forEach((name, value) -> {
+                if (!"province".equals(name)) {
+                    attributes.append(attributes.length() > 1 ? "," : "").append(json(name)).append(':').append(json(value));
+                }
+            });
             csv.append(r.id()).append(',').append(r.instrumentId()).append(',').append(r.instrumentVersion()).append(',')
                     .append(r.status().name()).append(',').append(quote(r.transaction().caseFileId().orElse(""))).append(',')
                     .append(quote(r.transaction().agency().orElse(""))).append(',')
@@ -233,19 +289,17 @@ public class JdbcStoreBenchmark {
                     .append(quote(r.transaction().channel().orElse(""))).append(',')
                     .append(quote(r.respondent().getOrDefault("province", ""))).append(',')
                     .append(r.submittedAt().orElseThrow()).append(',').append(r.weight().orElse(1)).append(',')
-                    .append(quote(ResponseRows.jsonArray(row.values()).replace('[', '{').replace(']', '}'))).append(',')
-                    .append(row.statuses()).append(',').append(row.contentHash()).append(',').append(quote(row.document()))
-                    .append(",\"{");
-            int[] codes = row.codes();
-            for (int j = 0; j < codes.length; j++) {
-                csv.append(j == 0 ? "" : ",").append(codes[j]);
-            }
-            csv.append("}\",").append(quote(ResponseRows.attributesJson(r))).append('\n');
+                    .append(quote(array.append('}').toString())).append(',')
+                    .append(status).append(',').append(hash).append(',').append(quote(document)).append(',')
+                    .append(quote(codes.append('}').toString())).append(',')
+                    .append(quote(attributes.append('}').toString())).append('\n');
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
-            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY jmh_copy FROM STDIN WITH (FORMAT csv)",
-                    new StringReader(csv.toString()));
-        }
+        return csv.toString();
+    }
+
+    /** A JSON string (the generated attributes are plain ASCII; quotes and backslashes escaped anyway). */
+    private static String json(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static String quote(String s) {

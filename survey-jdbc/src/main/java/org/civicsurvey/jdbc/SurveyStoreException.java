@@ -5,7 +5,8 @@ package org.civicsurvey.jdbc;
  *
  * <p>A database error is chained as the cause (usually a {@link java.sql.SQLException}). Messages
  * name the operation and the ids involved (instrument id and version, response id, migration
- * version), never answer text or personal attributes, so they are safe to log.
+ * version), never free-text answers or personal attributes (a rejected response's reason names a value, an
+ * option code or a length), so they are safe to log.
  */
 public class SurveyStoreException extends RuntimeException {
 

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.civicsurvey.jdbc.schema.MigrationScript;
-import org.civicsurvey.jdbc.schema.Migrator;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.response.Response;
 import org.junit.jupiter.api.Test;

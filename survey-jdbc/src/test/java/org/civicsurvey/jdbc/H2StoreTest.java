@@ -3,8 +3,6 @@ package org.civicsurvey.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
-import org.civicsurvey.jdbc.schema.MigrationResult;
-import org.civicsurvey.jdbc.schema.Migrator;
 import org.civicsurvey.jdbc.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -9,8 +9,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.civicsurvey.jdbc.internal.ResponseRows;
-import org.civicsurvey.jdbc.schema.Migrator;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
 import org.civicsurvey.response.Response;

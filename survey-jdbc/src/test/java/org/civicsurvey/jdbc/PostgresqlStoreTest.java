@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.civicsurvey.jdbc.internal.ResponseRows;
-import org.civicsurvey.jdbc.schema.Migrator;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
 import org.civicsurvey.model.SpecialStatus;

@@ -25,10 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.civicsurvey.jdbc.internal.SchemaLock;
-import org.civicsurvey.jdbc.schema.MigrationResult;
-import org.civicsurvey.jdbc.schema.Migrator;
-import org.civicsurvey.jdbc.internal.SqlScript;
 import org.civicsurvey.jdbc.testing.FailingDataSource;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
@@ -65,6 +61,8 @@ import org.civicsurvey.stats.Variable;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
 import org.civicsurvey.response.Transaction;
+import org.civicsurvey.validation.Rule;
+import org.civicsurvey.validation.Violation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -330,7 +328,7 @@ abstract class StoreContract {
     }
 
     @Test
-    void anInvalidResponseIsNotStoredAndTheMessageHasPathsNotAnswers() {
+    void anInvalidResponseIsNotStoredAndTheMessageHasReasonsNotFreeText() {
         SurveyStore store = store();
         Response bad = Response.builder("bad", "portal-rating", "1.0").answer("q1", 6).answer("q2", 4.5)
                 .answer("nope", 1).build();
@@ -344,6 +342,36 @@ abstract class StoreContract {
         assertThatThrownBy(() -> store.save(unknown))
                 .isInstanceOf(ResponseValidationException.class)
                 .hasMessageContaining("instrument portal-rating version 9.9 is not stored");
+        assertThat(store.count(ResponseFilter.all())).isZero();
+    }
+
+    @Test
+    void theValidationMessageGivesTheFirstViolationInFullAndThePathsOfTheOthers() {
+        SurveyStore store = store();
+        Response one = Response.builder("r1", "portal-rating", "1.0").answer("q1", 6).build();
+        ResponseValidationException e = catchThrowableOfType(ResponseValidationException.class, () -> store.save(one));
+        assertThat(e.getMessage()).isEqualTo("save response r1: answers.q1: 6 is outside the scale 1..5");
+        assertThat(e.report().violations()).singleElement().satisfies(v -> {
+            assertThat(v.path()).isEqualTo("answers.q1");
+            assertThat(v.rule()).isEqualTo(Rule.OUT_OF_RANGE);
+        });
+
+        Response three = Response.builder("bad", "portal-rating", "1.0").answer("q1", 6).answer("q2", 4.5)
+                .answer("nope", 1).build();
+        ResponseValidationException e3 = catchThrowableOfType(ResponseValidationException.class, () -> store.save(three));
+        // the validator reports unknown questions before the instrument's questions in order
+        assertThat(e3.getMessage()).isEqualTo("save response bad: answers.nope: no question 'nope' in instrument"
+                + " portal-rating 1.0 (and 2 more, at answers.q1, answers.q2)");
+        assertThat(e3.report().violations()).extracting(Violation::path)
+                .containsExactly("answers.nope", "answers.q1", "answers.q2");
+        assertThat(e3.violations()).isEqualTo(e3.report().messages());
+
+        // the store's own rule (no U+0000) is reported the same way, with its reason
+        Response nul = Response.builder("n", "portal-rating", "1.0").answer("q1", 4).answer("comment", Answer.text("a\u0000b"))
+                .build();
+        assertThatThrownBy(() -> store.save(nul)).isInstanceOf(ResponseValidationException.class)
+                .hasMessage("save response n: answers.comment: contains the character U+0000, which the store does not"
+                        + " accept (PostgreSQL cannot store it)");
         assertThat(store.count(ResponseFilter.all())).isZero();
     }
 
@@ -507,7 +535,7 @@ abstract class StoreContract {
             try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
                     "UPDATE " + t + " SET document = ?, content_hash = ? WHERE response_id = ?")) {
                 ps.setString(1, ResponseJson.write(r));
-                ps.setString(2, org.civicsurvey.jdbc.internal.Hashing.sha256(ResponseJson.write(r)));
+                ps.setString(2, Hashing.sha256(ResponseJson.write(r)));
                 ps.setString(3, r.id());
                 assertThat(ps.executeUpdate()).isEqualTo(1);
             }

@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +8,16 @@ import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.validation.ResponseValidator;
+import org.civicsurvey.validation.Rule;
+import org.civicsurvey.validation.ValidationReport;
+import org.civicsurvey.validation.Violation;
 
 /**
  * What the store checks before it writes a response: every rule of {@link ResponseValidator}, plus the
  * store's own rule that no text may contain U+0000 (PostgreSQL cannot store it in text columns, so
  * the store rejects it on every database alike).
  */
-public final class StoreValidation {
+final class StoreValidation {
 
     private static final ResponseValidator VALIDATOR = ResponseValidator.create();
 
@@ -22,35 +25,37 @@ public final class StoreValidation {
     }
 
     /**
-     * Every problem of a response against its instrument, each with its path.
+     * Every violation of a response against its instrument: the validator's, then the store's own.
      *
      * @param instrument the instrument version the response answers
      * @param response the response
-     * @return the problems; empty when the response may be stored
+     * @return the report; valid when the response may be stored
      */
-    public static List<String> problems(Instrument instrument, Response response) {
-        List<String> problems = new ArrayList<>(VALIDATOR.validate(instrument, response).messages());
-        nulCharacters(response, problems);
-        return problems;
+    static ValidationReport validate(Instrument instrument, Response response) {
+        ValidationReport report = VALIDATOR.validate(instrument, response);
+        List<Violation> nul = new ArrayList<>();
+        nulCharacters(response, nul);
+        if (nul.isEmpty()) {
+            return report;
+        }
+        List<Violation> all = new ArrayList<>(report.violations());
+        all.addAll(nul);
+        return new ValidationReport(report.responseId(), all);
     }
 
     /**
-     * The paths of problems as {@link #problems} returns them ({@code "answers.q7: ..."} gives
-     * {@code "answers.q7"}), for messages that must not repeat answer text.
+     * The report of a response whose instrument version is not stored.
      *
-     * @param problems the problems
-     * @return their paths, in order, without repeats
+     * @param response the response
+     * @return one violation at {@code instrumentVersion}
      */
-    public static List<String> paths(List<String> problems) {
-        java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>();
-        for (String p : problems) {
-            int colon = p.indexOf(": ");
-            paths.add(colon < 0 ? "(response)" : p.substring(0, colon));
-        }
-        return List.copyOf(paths);
+    static ValidationReport unknownInstrument(Response response) {
+        return new ValidationReport(response.id(), List.of(new Violation("instrumentVersion", "instrument "
+                + response.instrumentId() + " version " + response.instrumentVersion() + " is not stored",
+                Rule.WRONG_VERSION)));
     }
 
-    private static void nulCharacters(Response r, List<String> problems) {
+    private static void nulCharacters(Response r, List<Violation> problems) {
         for (Map.Entry<String, Answer> e : r.answers().entrySet()) {
             Answer a = e.getValue();
             if (a instanceof Answer.Text && hasNul(((Answer.Text) a).text())) {
@@ -79,7 +84,7 @@ public final class StoreValidation {
         check(r.transaction().channel(), "transaction.channel", problems);
     }
 
-    private static void check(Optional<String> value, String path, List<String> problems) {
+    private static void check(Optional<String> value, String path, List<Violation> problems) {
         if (value.isPresent() && hasNul(value.get())) {
             problems.add(nul(path));
         }
@@ -89,7 +94,8 @@ public final class StoreValidation {
         return s.indexOf('\u0000') >= 0;
     }
 
-    private static String nul(String path) {
-        return path + ": contains the character U+0000, which the store does not accept (PostgreSQL cannot store it)";
+    private static Violation nul(String path) {
+        return new Violation(path, "contains the character U+0000, which the store does not accept (PostgreSQL cannot"
+                + " store it)", Rule.FIELD);
     }
 }

@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.ArrayList;
@@ -18,22 +18,22 @@ import org.civicsurvey.response.Response;
  * instrument's question order (as {@link AnswerColumns} defines them), and the answer codes (see
  * {@link #answerCode(int, byte, double)}) that PostgreSQL stores as an array and MariaDB as text.
  */
-public final class ResponseRows {
+final class ResponseRows {
 
     /**
      * The respondent attribute stored in the {@code province} column, and only there (since schema
      * version 2): filters and groupings by this attribute read the column.
      */
-    public static final String PROVINCE = "province";
+    static final String PROVINCE = "province";
 
     /** Answer codes per question position: {@code position * CODE_STRIDE + slot}. */
-    public static final int CODE_STRIDE = 4096;
+    static final int CODE_STRIDE = 4096;
     /** The first slot that holds a valid integer value: slots 0..6 are the answer status codes. */
-    public static final int VALUE_SLOT = 8;
+    static final int VALUE_SLOT = 8;
     /** The smallest valid value with a slot of its own. */
-    public static final int MIN_CODED_VALUE = -1024;
+    static final int MIN_CODED_VALUE = -1024;
     /** The largest valid value with a slot of its own. */
-    public static final int MAX_CODED_VALUE = CODE_STRIDE - 1 - VALUE_SLOT + MIN_CODED_VALUE;
+    static final int MAX_CODED_VALUE = CODE_STRIDE - 1 - VALUE_SLOT + MIN_CODED_VALUE;
 
     private ResponseRows() {
     }
@@ -48,12 +48,12 @@ public final class ResponseRows {
      * @param statuses per question the {@link org.civicsurvey.response.AnswerStatus} code as a digit
      * @param codes per question its {@link #answerCode(int, byte, double) answer code}
      */
-    public record Row(Response response, String document, String contentHash, Double[] values, String statuses,
+    record Row(Response response, String document, String contentHash, Double[] values, String statuses,
             int[] codes) {
     }
 
     /** Characters per question position in {@link #codeText}. */
-    public static final int CODE_TEXT_WIDTH = 4;
+    static final int CODE_TEXT_WIDTH = 4;
 
     /**
      * The answer codes as MariaDB stores them (schema version 4): per position the code's slot as
@@ -62,7 +62,7 @@ public final class ResponseRows {
      * @param codes the {@linkplain #answerCode answer codes}, in position order
      * @return for example {@code "10361037"} for the values 4 and 5
      */
-    public static String codeText(int[] codes) {
+    static String codeText(int[] codes) {
         char[] text = new char[codes.length * CODE_TEXT_WIDTH];
         for (int j = 0; j < codes.length; j++) {
             int slot = codes[j] % CODE_STRIDE;
@@ -87,7 +87,7 @@ public final class ResponseRows {
      * @param value the valid numeric value, NaN when none
      * @return the code
      */
-    public static int answerCode(int position, byte status, double value) {
+    static int answerCode(int position, byte status, double value) {
         int slot = status;
         if (status == 0 && value == Math.rint(value) && value >= MIN_CODED_VALUE && value <= MAX_CODED_VALUE) {
             slot = VALUE_SLOT + (int) value - MIN_CODED_VALUE;
@@ -102,7 +102,7 @@ public final class ResponseRows {
      * @param responses the responses
      * @return one row per response, in order
      */
-    public static List<Row> encode(Instrument instrument, List<Response> responses) {
+    static List<Row> encode(Instrument instrument, List<Response> responses) {
         AnswerColumns columns = AnswerColumns.of(instrument, responses);
         List<Question> questions = instrument.questions();
         int k = questions.size();
@@ -127,6 +127,7 @@ public final class ResponseRows {
                 codes[j] = answerCode(j + 1, statuses[j][i], x);
             }
             Response r = responses.get(i);
+            // the hash is that of the document as written: one serialisation per response
             String document = ResponseJson.writeCompact(r);
             rows.add(new Row(r, document, Hashing.sha256(document), v, status.toString(), codes));
         }
@@ -134,23 +135,16 @@ public final class ResponseRows {
     }
 
     /**
-     * The content hash of a response, as {@link #encode} computes it.
-     *
-     * @param response the response
-     * @return SHA-256 of its compact JSON
-     */
-    public static String contentHash(Response response) {
-        return Hashing.sha256(ResponseJson.writeCompact(response));
-    }
-
-    /**
-     * The content hash that schema version 1 stored: SHA-256 of the indented JSON. A stored row
-     * with this hash holds the same response as one with {@link #contentHash}.
+     * The content hash that schema version 1 stored: SHA-256 of the indented JSON ({@link
+     * ResponseJson#write(Response)}). A stored row with this hash holds the same response as one
+     * with the {@linkplain Row#contentHash() compact hash}. The indented JSON is another
+     * serialisation than the stored compact document, so this writes the response a second time;
+     * the writer asks for it only when a stored hash differs from the compact one.
      *
      * @param response the response
      * @return SHA-256 of its indented JSON
      */
-    public static String legacyContentHash(Response response) {
+    static String legacyContentHash(Response response) {
         return Hashing.sha256(ResponseJson.write(response));
     }
 
@@ -160,7 +154,7 @@ public final class ResponseRows {
      * @param r the response
      * @return the instant, if known
      */
-    public static Optional<java.time.Instant> periodInstant(Response r) {
+    static Optional<java.time.Instant> periodInstant(Response r) {
         return r.submittedAt().isPresent() ? r.submittedAt() : r.transaction().time();
     }
 
@@ -170,7 +164,7 @@ public final class ResponseRows {
      * @param r the response
      * @return the respondent attribute {@code province}, or null
      */
-    public static String province(Response r) {
+    static String province(Response r) {
         Map<String, String> attributes = r.respondent();
         return attributes.get(PROVINCE);
     }
@@ -182,7 +176,7 @@ public final class ResponseRows {
      * @param name the attribute name
      * @return true when it is stored as an attribute row
      */
-    public static boolean hasAttributeRow(String name) {
+    static boolean hasAttributeRow(String name) {
         return !PROVINCE.equals(name);
     }
 
@@ -194,7 +188,7 @@ public final class ResponseRows {
      * @param r the response
      * @return for example <code>{"sex":"f","ageBand":"25-34"}</code>
      */
-    public static String attributesJson(Response r) {
+    static String attributesJson(Response r) {
         StringBuilder b = new StringBuilder(64).append('{');
         for (Map.Entry<String, String> e : r.respondent().entrySet()) {
             if (hasAttributeRow(e.getKey())) {
@@ -220,7 +214,7 @@ public final class ResponseRows {
      * @param values the values, null for none
      * @return for example {@code [4.0,null,5.0]}
      */
-    public static String jsonArray(Double[] values) {
+    static String jsonArray(Double[] values) {
         StringBuilder b = new StringBuilder(values.length * 5 + 2).append('[');
         for (int j = 0; j < values.length; j++) {
             if (j > 0) {

@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

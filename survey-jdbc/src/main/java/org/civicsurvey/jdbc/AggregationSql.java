@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -6,9 +6,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.civicsurvey.jdbc.Dialect;
-import org.civicsurvey.jdbc.Grouping;
-import org.civicsurvey.jdbc.StoreNamespace;
 
 /**
  * The {@code GROUP BY} queries that fill {@link org.civicsurvey.stats.SufficientStatistics} inside
@@ -19,7 +16,7 @@ import org.civicsurvey.jdbc.StoreNamespace;
  * cross join with the question positions, so no answer rows are stored or sent. Optionally Q5, the
  * cross-products Σw² per domain and pair of valid categorical answers of the same response.
  */
-public final class AggregationSql {
+final class AggregationSql {
 
     private final Dialect dialect;
     private final StoreNamespace namespace;
@@ -38,7 +35,7 @@ public final class AggregationSql {
      * @param groupings the groupings
      * @param filter the filter's WHERE clause
      */
-    public AggregationSql(Dialect dialect, StoreNamespace namespace, List<Grouping> groupings, FilterSql filter) {
+    AggregationSql(Dialect dialect, StoreNamespace namespace, List<Grouping> groupings, FilterSql filter) {
         this.dialect = dialect;
         this.namespace = namespace;
         this.groupings = List.copyOf(groupings);
@@ -195,7 +192,7 @@ public final class AggregationSql {
      *
      * @return the SQL
      */
-    public String rowsQuery() {
+    String rowsQuery() {
         String w = weight();
         return "SELECT " + keysSelect() + "COUNT(*), SUM(CASE WHEN " + w + " > 0 THEN 1 ELSE 0 END), SUM(" + w + ")" + from()
                 + joins + filter.where() + groupBy();
@@ -209,7 +206,7 @@ public final class AggregationSql {
      * @param categorical the positions of categorical ones
      * @return the SQL
      */
-    public String answersQuery(List<Integer> positions, List<Integer> categorical) {
+    String answersQuery(List<Integer> positions, List<Integer> categorical) {
         String w = weight();
         String isCategorical = categorical.isEmpty() ? "1 = 0 AND "
                 : categorical.size() == positions.size() ? "" : position() + " IN (" + list(categorical) + ") AND ";
@@ -233,7 +230,7 @@ public final class AggregationSql {
      * @param questions the number of question positions (every one has a code)
      * @return the SQL
      */
-    public String codesQuery(int questions) {
+    String codesQuery(int questions) {
         String w = weight();
         if (dialect == Dialect.MARIADB) {
             List<Integer> positions = new ArrayList<>();
@@ -267,7 +264,7 @@ public final class AggregationSql {
      * @param numeric 1-based positions of numeric questions
      * @return the SQL
      */
-    public String numericQuery(List<Integer> numeric) {
+    String numericQuery(List<Integer> numeric) {
         String w = weight();
         String y = value();
         return "SELECT " + keysSelect() + position() + ", COUNT(*), SUM(" + w + "), SUM(" + w + " * " + y + "), SUM(" + w
@@ -286,7 +283,7 @@ public final class AggregationSql {
      * @param categorical 1-based positions of the categorical questions (at least two)
      * @return the SQL
      */
-    public String crossProductsQuery(List<Integer> categorical) {
+    String crossProductsQuery(List<Integer> categorical) {
         String w = weight();
         String ja;
         String jb;
@@ -335,7 +332,7 @@ public final class AggregationSql {
      * @param ps the statement of one of the queries
      * @throws SQLException from the driver
      */
-    public void bind(PreparedStatement ps) throws SQLException {
+    void bind(PreparedStatement ps) throws SQLException {
         int i = 1;
         for (Object p : keyParameters) {
             ps.setObject(i++, p);
@@ -351,7 +348,7 @@ public final class AggregationSql {
      *
      * @return the count
      */
-    public int keyColumns() {
+    int keyColumns() {
         return keyExpressions.size();
     }
 
@@ -362,7 +359,7 @@ public final class AggregationSql {
      * @return one label per grouping
      * @throws SQLException from the driver
      */
-    public List<Optional<String>> labels(ResultSet rs) throws SQLException {
+    List<Optional<String>> labels(ResultSet rs) throws SQLException {
         List<Optional<String>> labels = new ArrayList<>(groupings.size());
         for (int g = 0; g < groupings.size(); g++) {
             int[] cols = keyColumnsPerGrouping.get(g);

@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,14 +10,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-
-import org.civicsurvey.jdbc.Dialect;
-import org.civicsurvey.jdbc.GroupedStatistics;
-import org.civicsurvey.jdbc.Grouping;
-import org.civicsurvey.jdbc.ResponseFilter;
-import org.civicsurvey.jdbc.StoreNamespace;
+import javax.sql.DataSource;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
@@ -26,8 +22,12 @@ import org.civicsurvey.scoring.SurveyVariables;
 import org.civicsurvey.stats.SufficientStatistics;
 import org.civicsurvey.stats.Variable;
 
-/** Runs the aggregation queries and fills the engine's statistics builder. */
-public final class Aggregation {
+/**
+ * Computes the engine's sufficient statistics inside the database ({@link
+ * SurveyStore#statistics(ResponseFilter, List, boolean)}): runs the queries of {@link AggregationSql}
+ * (Q1-Q5 of {@code docs/estimation.md}) and fills the engine's statistics builder.
+ */
+final class StoreAggregation {
 
     private static final Comparator<List<Optional<String>>> LABEL_ORDER = (a, b) -> {
         for (int i = 0; i < a.size(); i++) {
@@ -41,7 +41,34 @@ public final class Aggregation {
         return 0;
     };
 
-    private Aggregation() {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final StoreNamespace namespace;
+    private final InstrumentRepository instruments;
+
+    StoreAggregation(DataSource dataSource, Dialect dialect, StoreNamespace namespace, InstrumentRepository instruments) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.namespace = namespace;
+        this.instruments = instruments;
+    }
+
+    /** See {@link SurveyStore#statistics(ResponseFilter, List, boolean)}. */
+    Optional<GroupedStatistics> statistics(ResponseFilter filter, List<Grouping> groupings, boolean crossProducts) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(groupings, "groupings");
+        String id = filter.instrumentId().orElseThrow(() -> new IllegalArgumentException(
+                "statistics need a filter naming the instrument id and version"));
+        String version = filter.instrumentVersion().orElseThrow(() -> new IllegalArgumentException(
+                "statistics need a filter naming the instrument version of " + id));
+        String op = "aggregate responses to instrument " + id + " version " + version;
+        try (Connection c = dataSource.getConnection()) {
+            Instrument instrument = instruments.load(c, id, version)
+                    .orElseThrow(() -> new SurveyStoreException(op + ": the instrument version is not stored"));
+            return run(c, dialect, namespace, instrument, filter, groupings, crossProducts);
+        } catch (SQLException e) {
+            throw new SurveyStoreException(op + ": database error", e);
+        }
     }
 
     /**
@@ -52,7 +79,7 @@ public final class Aggregation {
      * @param instrument the instrument
      * @return position → variable, in question order
      */
-    public static Map<Integer, Variable> variables(Instrument instrument) {
+    private static Map<Integer, Variable> variables(Instrument instrument) {
         Map<Integer, Variable> variables = new LinkedHashMap<>();
         List<Question> questions = instrument.questions();
         for (int j = 0; j < questions.size(); j++) {
@@ -77,7 +104,7 @@ public final class Aggregation {
      * @return the statistics with their domain labels; empty when no response is selected
      * @throws SQLException from the driver
      */
-    public static Optional<GroupedStatistics> run(Connection c, Dialect dialect, StoreNamespace namespace, Instrument instrument,
+    private static Optional<GroupedStatistics> run(Connection c, Dialect dialect, StoreNamespace namespace, Instrument instrument,
             ResponseFilter filter, List<Grouping> groupings, boolean crossProducts) throws SQLException {
         Map<Integer, Variable> variables = variables(instrument);
         AggregationSql sql = new AggregationSql(dialect, namespace, groupings, FilterSql.of(filter, namespace, dialect));

@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.schema;
+package org.civicsurvey.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,13 +20,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.civicsurvey.jdbc.Dialect;
-import org.civicsurvey.jdbc.StoreNamespace;
-import org.civicsurvey.jdbc.SurveyStoreException;
-import org.civicsurvey.jdbc.internal.Hashing;
-import org.civicsurvey.jdbc.internal.Jdbc;
-import org.civicsurvey.jdbc.internal.SchemaLock;
-import org.civicsurvey.jdbc.internal.SqlScript;
 
 /**
  * Brings a namespace's tables to the newest schema version, safely when several application

@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 content hashes as lower-case hex. */
-public final class Hashing {
+final class Hashing {
 
     private Hashing() {
     }
@@ -17,7 +17,7 @@ public final class Hashing {
      * @param text the text
      * @return 64 lower-case hex digits
      */
-    public static String sha256(String text) {
+    static String sha256(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,12 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.civicsurvey.jdbc.Dialect;
-import org.civicsurvey.jdbc.StoreNamespace;
 import org.civicsurvey.response.Response;
 
 /** The store's insert and update statements for responses, shared by single and batch saves. */
-public final class Tables {
+final class Tables {
 
     /** Columns of the response table written on insert, in bind order. */
     private static final String RESPONSE_COLUMNS = "response_id, instrument_id, instrument_version, status, case_file, "
@@ -27,7 +25,7 @@ public final class Tables {
      * to set up than it saves on a few rows (measured: single saves 0.62 ms by {@code INSERT}
      * against 0.85 ms by {@code COPY}; the two cross at about 32 rows per batch).
      */
-    public static final int COPY_MIN_ROWS = 32;
+    static final int COPY_MIN_ROWS = 32;
     /** Whether the PostgreSQL driver is on the class path, so {@link PgCopy} can be loaded. */
     private static final boolean POSTGRESQL_DRIVER = driverPresent();
     /** Rows per multi-row INSERT statement. */
@@ -42,7 +40,7 @@ public final class Tables {
      * @param namespace the tables
      * @param caseFileRule whether case_key is filled (one response per case file per instrument)
      */
-    public Tables(Dialect dialect, StoreNamespace namespace, boolean caseFileRule) {
+    Tables(Dialect dialect, StoreNamespace namespace, boolean caseFileRule) {
         this.dialect = dialect;
         this.namespace = namespace;
         this.caseFileRule = caseFileRule;
@@ -63,7 +61,7 @@ public final class Tables {
      * @param name unprefixed name
      * @return the name for SQL
      */
-    public String table(String name) {
+    String table(String name) {
         return namespace.table(name);
     }
 
@@ -76,7 +74,7 @@ public final class Tables {
      * @param rows the encoded rows
      * @throws SQLException from the driver (a constraint violation has SQLState class 23)
      */
-    public void insertResponses(Connection c, List<ResponseRows.Row> rows) throws SQLException {
+    void insertResponses(Connection c, List<ResponseRows.Row> rows) throws SQLException {
         insertResponses(c, rows, null);
     }
 
@@ -86,7 +84,7 @@ public final class Tables {
      *
      * @return true when {@link #insertResponses(Connection, List, List)} may use them
      */
-    public boolean copies() {
+    boolean copies() {
         return dialect == Dialect.POSTGRESQL && POSTGRESQL_DRIVER;
     }
 
@@ -96,7 +94,7 @@ public final class Tables {
      * @param row the row
      * @return its binary encoding, or null when it must go through {@code INSERT}
      */
-    public CopyRow copyRow(ResponseRows.Row row) {
+    CopyRow copyRow(ResponseRows.Row row) {
         return CopyRow.of(row, caseFileRule);
     }
 
@@ -109,7 +107,7 @@ public final class Tables {
      * @param copyRows per row its {@link #copyRow} (null elements allowed), or null to encode here
      * @throws SQLException from the driver
      */
-    public void insertResponses(Connection c, List<ResponseRows.Row> rows, List<CopyRow> copyRows) throws SQLException {
+    void insertResponses(Connection c, List<ResponseRows.Row> rows, List<CopyRow> copyRows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -161,7 +159,7 @@ public final class Tables {
      * @param attributes the rows
      * @throws SQLException from the driver
      */
-    public void insertAttributes(Connection c, List<Object[]> attributes) throws SQLException {
+    void insertAttributes(Connection c, List<Object[]> attributes) throws SQLException {
         for (int start = 0; start < attributes.size(); start += ROWS_PER_STATEMENT * 3) {
             int end = Math.min(attributes.size(), start + ROWS_PER_STATEMENT * 3);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("response_attribute")
@@ -185,7 +183,7 @@ public final class Tables {
      * @return whether a row was replaced (false when it is no longer in progress)
      * @throws SQLException from the driver
      */
-    public boolean replaceInProgress(Connection c, ResponseRows.Row row) throws SQLException {
+    boolean replaceInProgress(Connection c, ResponseRows.Row row) throws SQLException {
         String id = row.response().id();
         int deleted;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table("response")
@@ -270,7 +268,7 @@ public final class Tables {
      * @param columns parameters per row
      * @return the VALUES list
      */
-    public static String placeholders(int rows, int columns) {
+    static String placeholders(int rows, int columns) {
         StringBuilder one = new StringBuilder("(");
         for (int j = 0; j < columns; j++) {
             one.append(j == 0 ? "?" : ", ?");

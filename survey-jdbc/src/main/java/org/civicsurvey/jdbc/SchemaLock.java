@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,9 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import org.civicsurvey.jdbc.Dialect;
-import org.civicsurvey.jdbc.StoreNamespace;
-import org.civicsurvey.jdbc.SurveyStoreException;
 
 /**
  * A database-wide lock that serialises migrations of one namespace across processes, held on a
@@ -19,7 +16,7 @@ import org.civicsurvey.jdbc.SurveyStoreException;
  * interrupted (the flag is restored and the wait ends with an exception). A lock held by a process
  * that dies is released by the database when its connection ends.
  */
-public final class SchemaLock implements AutoCloseable {
+final class SchemaLock implements AutoCloseable {
 
     private static final long POLL_MILLIS = 25;
 
@@ -48,7 +45,7 @@ public final class SchemaLock implements AutoCloseable {
      * @return the held lock; close it to release
      * @throws SurveyStoreException on timeout, interruption or a database error
      */
-    public static SchemaLock acquire(Connection connection, Dialect dialect, StoreNamespace namespace, Duration timeout) {
+    static SchemaLock acquire(Connection connection, Dialect dialect, StoreNamespace namespace, Duration timeout) {
         SchemaLock lock = new SchemaLock(connection, dialect, namespace);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {

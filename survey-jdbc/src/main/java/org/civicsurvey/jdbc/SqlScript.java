@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Splits a migration script into statements and fills its placeholders. */
-public final class SqlScript {
+final class SqlScript {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
 
@@ -22,7 +22,7 @@ public final class SqlScript {
      * @return the filled script
      * @throws IllegalArgumentException naming an unknown placeholder
      */
-    public static String fill(String script, Map<String, String> values) {
+    static String fill(String script, Map<String, String> values) {
         Matcher m = PLACEHOLDER.matcher(script);
         StringBuilder out = new StringBuilder(script.length());
         while (m.find()) {
@@ -44,7 +44,7 @@ public final class SqlScript {
      * @param script the script
      * @return the statements, without their terminating semicolons
      */
-    public static List<String> split(String script) {
+    static List<String> split(String script) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int n = script.length();

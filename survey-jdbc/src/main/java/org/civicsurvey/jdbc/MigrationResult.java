@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.schema;
+package org.civicsurvey.jdbc;
 
 import java.util.List;
 

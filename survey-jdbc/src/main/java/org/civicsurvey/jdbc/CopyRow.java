@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import org.civicsurvey.response.Response;
  * @param head the response row's field count and its fields up to {@code document}
  * @param tail the fields after {@code stored_at} (answer codes, attributes as JSON)
  */
-public record CopyRow(byte[] head, byte[] tail) {
+record CopyRow(byte[] head, byte[] tail) {
 
     /** The columns the row holds, in {@code Tables}' order. */
     static final int FIELDS = 21;
@@ -51,7 +51,7 @@ public record CopyRow(byte[] head, byte[] tail) {
      * @param caseKeys whether the case key is filled (the one-response-per-case-file rule)
      * @return the encoded row, or null
      */
-    public static CopyRow of(ResponseRows.Row row, boolean caseKeys) {
+    static CopyRow of(ResponseRows.Row row, boolean caseKeys) {
         Response r = row.response();
         Optional<Instant> period = ResponseRows.periodInstant(r);
         Optional<Instant> transaction = r.transaction().time();

@@ -1,4 +1,4 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,15 +8,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.civicsurvey.jdbc.Dialect;
-import org.civicsurvey.jdbc.ResponseFilter;
-import org.civicsurvey.jdbc.StoreNamespace;
 
 /**
  * A {@link ResponseFilter} as a WHERE clause over the response table aliased {@code r}, with every
  * value a bound parameter.
  */
-public final class FilterSql {
+final class FilterSql {
 
     private final String where;
     private final List<Object> parameters;
@@ -36,7 +33,7 @@ public final class FilterSql {
      * @param dialect the database
      * @return the clause and its parameters
      */
-    public static FilterSql of(ResponseFilter filter, StoreNamespace namespace, Dialect dialect) {
+    static FilterSql of(ResponseFilter filter, StoreNamespace namespace, Dialect dialect) {
         StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         filter.instrumentId().ifPresent(v -> add(sql, params, "r.instrument_id = ?", v));
@@ -78,7 +75,7 @@ public final class FilterSql {
      * @param instant the instant
      * @return the UTC local date-time
      */
-    public static LocalDateTime utc(Instant instant) {
+    static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
@@ -87,7 +84,7 @@ public final class FilterSql {
      *
      * @return the SQL text
      */
-    public String where() {
+    String where() {
         return where;
     }
 
@@ -96,7 +93,7 @@ public final class FilterSql {
      *
      * @return the values
      */
-    public List<Object> parameters() {
+    List<Object> parameters() {
         return parameters;
     }
 
@@ -108,7 +105,7 @@ public final class FilterSql {
      * @return the next free index
      * @throws SQLException from the driver
      */
-    public int bind(PreparedStatement ps, int first) throws SQLException {
+    int bind(PreparedStatement ps, int first) throws SQLException {
         int i = first;
         for (Object p : parameters) {
             ps.setObject(i++, p);

@@ -1,10 +1,10 @@
-package org.civicsurvey.jdbc.internal;
+package org.civicsurvey.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Small JDBC helpers. */
-public final class Jdbc {
+final class Jdbc {
 
     private Jdbc() {
     }
@@ -15,7 +15,7 @@ public final class Jdbc {
      * @param connection the connection in a transaction
      * @param primary the error that caused the rollback
      */
-    public static void rollbackQuietly(Connection connection, Throwable primary) {
+    static void rollbackQuietly(Connection connection, Throwable primary) {
         try {
             connection.rollback();
         } catch (SQLException | RuntimeException e) {
@@ -30,7 +30,7 @@ public final class Jdbc {
      * @param e the error
      * @return true for a constraint violation
      */
-    public static boolean isConstraintViolation(SQLException e) {
+    static boolean isConstraintViolation(SQLException e) {
         return anyInChain(e, x -> x.getSQLState() != null && x.getSQLState().startsWith("23"));
     }
 
@@ -43,7 +43,7 @@ public final class Jdbc {
      * @param e the error
      * @return true when a retry of the whole transaction may succeed
      */
-    public static boolean isTransientConflict(SQLException e) {
+    static boolean isTransientConflict(SQLException e) {
         return anyInChain(e, x -> x.getSQLState() != null
                 && (x.getSQLState().startsWith("40") || "55P03".equals(x.getSQLState()))
                 || x.getErrorCode() == 1205 && "HY000".equals(x.getSQLState()));
@@ -79,14 +79,14 @@ public final class Jdbc {
      *
      * @param millis how long
      * @param operation the operation waiting, for the message
-     * @throws org.civicsurvey.jdbc.SurveyStoreException if interrupted
+     * @throws SurveyStoreException if interrupted
      */
-    public static void sleep(long millis, String operation) {
+    static void sleep(long millis, String operation) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.civicsurvey.jdbc.SurveyStoreException(operation + ": interrupted while waiting", e);
+            throw new SurveyStoreException(operation + ": interrupted while waiting", e);
         }
     }
 
@@ -94,11 +94,11 @@ public final class Jdbc {
      * Throws if the current thread has been interrupted, keeping the interrupt flag set.
      *
      * @param operation the operation, for the message
-     * @throws org.civicsurvey.jdbc.SurveyStoreException if interrupted
+     * @throws SurveyStoreException if interrupted
      */
-    public static void checkInterrupt(String operation) {
+    static void checkInterrupt(String operation) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new org.civicsurvey.jdbc.SurveyStoreException(operation + ": interrupted while waiting");
+            throw new SurveyStoreException(operation + ": interrupted while waiting");
         }
     }
 }

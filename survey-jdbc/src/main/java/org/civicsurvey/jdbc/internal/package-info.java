@@ -1,4 +1,0 @@
-/**
- * SQL and JDBC plumbing of the store; not part of the API and may change without notice.
- */
-package org.civicsurvey.jdbc.internal;
