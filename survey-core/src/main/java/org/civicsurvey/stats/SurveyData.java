@@ -77,6 +77,37 @@ public final class SurveyData {
     }
 
     /**
+     * A categorical column given by its values, the way a user writes them (scale values such as
+     * 1..5, not codes); the same column as {@link #withCategorical(Variable, byte[])} with the codes
+     * of those values.
+     *
+     * @param variable a categorical variable
+     * @param values one of the variable's category values per row, {@code NaN} for a missing answer
+     * @return data with the column added
+     * @throws IllegalArgumentException naming the row and the value when a value is not a category
+     */
+    public SurveyData withCategoricalValues(Variable variable, double[] values) {
+        Objects.requireNonNull(values, "values");
+        if (!variable.isCategorical()) {
+            throw new IllegalArgumentException("variable " + variable.name() + " is numeric; use withNumeric");
+        }
+        byte[] codes = new byte[values.length];
+        for (int i = 0; i < codes.length; i++) {
+            if (Double.isNaN(values[i])) {
+                codes[i] = Exclusion.MISSING.code();
+                continue;
+            }
+            int c = variable.codeOf(values[i]);
+            if (c < 0) {
+                throw new IllegalArgumentException("variable " + variable.name() + " row " + i + ": " + values[i]
+                    + " is not one of its categories " + java.util.Arrays.toString(variable.categories()));
+            }
+            codes[i] = (byte) c;
+        }
+        return withCategorical(variable, codes);
+    }
+
+    /**
      * @param variable a numeric variable
      * @param values value per row, {@code NaN} for missing
      * @return data with the column added
@@ -102,6 +133,34 @@ public final class SurveyData {
     /** @return the number of rows */
     public int size() {
         return design.size();
+    }
+
+    /**
+     * A column's values by row, as a user reads them: a categorical answer's category value (e.g.
+     * the scale value 4), a numeric value, {@code NaN} for an excluded or missing answer.
+     *
+     * @param variable a variable's name
+     * @return a new array, one value per row
+     * @throws IllegalArgumentException naming the variables there are when there is no such variable
+     */
+    public double[] values(String variable) {
+        int j = index(variable);
+        Variable v = variables.get(j);
+        Object col = columns.get(j);
+        if (!v.isCategorical()) {
+            return ((double[]) col).clone();
+        }
+        byte[] codes = (byte[]) col;
+        double[] out = new double[codes.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = codes[i] < 0 ? Double.NaN : v.category(codes[i]);
+        }
+        return out;
+    }
+
+    /** @return a new array with each row's domain code (0 for every row without domains) */
+    public int[] domains() {
+        return domains == null ? new int[size()] : domains.clone();
     }
 
     int domain(int row) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -127,6 +128,82 @@ public final class DesignComparisons {
             }
         }
         return new DomainMeans(names, means, covariance, counts, missing, design.degreesOfFreedom());
+    }
+
+    /**
+     * Domain means of a variable over the domains of the data, named by their domain codes in
+     * ascending order; the same as {@link #domainMeans(Design, double[], int[], List)} with the
+     * data's design and values ({@link SurveyData#values(String)}: excluded answers missing).
+     *
+     * @param data rows with domains
+     * @param variable the variable's name (a scale variable's values are its scale points)
+     * @return the domain means, domain {@code i} being the i-th smallest code
+     */
+    public DomainMeans domainMeans(SurveyData data, String variable) {
+        Objects.requireNonNull(data, "data");
+        int[] codes = data.domains();
+        int[] distinct = java.util.Arrays.stream(codes).distinct().sorted().toArray();
+        List<String> names = new ArrayList<>();
+        for (int d : distinct) {
+            names.add(Integer.toString(d));
+        }
+        return domainMeans(data.design(), data.values(variable), positions(codes, distinct), names);
+    }
+
+    /**
+     * The design-based t test of a variable between the two domains of the data,
+     * {@code svyttest(y ~ g, design)}: the mean of the larger domain code minus that of the smaller.
+     *
+     * @param data rows with exactly two domain codes
+     * @param variable the variable's name
+     * @return the test
+     * @throws IllegalArgumentException naming the codes when the data do not have two domains
+     */
+    public TestResult tTest(SurveyData data, String variable) {
+        Objects.requireNonNull(data, "data");
+        int[] codes = data.domains();
+        int[] distinct = java.util.Arrays.stream(codes).distinct().sorted().toArray();
+        if (distinct.length != 2) {
+            throw new IllegalArgumentException("a t test needs rows in exactly two domains; the data have domain codes "
+                + java.util.Arrays.toString(distinct));
+        }
+        return tTest(data.design(), data.values(variable), positions(codes, distinct));
+    }
+
+    /**
+     * The Rao-Scott test of independence of two categorical variables of the data,
+     * {@code svychisq(~r + c, design)}; excluded answers are missing.
+     *
+     * @param data rows
+     * @param rowVariable a categorical variable
+     * @param columnVariable another categorical variable
+     * @return F, (d0, d0 degf), p
+     */
+    public TestResult chiSquare(SurveyData data, String rowVariable, String columnVariable) {
+        Objects.requireNonNull(data, "data");
+        return chiSquare(data.design(), categoryCodes(data, rowVariable), categoryCodes(data, columnVariable));
+    }
+
+    private static int[] positions(int[] codes, int[] distinct) {
+        int[] out = new int[codes.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.binarySearch(distinct, codes[i]);
+        }
+        return out;
+    }
+
+    private static int[] categoryCodes(SurveyData data, String variable) {
+        Variable v = data.variables().stream().filter(x -> x.name().equals(variable)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no variable " + variable + " in this data"));
+        if (!v.isCategorical()) {
+            throw new IllegalArgumentException("variable " + variable + " is numeric; a chi-square test needs categories");
+        }
+        double[] values = data.values(variable);
+        int[] out = new int[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Double.isNaN(values[i]) ? -1 : v.codeOf(values[i]);
+        }
+        return out;
     }
 
     /**

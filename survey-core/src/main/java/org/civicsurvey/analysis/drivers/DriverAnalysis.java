@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.special.Beta;
+import org.civicsurvey.stats.SurveyData;
 
 /**
  * Driver analysis: what moves an outcome (overall satisfaction) among correlated drivers (item or
@@ -89,6 +91,24 @@ public final class DriverAnalysis {
     public DriverResult analyze(double[] outcome, double[][] drivers, List<String> names, double[] weights) {
         Objects.requireNonNull(weights, "weights");
         return run(outcome, drivers, names, weights);
+    }
+
+    /**
+     * Driver analysis of named columns, weighted by the data's design weights (excluded answers
+     * missing; a scale variable's values are its scale points).
+     *
+     * @param data rows
+     * @param outcome the outcome variable's name
+     * @param drivers the drivers' variable names
+     * @return the result, drivers named as given
+     */
+    public DriverResult analyze(SurveyData data, String outcome, List<String> drivers) {
+        Objects.requireNonNull(data, "data");
+        double[][] x = new double[drivers.size()][];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = data.values(drivers.get(j));
+        }
+        return run(data.values(outcome), x, drivers, data.design().weights());
     }
 
     private DriverResult run(double[] outcome, double[][] drivers, List<String> names, double[] weights) {

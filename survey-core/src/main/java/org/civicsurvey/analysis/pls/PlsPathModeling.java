@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.civicsurvey.stats.SurveyData;
+import org.civicsurvey.stats.Variable;
+
 /**
  * PLS path modelling by Wold's algorithm, as described by Tenenhaus, Esposito Vinzi, Chatelin and
  * Lauro (2005), "PLS path modeling", Computational Statistics &amp; Data Analysis 48:159–205, and
@@ -126,6 +129,42 @@ public final class PlsPathModeling {
             max[k] = Arrays.stream(data.x[k]).max().orElseThrow();
         }
         return fit(model, data, min, max);
+    }
+
+    /**
+     * Fits the model on named columns: each item of {@link PlsModel#items()} is the variable of that
+     * name (excluded answers missing). The 0–100 index scores rescale a scale variable by its scale
+     * (first and last category), a numeric one by its observed range among the used rows. PLS is
+     * fitted unweighted, as SmartPLS and seminr do; the design's weights are not used.
+     *
+     * @param model the model
+     * @param data rows with a variable per item
+     * @return the result
+     * @throws IllegalArgumentException naming an item the data have no variable for
+     */
+    public PlsResult fit(PlsModel model, SurveyData data) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        List<String> items = model.items();
+        double[][] columns = new double[items.size()][];
+        double[] min = new double[items.size()];
+        double[] max = new double[items.size()];
+        for (int k = 0; k < columns.length; k++) {
+            String item = items.get(k);
+            Variable v = data.variables().stream().filter(x -> x.name().equals(item)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("item " + item + " of the model has no variable in the data; have "
+                    + data.variables().stream().map(Variable::name).toList()));
+            columns[k] = data.values(item);
+            if (v.isCategorical()) {
+                double[] cats = v.categories();
+                min[k] = cats[0];
+                max[k] = cats[cats.length - 1];
+            } else {
+                min[k] = Arrays.stream(columns[k]).filter(x -> !Double.isNaN(x)).min().orElse(Double.NaN);
+                max[k] = Arrays.stream(columns[k]).filter(x -> !Double.isNaN(x)).max().orElse(Double.NaN);
+            }
+        }
+        return fit(model, columns, min, max);
     }
 
     /**

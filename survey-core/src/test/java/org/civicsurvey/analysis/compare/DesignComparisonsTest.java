@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+
 import org.civicsurvey.stats.Design;
+import org.civicsurvey.stats.SurveyData;
 import org.civicsurvey.stats.SurveyDesign;
+import org.civicsurvey.stats.Variable;
 import org.civicsurvey.testing.CsvTable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Expected values from {@code reference/analysis1/design.csv}, written by {@code design.R}
@@ -162,6 +165,38 @@ class DesignComparisonsTest {
             REF.check(x.df(), c, "df", TOL);
             REF.checkP(x.pValue(), c, "p.Chisq", 1e-8);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dstrat", "dclus1", "dclus2"})
+    void namedColumnsOfSurveyDataGiveRsNumbersToo(String name) {
+        CsvTable t = data(name);
+        Design d = design(name, t);
+        // sch.wide as the domain (No = code 0, Yes = 1): svyttest(api00 ~ sch.wide, design)
+        SurveyData data = SurveyData.of(d, factor(t, "sch.wide", NO_YES))
+            .withNumeric(Variable.numeric("api00"), t.doubles("api00"))
+            .withCategoricalValues(Variable.categorical("sch.wide", 0, 1), toDoubles(factor(t, "sch.wide", NO_YES)))
+            .withCategoricalValues(Variable.categorical("stype", 0, 1, 2), toDoubles(factor(t, "stype", STYPE)));
+        check("svyttest/" + name + "/api00~sch.wide", CMP.tTest(data, "api00"));
+        // svychisq(~sch.wide + stype, design)
+        TestResult f = CMP.chiSquare(data, "sch.wide", "stype");
+        String c = "svychisq/" + name + "/~sch.wide+stype";
+        REF.check(f.statistic(), c, "F", TOL);
+        REF.checkP(f.pValue(), c, "p.F", 1e-8);
+        assertThat(CMP.domainMeans(data, "api00").names()).containsExactly("0", "1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CMP.chiSquare(data, "api00", "stype"))
+            .hasMessageContaining("api00 is numeric");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CMP.tTest(SurveyData.of(d)
+            .withNumeric(Variable.numeric("api00"), t.doubles("api00")), "api00"))
+            .hasMessageContaining("exactly two domains; the data have domain codes [0]");
+    }
+
+    private static double[] toDoubles(int[] codes) {
+        double[] out = new double[codes.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = codes[i];
+        }
+        return out;
     }
 
     @Test

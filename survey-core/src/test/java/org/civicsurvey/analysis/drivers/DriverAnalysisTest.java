@@ -138,6 +138,23 @@ class DriverAnalysisTest {
     }
 
     @Test
+    void namedColumnsOfSurveyDataWithTheDesignWeightsMatchR() {
+        // the same weighted reference as syntheticWeightedMatchesR, the columns named in a SurveyData
+        CsvTable t = CsvTable.resource("/reference/drivers/synthetic.csv");
+        double[][] x = syntheticDrivers(t);
+        List<String> names = syntheticNames();
+        org.civicsurvey.stats.SurveyData data = org.civicsurvey.stats.SurveyData
+            .of(org.civicsurvey.stats.SurveyDesign.builder(t.doubles("w")).build())
+            .withNumeric(org.civicsurvey.stats.Variable.numeric("overall"), t.doubles("overall"));
+        for (int j = 0; j < names.size(); j++) {
+            data = data.withNumeric(org.civicsurvey.stats.Variable.numeric(names.get(j)), x[j]);
+        }
+        DriverResult result = DriverAnalysis.withDefaults().analyze(data, "overall", names);
+        assertMatches("synthetic_weighted", result);
+        assertThat(result.effectiveSize()).isCloseTo(r("synthetic_weighted//effectiveN"), within(1e-9));
+    }
+
+    @Test
     void weightsScaleFreeAndUnitWeightsEqualUnweighted() {
         CsvTable t = CsvTable.resource("/reference/drivers/attitude.csv");
         List<String> names = List.of("complaints", "learning", "advance");

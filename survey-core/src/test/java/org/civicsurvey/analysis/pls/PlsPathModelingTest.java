@@ -33,6 +33,29 @@ class PlsPathModelingTest {
     }
 
     @Test
+    void namedScaleColumnsOfSurveyDataMatchSmartPls() {
+        // the mobi items as 1..10 scale variables, by name; SmartPLS 2.0.M3, centroid_pathCoefficients.txt
+        org.civicsurvey.stats.SurveyData data = org.civicsurvey.stats.SurveyData
+            .of(org.civicsurvey.stats.SurveyDesign.unweighted(MOBI[0].length));
+        for (int k = 0; k < ECSI.items().size(); k++) {
+            data = data.withCategoricalValues(org.civicsurvey.stats.Variable.scale(ECSI.items().get(k), 1, 10), MOBI[k]);
+        }
+        PlsPathModeling pls = PlsPathModeling.withDefaults().withScheme(WeightingScheme.CENTROID);
+        PlsResult fit = pls.fit(ECSI, data);
+        Map<String, Double> path = MobiData.smartPls("centroid_pathCoefficients.txt");
+        for (PlsModel.Path p : ECSI.paths()) {
+            assertThat(fit.pathCoefficient(p.from(), p.to())).as(p.toString())
+                    .isCloseTo(path.get(p.from() + "/" + p.to()), within(1e-6));
+        }
+        // the 0-100 indices rescale by each item's scale, 1..10, as fit(model, columns, 1, 10)
+        assertThat(fit.index("Satisfaction")).isCloseTo(pls.fit(ECSI, MOBI, 1, 10).index("Satisfaction"), within(1e-12));
+        org.civicsurvey.stats.SurveyData partial = org.civicsurvey.stats.SurveyData
+            .of(org.civicsurvey.stats.SurveyDesign.unweighted(MOBI[0].length));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pls.fit(ECSI, partial))
+            .hasMessageContaining("item " + ECSI.items().get(0) + " of the model has no variable in the data");
+    }
+
+    @Test
     void centroidMatchesSmartPls() {
         PlsResult fit = PlsPathModeling.withDefaults().withScheme(WeightingScheme.CENTROID).fit(ECSI, MOBI);
         assertThat(fit.converged()).isTrue();
