@@ -1,7 +1,5 @@
 package org.civicsurvey.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,16 +16,18 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.civicsurvey.io.json.InstrumentJson;
+import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.jdbc.BatchResult;
 import org.civicsurvey.jdbc.GroupedStatistics;
-import org.civicsurvey.jdbc.Grouping;
 import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SaveOutcome;
 import org.civicsurvey.jdbc.StoreNamespace;
 import org.civicsurvey.jdbc.StoreOptions;
 import org.civicsurvey.jdbc.SurveyStore;
-import org.civicsurvey.io.json.InstrumentJson;
-import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
@@ -36,6 +36,7 @@ import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.Transaction;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.Statistic;
@@ -310,7 +311,7 @@ public class JdbcStoreBenchmark {
     @Benchmark
     public void sipasByProvince(Blackhole bh) {
         GroupedStatistics g = store.statistics(ResponseFilter.all().instrument("sipas", "2017"),
-                List.of(Grouping.of(Grouping.Kind.PROVINCE))).orElseThrow();
+                List.of(GroupBy.respondent("province"))).orElseThrow();
         Estimator est = Estimator.withDefaults();
         for (int k = 1; k <= ITEMS; k++) {
             bh.consume(est.byDomain(g.statistics(), Statistic.proportion("c" + k, 4, 5)));
@@ -325,7 +326,7 @@ public class JdbcStoreBenchmark {
     @Benchmark
     public void sipasIndexByProvince(Blackhole bh) {
         GroupedStatistics g = store.statistics(ResponseFilter.all().instrument("sipas", "2017"),
-                List.of(Grouping.of(Grouping.Kind.PROVINCE)), true).orElseThrow();
+                List.of(GroupBy.respondent("province")), true).orElseThrow();
         bh.consume(RollUp.sipas().evaluateByDomain(instrument, g.statistics(), Estimator.withDefaults()));
     }
 
@@ -333,7 +334,7 @@ public class JdbcStoreBenchmark {
     @Benchmark
     public GroupedStatistics crossProductStatistics() {
         return store.statistics(ResponseFilter.all().instrument("sipas", "2017"),
-                List.of(Grouping.of(Grouping.Kind.PROVINCE)), true).orElseThrow();
+                List.of(GroupBy.respondent("province")), true).orElseThrow();
     }
 
     /** Streams every stored response (within the fork's -Xmx256m heap). */

@@ -16,6 +16,7 @@ import org.civicsurvey.model.Question;
 import org.civicsurvey.model.RatingQuestion;
 import org.civicsurvey.model.Scale;
 import org.civicsurvey.scoring.ItemScore;
+import org.civicsurvey.scoring.Period;
 import org.civicsurvey.scoring.SurveyVariables;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Exclusions;

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.Response;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.scoring.SurveyVariables;
 import org.civicsurvey.stats.SufficientStatistics;
 import org.civicsurvey.stats.SurveyDesign;

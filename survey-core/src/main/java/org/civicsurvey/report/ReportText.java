@@ -2,6 +2,8 @@ package org.civicsurvey.report;
 
 import java.util.Map;
 
+import org.civicsurvey.scoring.Period;
+
 /**
  * The fixed words of reports (titles, column headers, measure names) in Vietnamese and English.
  * Item, dimension and option labels come from the instrument instead.

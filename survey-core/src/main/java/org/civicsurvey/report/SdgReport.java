@@ -10,6 +10,7 @@ import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.Response;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.Estimate;

@@ -7,16 +7,17 @@ import java.util.Objects;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.civicsurvey.analysis.compare.RankInterval;
+import org.civicsurvey.analysis.compare.Ranking;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Scale;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.Statistic;
 import org.civicsurvey.stats.SufficientStatistics;
-import org.civicsurvey.analysis.compare.RankInterval;
-import org.civicsurvey.analysis.compare.Ranking;
 
 /**
  * The SIPAS report (Decision 2640/QĐ-BNV 2017; 1001/QĐ-BNV 2023): items, elements and index as

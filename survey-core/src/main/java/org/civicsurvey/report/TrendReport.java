@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.scoring.GroupBy;
+import org.civicsurvey.scoring.Period;
 import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.SufficientStatistics;

@@ -10,11 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.RatingQuestion;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.Transaction;
+import org.civicsurvey.scoring.GroupBy;
+import org.civicsurvey.scoring.Period;
 import org.civicsurvey.stats.SurveyDesign;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.civicsurvey.scoring.GroupBy;
+import org.civicsurvey.scoring.Period;
 import org.civicsurvey.scoring.RollUp;
 import org.junit.jupiter.api.Test;
 

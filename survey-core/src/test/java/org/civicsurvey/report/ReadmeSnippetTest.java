@@ -6,13 +6,16 @@ import java.io.InputStream;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.civicsurvey.instruments.StandardInstruments;
-import org.civicsurvey.model.Instrument;
 import org.civicsurvey.io.csv.ColumnMapping;
 import org.civicsurvey.io.csv.ImportResult;
 import org.civicsurvey.io.csv.WideCsvImporter;
+import org.civicsurvey.model.Instrument;
 import org.civicsurvey.report.html.HtmlReport;
 import org.civicsurvey.response.Response;
+import org.civicsurvey.scoring.GroupBy;
+import org.civicsurvey.scoring.Period;
 import org.junit.jupiter.api.Test;
 
 /** The README's reports snippet, verbatim (between the markers), on the SIPAS reference file. */

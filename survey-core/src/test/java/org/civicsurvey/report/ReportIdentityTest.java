@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
 import org.civicsurvey.response.Response;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.EstimateSet;
 import org.civicsurvey.stats.Estimator;

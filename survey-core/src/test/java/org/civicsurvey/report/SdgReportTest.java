@@ -7,13 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.civicsurvey.instruments.StandardInstruments;
-import org.civicsurvey.model.Instrument;
 import org.civicsurvey.io.csv.ColumnMapping;
 import org.civicsurvey.io.csv.ImportResult;
 import org.civicsurvey.io.csv.WideCsvImporter;
+import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.stats.SurveyDesign;
 import org.civicsurvey.testing.CsvTable;
 import org.junit.jupiter.api.Test;

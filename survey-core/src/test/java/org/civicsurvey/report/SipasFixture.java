@@ -1,17 +1,20 @@
 package org.civicsurvey.report;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.IOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.civicsurvey.instruments.StandardInstruments;
-import org.civicsurvey.model.Instrument;
 import org.civicsurvey.io.csv.ColumnMapping;
 import org.civicsurvey.io.csv.ImportResult;
 import org.civicsurvey.io.csv.WideCsvImporter;
+import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Response;
+import org.civicsurvey.scoring.GroupBy;
+import org.civicsurvey.scoring.Period;
 import org.civicsurvey.stats.SurveyDesign;
 
 /** The synthetic SIPAS data of reference/reports/sipas-reference.R, imported through the CSV importer. */

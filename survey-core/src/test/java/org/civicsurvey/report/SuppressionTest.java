@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.civicsurvey.response.Response;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.stats.Exclusions;
 import org.civicsurvey.stats.SurveyDesign;
 import org.junit.jupiter.api.Test;

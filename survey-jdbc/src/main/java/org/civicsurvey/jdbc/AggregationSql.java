@@ -3,9 +3,18 @@ package org.civicsurvey.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import org.civicsurvey.scoring.GroupBy;
+import org.civicsurvey.scoring.Period;
 
 /**
  * The {@code GROUP BY} queries that fill {@link org.civicsurvey.stats.SufficientStatistics} inside
@@ -20,7 +29,7 @@ final class AggregationSql {
 
     private final Dialect dialect;
     private final StoreNamespace namespace;
-    private final List<Grouping> groupings;
+    private final List<GroupBy> groupings;
     private final FilterSql filter;
     private final List<String> keyExpressions = new ArrayList<>();
     private final List<int[]> keyColumnsPerGrouping = new ArrayList<>();
@@ -35,15 +44,16 @@ final class AggregationSql {
      * @param groupings the groupings
      * @param filter the filter's WHERE clause
      */
-    AggregationSql(Dialect dialect, StoreNamespace namespace, List<Grouping> groupings, FilterSql filter) {
+    AggregationSql(Dialect dialect, StoreNamespace namespace, List<GroupBy> groupings, FilterSql filter) {
         this.dialect = dialect;
         this.namespace = namespace;
         this.groupings = List.copyOf(groupings);
         this.filter = filter;
         int attribute = 0;
-        for (Grouping g : this.groupings) {
+        for (GroupBy g : this.groupings) {
+            GroupBy.Field field = sqlField(g);
             int first = keyExpressions.size();
-            switch (g.kind()) {
+            switch (field.kind()) {
                 case AGENCY:
                     keyExpressions.add("r.agency");
                     break;
@@ -53,44 +63,37 @@ final class AggregationSql {
                 case CHANNEL:
                     keyExpressions.add("r.channel");
                     break;
-                case PROVINCE:
-                    keyExpressions.add("r.province");
+                case PERIOD:
+                    ZoneOffset offset = offset(g, field);
+                    Period period = field.period().orElseThrow();
+                    keyExpressions.add(extract("YEAR", offset));
+                    if (period == Period.QUARTER) {
+                        keyExpressions.add("FLOOR((" + extract("MONTH", offset) + " - 1) / 3) + 1");
+                    } else if (period != Period.YEAR) {
+                        keyExpressions.add(extract("MONTH", offset));
+                    }
+                    if (period == Period.DAY || period == Period.WEEK) {
+                        keyExpressions.add(extract("DAY", offset));
+                    }
                     break;
-                case YEAR:
-                    keyExpressions.add(extract("YEAR", g));
-                    break;
-                case QUARTER:
-                    keyExpressions.add(extract("YEAR", g));
-                    keyExpressions.add("FLOOR((" + extract("MONTH", g) + " - 1) / 3) + 1");
-                    break;
-                case MONTH:
-                    keyExpressions.add(extract("YEAR", g));
-                    keyExpressions.add(extract("MONTH", g));
-                    break;
-                case DAY:
-                    keyExpressions.add(extract("YEAR", g));
-                    keyExpressions.add(extract("MONTH", g));
-                    keyExpressions.add(extract("DAY", g));
-                    break;
-                case ATTRIBUTE:
-                    if (!ResponseRows.hasAttributeRow(g.attribute().orElseThrow())) {
+                default: // RESPONDENT
+                    String name = field.key().orElseThrow();
+                    if (!ResponseRows.hasAttributeRow(name)) {
                         keyExpressions.add("r.province");
                         break;
                     }
                     if (dialect == Dialect.POSTGRESQL) {
                         keyExpressions.add("r.attributes ->> ?");
-                        keyParameters.add(g.attribute().orElseThrow());
+                        keyParameters.add(name);
                         break;
                     }
                     String alias = "ga" + attribute++;
                     joins.append(" LEFT JOIN ").append(namespace.table("response_attribute")).append(' ').append(alias)
                             .append(" ON ").append(alias).append(".response_id = r.response_id AND ").append(alias)
                             .append(".attr_name = ?");
-                    joinParameters.add(g.attribute().orElseThrow());
+                    joinParameters.add(name);
                     keyExpressions.add(alias + ".attr_value");
                     break;
-                default:
-                    throw new IllegalStateException("unknown grouping " + g.kind());
             }
             int[] columns = new int[keyExpressions.size() - first];
             for (int i = 0; i < columns.length; i++) {
@@ -101,13 +104,54 @@ final class AggregationSql {
     }
 
     /**
-     * A calendar field of the submission time (stored in UTC) at the grouping's offset; the offset
-     * is an integer number of seconds from {@link java.time.ZoneOffset}, written into the SQL as a
-     * number (standard interval syntax, which H2, PostgreSQL and MariaDB all take).
+     * What a grouping reads, when the database can read it: the transaction's agency, service or
+     * channel, a respondent attribute or a period of the transaction (else submission) time.
      */
-    private static String extract(String field, Grouping g) {
-        int seconds = g.offset().getTotalSeconds();
-        String time = seconds == 0 ? "r.submitted_at" : "(r.submitted_at + INTERVAL '" + seconds + "' SECOND)";
+    private static GroupBy.Field sqlField(GroupBy g) {
+        GroupBy.Field field = g.field().orElseThrow(() -> new IllegalArgumentException("grouping " + g.name()
+                + " is computed in Java (GroupBy.of); the store groups inside the database by agency, service, channel,"
+                + " a respondent attribute or a period: group these responses in memory (ReportData.fromResponses)"));
+        if (field.kind() == GroupBy.Kind.ANSWER) {
+            throw new IllegalArgumentException("grouping " + g.name() + " reads an answer (GroupBy.answer), which the store"
+                    + " does not group by inside the database; group in memory, or store it as a respondent attribute");
+        }
+        return field;
+    }
+
+    /** Zones whose offset last changed before this instant are taken at their offset since. */
+    private static final Instant STABLE_SINCE = Instant.parse("1990-01-01T00:00:00Z");
+
+    /**
+     * A period's zone as the one offset SQL adds: a fixed offset, or a region without daylight-saving
+     * time whose offset has not changed since 1990 and will not change by its rules (such as
+     * Asia/Ho_Chi_Minh, +07:00 since 1975), taken at its current offset.
+     */
+    private static ZoneOffset offset(GroupBy g, GroupBy.Field field) {
+        ZoneId zone = field.zone().orElseThrow();
+        ZoneRules rules = zone.getRules();
+        if (rules.isFixedOffset()) {
+            return rules.getOffset(Instant.EPOCH);
+        }
+        Instant now = Instant.now();
+        ZoneOffsetTransition last = rules.previousTransition(now);
+        if (rules.nextTransition(now) == null && (last == null || last.getInstant().isBefore(STABLE_SINCE))) {
+            return rules.getOffset(now);
+        }
+        throw new IllegalArgumentException("grouping " + g.name() + " cuts periods in " + zone + ", whose offset from UTC"
+                + " changes (daylight-saving time, or a change since 1990); inside the database periods need one offset,"
+                + " such as ZoneOffset.ofHours(7) or Asia/Ho_Chi_Minh");
+    }
+
+    /**
+     * A calendar field of the response's time, as {@link GroupBy#period} reads it in memory: the
+     * transaction's time, else the submission time (both stored in UTC), at the grouping's offset; the
+     * offset is an integer number of seconds, written into the SQL as a number (standard interval
+     * syntax, which H2, PostgreSQL and MariaDB all take).
+     */
+    private static String extract(String field, ZoneOffset offset) {
+        int seconds = offset.getTotalSeconds();
+        String at = "COALESCE(r.transaction_at, r.submitted_at)";
+        String time = seconds == 0 ? at : "(" + at + " + INTERVAL '" + seconds + "' SECOND)";
         return "EXTRACT(" + field + " FROM " + time + ")";
     }
 
@@ -363,38 +407,27 @@ final class AggregationSql {
         List<Optional<String>> labels = new ArrayList<>(groupings.size());
         for (int g = 0; g < groupings.size(); g++) {
             int[] cols = keyColumnsPerGrouping.get(g);
-            switch (groupings.get(g).kind()) {
-                case YEAR:
-                case QUARTER:
-                case MONTH:
-                case DAY:
-                    labels.add(period(rs, groupings.get(g).kind(), cols));
-                    break;
-                default:
-                    labels.add(Optional.ofNullable(rs.getString(cols[0] + 1)));
-                    break;
+            GroupBy.Field field = groupings.get(g).field().orElseThrow();
+            if (field.kind() == GroupBy.Kind.PERIOD) {
+                labels.add(period(rs, field.period().orElseThrow(), cols));
+            } else {
+                labels.add(Optional.ofNullable(rs.getString(cols[0] + 1)));
             }
         }
         return labels;
     }
 
-    private static Optional<String> period(ResultSet rs, Grouping.Kind kind, int[] cols) throws SQLException {
-        long[] parts = new long[cols.length];
+    /** The period's label, by {@link Period#label} on the calendar fields read (the first day of a coarser period). */
+    private static Optional<String> period(ResultSet rs, Period period, int[] cols) throws SQLException {
+        int[] parts = new int[cols.length];
         for (int i = 0; i < cols.length; i++) {
-            parts[i] = rs.getLong(cols[i] + 1);
+            parts[i] = rs.getInt(cols[i] + 1);
             if (rs.wasNull()) {
                 return Optional.empty();
             }
         }
-        switch (kind) {
-            case YEAR:
-                return Optional.of(String.format(java.util.Locale.ROOT, "%04d", parts[0]));
-            case QUARTER:
-                return Optional.of(String.format(java.util.Locale.ROOT, "%04d-Q%d", parts[0], parts[1]));
-            case MONTH:
-                return Optional.of(String.format(java.util.Locale.ROOT, "%04d-%02d", parts[0], parts[1]));
-            default:
-                return Optional.of(String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", parts[0], parts[1], parts[2]));
-        }
+        int month = period == Period.YEAR ? 1 : period == Period.QUARTER ? (parts[1] - 1) * 3 + 1 : parts[1];
+        int day = parts.length > 2 ? parts[2] : 1;
+        return Optional.of(period.label(LocalDate.of(parts[0], month, day)));
     }
 }

@@ -14,10 +14,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
 import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.scoring.SurveyVariables;
 import org.civicsurvey.stats.SufficientStatistics;
 import org.civicsurvey.stats.Variable;
@@ -54,7 +56,7 @@ final class StoreAggregation {
     }
 
     /** See {@link SurveyStore#statistics(ResponseFilter, List, boolean)}. */
-    Optional<GroupedStatistics> statistics(ResponseFilter filter, List<Grouping> groupings, boolean crossProducts) {
+    Optional<GroupedStatistics> statistics(ResponseFilter filter, List<GroupBy> groupings, boolean crossProducts) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(groupings, "groupings");
         String id = filter.instrumentId().orElseThrow(() -> new IllegalArgumentException(
@@ -105,7 +107,7 @@ final class StoreAggregation {
      * @throws SQLException from the driver
      */
     private static Optional<GroupedStatistics> run(Connection c, Dialect dialect, StoreNamespace namespace, Instrument instrument,
-            ResponseFilter filter, List<Grouping> groupings, boolean crossProducts) throws SQLException {
+            ResponseFilter filter, List<GroupBy> groupings, boolean crossProducts) throws SQLException {
         Map<Integer, Variable> variables = variables(instrument);
         AggregationSql sql = new AggregationSql(dialect, namespace, groupings, FilterSql.of(filter, namespace, dialect));
         int keys = sql.keyColumns();
@@ -257,7 +259,7 @@ final class StoreAggregation {
 
     /** Q1-Q3 from the answer codes in one query, then Q5 and Q4 as usual. */
     private static Optional<GroupedStatistics> runOnCodes(Connection c, AggregationSql sql, int questions,
-            Map<Integer, Variable> variables, List<Integer> categorical, List<Integer> numeric, List<Grouping> groupings,
+            Map<Integer, Variable> variables, List<Integer> categorical, List<Integer> numeric, List<GroupBy> groupings,
             boolean crossProducts) throws SQLException {
         int keys = sql.keyColumns();
         List<CodeRow> rows = new ArrayList<>();

@@ -8,9 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
+import org.civicsurvey.scoring.GroupBy;
 
 /**
  * A durable store of instruments and responses in any JDBC database: H2 (embedded by default),
@@ -297,13 +299,19 @@ public final class SurveyStore {
      * filter asks for {@link ResponseStatus#COMPLETE}.
      *
      * @param filter which responses; must name the instrument id and version
-     * @param groupings the domains (none: one domain 0); e.g. province, then quarter
+     * @param groupings the domains (none: one domain 0), the same groupings as in memory, e.g.
+     *     {@code GroupBy.respondent("province")}, then {@code GroupBy.period(Period.QUARTER, zone)}: the
+     *     transaction's agency, service or channel, a respondent attribute, or a day, week, month,
+     *     quarter, US fiscal quarter or year of the transaction's time (else the submission time) in a
+     *     zone of fixed offset; not {@code GroupBy.answer} or {@code GroupBy.of}, which need the
+     *     responses in memory
      * @return the statistics and the labels of their domain codes; empty when the filter selects
      *     no response (the engine's statistics need at least one row)
-     * @throws IllegalArgumentException if the filter does not name an instrument version
+     * @throws IllegalArgumentException if the filter does not name an instrument version, or naming a
+     *     grouping the database cannot compute
      * @throws SurveyStoreException if the instrument version is not stored, or on a database error
      */
-    public Optional<GroupedStatistics> statistics(ResponseFilter filter, List<Grouping> groupings) {
+    public Optional<GroupedStatistics> statistics(ResponseFilter filter, List<GroupBy> groupings) {
         return statistics(filter, groupings, false);
     }
 
@@ -320,14 +328,14 @@ public final class SurveyStore {
      * result rows for s-point scales (timed in {@code docs/performance.md}).
      *
      * @param filter which responses; must name the instrument id and version
-     * @param groupings the domains (none: one domain 0)
+     * @param groupings the domains (none: one domain 0), as {@link #statistics(ResponseFilter, List)}
      * @param crossProducts whether to compute and keep the cross-products
      * @return the statistics (with cross-products when asked) and the labels of their domain
      *     codes; empty when the filter selects no response
      * @throws IllegalArgumentException if the filter does not name an instrument version
      * @throws SurveyStoreException if the instrument version is not stored, or on a database error
      */
-    public Optional<GroupedStatistics> statistics(ResponseFilter filter, List<Grouping> groupings, boolean crossProducts) {
+    public Optional<GroupedStatistics> statistics(ResponseFilter filter, List<GroupBy> groupings, boolean crossProducts) {
         return aggregation.statistics(filter, groupings, crossProducts);
     }
 

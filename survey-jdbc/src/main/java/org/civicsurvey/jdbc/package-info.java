@@ -11,8 +11,8 @@
  *   <li>the store and its configuration: {@link org.civicsurvey.jdbc.SurveyStore}, {@link
  *       org.civicsurvey.jdbc.StoreOptions}, {@link org.civicsurvey.jdbc.StoreNamespace}, {@link
  *       org.civicsurvey.jdbc.Dialect}, {@link org.civicsurvey.jdbc.UrlDataSource};</li>
- *   <li>queries and their results: {@link org.civicsurvey.jdbc.ResponseFilter}, {@link
- *       org.civicsurvey.jdbc.Grouping}, {@link org.civicsurvey.jdbc.GroupedStatistics}, {@link
+ *   <li>queries and their results: {@link org.civicsurvey.jdbc.ResponseFilter}, the core's
+ *       {@link org.civicsurvey.scoring.GroupBy} groupings, {@link org.civicsurvey.jdbc.GroupedStatistics}, {@link
  *       org.civicsurvey.jdbc.SaveOutcome}, {@link org.civicsurvey.jdbc.BatchItem}, {@link
  *       org.civicsurvey.jdbc.BatchResult};</li>
  *   <li>schema migrations, for users who migrate apart from the store: {@link

@@ -9,9 +9,11 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
 import org.civicsurvey.response.Response;
+import org.civicsurvey.scoring.GroupBy;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on MariaDB, plus what only MariaDB has: the answer codes as text. */
@@ -47,7 +49,7 @@ class MariadbStoreTest extends StoreContract {
         int questions = Fixtures.instrument().questions().size();
         assertThat(written.values()).allSatisfy(text -> assertThat(text).hasSize(4 * questions).containsOnlyDigits());
         ResponseFilter filter = ResponseFilter.all().instrument("portal-rating", "1.0");
-        List<Grouping> groupings = List.of(Grouping.of(Grouping.Kind.PROVINCE), Grouping.attribute("sex"));
+        List<GroupBy> groupings = List.of(GroupBy.respondent("province"), GroupBy.respondent("sex"));
         GroupedStatistics expected = store.statistics(filter, groupings).orElseThrow();
 
         // the database as version 3 left it, then migrated: the script fills what the library wrote

@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
 import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.Transaction;
+import org.civicsurvey.scoring.GroupBy;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on PostgreSQL, plus what only PostgreSQL has: COPY and the answer codes. */
@@ -152,7 +154,7 @@ class PostgresqlStoreTest extends StoreContract {
         String before = ns.prefix() + "codes_before";
         execute("CREATE TABLE " + before + " AS SELECT response_id, answer_codes, attributes FROM " + t);
         ResponseFilter filter = ResponseFilter.all().instrument("portal-rating", "1.0");
-        List<Grouping> byProvince = List.of(Grouping.of(Grouping.Kind.PROVINCE), Grouping.attribute("sex"));
+        List<GroupBy> byProvince = List.of(GroupBy.respondent("province"), GroupBy.respondent("sex"));
         GroupedStatistics expected = store.statistics(filter, byProvince).orElseThrow();
         try {
             // the database as version 1 left it, then migrated

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Response;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.Statistic;
@@ -34,7 +36,7 @@ class ReadmeSnippetTest {
             s.forEach(r -> { });                                   // constant memory; always close the stream
         }
         GroupedStatistics g = store.statistics(ResponseFilter.all().instrument("portal-rating", "1.0"),
-                List.of(Grouping.of(Grouping.Kind.PROVINCE))).orElseThrow();   // sums computed inside the database
+                List.of(GroupBy.respondent("province"))).orElseThrow();   // sums computed inside the database
         Map<Integer, Estimate> top2 = Estimator.withDefaults().byDomain(g.statistics(), Statistic.proportion("q1", 4, 5));
         // --- README ends
 

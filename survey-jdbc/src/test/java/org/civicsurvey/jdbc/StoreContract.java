@@ -1,10 +1,10 @@
 package org.civicsurvey.jdbc;
 
+import static java.util.stream.Collectors.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
-import static java.util.stream.Collectors.toList;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,40 +14,44 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.civicsurvey.instruments.StandardInstruments;
+import org.civicsurvey.io.json.InstrumentJson;
+import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.jdbc.testing.FailingDataSource;
 import org.civicsurvey.jdbc.testing.Fixtures;
 import org.civicsurvey.jdbc.testing.TestDatabase;
-import org.civicsurvey.io.json.InstrumentJson;
-import org.civicsurvey.io.json.ResponseJson;
-import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
 import org.civicsurvey.model.Scale;
 import org.civicsurvey.model.SpecialStatus;
-import org.civicsurvey.response.Answer;
-import org.civicsurvey.response.AnswerColumns;
-import org.civicsurvey.response.AnswerStatus;
-import org.civicsurvey.report.GroupBy;
-import org.civicsurvey.report.Period;
 import org.civicsurvey.report.Report;
 import org.civicsurvey.report.ReportCell;
 import org.civicsurvey.report.ReportData;
 import org.civicsurvey.report.ReportOptions;
 import org.civicsurvey.report.ReportTable;
 import org.civicsurvey.report.SipasReport;
+import org.civicsurvey.response.Answer;
+import org.civicsurvey.response.AnswerColumns;
+import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.response.Response;
+import org.civicsurvey.response.ResponseStatus;
+import org.civicsurvey.response.Transaction;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.scoring.IndexNode;
+import org.civicsurvey.scoring.Period;
 import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.Estimate;
@@ -58,9 +62,6 @@ import org.civicsurvey.stats.SufficientStatistics;
 import org.civicsurvey.stats.SurveyData;
 import org.civicsurvey.stats.SurveyDesign;
 import org.civicsurvey.stats.Variable;
-import org.civicsurvey.response.Response;
-import org.civicsurvey.response.ResponseStatus;
-import org.civicsurvey.response.Transaction;
 import org.civicsurvey.validation.Rule;
 import org.civicsurvey.validation.Violation;
 import org.junit.jupiter.api.AfterEach;
@@ -454,13 +455,13 @@ abstract class StoreContract {
             assertThat(store.count(ResponseFilter.all().instrument(h, h))).isZero();
             // grouped by an attribute of that name: every response in the "absent" group
             GroupedStatistics byName = store.statistics(ResponseFilter.all().instrument("portal-rating", "1.0"),
-                    List.of(Grouping.attribute(h))).orElseThrow();
+                    List.of(GroupBy.respondent(h))).orElseThrow();
             assertThat(byName.domains()).hasSize(1);
             assertThat(byName.domainOf((String) null)).isPresent();
         }
         // grouped by the attribute holding them: each hostile value is a domain label, verbatim
         GroupedStatistics byNote = store.statistics(ResponseFilter.all().instrument("portal-rating", "1.0"),
-                List.of(Grouping.attribute("note"), Grouping.attribute("province"))).orElseThrow();
+                List.of(GroupBy.respondent("note"), GroupBy.respondent("province"))).orElseThrow();
         for (String h : HOSTILE) {
             assertThat(byNote.domainOf(h, h)).as(h).isPresent();
         }
@@ -748,35 +749,64 @@ abstract class StoreContract {
 
     // ---------------------------------------------------------------- aggregation pushed into SQL
 
+    @Test
+    void groupingsTheDatabaseCannotComputeAreRefusedByName() {
+        SurveyStore store = store();
+        store.saveAll(Fixtures.responses("n", 0, 5));
+        ResponseFilter f = ResponseFilter.all().instrument("portal-rating", "1.0");
+        assertThatThrownBy(() -> store.statistics(f, List.of(GroupBy.of("shift", r -> "day"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grouping shift is computed in Java (GroupBy.of)");
+        assertThatThrownBy(() -> store.statistics(f, List.of(GroupBy.answer("q1"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grouping q1 reads an answer (GroupBy.answer)");
+        assertThatThrownBy(() -> store.statistics(f, List.of(GroupBy.period(Period.MONTH,
+                java.time.ZoneId.of("America/New_York")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cuts periods in America/New_York, whose offset from UTC changes");
+    }
+
+
     /** The domain labels of a response, computed in Java independently of the SQL. */
-    static List<Optional<String>> labelsOf(Response r, List<Grouping> groupings) {
+    static List<Optional<String>> labelsOf(Response r, List<GroupBy> groupings) {
         List<Optional<String>> labels = new ArrayList<>();
-        for (Grouping g : groupings) {
-            java.time.OffsetDateTime t = r.submittedAt().or(() -> r.transaction().time())
-                    .map(x -> x.atOffset(g.offset())).orElse(null);
-            switch (g.kind()) {
+        for (GroupBy g : groupings) {
+            GroupBy.Field f = g.field().orElseThrow();
+            // the period of the transaction's time, else the submission time, at the grouping's zone
+            java.time.ZonedDateTime t = r.transaction().time().or(r::submittedAt)
+                    .map(x -> x.atZone(f.zone().orElse(ZoneOffset.UTC))).orElse(null);
+            switch (f.kind()) {
                 case AGENCY: labels.add(r.transaction().agency()); break;
                 case SERVICE: labels.add(r.transaction().service()); break;
                 case CHANNEL: labels.add(r.transaction().channel()); break;
-                case PROVINCE: labels.add(Optional.ofNullable(r.respondent().get("province"))); break;
-                case YEAR: labels.add(Optional.ofNullable(t).map(x -> String.valueOf(x.getYear()))); break;
-                case QUARTER: labels.add(Optional.ofNullable(t).map(x -> x.getYear() + "-Q" + ((x.getMonthValue() - 1) / 3 + 1))); break;
-                case MONTH: labels.add(Optional.ofNullable(t).map(x -> String.format("%04d-%02d", x.getYear(), x.getMonthValue()))); break;
-                case DAY: labels.add(Optional.ofNullable(t).map(x -> x.toLocalDate().toString())); break;
-                default: labels.add(Optional.ofNullable(r.respondent().get(g.attribute().orElseThrow()))); break;
+                case PERIOD:
+                    switch (f.period().orElseThrow()) {
+                        case YEAR: labels.add(Optional.ofNullable(t).map(x -> String.valueOf(x.getYear()))); break;
+                        case QUARTER: labels.add(Optional.ofNullable(t).map(x -> x.getYear() + "-Q" + ((x.getMonthValue() - 1) / 3 + 1))); break;
+                        case MONTH: labels.add(Optional.ofNullable(t).map(x -> String.format("%04d-%02d", x.getYear(), x.getMonthValue()))); break;
+                        case WEEK: labels.add(Optional.ofNullable(t).map(x -> String.format("%04d-W%02d",
+                                x.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR), x.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)))); break;
+                        case US_FISCAL_QUARTER: labels.add(Optional.ofNullable(t).map(x -> "FY" + (x.getMonthValue() >= 10 ? x.getYear() + 1 : x.getYear())
+                                + "-Q" + ((x.getMonthValue() + 2) % 12 / 3 + 1))); break;
+                        default: labels.add(Optional.ofNullable(t).map(x -> x.toLocalDate().toString())); break;
+                    }
+                    break;
+                default: labels.add(Optional.ofNullable(r.respondent().get(f.key().orElseThrow()))); break;
             }
+            // the same level as the grouping gives in memory (unknown for no value)
+            assertThat(g.level(r)).isEqualTo(labels.get(labels.size() - 1).orElse(GroupBy.UNKNOWN));
         }
         return labels;
     }
 
     /** The same statistics collected in memory from the streamed responses, with the SQL result's domain codes. */
-    static SufficientStatistics inMemory(Instrument instrument, List<Response> responses, List<Grouping> groupings,
+    static SufficientStatistics inMemory(Instrument instrument, List<Response> responses, List<GroupBy> groupings,
             GroupedStatistics sql) {
         return inMemory(instrument, responses, groupings, sql, false);
     }
 
     /** As above, optionally with cross-products between the categorical variables. */
-    static SufficientStatistics inMemory(Instrument instrument, List<Response> responses, List<Grouping> groupings,
+    static SufficientStatistics inMemory(Instrument instrument, List<Response> responses, List<GroupBy> groupings,
             GroupedStatistics sql, boolean crossProducts) {
         int n = responses.size();
         double[] weights = new double[n];
@@ -850,25 +880,35 @@ abstract class StoreContract {
                 .submittedAt(Instant.parse("2024-03-31T20:00:00Z")).build());
         all.add(Response.builder("edge4", "portal-rating", "1.0").answer("q1", 2)
                 .submittedAt(Instant.parse("2025-01-01T00:00:00Z")).build());
+        // a case file handled on 30 June (UTC) and rated on 2 July: periods follow the transaction's time
+        all.add(Response.builder("edge5", "portal-rating", "1.0").answer("q1", 5)
+                .transaction(Transaction.of("HS-edge5", "so-tu-phap", "ly-lich-tu-phap", "online",
+                        Instant.parse("2024-06-30T23:00:00Z")))
+                .submittedAt(Instant.parse("2024-07-02T08:00:00Z")).build());
         all.add(Response.builder("edge2", "portal-rating", "1.0").status(ResponseStatus.IN_PROGRESS)
                 .answer("q2", Answer.special(SpecialStatus.DONT_KNOW)).respondent("province", HOSTILE.get(1)).build());
         store.saveAll(all);
         store.erase("g7");
-        List<List<Grouping>> groupings = List.of(
+        List<List<GroupBy>> groupings = List.of(
                 List.of(),
-                List.of(Grouping.of(Grouping.Kind.PROVINCE)),
-                List.of(Grouping.of(Grouping.Kind.AGENCY), Grouping.of(Grouping.Kind.QUARTER)),
-                List.of(Grouping.of(Grouping.Kind.MONTH), Grouping.attribute("ageBand")),
-                List.of(Grouping.of(Grouping.Kind.DAY)),
-                List.of(Grouping.of(Grouping.Kind.YEAR), Grouping.of(Grouping.Kind.SERVICE), Grouping.of(Grouping.Kind.CHANNEL)),
-                List.of(Grouping.attribute("sex")),
+                List.of(GroupBy.respondent("province")),
+                List.of(GroupBy.agency(), GroupBy.period(Period.QUARTER, ZoneOffset.UTC)),
+                List.of(GroupBy.period(Period.MONTH, ZoneOffset.UTC), GroupBy.respondent("ageBand")),
+                List.of(GroupBy.period(Period.DAY, ZoneOffset.UTC)),
+                List.of(GroupBy.period(Period.YEAR, ZoneOffset.UTC), GroupBy.service(), GroupBy.channel()),
+                List.of(GroupBy.respondent("sex")),
                 // the province attribute is read from the province column
-                List.of(Grouping.attribute("province"), Grouping.attribute("sex")),
+                List.of(GroupBy.respondent("province"), GroupBy.respondent("sex")),
                 // periods cut at another offset from UTC: Vietnam, and five hours west
-                List.of(Grouping.of(Grouping.Kind.QUARTER).at(ZoneOffset.ofHours(7)),
-                        Grouping.of(Grouping.Kind.DAY).at(ZoneOffset.ofHours(7))),
-                List.of(Grouping.of(Grouping.Kind.MONTH).at(ZoneOffset.ofHours(-5)),
-                        Grouping.of(Grouping.Kind.YEAR).at(ZoneOffset.ofHours(-5))));
+                List.of(GroupBy.period(Period.QUARTER, ZoneOffset.ofHours(7)),
+                        GroupBy.period(Period.DAY, ZoneOffset.ofHours(7))),
+                List.of(GroupBy.period(Period.MONTH, ZoneOffset.ofHours(-5)),
+                        GroupBy.period(Period.YEAR, ZoneOffset.ofHours(-5))),
+                // ISO weeks and US fiscal quarters (labelled from the day or month the database reads),
+                // and a region whose offset is fixed
+                List.of(GroupBy.period(Period.WEEK, ZoneOffset.UTC)),
+                List.of(GroupBy.period(Period.US_FISCAL_QUARTER, ZoneOffset.ofHours(-5)), GroupBy.agency()),
+                List.of(GroupBy.period(Period.QUARTER, java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
         List<ResponseFilter> filters = List.of(
                 ResponseFilter.all().instrument("portal-rating", "1.0"),
                 ResponseFilter.all().instrument("portal-rating", "1.0").status(ResponseStatus.COMPLETE)
@@ -880,7 +920,7 @@ abstract class StoreContract {
             try (Stream<Response> s = store.stream(f)) {
                 selected = s.collect(toList());
             }
-            for (List<Grouping> g : groupings) {
+            for (List<GroupBy> g : groupings) {
                 GroupedStatistics sql = store.statistics(f, g).orElseThrow();
                 assertSameEstimates(sql.statistics(), inMemory(instrument, selected, g, sql), f + " by " + g);
                 assertThat(sql.domains()).hasSize((int) selected.stream().map(r -> labelsOf(r, g)).distinct().count());
@@ -888,14 +928,14 @@ abstract class StoreContract {
         }
         // anonymisation keeps every aggregate by province and period; by sex, g8 moves to the "absent" group
         ResponseFilter f = filters.get(0);
-        List<Grouping> byProvinceAndMonth = List.of(Grouping.of(Grouping.Kind.PROVINCE), Grouping.of(Grouping.Kind.MONTH));
+        List<GroupBy> byProvinceAndMonth = List.of(GroupBy.respondent("province"), GroupBy.period(Period.MONTH, ZoneOffset.UTC));
         GroupedStatistics before = store.statistics(f, byProvinceAndMonth).orElseThrow();
-        GroupedStatistics sexBefore = store.statistics(f, List.of(Grouping.attribute("sex"))).orElseThrow();
+        GroupedStatistics sexBefore = store.statistics(f, List.of(GroupBy.respondent("sex"))).orElseThrow();
         assertThat(store.anonymise("g8")).isTrue();
         GroupedStatistics after = store.statistics(f, byProvinceAndMonth).orElseThrow();
         assertThat(after.domains()).isEqualTo(before.domains());
         assertSameEstimates(after.statistics(), before.statistics(), "after anonymisation");
-        GroupedStatistics sexAfter = store.statistics(f, List.of(Grouping.attribute("sex"))).orElseThrow();
+        GroupedStatistics sexAfter = store.statistics(f, List.of(GroupBy.respondent("sex"))).orElseThrow();
         String sex = all.get(8).respondent().get("sex");
         Estimator est = Estimator.withDefaults();
         long absentBefore = sexBefore.domainOf((String) null).map(d -> est.byDomain(sexBefore.statistics(),
@@ -957,10 +997,10 @@ abstract class StoreContract {
         store.erase("s5");
         Estimator est = Estimator.withDefaults();
         RollUp rollUp = RollUp.sipas();
-        List<List<Grouping>> groupings = List.of(
+        List<List<GroupBy>> groupings = List.of(
                 List.of(),
-                List.of(Grouping.of(Grouping.Kind.PROVINCE)),
-                List.of(Grouping.of(Grouping.Kind.QUARTER), Grouping.attribute("sex")));
+                List.of(GroupBy.respondent("province")),
+                List.of(GroupBy.period(Period.QUARTER, ZoneOffset.UTC), GroupBy.respondent("sex")));
         List<ResponseFilter> filters = List.of(
                 ResponseFilter.all().instrument(sipas.id(), sipas.version()),
                 ResponseFilter.all().instrument(sipas.id(), sipas.version()).status(ResponseStatus.COMPLETE)
@@ -970,7 +1010,7 @@ abstract class StoreContract {
             try (Stream<Response> s = store.stream(f)) {
                 selected = s.collect(toList());
             }
-            for (List<Grouping> g : groupings) {
+            for (List<GroupBy> g : groupings) {
                 String what = f + " by " + g;
                 GroupedStatistics sql = store.statistics(f, g, true).orElseThrow();
                 SufficientStatistics memory = inMemory(sipas, selected, g, sql, true);
@@ -1015,15 +1055,12 @@ abstract class StoreContract {
         try (Stream<Response> s = store.stream(f)) {
             selected = s.collect(toList());
         }
-        GroupedStatistics g = store.statistics(f, List.of(Grouping.of(Grouping.Kind.PROVINCE),
-                Grouping.of(Grouping.Kind.QUARTER)), true).orElseThrow();
-        Map<Integer, List<String>> domains = new java.util.LinkedHashMap<>();
-        g.domains().forEach((d, labels) -> domains.put(d, labels.stream().map(o -> o.orElse(GroupBy.UNKNOWN)).toList()));
+        // the same groupings in the database and in memory
+        List<GroupBy> by = List.of(GroupBy.respondent("province"), GroupBy.period(Period.QUARTER, ZoneOffset.UTC));
+        GroupedStatistics g = store.statistics(f, by, true).orElseThrow();
         SipasReport builder = SipasReport.create(ReportOptions.withDefaults());
-        Report fromSql = builder.build(ReportData.ofDomains(sipas, g.statistics(), List.of("province", SipasReport.PERIOD),
-                domains));
-        Report fromRows = builder.build(ReportData.fromResponses(sipas, selected, List.of(GroupBy.respondent("province"),
-                GroupBy.period(Period.QUARTER, java.time.ZoneOffset.UTC))));
+        Report fromSql = builder.build(g.reportData(sipas));
+        Report fromRows = builder.build(ReportData.fromResponses(sipas, selected, by));
         assertThat(fromSql.tables()).extracting(ReportTable::id).containsExactlyElementsOf(
                 fromRows.tables().stream().map(ReportTable::id).toList());
         assertThat(fromRows.tables()).extracting(ReportTable::id).contains("sipas.scores", "sipas.ranking.province",
@@ -1073,10 +1110,10 @@ abstract class StoreContract {
         assertThatThrownBy(() -> store.statistics(ResponseFilter.all().instrument("nope", "1"), List.of()))
                 .isInstanceOf(SurveyStoreException.class).hasMessageContaining("instrument nope version 1");
         assertThat(store.statistics(ResponseFilter.all().instrument("portal-rating", "1.0"),
-                List.of(Grouping.attribute("'; DROP TABLE x; --")))).isEmpty();
+                List.of(GroupBy.respondent("'; DROP TABLE x; --")))).isEmpty();
         store.save(Fixtures.response("r", 1));
         GroupedStatistics one = store.statistics(ResponseFilter.all().instrument("portal-rating", "1.0"),
-                List.of(Grouping.attribute("'; DROP TABLE x; --"))).orElseThrow();
+                List.of(GroupBy.respondent("'; DROP TABLE x; --"))).orElseThrow();
         assertThat(one.domains()).containsOnlyKeys(0);
         assertThat(one.domainOf((String) null)).contains(0);
     }

@@ -1,8 +1,8 @@
 package org.civicsurvey.examples.data;
 
 import java.time.ZoneId;
-import org.civicsurvey.report.GroupBy;
-import org.civicsurvey.report.Period;
+import org.civicsurvey.scoring.GroupBy;
+import org.civicsurvey.scoring.Period;
 
 /**
  * The groupings the examples' reports know by name, shared by the portal's dashboard and the report

@@ -12,7 +12,7 @@ import org.civicsurvey.examples.data.ReportGroupings;
 import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.model.Instrument;
-import org.civicsurvey.report.GroupBy;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.report.Grouping;
 import org.civicsurvey.report.ReportData;
 import org.civicsurvey.response.Response;

@@ -26,7 +26,7 @@ import org.civicsurvey.jdbc.ResponseFilter;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.jdbc.UrlDataSource;
 import org.civicsurvey.model.Instrument;
-import org.civicsurvey.report.GroupBy;
+import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.report.Report;
 import org.civicsurvey.report.ReportData;
 import org.civicsurvey.report.ReportJson;

@@ -1,4 +1,4 @@
-package org.civicsurvey.report;
+package org.civicsurvey.scoring;
 
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
