@@ -9,7 +9,7 @@ import java.util.Objects;
  *     (for example {@code sections[1].questions[3].scale.positiveThreshold}); empty for the value itself
  * @param message what is wrong, naming the value and the valid range
  */
-public record ModelViolation(String path, String message) {
+public record ModelViolation(String path, String message) implements Problem {
     /**
      * Validates the parts.
      *

@@ -2,6 +2,8 @@ package org.civicsurvey.validation;
 
 import java.util.Objects;
 
+import org.civicsurvey.model.Problem;
+
 /**
  * One violation in a response.
  *
@@ -9,7 +11,7 @@ import java.util.Objects;
  * @param message what is wrong, naming the value and the valid range
  * @param rule the rule broken
  */
-public record Violation(String path, String message, Rule rule) {
+public record Violation(String path, String message, Rule rule) implements Problem {
     /**
      * Validates the parts.
      *

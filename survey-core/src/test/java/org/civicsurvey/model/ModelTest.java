@@ -44,6 +44,20 @@ class ModelTest {
     }
 
     @Test
+    void everyReportedProblemHasAPathAndAMessage() {
+        org.civicsurvey.io.json.InvalidJsonException json = org.assertj.core.api.Assertions.catchThrowableOfType(
+            org.civicsurvey.io.json.InvalidJsonException.class,
+            () -> org.civicsurvey.io.json.InstrumentJson.read("{\"id\": \"a b\", \"version\": \"1\"}"));
+        List<Problem> problems = new java.util.ArrayList<>(json.problems());
+        problems.add(new org.civicsurvey.io.csv.RowError(12, "q3", "6 is outside the scale 1..5"));
+        problems.add(new ModelViolation("sections[0]", "has no questions"));
+        assertThat(problems).allSatisfy(p -> assertThat(p.message()).isNotBlank());
+        assertThat(problems.get(problems.size() - 2).path()).isEqualTo("row 12, column q3");
+        assertThat(problems.get(problems.size() - 2)).hasToString("row 12, column q3: 6 is outside the scale 1..5");
+        assertThat(json.problems()).extracting(Problem::path).contains("languages", "title", "sections");
+    }
+
+    @Test
     void idsFollowOneStrictPattern() {
         assertThat(Ids.isValid("q1")).isTrue();
         assertThat(Ids.isValid("access.1-b_c")).isTrue();

@@ -2,6 +2,8 @@ package org.civicsurvey.io.csv;
 
 import java.util.Objects;
 
+import org.civicsurvey.model.Problem;
+
 /**
  * Why a row was rejected.
  *
@@ -10,7 +12,7 @@ import java.util.Objects;
  * @param column the column header the problem is in, or {@code ""} when it concerns the whole row
  * @param message what is wrong, naming the value and the valid range
  */
-public record RowError(long row, String column, String message) {
+public record RowError(long row, String column, String message) implements Problem {
     /**
      * Validates.
      *
@@ -26,8 +28,14 @@ public record RowError(long row, String column, String message) {
         }
     }
 
+    /** @return where: {@code row 12} or {@code row 12, column q3} */
+    @Override
+    public String path() {
+        return "row " + row + (column.isEmpty() ? "" : ", column " + column);
+    }
+
     @Override
     public String toString() {
-        return "row " + row + (column.isEmpty() ? "" : ", column " + column) + ": " + message;
+        return path() + ": " + message;
     }
 }

@@ -2,6 +2,8 @@ package org.civicsurvey.io.json;
 
 import java.util.Objects;
 
+import org.civicsurvey.model.Problem;
+
 /**
  * One problem in a JSON document.
  *
@@ -11,7 +13,7 @@ import java.util.Objects;
  * @param line the 1-based line, or 0 when unknown
  * @param column the 1-based column, or 0 when unknown
  */
-public record JsonProblem(String path, String message, int line, int column) {
+public record JsonProblem(String path, String message, int line, int column) implements Problem {
     /**
      * Validates the parts.
      *
