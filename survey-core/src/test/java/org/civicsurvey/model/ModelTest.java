@@ -55,6 +55,12 @@ class ModelTest {
         assertThat(problems.get(problems.size() - 2).path()).isEqualTo("row 12, column q3");
         assertThat(problems.get(problems.size() - 2)).hasToString("row 12, column q3: 6 is outside the scale 1..5");
         assertThat(json.problems()).extracting(Problem::path).contains("languages", "title", "sections");
+        // content problems come from well-formed JSON; syntax errors and duplicate properties do not (400 vs 422)
+        assertThat(json.isWellFormed()).isTrue();
+        for (String unreadable : List.of("{\"id\": ", "{\"id\": \"a\", \"id\": \"b\"}", "[1, 2,]")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(org.civicsurvey.io.json.InvalidJsonException.class,
+                () -> org.civicsurvey.io.json.ResponseJson.read(unreadable)).isWellFormed()).as(unreadable).isFalse();
+        }
     }
 
     @Test

@@ -1,15 +1,5 @@
 package org.civicsurvey.examples.portal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,9 +23,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import org.civicsurvey.examples.data.DemoData;
 import org.civicsurvey.examples.portal.IndexService.GroupIndex;
 import org.civicsurvey.instruments.StandardInstruments;
+import org.civicsurvey.io.json.InstrumentJson;
+import org.civicsurvey.io.json.InvalidJsonException;
+import org.civicsurvey.io.json.JsonLimits;
+import org.civicsurvey.io.json.JsonProblem;
+import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.jdbc.BatchResult;
 import org.civicsurvey.jdbc.ResponseConflictException;
 import org.civicsurvey.jdbc.ResponseFilter;
@@ -43,17 +48,10 @@ import org.civicsurvey.jdbc.ResponseValidationException;
 import org.civicsurvey.jdbc.SaveOutcome;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.jdbc.UrlDataSource;
-import org.civicsurvey.io.json.InstrumentJson;
-import org.civicsurvey.io.json.InvalidJsonException;
-import org.civicsurvey.io.json.JsonLimits;
-import org.civicsurvey.io.json.JsonProblem;
-import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Exclusions;
-import org.civicsurvey.validation.ResponseValidator;
-import org.civicsurvey.validation.ValidationReport;
 import org.civicsurvey.validation.Violation;
 
 /**
@@ -88,7 +86,6 @@ public final class PortalServer implements AutoCloseable {
     private final Instrument instrument;
     private final Map<String, Instrument> instruments = new LinkedHashMap<>();
     private final IndexService indices;
-    private final ResponseValidator validator = ResponseValidator.create();
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -313,14 +310,12 @@ public final class PortalServer implements AutoCloseable {
         }
         Response r = withProvince(RatingPage.fromForm(instrument, responseId, caseFile.transaction(), form, now),
             caseFile.province());
-        ValidationReport report = validator.validate(instrument, r);
-        if (!report.isValid()) {
-            html(ex, 422, RatingPage.render(instrument, lang, caseFile.transaction(), responseId,
-                RatingPage.answerFields(form), report.violations()));
-            return;
-        }
         try {
-            store.save(r);
+            store.save(r); // validates once; an invalid rating comes back with every violation
+        } catch (ResponseValidationException e) {
+            html(ex, 422, RatingPage.render(instrument, lang, caseFile.transaction(), responseId,
+                RatingPage.answerFields(form), e.report().violations()));
+            return;
         } catch (ResponseConflictException e) {
             html(ex, 409, RatingPage.message(lang, Texts.get(lang, "rate.already"),
                 Texts.format(lang, "rate.alreadyBody", caseFileId)));
@@ -424,20 +419,18 @@ public final class PortalServer implements AutoCloseable {
         } catch (CharacterCodingException e) {
             throw new BadRequest(400, "malformed_json", "the body is not UTF-8");
         }
-        try {
-            JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
-            throw new BadRequest(400, "malformed_json", "the body is not well-formed JSON" + where);
-        }
         if (text.isBlank()) {
             throw new BadRequest(400, "malformed_json", "the body is empty");
         }
         Response response;
         try {
-            response = ResponseJson.read(text, JsonLimits.defaults());
+            response = ResponseJson.read(text, JsonLimits.defaults()); // parsed once
         } catch (InvalidJsonException e) {
+            if (!e.isWellFormed()) {
+                JsonProblem p = e.problems().get(0);
+                throw new BadRequest(400, "malformed_json", "the body is not well-formed JSON"
+                    + (p.line() > 0 ? " at line " + p.line() + ", column " + p.column() : ""));
+            }
             List<Violation> list = new ArrayList<>();
             json(ex, 422, problems("invalid_response", "the response does not have the shape of a response", e.problems(), list));
             return;
@@ -447,12 +440,6 @@ public final class PortalServer implements AutoCloseable {
             json(ex, 422, problems("invalid_response", "the response names an instrument this portal does not have",
                 List.of(new JsonProblem("instrumentId", "no instrument " + shorten(response.instrumentId()) + " version "
                     + shorten(response.instrumentVersion()), 0, 0)), List.of()));
-            return;
-        }
-        ValidationReport report = validator.validate(target, response);
-        if (!report.isValid()) {
-            json(ex, 422, problems("invalid_response", "the response breaks " + report.violations().size()
-                + " rule(s) of its instrument", List.of(), report.violations()));
             return;
         }
         Optional<String> caseFile = response.transaction().caseFileId();
@@ -468,12 +455,10 @@ public final class PortalServer implements AutoCloseable {
         try {
             outcome = store.save(response);
         } catch (ResponseValidationException e) {
-            ObjectNode o = error("invalid_response", "the store refused the response");
-            ArrayNode list = o.putArray("problems");
-            for (String v : e.violations()) {
-                list.addObject().put("message", v);
-            }
-            json(ex, 422, o);
+            // the store validates against the instrument (once) and refuses with every violation
+            List<Violation> violations = e.report().violations();
+            json(ex, 422, problems("invalid_response", "the response breaks " + violations.size()
+                + " rule(s) of its instrument", List.of(), violations));
             return;
         } catch (ResponseConflictException e) {
             json(ex, 409, error("conflict", "the response id is taken by a different response, or the case file is "

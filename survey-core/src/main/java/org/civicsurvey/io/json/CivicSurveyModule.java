@@ -80,7 +80,7 @@ public final class CivicSurveyModule extends SimpleModule {
             try {
                 root = TreeReader.read(p, JsonLimits.defaults().maxNestingDepth(), false);
             } catch (TreeReader.Failure f) {
-                InvalidJsonException e = new InvalidJsonException(what, List.of(f.problem));
+                InvalidJsonException e = new InvalidJsonException(what, List.of(f.problem), false);
                 throw JsonMappingException.from(p, e.getMessage(), e);
             }
             Decoder<T> d = decoders.get();

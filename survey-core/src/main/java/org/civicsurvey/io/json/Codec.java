@@ -56,13 +56,13 @@ final class Codec {
         try (JsonParser p = source.open(factory(limits))) {
             root = TreeReader.read(p, limits.maxNestingDepth(), true);
         } catch (TreeReader.Failure f) {
-            throw new InvalidJsonException(what, List.of(f.problem));
+            throw new InvalidJsonException(what, List.of(f.problem), false);
         } catch (StreamConstraintsException e) {
             throw new InvalidJsonException(what, List.of(new JsonProblem("", "input exceeds a limit: "
-                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)), false);
         } catch (JsonProcessingException e) {
             throw new InvalidJsonException(what, List.of(new JsonProblem("", "malformed JSON: "
-                    + Messages.clean(e.getOriginalMessage()), 0, 0)));
+                    + Messages.clean(e.getOriginalMessage()), 0, 0)), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + what + " JSON: " + Messages.clean(e.getMessage()), e);
         }
