@@ -158,6 +158,15 @@ public final class SurveyData {
         return out;
     }
 
+    /**
+     * @param name a variable's name
+     * @return the variable
+     * @throws IllegalArgumentException naming the variables there are when there is no such variable
+     */
+    public Variable variable(String name) {
+        return variables.get(index(name));
+    }
+
     /** @return a new array with each row's domain code (0 for every row without domains) */
     public int[] domains() {
         return domains == null ? new int[size()] : domains.clone();

@@ -193,8 +193,7 @@ public final class DesignComparisons {
     }
 
     private static int[] categoryCodes(SurveyData data, String variable) {
-        Variable v = data.variables().stream().filter(x -> x.name().equals(variable)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("no variable " + variable + " in this data"));
+        Variable v = data.variable(variable);
         if (!v.isCategorical()) {
             throw new IllegalArgumentException("variable " + variable + " is numeric; a chi-square test needs categories");
         }

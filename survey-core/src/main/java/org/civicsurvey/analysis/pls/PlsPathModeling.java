@@ -151,9 +151,13 @@ public final class PlsPathModeling {
         double[] max = new double[items.size()];
         for (int k = 0; k < columns.length; k++) {
             String item = items.get(k);
-            Variable v = data.variables().stream().filter(x -> x.name().equals(item)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("item " + item + " of the model has no variable in the data; have "
-                    + data.variables().stream().map(Variable::name).toList()));
+            Variable v;
+            try {
+                v = data.variable(item);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("item " + item + " of the model has no variable in the data: "
+                    + e.getMessage(), e);
+            }
             columns[k] = data.values(item);
             if (v.isCategorical()) {
                 double[] cats = v.categories();
