@@ -75,6 +75,13 @@ public record Estimate(double value, double standardError, double lower, double 
             degreesOfFreedom, validN, excluded, designEffect, effectiveSampleSize);
     }
 
+    /**
+     * @return the confidence interval, empty when the estimate is undefined
+     */
+    public java.util.Optional<Interval> interval() {
+        return isDefined() ? java.util.Optional.of(new Interval(lower, upper, confidenceLevel)) : java.util.Optional.empty();
+    }
+
     /** @return the half-width of the interval when symmetric, else the larger half */
     public double marginOfError() {
         return Math.max(value - lower, upper - value);

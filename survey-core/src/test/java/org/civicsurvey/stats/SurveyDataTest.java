@@ -23,6 +23,15 @@ class SurveyDataTest {
         assertThat(Estimator.withDefaults().estimate(byCodes, Statistic.proportion("q", 4, 5)).value())
             .isEqualTo(p.value());
         assertThat(byValues.domains()).containsExactly(0, 0, 0, 0);
+        // one interval shape: the estimate's own bounds and level
+        Interval ci = p.interval().orElseThrow();
+        assertThat(ci.lower()).isEqualTo(p.lower());
+        assertThat(ci.upper()).isEqualTo(p.upper());
+        assertThat(ci.level()).isEqualTo(0.95);
+        assertThat(ci.contains(0.5)).isTrue();
+        Estimate none = Estimator.withDefaults().estimate(byValues, Statistic.proportion("q", 4, 5).in(7));
+        assertThat(none.isDefined()).isFalse();
+        assertThat(none.interval()).isEmpty();
         assertThatThrownBy(() -> SurveyData.of(SurveyDesign.unweighted(2)).withCategoricalValues(q, new double[] {3, 6}))
             .hasMessageContaining("variable q row 1: 6.0 is not one of its categories [1.0, 2.0, 3.0, 4.0, 5.0]");
         assertThatThrownBy(() -> byValues.values("nope")).hasMessageContaining("no variable nope in this data; have [q]");

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import org.civicsurvey.stats.Interval;
+
 /**
  * Classical tests for unweighted data, each equal to the R function named in
  * {@link TestResult.Method}. Immutable; configure with {@code withDefaults().withConfidenceLevel(0.90)}.

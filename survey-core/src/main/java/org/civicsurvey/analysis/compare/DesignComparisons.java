@@ -13,6 +13,7 @@ import org.civicsurvey.stats.Design;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.EstimateSet;
 import org.civicsurvey.stats.Estimator;
+import org.civicsurvey.stats.Interval;
 import org.civicsurvey.stats.Statistic;
 import org.civicsurvey.stats.SurveyData;
 import org.civicsurvey.stats.Variable;

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import org.civicsurvey.stats.Interval;
+
 /**
  * The result of a test of a difference between groups.
  *

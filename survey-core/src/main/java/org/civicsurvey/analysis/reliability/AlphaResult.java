@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.civicsurvey.stats.Interval;
+
 /**
  * The reliability analysis of a block of items, equal to {@code psych::alpha} (psych 2.2.9).
  *
@@ -18,8 +20,13 @@ import java.util.Optional;
  * @param alphaSe asymptotic standard error of raw alpha ({@code ase}: {@code sqrt(Q/rows)})
  * @param mean mean of the respondents' total scores (the mean of the items each answered)
  * @param sd standard deviation of the total scores
- * @param feldt Feldt's confidence interval for raw alpha
- * @param duhachek normal-theory interval {@code rawAlpha -/+ z alphaSe}
+ * @param feldt Feldt's (1965) confidence interval for raw alpha,
+ *     {@code [1 - (1 - alpha) F(1 - p/2), 1 - (1 - alpha) F(p/2)]} with {@code F(q)} the q-quantile
+ *     of the F distribution on {@code n - 1} and {@code (n - 1)(k - 1)} degrees of freedom and
+ *     {@code p = 1 - level}; exactly {@code psych::alpha.ci}
+ * @param duhachek the normal-theory interval {@code rawAlpha -/+ z alphaSe} with the asymptotic
+ *     standard error of Duhachek and Iacobucci (2004) as {@code psych::alpha} computes it; psych
+ *     prints it with {@code z = 1.96}, this library uses the exact normal quantile of the level
  * @param ifDropped reliability with each item dropped, in item order
  * @param items statistics of each analysed item, in item order
  * @param frequencies response frequencies, present when the items have at most the configured
@@ -34,8 +41,8 @@ public record AlphaResult(
         double alphaSe,
         double mean,
         double sd,
-        AlphaInterval feldt,
-        AlphaInterval duhachek,
+        Interval feldt,
+        Interval duhachek,
         List<ItemDropped> ifDropped,
         List<ItemStatistics> items,
         Optional<ResponseFrequencies> frequencies) {

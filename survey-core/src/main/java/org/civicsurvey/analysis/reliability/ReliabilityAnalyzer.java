@@ -8,8 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+
 import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.civicsurvey.stats.Interval;
 
 /**
  * Scale reliability (Cronbach's alpha and companions) of a block of rating items, computed exactly
@@ -246,12 +248,10 @@ public final class ReliabilityAnalyzer {
         double raw = whole.stats.rawAlpha();
         double p = 1 - confidenceLevel;
         FDistribution f = new FDistribution(null, n - 1.0, (n - 1.0) * (k - 1.0), QUANTILE_ACCURACY);
-        AlphaInterval feldt = new AlphaInterval(AlphaInterval.Method.FELDT,
-                1 - (1 - raw) * f.inverseCumulativeProbability(1 - p / 2),
+        Interval feldt = new Interval(1 - (1 - raw) * f.inverseCumulativeProbability(1 - p / 2),
                 1 - (1 - raw) * f.inverseCumulativeProbability(p / 2), confidenceLevel);
         double z = new NormalDistribution(null, 0, 1, QUANTILE_ACCURACY).inverseCumulativeProbability(1 - p / 2);
-        AlphaInterval duhachek = new AlphaInterval(AlphaInterval.Method.DUHACHEK, raw - z * ase, raw + z * ase,
-                confidenceLevel);
+        Interval duhachek = new Interval(raw - z * ase, raw + z * ase, confidenceLevel);
         return new AlphaResult(missingAnswers, n, excluded, deleted, whole.stats, ase, totalMoments[1],
                 totalMoments[2], feldt, duhachek, dropped, stats, frequencies);
     }

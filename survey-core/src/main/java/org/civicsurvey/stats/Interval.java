@@ -1,7 +1,8 @@
-package org.civicsurvey.analysis.compare;
+package org.civicsurvey.stats;
 
 /**
- * A confidence interval.
+ * A confidence interval: the one shape of every interval the library reports (an
+ * {@link Estimate}'s, a test's, Cronbach's alpha's).
  *
  * @param lower lower bound
  * @param upper upper bound
