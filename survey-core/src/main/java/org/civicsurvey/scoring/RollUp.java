@@ -524,40 +524,28 @@ public final class RollUp {
         both.addAll(inDomain(t.statistics, earlier));
         EstimateSet set = estimator.estimate(stats, both);
         int k = t.items.size();
-        boolean[] definedLater = new boolean[k];
-        boolean[] definedEarlier = new boolean[k];
-        for (int i = 0; i < k; i++) {
-            definedLater[i] = set.get(i).isDefined();
-            definedEarlier[i] = set.get(k + i).isDefined();
-        }
-        double[][] a = coefficients(t, definedLater);
-        double[][] b = coefficients(t, definedEarlier);
+        double[][] a = coefficients(t, defined(set, 0, k));
+        double[][] b = coefficients(t, defined(set, k, k));
         Map<String, Estimate> out = new LinkedHashMap<>();
         for (int node = 1; node <= t.ids.size(); node++) {
             int n = node % t.ids.size(); // the top node (0) last
             if (t.itemOf.get(n) >= 0) {
                 continue;
             }
+            Estimate counts = set.linear(below(t, n, 2));
+            if (a[n] == null || b[n] == null) {
+                // nothing left in one of the periods: the change is undefined, its counts those of every item below
+                out.put(t.ids.get(n), new Estimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    counts.confidenceLevel(), counts.degreesOfFreedom(), counts.validN(), counts.excluded(), Double.NaN,
+                    Double.NaN));
+                continue;
+            }
             double[] c = new double[2 * k];
             for (int i = 0; i < k; i++) {
-                c[i] = a[n] == null ? 0 : a[n][i];
-                c[k + i] = b[n] == null ? 0 : -b[n][i];
+                c[i] = a[n][i];
+                c[k + i] = -b[n][i];
             }
-            Estimate e = set.linear(c);
-            if (a[n] == null || b[n] == null) {
-                // nothing left in one of the periods: the change is undefined; its counts are those of every item below
-                double[] all = new double[k];
-                markItems(t, n, all);
-                double[] both2 = new double[2 * k];
-                for (int i = 0; i < k; i++) {
-                    both2[i] = all[i];
-                    both2[k + i] = all[i];
-                }
-                Estimate counts = set.linear(both2);
-                e = new Estimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, counts.confidenceLevel(),
-                    counts.degreesOfFreedom(), counts.validN(), counts.excluded(), Double.NaN, Double.NaN);
-            }
-            out.put(t.ids.get(n), e);
+            out.put(t.ids.get(n), set.linear(c));
         }
         return out;
     }
@@ -614,12 +602,7 @@ public final class RollUp {
     }
 
     private static RollUpResult result(Tree t, EstimateSet set) {
-        int k = t.items.size();
-        boolean[] defined = new boolean[k];
-        for (int i = 0; i < k; i++) {
-            defined[i] = set.get(i).isDefined();
-        }
-        double[][] coef = coefficients(t, defined);
+        double[][] coef = coefficients(t, defined(set, 0, t.items.size()));
         List<IndexNode> out = new ArrayList<>();
         for (int node = 0; node < t.ids.size(); node++) {
             List<String> kids = new ArrayList<>();
@@ -632,9 +615,7 @@ public final class RollUp {
                 e = set.get(item);
             } else {
                 // the counts of a node are those of every item below it, used or left out
-                double[] all = new double[k];
-                markItems(t, node, all);
-                Estimate counts = set.linear(all);
+                Estimate counts = set.linear(below(t, node, 1));
                 e = coef[node] == null ? counts : set.linear(coef[node]);
                 e = new Estimate(e.value(), e.standardError(), e.lower(), e.upper(), e.confidenceLevel(),
                     e.degreesOfFreedom(), counts.validN(), counts.excluded(), e.designEffect(), e.effectiveSampleSize());
@@ -642,6 +623,27 @@ public final class RollUp {
             out.add(new IndexNode(t.ids.get(node), t.levels.get(node), e, kids));
         }
         return new RollUpResult(out);
+    }
+
+    /** Which of the k estimates from {@code from} on are defined. */
+    private static boolean[] defined(EstimateSet set, int from, int k) {
+        boolean[] out = new boolean[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = set.get(from + i).isDefined();
+        }
+        return out;
+    }
+
+    /** Coefficient 1 on every item below a node, in each of {@code blocks} blocks of the item list (one per domain). */
+    private static double[] below(Tree t, int node, int blocks) {
+        int k = t.items.size();
+        double[] one = new double[k];
+        markItems(t, node, one);
+        double[] out = new double[blocks * k];
+        for (int b = 0; b < blocks; b++) {
+            System.arraycopy(one, 0, out, b * k, k);
+        }
+        return out;
     }
 
     private static void markItems(Tree t, int node, double[] all) {

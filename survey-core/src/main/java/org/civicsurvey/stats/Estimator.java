@@ -560,13 +560,16 @@ public final class Estimator {
             sp.finish();
             if (excludedAnswers == ExcludedAnswers.SUBSET) {
                 boolean[] valid = new boolean[n];
-                boolean[] validInDomain = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     valid[i] = sp.isValid(col, i);
-                    validInDomain[i] = valid[i] && sp.matches(data.domain(i));
                 }
                 sp.designDf = design.degreesOfFreedom(valid);
-                sp.domainDf = sp.domain == null ? sp.designDf : design.degreesOfFreedom(validInDomain);
+                if (sp.domain != null) {
+                    for (int i = 0; i < n; i++) {
+                        valid[i] &= sp.matches(data.domain(i));
+                    }
+                }
+                sp.domainDf = sp.domain == null ? sp.designDf : design.degreesOfFreedom(valid);
             } else {
                 sp.designDf = design.degreesOfFreedom();
                 sp.domainDf = sp.domain == null ? sp.designDf : dfByDomain.computeIfAbsent(sp.domain, d -> {
