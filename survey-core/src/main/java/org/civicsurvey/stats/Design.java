@@ -1,5 +1,8 @@
 package org.civicsurvey.stats;
 
+import java.util.Objects;
+import java.util.function.IntPredicate;
+
 /**
  * A probability sampling design: per-unit weights and the Taylor-linearisation variance of
  * estimated totals.
@@ -54,6 +57,50 @@ public interface Design {
      */
     default int degreesOfFreedom(boolean[] member) {
         return degreesOfFreedom();
+    }
+
+    /**
+     * {@link #degreesOfFreedom(boolean[])} for a subset given as a predicate on unit indexes, so
+     * that no array of the units is needed. The default materialises the array.
+     *
+     * @param member whether unit i is in the subset
+     * @return the subset's degrees of freedom
+     */
+    default int degreesOfFreedom(IntPredicate member) {
+        Objects.requireNonNull(member, "member");
+        boolean[] in = new boolean[size()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = member.test(i);
+        }
+        return degreesOfFreedom(in);
+    }
+
+    /**
+     * The K x K covariance of totals, as {@link #totalCovariance(double[][])}, with the influence
+     * values pulled from {@code z} in blocks of rows instead of held as a units x K array. A
+     * design may ask for the same rows more than once and from several threads at once.
+     * {@link SurveyDesign} sums them per PSU (or, unclustered, per stratum) while reading, so its
+     * memory is O(PSUs x K), not O(units x K); the default materialises the array.
+     *
+     * @param k the number of totals
+     * @param z the influence values
+     * @return the covariance matrix, a new array
+     */
+    default double[][] totalCovariance(int k, InfluenceValues z) {
+        Objects.requireNonNull(z, "z");
+        int n = size();
+        double[][] all = new double[k][n];
+        double[] block = new double[InfluenceValues.BLOCK * k];
+        for (int from = 0; from < n; from += InfluenceValues.BLOCK) {
+            int to = Math.min(n, from + InfluenceValues.BLOCK);
+            z.fill(from, to, block);
+            for (int i = from; i < to; i++) {
+                for (int j = 0; j < k; j++) {
+                    all[j][i] = block[(i - from) * k + j];
+                }
+            }
+        }
+        return totalCovariance(all);
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Design-based estimates with Taylor-linearised standard errors, equal to R's {@code survey}
@@ -543,42 +544,30 @@ public final class Estimator {
         int k = list.size();
         int n = data.size();
         Design design = data.design();
-        double[] w = design.weights();
+        double[] w = weightsOf(design);
+        int[] domains = data.domainCodes();
         Spec[] specs = new Spec[k];
-        Map<Integer, Integer> dfByDomain = new TreeMap<>();
+        Object[] columns = new Object[k];
         for (int s = 0; s < k; s++) {
             Statistic st = list.get(s);
             int j = data.index(st.variable());
             specs[s] = new Spec(st, data.variables().get(j), j);
-            Object col = data.column(j);
-            for (int i = 0; i < n; i++) {
-                if (specs[s].matches(data.domain(i))) {
-                    specs[s].addRow(col, i, w[i]);
-                }
-            }
+            columns[s] = data.column(j);
+        }
+        sumRows(specs, columns, domains, w, n);
+        Map<Integer, Integer> dfByDomain = new TreeMap<>();
+        for (int s = 0; s < k; s++) {
             Spec sp = specs[s];
+            Object col = columns[s];
             sp.finish();
             if (excludedAnswers == ExcludedAnswers.SUBSET) {
-                boolean[] valid = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    valid[i] = sp.isValid(col, i);
-                }
-                sp.designDf = design.degreesOfFreedom(valid);
-                if (sp.domain != null) {
-                    for (int i = 0; i < n; i++) {
-                        valid[i] &= sp.matches(data.domain(i));
-                    }
-                }
-                sp.domainDf = sp.domain == null ? sp.designDf : design.degreesOfFreedom(valid);
+                sp.designDf = design.degreesOfFreedom(i -> sp.isValid(col, i));
+                sp.domainDf = sp.domain == null ? sp.designDf
+                    : design.degreesOfFreedom(i -> sp.isValid(col, i) && sp.matches(domainOf(domains, i)));
             } else {
                 sp.designDf = design.degreesOfFreedom();
-                sp.domainDf = sp.domain == null ? sp.designDf : dfByDomain.computeIfAbsent(sp.domain, d -> {
-                    boolean[] member = new boolean[n];
-                    for (int i = 0; i < n; i++) {
-                        member[i] = data.domain(i) == d;
-                    }
-                    return design.degreesOfFreedom(member);
-                });
+                sp.domainDf = sp.domain == null ? sp.designDf
+                    : dfByDomain.computeIfAbsent(sp.domain, d -> design.degreesOfFreedom(i -> domainOf(domains, i) == d));
             }
             if (sp.defined && proportionInterval == ProportionInterval.LIKELIHOOD
                 && sp.statistic.kind() == Statistic.Kind.PROPORTION) {
@@ -586,30 +575,68 @@ public final class Estimator {
                 sp.start = new LikelihoodInterval.Start();
                 double meanW = designMeanWeight(sp);
                 for (int i = 0; i < n; i++) {
-                    if (sp.matches(data.domain(i)) && sp.isValid(col, i)) {
+                    if (sp.matches(domainOf(domains, i)) && sp.isValid(col, i)) {
                         sp.start.add(w[i] / meanW, sp.numerator(col, i));
                     }
                 }
             }
         }
-        double[][] z = new double[k][n];
-        for (int s = 0; s < k; s++) {
-            if (!specs[s].defined) {
-                continue;
+        // the linearisation variables, computed a block of rows at a time as the design reads them
+        double[][] cov = design.totalCovariance(k, (from, to, out) -> {
+            for (int s = 0; s < k; s++) {
+                specs[s].influence(columns[s], domains, w, from, to, out, s, k);
             }
-            Object col = data.column(specs[s].variable);
-            for (int i = 0; i < n; i++) {
-                if (specs[s].matches(data.domain(i))) {
-                    z[s][i] = w[i] * specs[s].rowScore(col, i);
-                }
-            }
-        }
-        double[][] cov = design.totalCovariance(z);
+        });
         boolean[][] known = new boolean[k][k];
         for (boolean[] row : known) {
             Arrays.fill(row, true);
         }
         return build(list, specs, cov, known, design.degreesOfFreedom());
+    }
+
+    /** The design's own weights when it lends them (no copy per call), else a copy. */
+    private static double[] weightsOf(Design design) {
+        return design instanceof SurveyDesign ? ((SurveyDesign) design).weightArray() : design.weights();
+    }
+
+    private static int domainOf(int[] domains, int row) {
+        return domains == null ? 0 : domains[row];
+    }
+
+    /**
+     * The values pass: every statistic's sums over the rows, in one pass over blocks of rows, with
+     * one contiguous range of rows per core and the ranges' sums added at the end.
+     */
+    private static void sumRows(Spec[] specs, Object[] columns, int[] domains, double[] w, int n) {
+        int block = InfluenceValues.BLOCK;
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / (4 * block)));
+        Spec[][] parts = new Spec[threads][];
+        parts[0] = specs;
+        IntStream ranges = IntStream.range(0, threads);
+        if (threads > 1) {
+            ranges = ranges.parallel();
+        }
+        ranges.forEach(r -> {
+            Spec[] mine = r == 0 ? specs : new Spec[specs.length];
+            if (r > 0) {
+                for (int s = 0; s < specs.length; s++) {
+                    mine[s] = specs[s].emptyCopy();
+                }
+                parts[r] = mine;
+            }
+            int to = (int) ((long) n * (r + 1) / threads);
+            for (int start = (int) ((long) n * r / threads); start < to; start += block) {
+                int end = Math.min(start + block, to);
+                for (int s = 0; s < mine.length; s++) {
+                    mine[s].addRows(columns[s], domains, w, start, end);
+                }
+            }
+        });
+        for (int r = 1; r < threads; r++) {
+            for (int s = 0; s < specs.length; s++) {
+                specs[s].absorb(parts[r][s]);
+            }
+        }
     }
 
     /**
@@ -620,10 +647,7 @@ public final class Estimator {
      * @return estimates by domain code, ascending
      */
     public Map<Integer, Estimate> byDomain(SurveyData data, Statistic statistic) {
-        TreeSet<Integer> codes = new TreeSet<>();
-        for (int i = 0; i < data.size(); i++) {
-            codes.add(data.domain(i));
-        }
+        int[] codes = data.hasDomains() ? distinct(data.domainCodes()) : new int[] {0};
         List<Statistic> list = new ArrayList<>();
         for (int d : codes) {
             list.add(statistic.in(d));
@@ -659,7 +683,7 @@ public final class Estimator {
         double[] y = (double[]) cy;
         double[] x = (double[]) cx;
         Design design = data.design();
-        double[] w = design.weights();
+        double[] w = weightsOf(design);
         int n = w.length;
         double sy = 0;
         double sx = 0;
@@ -687,31 +711,69 @@ public final class Estimator {
             return undefined(valid, ex, df);
         }
         double r = sy / sx;
-        double[] z = new double[n];
-        double[] resid = new double[n];
-        for (int i = 0; i < n; i++) {
-            if ((domain == null || data.domain(i) == domain) && !Double.isNaN(y[i]) && !Double.isNaN(x[i])) {
-                resid[i] = (y[i] - r * x[i]) / sx;
-                z[i] = w[i] * resid[i];
+        double total = sx;
+        int[] domains = data.domainCodes();
+        IntPredicate member = i -> (domain == null || domainOf(domains, i) == domain) && !Double.isNaN(y[i])
+            && !Double.isNaN(x[i]);
+        double var = Math.max(0, design.totalCovariance(1, (from, to, out) -> {
+            for (int i = from; i < to; i++) {
+                out[i - from] = member.test(i) ? w[i] * ((y[i] - r * x[i]) / total) : 0;
             }
-        }
-        double var = Math.max(0, design.totalVariance(z));
+        })[0][0]);
         double se = Math.sqrt(var);
         // deff as svytotal(r): svyvar(r) * N^2 * (N - n) / (N n), N = Σw
         double mr = 0;
         for (int i = 0; i < n; i++) {
-            mr += w[i] * resid[i];
+            if (member.test(i)) {
+                mr += w[i] * ((y[i] - r * x[i]) / sx);
+            }
         }
         mr /= sw;
         double ss = 0;
         for (int i = 0; i < n; i++) {
-            if ((domain == null || data.domain(i) == domain) && !Double.isNaN(y[i]) && !Double.isNaN(x[i])) {
-                ss += w[i] * (resid[i] - mr) * (resid[i] - mr);
+            if (member.test(i)) {
+                double resid = (y[i] - r * x[i]) / sx;
+                ss += w[i] * (resid - mr) * (resid - mr);
             }
         }
         double deff = designEffect(var, ss, sw, valid, true);
         double q = meanQuantile(df);
         return new Estimate(r, se, r - q * se, r + q * se, level, df, valid, ex, deff, sw * sw / sw2);
+    }
+
+    /**
+     * The distinct codes, ascending, without boxing: a flag per value when the codes span at most
+     * 2^22 values (domain codes usually do), else a sorted copy.
+     */
+    static int[] distinct(int[] codes) {
+        if (codes.length == 0) {
+            return codes;
+        }
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int c : codes) {
+            min = Math.min(min, c);
+            max = Math.max(max, c);
+        }
+        if ((long) max - min < 1 << 22) {
+            boolean[] seen = new boolean[max - min + 1];
+            int count = 0;
+            for (int c : codes) {
+                if (!seen[c - min]) {
+                    seen[c - min] = true;
+                    count++;
+                }
+            }
+            int[] out = new int[count];
+            int i = 0;
+            for (int x = 0; x < seen.length; x++) {
+                if (seen[x]) {
+                    out[i++] = x + min;
+                }
+            }
+            return out;
+        }
+        return Arrays.stream(codes).sorted().distinct().toArray();
     }
 
     // ------------------------------------------------------------------ shared
@@ -901,43 +963,91 @@ public final class Estimator {
             }
         }
 
-        void addRow(Object column, int i, double w) {
-            rows++;
-            designSumW += w;
+        Spec emptyCopy() {
+            return new Spec(statistic, v, variable);
+        }
+
+        /** Adds another range's sums of the same statistic. */
+        void absorb(Spec o) {
+            rows += o.rows;
+            designSumW += o.designSumW;
+            validN += o.validN;
+            sumW += o.sumW;
+            sumW2 += o.sumW2;
+            a += o.a;
+            b += o.b;
+            mW += o.mW;
+            mWY += o.mWY;
+            mWY2 += o.mWY2;
+            if (catW != null) {
+                for (int i = 0; i < catW.length; i++) {
+                    catW[i] += o.catW[i];
+                }
+            }
+            for (int r = 0; r < excluded.length; r++) {
+                excluded[r] += o.excluded[r];
+            }
+        }
+
+        /** Adds rows {@code from..to-1} of the statistic's domain. */
+        void addRows(Object column, int[] domains, double[] w, int from, int to) {
+            boolean all = domain == null || domains == null && domain == 0;
+            if (!all && domains == null) {
+                return; // a domain other than 0 in rows without domains: no rows
+            }
+            int d = all ? 0 : domain;
             if (v.isCategorical()) {
-                int code = ((byte[]) column)[i];
-                if (code < 0) {
-                    excluded[Exclusion.ofCode(code).ordinal()]++;
-                    return;
+                byte[] codes = (byte[]) column;
+                for (int i = from; i < to; i++) {
+                    if (!all && domains[i] != d) {
+                        continue;
+                    }
+                    double wi = w[i];
+                    rows++;
+                    designSumW += wi;
+                    int code = codes[i];
+                    if (code < 0) {
+                        excluded[Exclusion.ofCode(code).ordinal()]++;
+                        continue;
+                    }
+                    if (code >= num.length) {
+                        throw new IllegalArgumentException("variable " + v.name() + " row " + i + ": code " + code
+                            + " is outside the categories 0.." + (num.length - 1));
+                    }
+                    validN++;
+                    sumW += wi;
+                    sumW2 += wi * wi;
+                    a += num[code] * wi;
+                    b += den[code] * wi;
+                    catW[code] += wi;
                 }
-                if (code >= num.length) {
-                    throw new IllegalArgumentException("variable " + v.name() + " row " + i + ": code " + code
-                        + " is outside the categories 0.." + (num.length - 1));
+                return;
+            }
+            double[] values = (double[]) column;
+            for (int i = from; i < to; i++) {
+                if (!all && domains[i] != d) {
+                    continue;
                 }
-                validN++;
-                sumW += w;
-                sumW2 += w * w;
-                a += num[code] * w;
-                b += den[code] * w;
-                catW[code] += w;
-            } else {
-                double y = ((double[]) column)[i];
+                double wi = w[i];
+                rows++;
+                designSumW += wi;
+                double y = values[i];
                 if (Double.isNaN(y)) {
                     excluded[Exclusion.MISSING.ordinal()]++;
-                    return;
+                    continue;
                 }
                 if (Double.isInfinite(y)) {
                     throw new IllegalArgumentException("variable " + v.name() + " row " + i + " is " + y
                         + "; must be finite (NaN for missing)");
                 }
                 validN++;
-                sumW += w;
-                sumW2 += w * w;
-                a += w * y;
-                b += w;
-                mW += w;
-                mWY += w * y;
-                mWY2 += w * y * y;
+                sumW += wi;
+                sumW2 += wi * wi;
+                a += wi * y;
+                b += wi;
+                mW += wi;
+                mWY += wi * y;
+                mWY2 += wi * y * y;
             }
         }
 
@@ -1021,13 +1131,33 @@ public final class Estimator {
             return d[base + SufficientStatistics.N] > 0;
         }
 
-        double rowScore(Object column, int i) {
-            if (v.isCategorical()) {
-                int code = ((byte[]) column)[i];
-                return code < 0 ? 0 : g[code];
+        /**
+         * Writes the linearisation variable {@code w g(y)} of rows {@code from..to-1} into column
+         * {@code s} of a row-major block of {@code k} columns (0 outside the domain, for an
+         * excluded answer, or for an undefined statistic).
+         */
+        void influence(Object column, int[] domains, double[] w, int from, int to, double[] out, int s, int k) {
+            boolean all = domain == null || domains == null && domain == 0;
+            if (!defined || !all && domains == null) {
+                for (int i = from; i < to; i++) {
+                    out[(i - from) * k + s] = 0;
+                }
+                return;
             }
-            double y = ((double[]) column)[i];
-            return Double.isNaN(y) ? 0 : g[0] + g[1] * y;
+            int d = all ? 0 : domain;
+            if (v.isCategorical()) {
+                byte[] codes = (byte[]) column;
+                for (int i = from; i < to; i++) {
+                    int code = codes[i];
+                    out[(i - from) * k + s] = (all || domains[i] == d) && code >= 0 ? w[i] * g[code] : 0;
+                }
+                return;
+            }
+            double[] values = (double[]) column;
+            for (int i = from; i < to; i++) {
+                double y = values[i];
+                out[(i - from) * k + s] = (all || domains[i] == d) && !Double.isNaN(y) ? w[i] * (g[0] + g[1] * y) : 0;
+            }
         }
     }
 }

@@ -113,12 +113,9 @@ public final class StatisticsCollector {
             throw new IllegalArgumentException("no variables to collect");
         }
         int n = design.size();
+        boolean keepCross = crossProducts && !design.isClustered(); // clustered: covariances come from PSU totals
         SufficientStatistics.Builder b = SufficientStatistics.builder(variables, design.isClustered())
-            .lonelyPsu(design.lonelyPsu()).crossProducts(crossProducts && !design.isClustered());
-        if (crossProducts && design.isClustered()) {
-            // clustered statistics get covariances from PSU totals; nothing extra to keep
-            crossProducts = false;
-        }
+            .lonelyPsu(design.lonelyPsu()).crossProducts(keepCross);
         int strata = design.strataCount();
         if (design.hasFpc()) {
             for (int h = 0; h < strata; h++) {
@@ -128,33 +125,30 @@ public final class StatisticsCollector {
                 }
             }
         }
-        int[] cellOf = cells(b, n);
         double[] w = design.weightArray(); // read only
-        for (int i = 0; i < n; i++) {
-            b.addRowsDirect(cellOf[i], 1, w[i] > 0 ? 1 : 0, w[i]);
-        }
+        Cells cells = new Cells(b, w);
         double[][] data = b.data();
         int[] stride = b.stride();
+        double[][] cross = keepCross ? b.crossData() : null;
+        int[][] pairs = keepCross ? crossPairs(b.pairIndex()) : new int[0][];
         // rows are cut into one contiguous range per thread; each range is walked in blocks small
         // enough that a block's cell indexes and weights stay in cache while every variable is summed
         int threads = parallel ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / BLOCK)) : 1;
         double[][][] partial = new double[threads][][];
+        double[][][] partialCross = new double[threads][][];
         IntStream ranges = IntStream.range(0, threads);
         if (threads > 1) {
             ranges = ranges.parallel();
         }
         ranges.forEach(t -> {
-            double[][] target = data;
-            if (t > 0) {
-                target = new double[data.length][];
-                for (int j = 0; j < data.length; j++) {
-                    target[j] = new double[data[j].length];
-                }
-            }
+            double[][] target = t == 0 ? data : zeroLike(data);
+            double[][] crossTarget = t == 0 || cross == null ? cross : zeroLike(cross);
+            int[] cellOf = new int[BLOCK];
             int from = (int) ((long) n * t / threads);
             int to = (int) ((long) n * (t + 1) / threads);
             for (int start = from; start < to; start += BLOCK) {
                 int end = Math.min(start + BLOCK, to);
+                cells.fill(start, end, cellOf);
                 for (int j = 0; j < variables.size(); j++) {
                     Variable v = variables.get(j);
                     if (v.isCategorical()) {
@@ -163,88 +157,165 @@ public final class StatisticsCollector {
                         sumNumeric(v, (double[]) columns.get(j), target[j], stride[j], cellOf, w, start, end);
                     }
                 }
-            }
-            partial[t] = target;
-        });
-        for (int t = 1; t < threads; t++) {
-            for (int j = 0; j < data.length; j++) {
-                double[] src = partial[t][j];
-                double[] dst = data[j];
-                for (int x = 0; x < src.length; x++) {
-                    dst[x] += src[x];
+                for (int[] pair : pairs) {
+                    sumCrossProducts(crossTarget[pair[2]], (byte[]) columns.get(pair[0]), (byte[]) columns.get(pair[1]),
+                        variables.get(pair[0]).categoryCount(), variables.get(pair[1]).categoryCount(), cellOf, w,
+                        start, end);
                 }
             }
-        }
-        if (crossProducts) {
-            sumCrossProducts(b, cellOf, w);
+            partial[t] = target;
+            partialCross[t] = crossTarget;
+        });
+        for (int t = 1; t < threads; t++) {
+            addInto(data, partial[t]);
+            if (cross != null) {
+                addInto(cross, partialCross[t]);
+            }
         }
         return b.build();
     }
 
-    private int[] cells(SufficientStatistics.Builder b, int n) {
-        int[] dIdx = new int[n];
-        int dCount;
-        int[] dCodes;
-        if (domains == null) {
-            dCount = 1;
-            dCodes = new int[] {0};
-        } else {
-            Map<Integer, Integer> map = new HashMap<>();
-            int[] codes = new int[16];
-            int last = Integer.MIN_VALUE;
-            int lastIdx = -1;
-            for (int i = 0; i < n; i++) {
-                int d = domains[i];
-                if (d != last) {
-                    Integer k = map.get(d);
-                    if (k == null) {
-                        k = map.size();
-                        map.put(d, k);
-                        if (k == codes.length) {
-                            codes = Arrays.copyOf(codes, 2 * k);
-                        }
-                        codes[k] = d;
+    private static double[][] zeroLike(double[][] a) {
+        double[][] z = new double[a.length][];
+        for (int j = 0; j < a.length; j++) {
+            z[j] = new double[a[j].length];
+        }
+        return z;
+    }
+
+    private static void addInto(double[][] dst, double[][] src) {
+        for (int j = 0; j < dst.length; j++) {
+            double[] d = dst[j];
+            double[] s = src[j];
+            for (int x = 0; x < d.length; x++) {
+                d[x] += s[x];
+            }
+        }
+    }
+
+    /** The categorical pairs with cross-products: {variable a, variable b, index into the cross data}. */
+    private static int[][] crossPairs(int[][] pairIndex) {
+        List<int[]> out = new ArrayList<>();
+        for (int a = 0; a < pairIndex.length; a++) {
+            for (int c = a + 1; c < pairIndex.length; c++) {
+                if (pairIndex[a][c] >= 0) {
+                    out.add(new int[] {a, c, pairIndex[a][c]});
+                }
+            }
+        }
+        return out.toArray(new int[0][]);
+    }
+
+    /**
+     * The cell of every row, without an array of the rows: cells are (domain, stratum) when
+     * unclustered and (domain, PSU) when clustered. The constructor walks the rows once, in order,
+     * creating each cell where it first appears (so the layout does not depend on the number of
+     * threads) and adding the rows' counts and weights; {@link #fill} then gives a block's cells
+     * from small lookup tables.
+     */
+    private final class Cells {
+        /** Beyond this many (domain, group) pairs the table becomes a hash map. */
+        private static final int DENSE_LIMIT = 1 << 22;
+        private final int[] group;      // per row: PSU index (clustered) or stratum index
+        private final int groups;
+        private final int domainMin;
+        private final int[] domainDense; // domain code - domainMin -> domain index, or null (sparse codes)
+        private final Map<Integer, Integer> domainSparse = new HashMap<>();
+        private final int[] table;      // domain index * groups + group -> cell, or null when too large
+        private final Map<Long, Integer> tableSparse = new HashMap<>();
+
+        Cells(SufficientStatistics.Builder b, double[] w) {
+            int n = design.size();
+            boolean clustered = design.isClustered();
+            group = clustered ? design.psuIndexes() : design.stratumIndexes();
+            groups = clustered ? design.psuCount() : design.strataCount();
+            int min = 0;
+            int max = 0;
+            if (domains != null && n > 0) {
+                min = Integer.MAX_VALUE;
+                max = Integer.MIN_VALUE;
+                for (int d : domains) {
+                    min = Math.min(min, d);
+                    max = Math.max(max, d);
+                }
+            }
+            domainMin = min;
+            long span = (long) max - min + 1;
+            domainDense = domains != null && span <= DENSE_LIMIT ? new int[(int) span] : null;
+            if (domainDense != null) {
+                Arrays.fill(domainDense, -1);
+            }
+            int domainCount = 0;
+            if (domains == null) {
+                domainCount = 1;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (domainIndexOrNew(domains[i], domainCount) == domainCount) {
+                        domainCount++;
                     }
-                    last = d;
-                    lastIdx = k;
                 }
-                dIdx[i] = lastIdx;
             }
-            dCount = map.size();
-            dCodes = codes;
-        }
-        int[] cellOf = dIdx; // reused in place
-        if (!design.isClustered()) {
-            int strata = design.strataCount();
-            int[] table = new int[dCount * strata];
-            Arrays.fill(table, -1);
-            int[] stratumOf = design.stratumIndexes();
+            table = (long) domainCount * groups <= DENSE_LIMIT ? new int[domainCount * groups] : null;
+            if (table != null) {
+                Arrays.fill(table, -1);
+            }
             for (int i = 0; i < n; i++) {
-                int key = dIdx[i] * strata + stratumOf[i];
-                int c = table[key];
+                int d = domains == null ? 0 : domainIndex(domains[i]);
+                int g = group[i];
+                int c = lookup(d, g);
                 if (c < 0) {
-                    c = b.cell(dCodes[dIdx[i]], design.stratumCode(stratumOf[i]), 0);
-                    table[key] = c;
+                    int code = domains == null ? 0 : domains[i];
+                    c = b.cell(code, design.stratumCode(design.stratumIndex(i)), clustered ? design.psuCode(g) : 0);
+                    if (table != null) {
+                        table[d * groups + g] = c;
+                    } else {
+                        tableSparse.put((long) d * groups + g, c);
+                    }
                 }
-                cellOf[i] = c;
-            }
-        } else {
-            int psus = design.psuCount();
-            int[] psuOf = design.psuIndexes();
-            Map<Long, Integer> map = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                int p = psuOf[i];
-                long key = (long) dIdx[i] * psus + p;
-                Integer c = map.get(key);
-                if (c == null) {
-                    int h = design.stratumIndex(i);
-                    c = b.cell(dCodes[dIdx[i]], design.stratumCode(h), design.psuCode(p));
-                    map.put(key, c);
-                }
-                cellOf[i] = c;
+                b.addRowsDirect(c, 1, w[i] > 0 ? 1 : 0, w[i]);
             }
         }
-        return cellOf;
+
+        private int domainIndexOrNew(int code, int next) {
+            if (domainDense != null) {
+                int x = domainDense[code - domainMin];
+                if (x < 0) {
+                    domainDense[code - domainMin] = next;
+                    return next;
+                }
+                return x;
+            }
+            return domainSparse.computeIfAbsent(code, c -> next);
+        }
+
+        private int domainIndex(int code) {
+            return domainDense != null ? domainDense[code - domainMin] : domainSparse.get(code);
+        }
+
+        private int lookup(int d, int g) {
+            if (table != null) {
+                return table[d * groups + g];
+            }
+            Integer c = tableSparse.get((long) d * groups + g);
+            return c == null ? -1 : c;
+        }
+
+        /** Writes the cells of rows {@code from..to-1} to {@code out[0..to-from-1]}. */
+        void fill(int from, int to, int[] out) {
+            if (domains == null && table != null) {
+                for (int i = from; i < to; i++) {
+                    out[i - from] = table[group[i]];
+                }
+            } else if (domainDense != null && table != null) {
+                for (int i = from; i < to; i++) {
+                    out[i - from] = table[domainDense[domains[i] - domainMin] * groups + group[i]];
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    out[i - from] = lookup(domains == null ? 0 : domainIndex(domains[i]), group[i]);
+                }
+            }
+        }
     }
 
     private static void sumCategorical(Variable v, byte[] codes, double[] d, int stride, int[] cellOf, double[] w,
@@ -253,7 +324,7 @@ public final class StatisticsCollector {
         int ex = 3 * k;
         for (int i = from; i < to; i++) {
             int code = codes[i];
-            int base = cellOf[i] * stride;
+            int base = cellOf[i - from] * stride;
             if (code >= 0) {
                 if (code >= k) {
                     throw new IllegalArgumentException("variable " + v.name() + " row " + i + ": code " + code
@@ -278,7 +349,7 @@ public final class StatisticsCollector {
                                    int from, int to) {
         for (int i = from; i < to; i++) {
             double y = values[i];
-            int base = cellOf[i] * stride;
+            int base = cellOf[i - from] * stride;
             if (Double.isNaN(y)) {
                 d[base + SufficientStatistics.NUMERIC_SUMS + Exclusion.MISSING.ordinal()] += 1;
                 continue;
@@ -299,35 +370,13 @@ public final class StatisticsCollector {
         }
     }
 
-    private void sumCrossProducts(SufficientStatistics.Builder b, int[] cellOf, double[] w) {
-        double[][] cross = b.crossData();
-        int[][] pairs = b.pairIndex();
-        int k = variables.size();
-        List<int[]> todo = new ArrayList<>();
-        for (int a = 0; a < k; a++) {
-            for (int c = a + 1; c < k; c++) {
-                if (pairs[a][c] >= 0) {
-                    todo.add(new int[] {a, c});
-                }
+    private static void sumCrossProducts(double[] x, byte[] ca, byte[] cb, int ka, int kb, int[] cellOf, double[] w,
+                                         int from, int to) {
+        int block = ka * kb;
+        for (int i = from; i < to; i++) {
+            if (ca[i] >= 0 && cb[i] >= 0) {
+                x[cellOf[i - from] * block + ca[i] * kb + cb[i]] += w[i] * w[i];
             }
         }
-        IntStream tasks = IntStream.range(0, todo.size());
-        if (parallel) {
-            tasks = tasks.parallel();
-        }
-        tasks.forEach(t -> {
-            int a = todo.get(t)[0];
-            int c = todo.get(t)[1];
-            byte[] ca = (byte[]) columns.get(a);
-            byte[] cb = (byte[]) columns.get(c);
-            int kb = variables.get(c).categoryCount();
-            int block = variables.get(a).categoryCount() * kb;
-            double[] x = cross[pairs[a][c]];
-            for (int i = 0; i < ca.length; i++) {
-                if (ca[i] >= 0 && cb[i] >= 0) {
-                    x[cellOf[i] * block + ca[i] * kb + cb[i]] += w[i] * w[i];
-                }
-            }
-        });
     }
 }

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * A stratified one- or two-stage cluster design with finite population correction, the Java
@@ -288,6 +291,36 @@ public final class SurveyDesign implements Design {
                 + weights.length + " units");
         }
         return computeDegreesOfFreedom(member);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the predicate once per unit; allocates one flag per PSU when clustered and none
+     * otherwise.
+     */
+    @Override
+    public int degreesOfFreedom(IntPredicate member) {
+        Objects.requireNonNull(member, "member");
+        boolean[] stratum = new boolean[strataCount];
+        boolean[] psu = clustered ? new boolean[psuCount] : null;
+        int psus = 0;
+        int strata = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] != 0 && member.test(i)) {
+                if (psu == null) {
+                    psus++;
+                } else if (!psu[psuOf[i]]) {
+                    psu[psuOf[i]] = true;
+                    psus++;
+                }
+                if (!stratum[stratumOf[i]]) {
+                    stratum[stratumOf[i]] = true;
+                    strata++;
+                }
+            }
+        }
+        return psus - strata;
     }
 
     private int computeDegreesOfFreedom() {
@@ -582,28 +615,140 @@ public final class SurveyDesign implements Design {
                 }
             }
         }
-        double[] v = new double[k * k];
-        // stage 1
-        double[] t = new double[psuCount * k];
-        for (int j = 0; j < k; j++) {
-            double[] zj = z[j];
-            if (psuOf == null) {
-                for (int i = 0; i < n; i++) {
-                    t[i * k + j] += zj[i];
+        return totalCovariance(k, (from, to, out) -> {
+            for (int i = from; i < to; i++) {
+                int o = (i - from) * k;
+                for (int j = 0; j < k; j++) {
+                    out[o + j] = z[j][i];
                 }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    t[psuOf[i] * k + j] += zj[i];
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One pass over the rows sums the values per PSU (and per SSU with a second stage), in
+     * parallel ranges whose partial sums are added; unclustered, a first pass sums them per stratum
+     * and a second adds the centred cross-products of the rows. Memory is O(PSUs x K) (unclustered:
+     * O(strata x K + K²)), whatever the number of rows.
+     *
+     * @throws IllegalArgumentException if a value is not finite (naming the row and the total)
+     */
+    @Override
+    public double[][] totalCovariance(int k, InfluenceValues z) {
+        Objects.requireNonNull(z, "z");
+        if (k < 1) {
+            throw new IllegalArgumentException("k is " + k + "; need at least one total");
+        }
+        double[] v;
+        if (clustered) {
+            boolean stage2 = ssuOf != null;
+            double[][] totals = stage2
+                ? groupTotals(k, z, new int[][] {psuOf, ssuOf}, new int[] {psuCount, ssuPsu.length})
+                : groupTotals(k, z, new int[][] {psuOf}, new int[] {psuCount});
+            v = stageOne(totals[0], k);
+            if (stage2) {
+                addSecondStage(totals[1], v, k);
+            }
+        } else {
+            v = unclusteredStageOne(k, z);
+        }
+        double[][] out = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = a; b < k; b++) {
+                out[a][b] = v[a * k + b];
+                out[b][a] = v[a * k + b];
+            }
+        }
+        return out;
+    }
+
+    /** The number of row ranges summed in parallel: one per core, unless the rows are few or the sums large. */
+    private static int threads(int n, long cellsPerThread) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int byRows = Math.max(1, n / (4 * InfluenceValues.BLOCK));
+        // each extra range holds its own sums: keep that below 32 MB
+        int bySize = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (4L << 20) / Math.max(1, cellsPerThread)));
+        return Math.max(1, Math.min(cores, Math.min(byRows, bySize)));
+    }
+
+    /** Rows per block: at most {@link InfluenceValues#BLOCK}, and few enough that a block of K values stays in cache. */
+    private static int blockRows(int k) {
+        return Math.max(64, Math.min(InfluenceValues.BLOCK, (1 << 14) / k));
+    }
+
+    private static void runRanges(int threads, IntConsumer range) {
+        IntStream ids = IntStream.range(0, threads);
+        if (threads > 1) {
+            ids = ids.parallel();
+        }
+        ids.forEach(range);
+    }
+
+    private static void checkFinite(double[] block, int from, int to, int k) {
+        for (int x = 0; x < (to - from) * k; x++) {
+            if (!Double.isFinite(block[x])) {
+                throw new IllegalArgumentException("the influence value of total " + (x % k) + " at row "
+                    + (from + x / k) + " is " + block[x] + "; must be finite");
+            }
+        }
+    }
+
+    /** Sums z per group, for each grouping ({@code groupOf[g][row]} in {@code 0..groups[g]-1}), in one pass. */
+    private double[][] groupTotals(int k, InfluenceValues z, int[][] groupOf, int[] groups) {
+        int n = weights.length;
+        long cells = 0;
+        for (int g : groups) {
+            cells += (long) g * k;
+        }
+        int threads = threads(n, cells);
+        double[][][] part = new double[threads][][];
+        runRanges(threads, r -> {
+            double[][] acc = new double[groupOf.length][];
+            for (int g = 0; g < acc.length; g++) {
+                acc[g] = new double[groups[g] * k];
+            }
+            int rows = blockRows(k);
+            double[] block = new double[rows * k];
+            int to = (int) ((long) n * (r + 1) / threads);
+            for (int start = (int) ((long) n * r / threads); start < to; start += rows) {
+                int end = Math.min(start + rows, to);
+                z.fill(start, end, block);
+                checkFinite(block, start, end, k);
+                for (int g = 0; g < acc.length; g++) {
+                    int[] of = groupOf[g];
+                    double[] a = acc[g];
+                    for (int i = start; i < end; i++) {
+                        int base = of[i] * k;
+                        int o = (i - start) * k;
+                        for (int j = 0; j < k; j++) {
+                            a[base + j] += block[o + j];
+                        }
+                    }
+                }
+            }
+            part[r] = acc;
+        });
+        for (int r = 1; r < threads; r++) {
+            for (int g = 0; g < groupOf.length; g++) {
+                double[] dst = part[0][g];
+                double[] src = part[r][g];
+                for (int x = 0; x < dst.length; x++) {
+                    dst[x] += src[x];
                 }
             }
         }
-        double[] mean = new double[strataCount * k];
-        for (int p = 0; p < psuCount; p++) {
-            int h = psuStratum[p];
-            for (int j = 0; j < k; j++) {
-                mean[h * k + j] += t[p * k + j];
-            }
-        }
+        return part[0];
+    }
+
+    /**
+     * Turns per-stratum sums into per-stratum centres ({@code mean}, in place) and applies the
+     * lonely-PSU policy.
+     *
+     * @return the strata left out of the variance and averaged over ({@link LonelyPsu#AVERAGE})
+     */
+    private boolean[] centres(double[] mean, int k) {
         boolean[] missing = new boolean[strataCount];
         for (int h = 0; h < strataCount; h++) {
             int nh = psuInStratum[h];
@@ -626,17 +771,11 @@ public final class SurveyDesign implements Design {
                 }
             }
         }
-        double[] d = new double[k];
-        for (int p = 0; p < psuCount; p++) {
-            int h = psuStratum[p];
-            if (stratumCertain[h] || missing[h]) {
-                continue;
-            }
-            for (int j = 0; j < k; j++) {
-                d[j] = t[p * k + j] - mean[h * k + j];
-            }
-            addOuter(v, d, psuScale(p), k);
-        }
+        return missing;
+    }
+
+    /** Scales the covariance up for the strata that {@link LonelyPsu#AVERAGE} left out. */
+    private void averageOverStrata(double[] v, boolean[] missing) {
         int ok = 0;
         for (boolean m : missing) {
             ok += m ? 0 : 1;
@@ -651,29 +790,76 @@ public final class SurveyDesign implements Design {
                 v[j] *= factor;
             }
         }
-        if (ssuOf != null) {
-            addSecondStage(z, v, k);
-        }
-        double[][] out = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = a; b < k; b++) {
-                out[a][b] = v[a * k + b];
-                out[b][a] = v[a * k + b];
-            }
-        }
-        return out;
     }
 
-    private void addSecondStage(double[][] z, double[] v, int k) {
-        int n = weights.length;
-        int s = ssuPsu.length;
-        double[] u = new double[s * k];
-        for (int j = 0; j < k; j++) {
-            double[] zj = z[j];
-            for (int i = 0; i < n; i++) {
-                u[ssuOf[i] * k + j] += zj[i];
+    /** Stage-1 covariance from PSU totals {@code t[p * k + j]}. */
+    private double[] stageOne(double[] t, int k) {
+        double[] v = new double[k * k];
+        double[] mean = new double[strataCount * k];
+        for (int p = 0; p < psuCount; p++) {
+            int h = psuStratum[p];
+            for (int j = 0; j < k; j++) {
+                mean[h * k + j] += t[p * k + j];
             }
         }
+        boolean[] missing = centres(mean, k);
+        double[] d = new double[k];
+        for (int p = 0; p < psuCount; p++) {
+            int h = psuStratum[p];
+            if (stratumCertain[h] || missing[h]) {
+                continue;
+            }
+            for (int j = 0; j < k; j++) {
+                d[j] = t[p * k + j] - mean[h * k + j];
+            }
+            addOuter(v, d, psuScale(p), k);
+        }
+        averageOverStrata(v, missing);
+        return v;
+    }
+
+    /** Stage-1 covariance when every row is its own PSU: stratum centres first, then the rows' centred products. */
+    private double[] unclusteredStageOne(int k, InfluenceValues z) {
+        int n = weights.length;
+        double[] mean = groupTotals(k, z, new int[][] {stratumOf}, new int[] {strataCount})[0];
+        boolean[] missing = centres(mean, k);
+        int threads = threads(n, (long) k * k);
+        double[][] part = new double[threads][];
+        runRanges(threads, r -> {
+            double[] v = new double[k * k];
+            int rows = blockRows(k);
+            double[] block = new double[rows * k];
+            double[] d = new double[k];
+            int to = (int) ((long) n * (r + 1) / threads);
+            for (int start = (int) ((long) n * r / threads); start < to; start += rows) {
+                int end = Math.min(start + rows, to);
+                z.fill(start, end, block);
+                for (int i = start; i < end; i++) {
+                    int h = stratumOf[i];
+                    if (stratumCertain[h] || missing[h]) {
+                        continue;
+                    }
+                    int o = (i - start) * k;
+                    for (int j = 0; j < k; j++) {
+                        d[j] = block[o + j] - mean[h * k + j];
+                    }
+                    addOuter(v, d, psuScale(i), k);
+                }
+            }
+            part[r] = v;
+        });
+        double[] v = part[0];
+        for (int r = 1; r < threads; r++) {
+            for (int x = 0; x < v.length; x++) {
+                v[x] += part[r][x];
+            }
+        }
+        averageOverStrata(v, missing);
+        return v;
+    }
+
+    private void addSecondStage(double[] u, double[] v, int k) {
+        int s = ssuPsu.length;
         double[] mean = new double[psuCount * k];
         for (int q = 0; q < s; q++) {
             int p = ssuPsu[q];
