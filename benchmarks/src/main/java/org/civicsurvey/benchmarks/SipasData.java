@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.civicsurvey.examples.data.DemoData;
 import org.civicsurvey.stats.Exclusion;
 
@@ -36,13 +37,28 @@ public final class SipasData {
     public final int[] stratum;
     /** Design weight per respondent. */
     public final double[] weight;
+    /**
+     * Primary sampling unit per respondent for the clustered design: one of {@link #COMMUNES}
+     * communes of the respondent's province ({@code province * COMMUNES + commune}; 1,260 PSUs in
+     * 63 strata, the provinces).
+     */
+    public final int[] psu;
 
-    private SipasData(DemoData demo) {
+    /** Communes (PSUs) sampled per province. */
+    public static final int COMMUNES = 20;
+
+    private SipasData(DemoData demo, long seed) {
         answers = demo.answers;
         province = demo.province;
         service = demo.service;
         stratum = demo.stratum;
         weight = demo.weight;
+        // a stream of its own, so the demo data stay what they were
+        Random random = new Random(seed ^ 0x5eed_c0deL);
+        psu = new int[weight.length];
+        for (int i = 0; i < psu.length; i++) {
+            psu[i] = province[i] * COMMUNES + random.nextInt(COMMUNES);
+        }
     }
 
     /**
@@ -54,7 +70,7 @@ public final class SipasData {
         if (respondents < 1) {
             throw new IllegalArgumentException("respondents is " + respondents + "; must be >= 1");
         }
-        return new SipasData(DemoData.generate(respondents, seed));
+        return new SipasData(DemoData.generate(respondents, seed), seed);
     }
 
     /** @return the number of respondents */
@@ -63,14 +79,14 @@ public final class SipasData {
     }
 
     /**
-     * Writes the data as CSV: stratum, province, service, w, q1..q22 (1..5, 9 = don't know).
+     * Writes the data as CSV: stratum, province, service, w, psu, q1..q22 (1..5, 9 = don't know).
      *
      * @param path the file
      * @throws IOException if writing fails
      */
     public void writeCsv(Path path) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            StringBuilder line = new StringBuilder("stratum,province,service,w");
+            StringBuilder line = new StringBuilder("stratum,province,service,w,psu");
             for (int k = 1; k <= ITEMS; k++) {
                 line.append(",q").append(k);
             }
@@ -78,7 +94,7 @@ public final class SipasData {
             for (int i = 0; i < size(); i++) {
                 line.setLength(0);
                 line.append(stratum[i]).append(',').append(province[i] + 1).append(',').append(service[i] + 1).append(',')
-                    .append(weight[i]);
+                    .append(weight[i]).append(',').append(psu[i] + 1);
                 for (int k = 0; k < ITEMS; k++) {
                     int c = answers[k][i];
                     line.append(',').append(c < 0 ? 9 : c + 1);
