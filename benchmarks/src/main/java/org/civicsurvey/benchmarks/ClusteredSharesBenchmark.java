@@ -2,6 +2,7 @@ package org.civicsurvey.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.civicsurvey.stats.EstimateSet;
 import org.civicsurvey.stats.Estimator;
@@ -35,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #sharesOnCodes}: the same method on the 1-byte category codes, the statistic the
  *       share of 4 and 5;</li>
  *   <li>{@link #sharesFromCollectedCodes}: {@link StatisticsCollector#categorical} on the codes, then
- *       {@link Estimator#estimate(SufficientStatistics, List)}.</li>
+ *       {@link Estimator#estimate(SufficientStatistics, List)};</li>
  * </ul>
+ * and {@link #threeItemMeansByProvince}: 3 items' means in each province, as R's {@code svyby}.
  * The columns are built once (not timed); each call reads them and nothing else of the size of the
  * data. R's side, on the same data: {@code benchmarks/r/clustered-shares.R}.
  *
@@ -151,5 +153,46 @@ public class ClusteredSharesBenchmark {
             c.categorical(columns.items.get(k), d.data.answers[k]);
         }
         return Estimator.withDefaults().estimate(c.collect(), columns.shares);
+    }
+
+    /**
+     * The means of 3 items in each of the 63 provinces (R's
+     * {@code svyby(~q1 + q2 + q3, ~province, design, svymean, na.rm = TRUE)}), from collected codes.
+     *
+     * @param d the data
+     * @param columns the code columns
+     * @return the means by province
+     */
+    @Benchmark
+    public Map<Integer, EstimateSet> threeItemMeansByProvince(Data d, CodeColumns columns) {
+        StatisticsCollector c = SufficientStatistics.collector(d.design, d.data.province);
+        List<Statistic> means = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            c.categorical(columns.items.get(k), d.data.answers[k]);
+            means.add(Statistic.mean(columns.items.get(k).name()));
+        }
+        return Estimator.withDefaults().byDomain(c.collect(), means);
+    }
+
+    /**
+     * Prints the estimates that {@code benchmarks/r/clustered-shares.R} prints, on the same data:
+     * {@code java -cp benchmarks/target/benchmarks.jar org.civicsurvey.benchmarks.ClusteredSharesBenchmark}.
+     *
+     * @param args {@code [respondents]}, default 1000000
+     */
+    public static void main(String[] args) {
+        Data d = new Data();
+        d.respondents = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        d.setUp();
+        CodeColumns codes = new CodeColumns();
+        codes.setUp(d);
+        ClusteredSharesBenchmark b = new ClusteredSharesBenchmark();
+        EstimateSet shares = b.sharesOnCodes(codes);
+        EstimateSet byProvince = b.threeItemMeansByProvince(d, codes).get(0);
+        System.out.printf("province 1 q1 mean, SE: %.12g %.12g%n", byProvince.get(0).value(),
+            byProvince.get(0).standardError());
+        for (int k = 0; k < 3; k++) {
+            System.out.printf("q%d share, SE: %.12g %.12g%n", k + 1, shares.get(k).value(), shares.get(k).standardError());
+        }
     }
 }

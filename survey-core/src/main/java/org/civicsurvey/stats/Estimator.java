@@ -637,6 +637,9 @@ public final class Estimator {
                 specs[s].absorb(parts[r][s]);
             }
         }
+        for (Spec sp : specs) {
+            sp.settleCategories();
+        }
     }
 
     /**
@@ -868,6 +871,9 @@ public final class Estimator {
         final long[] excluded = new long[SufficientStatistics.REASONS];
         // per-category / moment accumulators for the SRS variance
         final double[] catW;
+        // the rows path's per-category answers and Σw² (the other sums follow from them, see settleCategories)
+        final long[] catN;
+        final double[] catW2;
         double mW;
         double mWY;
         double mWY2;
@@ -914,6 +920,8 @@ public final class Estimator {
                         }
                 }
                 catW = new double[k];
+                catN = new long[k];
+                catW2 = new double[k];
             } else {
                 if (st.kind() == Statistic.Kind.PROPORTION || st.kind() == Statistic.Kind.SCORED_MEAN) {
                     throw new IllegalArgumentException(st.kind() + " needs a categorical variable; " + v.name()
@@ -922,6 +930,8 @@ public final class Estimator {
                 num = new double[] {0, 1};
                 den = new double[] {1, 0};
                 catW = null;
+                catN = null;
+                catW2 = null;
             }
         }
 
@@ -982,6 +992,8 @@ public final class Estimator {
             if (catW != null) {
                 for (int i = 0; i < catW.length; i++) {
                     catW[i] += o.catW[i];
+                    catN[i] += o.catN[i];
+                    catW2[i] += o.catW2[i];
                 }
             }
             for (int r = 0; r < excluded.length; r++) {
@@ -989,7 +1001,24 @@ public final class Estimator {
             }
         }
 
-        /** Adds rows {@code from..to-1} of the statistic's domain. */
+        /** The rows path's categorical sums from its per-category ones, once all rows are in. */
+        void settleCategories() {
+            if (catN == null) {
+                return;
+            }
+            for (int i = 0; i < num.length; i++) {
+                validN += catN[i];
+                sumW += catW[i];
+                sumW2 += catW2[i];
+                a += num[i] * catW[i];
+                b += den[i] * catW[i];
+            }
+        }
+
+        /**
+         * Adds rows {@code from..to-1} of the statistic's domain (categorical answers to the
+         * per-category sums; call {@link #settleCategories()} after the last rows).
+         */
         void addRows(Object column, int[] domains, double[] w, int from, int to) {
             boolean all = domain == null || domains == null && domain == 0;
             if (!all && domains == null) {
@@ -1014,12 +1043,9 @@ public final class Estimator {
                         throw new IllegalArgumentException("variable " + v.name() + " row " + i + ": code " + code
                             + " is outside the categories 0.." + (num.length - 1));
                     }
-                    validN++;
-                    sumW += wi;
-                    sumW2 += wi * wi;
-                    a += num[code] * wi;
-                    b += den[code] * wi;
+                    catN[code]++;
                     catW[code] += wi;
+                    catW2[code] += wi * wi;
                 }
                 return;
             }
