@@ -12,18 +12,22 @@ import java.util.stream.IntStream;
  *
  * <p><b>Pair table</b> (one pass over the rows, filled on construction). For every pair of items
  * {@code a <= b} and codes {@code i} of {@code a}, {@code j} of {@code b}, the number of rows
- * answering {@code i} to {@code a} and {@code j} to {@code b}, a missing answer counting as one
- * more code. Pairwise counts, means, variances, covariances and correlations are sums over these
- * cells, centred exactly as the two-pass sums over rows are; the pair {@code (a, a)} holds the
- * item's own answer counts, from which its distinct answers, moments and response frequencies
- * follow. Memory is {@code (sum of (codes + 1))^2 / 2} counters, independent of the rows.
+ * answering {@code i} to {@code a} and {@code j} to {@code b}. Pairwise counts, means, variances,
+ * covariances and correlations are sums over these counts, centred exactly as the two-pass sums
+ * over rows are; the pair {@code (a, a)} holds the item's own answer counts, from which its
+ * distinct answers, moments and response frequencies follow. The rows are read in blocks of
+ * {@link #BLOCK_ROWS}: each block becomes one bit set per item and code (the rows giving that
+ * answer), and each count is the population count of the intersection of two bit sets, 64 rows
+ * per instruction. Memory is {@code (sum of codes)^2 / 2} counters plus the block's bit sets,
+ * independent of the number of rows.
  *
  * <p><b>Total-score table</b> (a second pass, once the keys are known, since psych can choose
  * them from the correlations). A respondent's total score depends only on how many items they
  * answered ({@code m}) and the integer sum of their scored answers ({@code S}). For each
  * {@code (m, S)} cell and item, the rows in the cell answering the item and the sum of their
  * scored answers to it are counted; since the score is constant in a cell, the centred sums of
- * the score's correlation with each item follow exactly from the cells.
+ * the score's correlation with each item follow exactly from the cells. Each block of rows is
+ * read item by item: first every row's cell, then each item's counts.
  *
  * <p>Both passes split the rows into one range per core with integer tables of their own, added
  * at the end.
@@ -37,6 +41,9 @@ final class CodedAnswers extends Answers {
     static final long MAX_TOTAL_CELLS = 1 << 21;
     /** The most codes of an item read from {@code double} columns. */
     static final int MAX_ENCODED_CODES = 32;
+    /** Rows read at a time: 32 words of 64 rows per bit set, so a block's bit sets stay in cache. */
+    static final int BLOCK_ROWS = 2048;
+    private static final int BLOCK_WORDS = BLOCK_ROWS / 64;
     /** Rows below which a range is not worth a thread of its own. */
     private static final int ROWS_PER_THREAD = 1 << 15;
 
@@ -44,11 +51,9 @@ final class CodedAnswers extends Answers {
     private final double[][] values;
     private final boolean listwise;
     private final int k;
-    /** Codes of each item plus one (the missing answer is code {@code width - 1}). */
-    private final int[] width;
-    /** {@code prefix[j]}: sum of the widths of the items before j. */
+    /** {@code prefix[j]}: number of codes of the items before j; {@code prefix[k]}: of all. */
     private final int[] prefix;
-    /** Start of the block of item a: rows {@code i} of a, columns {@code (b, j)} for {@code b >= a}. */
+    /** Start of the block of item a in {@link #pairs}: a row per code i of a, holding for each item {@code b >= a} in turn a counter per code j of b. */
     private final int[] blockStart;
     /** Length of a row of the block of item a. */
     private final int[] rowLength;
@@ -60,17 +65,15 @@ final class CodedAnswers extends Answers {
         this.values = values;
         this.listwise = listwise;
         k = codes.length;
-        width = new int[k];
         prefix = new int[k + 1];
         for (int j = 0; j < k; j++) {
-            width[j] = values[j].length + 1;
-            prefix[j + 1] = prefix[j] + width[j];
+            prefix[j + 1] = prefix[j] + values[j].length;
         }
         blockStart = new int[k + 1];
         rowLength = new int[k];
         for (int a = 0; a < k; a++) {
             rowLength[a] = prefix[k] - prefix[a];
-            blockStart[a + 1] = blockStart[a] + width[a] * rowLength[a];
+            blockStart[a + 1] = blockStart[a] + values[a].length * rowLength[a];
         }
         int n = codes[0].length;
         int cells = blockStart[k];
@@ -108,11 +111,11 @@ final class CodedAnswers extends Answers {
             }
         }
         int k = values.length;
-        long widths = 0;
+        long allCodes = 0;
         long pairCells = 0;
         for (double[] item : values) {
-            widths += item.length + 1;
-            pairCells += (item.length + 1L) * widths;
+            allCodes += item.length;
+            pairCells += item.length * allCodes;
         }
         long range = (long) (max - min);
         long totalCells = (range * k * (k + 1) / 2 + k) * k;
@@ -193,36 +196,92 @@ final class CodedAnswers extends Answers {
                 .toList();
     }
 
-    /** The pair table of rows {@code from .. to - 1}, with the number of rows counted in the last cell. */
+    /**
+     * The pair table of rows {@code from .. to - 1}, with the number of rows counted in the last
+     * cell.
+     */
     private int[] countPairs(int from, int to, int cells) {
         int[] table = new int[cells + 1];
-        int[] code = new int[k];
-        int[] column = new int[k];
+        int vectors = prefix[k];
+        // bits[(prefix[j] + c) * BLOCK_WORDS + w]: the rows 64w .. 64w + 63 of the block answering c to j
+        long[] bits = new long[vectors * BLOCK_WORDS];
+        long[] complete = new long[BLOCK_WORDS];
+        // the item of each bit set and where its row of counters starts (less the first column)
+        int[] rowStart = new int[vectors];
+        int[] firstColumn = new int[vectors];
+        for (int a = 0; a < k; a++) {
+            for (int i = 0; i < values[a].length; i++) {
+                rowStart[prefix[a] + i] = blockStart[a] + i * rowLength[a] - prefix[a];
+                firstColumn[prefix[a] + i] = prefix[a];
+            }
+        }
         int counted = 0;
-        for (int i = from; i < to; i++) {
-            boolean complete = true;
+        for (int start = from; start < to; start += BLOCK_ROWS) {
+            int end = Math.min(to, start + BLOCK_ROWS);
+            int words = (end - start + 63) >>> 6;
+            Arrays.fill(bits, 0);
             for (int j = 0; j < k; j++) {
-                int c = codes[j][i];
-                if (c < 0) {
-                    c = width[j] - 1;
-                    complete = false;
+                byte[] column = codes[j];
+                int base = prefix[j] * BLOCK_WORDS;
+                for (int i = start; i < end; i++) {
+                    int c = column[i];
+                    if (c >= 0) {
+                        int r = i - start;
+                        bits[base + c * BLOCK_WORDS + (r >>> 6)] |= 1L << r;
+                    }
                 }
-                code[j] = c;
-                column[j] = prefix[j] + c;
             }
-            if (listwise && !complete) {
-                continue;
+            if (listwise) {
+                counted += keepComplete(bits, complete, words, end - start);
+            } else {
+                counted += end - start;
             }
-            counted++;
-            for (int a = 0; a < k; a++) {
-                int base = blockStart[a] + code[a] * rowLength[a] - prefix[a];
-                for (int b = a; b < k; b++) {
-                    table[base + column[b]]++;
+            for (int x = 0; x < vectors; x++) {
+                int xs = x * BLOCK_WORDS;
+                int out = rowStart[x];
+                for (int y = firstColumn[x]; y < vectors; y++) {
+                    int ys = y * BLOCK_WORDS;
+                    int both = 0;
+                    for (int w = 0; w < words; w++) {
+                        both += Long.bitCount(bits[xs + w] & bits[ys + w]);
+                    }
+                    table[out + y] += both;
                 }
             }
         }
         table[cells] = counted;
         return table;
+    }
+
+    /**
+     * Clears from every bit set the rows of the block that miss an answer.
+     *
+     * @return the number of complete rows
+     */
+    private int keepComplete(long[] bits, long[] complete, int words, int blockRows) {
+        Arrays.fill(complete, 0, words, -1L);
+        if (blockRows % 64 != 0) {
+            complete[words - 1] = (1L << blockRows) - 1;
+        }
+        for (int j = 0; j < k; j++) {
+            for (int w = 0; w < words; w++) {
+                long answered = 0;
+                for (int v = prefix[j]; v < prefix[j + 1]; v++) {
+                    answered |= bits[v * BLOCK_WORDS + w];
+                }
+                complete[w] &= answered;
+            }
+        }
+        int count = 0;
+        for (int w = 0; w < words; w++) {
+            count += Long.bitCount(complete[w]);
+        }
+        for (int v = 0; v < prefix[k]; v++) {
+            for (int w = 0; w < words; w++) {
+                bits[v * BLOCK_WORDS + w] &= complete[w];
+            }
+        }
+        return count;
     }
 
     /** Rows answering code {@code i} to item {@code a} and code {@code j} to item {@code b >= a}. */
@@ -383,25 +442,27 @@ final class CodedAnswers extends Answers {
         return v;
     }
 
-    /** The total-score table of one range of rows: {@code (m, S)} cells by item. */
+    /** The total-score table of one range of rows: per {@code (m, S)} cell, and per item and cell. */
     private static final class TotalCells {
         final int[] rows;
-        final int[] answered;
-        final long[] sum;
+        final int[][] answered;
+        final long[][] sum;
 
         TotalCells(int cells, int items) {
             rows = new int[cells];
-            answered = new int[cells * items];
-            sum = new long[cells * items];
+            answered = new int[items][cells];
+            sum = new long[items][cells];
         }
 
         void add(TotalCells other) {
             for (int x = 0; x < rows.length; x++) {
                 rows[x] += other.rows[x];
             }
-            for (int x = 0; x < answered.length; x++) {
-                answered[x] += other.answered[x];
-                sum[x] += other.sum[x];
+            for (int p = 0; p < answered.length; p++) {
+                for (int x = 0; x < rows.length; x++) {
+                    answered[p][x] += other.answered[p][x];
+                    sum[p][x] += other.sum[p][x];
+                }
             }
         }
     }
@@ -436,37 +497,8 @@ final class CodedAnswers extends Answers {
         }
         int cells = cellStart[kk + 1];
         long low = lo;
-        List<TotalCells> partial = inRanges(codes[0].length, (from, to) -> {
-            TotalCells t = new TotalCells(cells, kk);
-            for (int i = from; i < to; i++) {
-                int m = 0;
-                long s = 0;
-                boolean complete = true;
-                for (int j = 0; j < k; j++) {
-                    int c = codes[j][i];
-                    if (c < 0) {
-                        complete = false;
-                    } else if (position[j] >= 0) {
-                        m++;
-                        s += points[position[j]][c];
-                    }
-                }
-                if (m == 0 || (listwise && !complete)) {
-                    continue;
-                }
-                int cell = cellStart[m] + (int) (s - m * low);
-                t.rows[cell]++;
-                int at = cell * kk;
-                for (int p = 0; p < kk; p++) {
-                    int c = codes[items[p]][i];
-                    if (c >= 0) {
-                        t.answered[at + p]++;
-                        t.sum[at + p] += points[p][c];
-                    }
-                }
-            }
-            return t;
-        });
+        List<TotalCells> partial = inRanges(codes[0].length,
+                (from, to) -> countTotals(from, to, items, position, points, cellStart, low));
         TotalCells table = partial.get(0);
         for (int t = 1; t < partial.size(); t++) {
             table.add(partial.get(t));
@@ -477,27 +509,28 @@ final class CodedAnswers extends Answers {
                 score[cell] = rowTotal(m * lo + (cell - cellStart[m]), m, kk, deletedSum, deletedCount);
             }
         }
-        double[] total = moments(table.rows, 0, 1, score);
+        double[] total = moments(table.rows, score);
         double[] itemR = new double[kk];
         for (int p = 0; p < kk; p++) {
             // the score over the rows answering item p, and its centred cross-products with the item
-            double[] t = moments(table.answered, p, kk, score);
-            double mean = t[1];
+            int[] answered = table.answered[p];
+            long[] scoredSum = table.sum[p];
+            double mean = moments(answered, score)[1];
             long sum = 0;
             int n = 0;
             for (int cell = 0; cell < cells; cell++) {
-                sum += table.sum[cell * kk + p];
-                n += table.answered[cell * kk + p];
+                sum += scoredSum[cell];
+                n += answered[cell];
             }
             double itemMean = (double) sum / n;
             double sxx = 0;
             double sxy = 0;
             for (int cell = 0; cell < cells; cell++) {
-                int count = table.answered[cell * kk + p];
+                int count = answered[cell];
                 if (count != 0) {
                     double d = score[cell] - mean;
                     sxx += count * (d * d);
-                    sxy += d * (table.sum[cell * kk + p] - count * itemMean);
+                    sxy += d * (scoredSum[cell] - count * itemMean);
                 }
             }
             double syy = 0;
@@ -510,22 +543,84 @@ final class CodedAnswers extends Answers {
         return new TotalScore(total[1], total[2], itemR);
     }
 
-    /** {count, mean, sd} of the cell scores weighted by {@code counts[cell * stride + offset]}. */
-    private static double[] moments(int[] counts, int offset, int stride, double[] score) {
+    /**
+     * The total-score table of rows {@code from .. to - 1}, read a block at a time: every row's
+     * {@code (m, S)} cell first, then, item by item, the rows in each cell answering it and the
+     * sum of their scored answers.
+     */
+    private TotalCells countTotals(int from, int to, int[] items, int[] position, int[][] points, int[] cellStart,
+            long low) {
+        int kk = items.length;
+        TotalCells t = new TotalCells(cellStart[kk + 1], kk);
+        int[] answered = new int[BLOCK_ROWS];
+        long[] sum = new long[BLOCK_ROWS];
+        boolean[] incomplete = new boolean[BLOCK_ROWS];
+        int[] cell = new int[BLOCK_ROWS];
+        for (int start = from; start < to; start += BLOCK_ROWS) {
+            int size = Math.min(to, start + BLOCK_ROWS) - start;
+            Arrays.fill(answered, 0);
+            Arrays.fill(sum, 0);
+            Arrays.fill(incomplete, false);
+            for (int j = 0; j < k; j++) {
+                byte[] column = codes[j];
+                if (position[j] < 0) {
+                    for (int r = 0; r < size; r++) {
+                        incomplete[r] |= column[start + r] < 0;
+                    }
+                    continue;
+                }
+                int[] point = points[position[j]];
+                for (int r = 0; r < size; r++) {
+                    int c = column[start + r];
+                    if (c >= 0) {
+                        answered[r]++;
+                        sum[r] += point[c];
+                    } else {
+                        incomplete[r] = true;
+                    }
+                }
+            }
+            for (int r = 0; r < size; r++) {
+                int m = answered[r];
+                if (m == 0 || (listwise && incomplete[r])) {
+                    cell[r] = -1;
+                } else {
+                    cell[r] = cellStart[m] + (int) (sum[r] - m * low);
+                    t.rows[cell[r]]++;
+                }
+            }
+            for (int p = 0; p < kk; p++) {
+                byte[] column = codes[items[p]];
+                int[] point = points[p];
+                int[] count = t.answered[p];
+                long[] total = t.sum[p];
+                for (int r = 0; r < size; r++) {
+                    int c = column[start + r];
+                    int at = cell[r];
+                    if (c >= 0 && at >= 0) {
+                        count[at]++;
+                        total[at] += point[c];
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** {count, mean, sd} of the cell scores, each counted {@code counts[cell]} times. */
+    private static double[] moments(int[] counts, double[] score) {
         long m = 0;
         double s = 0;
         for (int cell = 0; cell < score.length; cell++) {
-            int n = counts[cell * stride + offset];
-            m += n;
-            s += n * score[cell];
+            m += counts[cell];
+            s += counts[cell] * score[cell];
         }
         double mean = s / m;
         double ss = 0;
         for (int cell = 0; cell < score.length; cell++) {
-            int n = counts[cell * stride + offset];
-            if (n != 0) {
+            if (counts[cell] != 0) {
                 double d = score[cell] - mean;
-                ss += n * (d * d);
+                ss += counts[cell] * (d * d);
             }
         }
         return new double[] {m, mean, m > 1 ? Math.sqrt(ss / (m - 1)) : Double.NaN};
