@@ -53,7 +53,10 @@ final class CodedAnswers extends Answers {
     private final int k;
     /** {@code prefix[j]}: number of codes of the items before j; {@code prefix[k]}: of all. */
     private final int[] prefix;
-    /** Start of the block of item a in {@link #pairs}: a row per code i of a, holding for each item {@code b >= a} in turn a counter per code j of b. */
+    /**
+     * Start of the block of item a in {@link #pairs}: a row per code i of a, holding for each item
+     * {@code b >= a} in turn a counter per code j of b.
+     */
     private final int[] blockStart;
     /** Length of a row of the block of item a. */
     private final int[] rowLength;
