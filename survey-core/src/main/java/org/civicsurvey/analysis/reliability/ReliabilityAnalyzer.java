@@ -7,20 +7,33 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.civicsurvey.stats.Exclusion;
 import org.civicsurvey.stats.Interval;
+import org.civicsurvey.stats.SurveyData;
+import org.civicsurvey.stats.Variable;
 
 /**
  * Scale reliability (Cronbach's alpha and companions) of a block of rating items, computed exactly
  * as {@code psych::alpha} of psych 2.2.9 does. Immutable and thread-safe; configure with
  * {@code withDefaults().withMissingAnswers(...)}.
  *
- * <p><b>Input.</b> One primitive column per item ({@code columns[item][row]}), all of the same
- * length, with {@code NaN} for a missing answer (no answer, don't know, not applicable). Values
- * must otherwise be finite. Item names must be distinct.
+ * <p><b>Input.</b> One primitive column per item, all of the same length: {@code double} values
+ * ({@code columns[item][row]}) with {@code NaN} for a missing answer (no answer, don't know, not
+ * applicable) and finite values otherwise; or 1-byte category codes of categorical
+ * {@link Variable}s, negative for a missing answer, as {@link SurveyData} stores them. Item names
+ * must be distinct.
+ *
+ * <p><b>Computation.</b> When every answer is an integer and each item has few distinct values
+ * (rating scales; for {@code double} columns at most 32 values from an item's smallest to its
+ * largest answer), one pass over the rows counts, for every pair of items, the rows giving each
+ * combination of answers; every covariance, correlation, moment and frequency is an exact sum
+ * over these counts. A second pass, after the keys are known, counts the rows by number of
+ * answered items and sum of scored answers, from which the total score's statistics follow. Both
+ * passes split the rows across the cores. Other answers are analysed from the {@code double}
+ * columns directly. The two ways give the same numbers to rounding.
  *
  * <p><b>Definitions</b> (psych's; {@code C} the item covariance matrix after keying,
  * {@code R = cov2cor(C)}, {@code k} items, {@code n} rows): see {@link ScaleStatistics},
@@ -130,44 +143,70 @@ public final class ReliabilityAnalyzer {
     public AlphaResult alpha(List<String> names, double[][] columns, ItemKeys keys) {
         Objects.requireNonNull(keys, "keys");
         int rowsGiven = validate(names, columns);
-        double[][] x = columns;
-        int excluded = 0;
-        if (missingAnswers == MissingAnswers.LISTWISE) {
-            x = completeRows(columns);
-            excluded = rowsGiven - (x.length == 0 ? 0 : x[0].length);
+        boolean listwise = missingAnswers == MissingAnswers.LISTWISE;
+        Answers answers = CodedAnswers.encode(columns, listwise).orElseGet(() -> new NumericAnswers(columns, listwise));
+        return alpha(names, rowsGiven, answers, keys);
+    }
+
+    /**
+     * Cronbach's alpha and the rest of {@code psych::alpha}'s output for one block of categorical
+     * items stored as 1-byte codes, the form of {@link SurveyData#withCategorical(Variable, byte[])}:
+     * the same analysis as {@link #alpha(List, double[][], ItemKeys)} on the columns of the
+     * answers' category values. Each item's answers are its variable's category values; a negative
+     * code (any {@link Exclusion}) is a missing answer.
+     *
+     * <p>When every category value is an integer (such as the points of a rating scale), the
+     * analysis reads each answer twice, whatever the number of items, and allocates nothing that
+     * grows with the rows (see the class documentation); otherwise the answers are decoded into
+     * {@code double} columns first.
+     *
+     * @param items categorical variables, one per column; their names are the item names and must
+     *     be distinct
+     * @param codes {@code codes[item][row]}: a code {@code 0 .. categoryCount - 1} of the item's
+     *     variable, or negative for a missing answer; all columns of the same length; not changed
+     * @param keys reverse-keyed items
+     * @return the analysis
+     * @throws IllegalArgumentException for malformed input (a numeric variable, a code beyond the
+     *     categories) or an undefined analysis (see the class documentation)
+     */
+    public AlphaResult alpha(List<Variable> items, byte[][] codes, ItemKeys keys) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(items, "items");
+        List<String> names = new ArrayList<>(items.size());
+        for (int j = 0; j < items.size(); j++) {
+            names.add(Objects.requireNonNull(items.get(j), "items[" + j + "]").name());
         }
-        int n = rowsGiven - excluded;
+        int rowsGiven = validate(names, codes, items);
+        double[][] values = new double[items.size()][];
+        for (int j = 0; j < values.length; j++) {
+            values[j] = items.get(j).categories();
+        }
+        boolean listwise = missingAnswers == MissingAnswers.LISTWISE;
+        Answers answers = CodedAnswers.of(values, codes, listwise)
+                .orElseGet(() -> new NumericAnswers(decode(values, codes), listwise));
+        return alpha(names, rowsGiven, answers, keys);
+    }
+
+    private AlphaResult alpha(List<String> names, int rowsGiven, Answers answers, ItemKeys keys) {
+        int n = answers.rows();
+        int excluded = rowsGiven - n;
 
         // items without variance: deleted, but their constant value stays in the total score
         List<String> kept = new ArrayList<>();
-        List<double[]> keptColumns = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
+        int[] keptItems = new int[names.size()];
         double deletedSum = 0;
         for (int j = 0; j < names.size(); j++) {
-            double[] col = x[j];
-            int count = 0;
-            double first = Double.NaN;
-            boolean varies = false;
-            for (double v : col) {
-                if (!Double.isNaN(v)) {
-                    if (count == 0) {
-                        first = v;
-                    } else if (v != first) {
-                        varies = true;
-                    }
-                    count++;
-                }
-            }
-            if (count == 0) {
+            if (answers.answered(j) == 0) {
                 throw new IllegalArgumentException("item '" + names.get(j) + "' has no answers"
                         + (excluded > 0 ? " in the " + n + " complete rows" : ""));
             }
-            if (varies) {
+            if (answers.varies(j)) {
+                keptItems[kept.size()] = j;
                 kept.add(names.get(j));
-                keptColumns.add(col);
             } else {
                 deleted.add(names.get(j));
-                deletedSum += first;
+                deletedSum += answers.constant(j);
             }
         }
         int k = kept.size();
@@ -175,43 +214,32 @@ public final class ReliabilityAnalyzer {
             throw new IllegalArgumentException("alpha needs at least 2 items with variance; got " + k
                     + (deleted.isEmpty() ? "" : " (no variance: " + deleted + ")"));
         }
-        double[][] items = keptColumns.toArray(new double[0][]);
+        int[] items = Arrays.copyOf(keptItems, k);
 
-        Optional<ResponseFrequencies> frequencies = frequencies(kept, items, n);
+        Optional<ResponseFrequencies> frequencies = answers.frequencies(items, names, maxCategories);
 
-        double[][] c = pairwiseCovariance(kept, items);
-        boolean[] reversed = keys(kept, items, keys, names);
-        double[] sign = new double[k];
-        for (int j = 0; j < k; j++) {
-            sign[j] = reversed[j] ? -1 : 1;
+        double[][] c = answers.covariance(items, names);
+        boolean[] reversed;
+        if (keys.detected()) {
+            double[] loadings = Matrices.firstComponent(answers.correlation(items));
+            reversed = new boolean[k];
+            for (int j = 0; j < k; j++) {
+                reversed[j] = loadings[j] < 0;
+            }
+        } else {
+            reversed = keysFor(kept, keys, names);
+        }
+        double adjust = 0;
+        if (anyTrue(reversed)) {
+            double[] range = answers.range(items);
+            adjust = range[0] + range[1];
         }
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
-                c[a][b] *= sign[a] * sign[b];
+                c[a][b] *= (reversed[a] ? -1 : 1) * (reversed[b] ? -1 : 1);
             }
         }
-        double[][] scored = reverse(items, reversed);
-
-        // total score: mean of answered items (with deleted constants, as psych)
-        double[] total = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            int m = 0;
-            for (int j = 0; j < k; j++) {
-                double v = scored[j][i];
-                if (!Double.isNaN(v)) {
-                    s += v;
-                    m++;
-                }
-            }
-            if (m == 0) {
-                total[i] = Double.NaN;
-            } else {
-                double rowMean = s / m;
-                total[i] = deleted.isEmpty() ? rowMean : (k * rowMean + deletedSum) / (k + deleted.size());
-            }
-        }
-        double[] totalMoments = moments(total);
+        Answers.TotalScore total = answers.totalScore(items, reversed, adjust, deletedSum, deleted.size());
 
         double[][] r = Matrices.cov2cor(c);
         Parts whole = alpha1(c, r);
@@ -238,9 +266,9 @@ public final class ReliabilityAnalyzer {
             }
             double cDrop = colC - c[j][j];
             double vDrop = sumC - 2 * colC + c[j][j];
-            double[] m = moments(scored[j]);
+            double[] m = answers.moments(items[j], reversed[j], adjust);
             stats.add(new ItemStatistics(kept.get(j), reversed[j], (int) m[0],
-                    pairwiseCorrelation(total, scored[j]), colR / Math.sqrt(sumR), colRc / Math.sqrt(sumRc),
+                    total.itemR()[j], colR / Math.sqrt(sumR), colRc / Math.sqrt(sumRc),
                     cDrop / Math.sqrt(c[j][j] * vDrop), m[1], m[2]));
         }
 
@@ -252,8 +280,8 @@ public final class ReliabilityAnalyzer {
                 1 - (1 - raw) * f.inverseCumulativeProbability(p / 2), confidenceLevel);
         double z = new NormalDistribution(null, 0, 1, QUANTILE_ACCURACY).inverseCumulativeProbability(1 - p / 2);
         Interval duhachek = new Interval(raw - z * ase, raw + z * ase, confidenceLevel);
-        return new AlphaResult(missingAnswers, n, excluded, deleted, whole.stats, ase, totalMoments[1],
-                totalMoments[2], feldt, duhachek, dropped, stats, frequencies);
+        return new AlphaResult(missingAnswers, n, excluded, deleted, whole.stats, ase, total.mean(),
+                total.sd(), feldt, duhachek, dropped, stats, frequencies);
     }
 
     /**
@@ -457,53 +485,55 @@ public final class ReliabilityAnalyzer {
         return rows;
     }
 
-    private static double[][] completeRows(double[][] columns) {
-        int k = columns.length;
-        int rows = columns[0].length;
-        int n = 0;
-        boolean[] ok = new boolean[rows];
-        for (int i = 0; i < rows; i++) {
-            boolean all = true;
-            for (int j = 0; j < k && all; j++) {
-                all = !Double.isNaN(columns[j][i]);
-            }
-            ok[i] = all;
-            if (all) {
-                n++;
-            }
+    private static int validate(List<String> names, byte[][] codes, List<Variable> items) {
+        Objects.requireNonNull(codes, "codes");
+        if (names.size() != codes.length) {
+            throw new IllegalArgumentException(names.size() + " items for " + codes.length + " code columns");
         }
-        double[][] out = new double[k][n];
-        for (int i = 0, a = 0; i < rows; i++) {
-            if (ok[i]) {
-                for (int j = 0; j < k; j++) {
-                    out[j][a] = columns[j][i];
+        if (codes.length < 2) {
+            throw new IllegalArgumentException("alpha needs at least 2 items; got " + codes.length);
+        }
+        Set<String> seen = new HashSet<>();
+        int rows = -1;
+        for (int j = 0; j < codes.length; j++) {
+            String name = names.get(j);
+            Variable item = items.get(j);
+            if (!item.isCategorical()) {
+                throw new IllegalArgumentException("item '" + name + "' is numeric; codes need a categorical variable");
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("item name '" + name + "' is repeated");
+            }
+            byte[] col = Objects.requireNonNull(codes[j], "codes[" + j + "] (item '" + name + "')");
+            if (rows < 0) {
+                rows = col.length;
+            } else if (col.length != rows) {
+                throw new IllegalArgumentException("item '" + name + "' has " + col.length + " rows; item '"
+                        + names.get(0) + "' has " + rows);
+            }
+            int categories = item.categoryCount();
+            for (int i = 0; i < col.length; i++) {
+                if (col[i] >= categories) {
+                    throw new IllegalArgumentException("item '" + name + "' row " + i + ": code " + col[i]
+                            + " is outside 0.." + (categories - 1) + " (negative for a missing answer)");
                 }
-                a++;
             }
         }
-        return out;
+        return rows;
     }
 
-    private static boolean[] keys(List<String> kept, double[][] items, ItemKeys keys, List<String> all) {
-        if (!keys.detected()) {
-            return keysFor(kept, keys, all);
-        }
-        int k = kept.size();
-        double[][] cor = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            cor[a][a] = 1;
-            for (int b = 0; b < a; b++) {
-                double v = pairwiseCorrelation(items[a], items[b]);
-                cor[a][b] = v;
-                cor[b][a] = v;
+    /** The answers' values, NaN for a negative code. */
+    private static double[][] decode(double[][] values, byte[][] codes) {
+        double[][] columns = new double[codes.length][];
+        for (int j = 0; j < codes.length; j++) {
+            byte[] code = codes[j];
+            double[] column = new double[code.length];
+            for (int i = 0; i < column.length; i++) {
+                column[i] = code[i] < 0 ? Double.NaN : values[j][code[i]];
             }
+            columns[j] = column;
         }
-        double[] loadings = Matrices.firstComponent(cor);
-        boolean[] reversed = new boolean[k];
-        for (int j = 0; j < k; j++) {
-            reversed[j] = loadings[j] < 0;
-        }
-        return reversed;
+        return columns;
     }
 
     private static boolean[] keysFor(List<String> kept, ItemKeys keys, List<String> all) {
@@ -560,43 +590,6 @@ public final class ReliabilityAnalyzer {
         return out;
     }
 
-    /** R's {@code cov(x, use = "pairwise")}; each pair needs three common answers. */
-    private static double[][] pairwiseCovariance(List<String> names, double[][] items) {
-        int k = items.length;
-        double[][] c = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b <= a; b++) {
-                double[] x = items[a];
-                double[] y = items[b];
-                int m = 0;
-                double sx = 0;
-                double sy = 0;
-                for (int i = 0; i < x.length; i++) {
-                    if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                        m++;
-                        sx += x[i];
-                        sy += y[i];
-                    }
-                }
-                if (m < 3) {
-                    throw new IllegalArgumentException("items '" + names.get(a) + "' and '" + names.get(b)
-                            + "' were answered together by " + m + " respondents; at least 3 are needed");
-                }
-                double mx = sx / m;
-                double my = sy / m;
-                double sxy = 0;
-                for (int i = 0; i < x.length; i++) {
-                    if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                        sxy += (x[i] - mx) * (y[i] - my);
-                    }
-                }
-                c[a][b] = sxy / (m - 1);
-                c[b][a] = c[a][b];
-            }
-        }
-        return c;
-    }
-
     /** R's {@code cov.wt(x, w, method = "unbiased")$cov} for weights already summing to 1. */
     private static double[][] weightedCovariance(double[][] x, double[] w, double sw2, List<String> names) {
         int k = x.length;
@@ -625,89 +618,5 @@ public final class ReliabilityAnalyzer {
             }
         }
         return c;
-    }
-
-    /** R's {@code cor(x, y, use = "pairwise")}: over rows where both are present. */
-    private static double pairwiseCorrelation(double[] x, double[] y) {
-        int m = 0;
-        double sx = 0;
-        double sy = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                m++;
-                sx += x[i];
-                sy += y[i];
-            }
-        }
-        double mx = sx / m;
-        double my = sy / m;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                double dx = x[i] - mx;
-                double dy = y[i] - my;
-                sxx += dx * dx;
-                syy += dy * dy;
-                sxy += dx * dy;
-            }
-        }
-        return sxy / Math.sqrt(sxx * syy);
-    }
-
-    /** {count, mean, sd} of the non-missing values. */
-    private static double[] moments(double[] v) {
-        int m = 0;
-        double s = 0;
-        for (double d : v) {
-            if (!Double.isNaN(d)) {
-                m++;
-                s += d;
-            }
-        }
-        double mean = s / m;
-        double ss = 0;
-        for (double d : v) {
-            if (!Double.isNaN(d)) {
-                ss += (d - mean) * (d - mean);
-            }
-        }
-        return new double[] {m, mean, m > 1 ? Math.sqrt(ss / (m - 1)) : Double.NaN};
-    }
-
-    private Optional<ResponseFrequencies> frequencies(List<String> names, double[][] items, int n) {
-        TreeSet<Double> distinct = new TreeSet<>();
-        for (double[] col : items) {
-            for (double v : col) {
-                if (!Double.isNaN(v)) {
-                    distinct.add(v);
-                    if (distinct.size() > maxCategories) {
-                        return Optional.empty();
-                    }
-                }
-            }
-        }
-        double[] categories = distinct.stream().mapToDouble(Double::doubleValue).toArray();
-        List<ItemFrequencies> rows = new ArrayList<>(names.size());
-        for (int j = 0; j < names.size(); j++) {
-            int[] counts = new int[categories.length];
-            int answered = 0;
-            for (double v : items[j]) {
-                if (!Double.isNaN(v)) {
-                    counts[Arrays.binarySearch(categories, v)]++;
-                    answered++;
-                }
-            }
-            List<Integer> c = new ArrayList<>(counts.length);
-            List<Double> s = new ArrayList<>(counts.length);
-            for (int count : counts) {
-                c.add(count);
-                s.add(answered == 0 ? 0.0 : (double) count / answered);
-            }
-            int missing = n - answered;
-            rows.add(new ItemFrequencies(names.get(j), c, s, answered, missing, n == 0 ? 0.0 : (double) missing / n));
-        }
-        return Optional.of(new ResponseFrequencies(List.copyOf(distinct), rows));
     }
 }
