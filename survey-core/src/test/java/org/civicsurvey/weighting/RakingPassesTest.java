@@ -151,7 +151,7 @@ class RakingPassesTest {
     void marginsCrossingIntoMoreCellsThanUnitsAreSweptUnitByUnit() {
         int n = 3000;
         List<Margin> margins = correlatedMargins(n, new int[] {60, 50, 40}, 21);
-        assertThat(60L * 50 * 40).isGreaterThan(Math.max(n, ProportionalFitting.SMALL_TABLE));
+        assertThat(60L * 50 * 40).isGreaterThan(Math.max(n, CrossedCells.SMALL_TABLE));
         double[] w = weights(n, 22);
         WeightingResult result = Weighting.withDefaults().withTolerance(1e-12)
                 .rake(SurveyDesign.builder(w).build(), margins);
@@ -162,7 +162,7 @@ class RakingPassesTest {
 
     @Test
     void parallelRangesAgreeWithOneRangeAndWithTheUnitByUnitWeights() {
-        int n = 4 * ProportionalFitting.MIN_RANGE + 123;
+        int n = 4 * CrossedCells.MIN_RANGE + 123;
         List<Margin> margins = correlatedMargins(n, new int[] {63, 2, 5}, 31);
         double[] input = weights(n, 32);
         double limit = 1e-10 * margins.get(0).populationTotal();
@@ -219,7 +219,7 @@ class RakingPassesTest {
 
     @Test
     void zeroWeightIsRejectedNamingTheUnitBeforeAnyRowRangeIsRead() {
-        int n = 2 * ProportionalFitting.MIN_RANGE + 5;
+        int n = 2 * CrossedCells.MIN_RANGE + 5;
         List<Margin> margins = correlatedMargins(n, new int[] {63, 2, 5}, 51);
         double[] w = weights(n, 52);
         w[n - 3] = 0;
