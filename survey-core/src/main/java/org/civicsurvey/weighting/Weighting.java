@@ -85,10 +85,11 @@ public final class Weighting {
     }
 
     /**
-     * @param inParallel whether raking may read the rows in parallel ranges, one per core (from
-     *     65,536 rows per range; default true). Partial sums are added at the end, so the weights
-     *     depend on the number of ranges in the last bits only (relative differences around 1e-15);
-     *     {@code false} gives the same bits on every machine.
+     * @param inParallel whether raking, and the variance through a raked design, may read the rows
+     *     in parallel ranges, one per core (from 65,536 rows per range; default true). Partial sums
+     *     are added at the end, so weights and variances depend on the number of ranges in the last
+     *     bits only (relative differences around 1e-15); {@code false} gives the same bits on every
+     *     machine.
      * @return a copy with that setting
      */
     public Weighting inParallel(boolean inParallel) {
@@ -110,7 +111,7 @@ public final class Weighting {
         return requireConvergence;
     }
 
-    /** @return whether raking may read the rows in parallel */
+    /** @return whether raking and its variance may read the rows in parallel */
     public boolean isParallel() {
         return parallel;
     }
@@ -234,8 +235,8 @@ public final class Weighting {
             cats[m] = mg.categories();
             names.add(mg.name());
         }
-        ProportionalFitting.Fit fit = ProportionalFitting.rake(w, margins, maxIterations, tolerance * popTotal,
-                parallel ? Runtime.getRuntime().availableProcessors() : 1);
+        int maxRanges = parallel ? Runtime.getRuntime().availableProcessors() : 1;
+        ProportionalFitting.Fit fit = ProportionalFitting.rake(w, margins, maxIterations, tolerance * popTotal, maxRanges);
         List<Discrepancy> disc = new ArrayList<>(nm);
         for (int m = 0; m < nm; m++) {
             disc.add(largest(margins.get(m), fit.achieved()[m]));
@@ -246,7 +247,7 @@ public final class Weighting {
             throw new WeightingException("raking did not converge", report);
         }
         CalibratedDesign d = CalibratedDesign.extend(design, w,
-                new RakingAdjustment(names, codes, cats, w, fit.lastFactors()));
+                new RakingAdjustment(names, codes, cats, w, fit.lastFactors(), maxRanges));
         return new WeightingResult(d, report);
     }
 

@@ -74,7 +74,7 @@ class RakingPassesTest {
      * with population counts unlike the sample's, every category of every margin occupied, and
      * crossed cells left empty (margin 1's category 0 never meets margin 2's category 0).
      */
-    private static List<Margin> correlatedMargins(int n, int[] levels, long seed) {
+    static List<Margin> correlatedMargins(int n, int[] levels, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int[][] codes = new int[levels.length][n];
         for (int i = 0; i < n; i++) {
@@ -105,7 +105,7 @@ class RakingPassesTest {
         return margins;
     }
 
-    private static double[] weights(int n, long seed) {
+    static double[] weights(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
