@@ -36,6 +36,7 @@ public class RakingBenchmark {
     SurveyDesign design;
     List<Margin> margins;
     Weighting weighting;
+    Weighting oneThread;
     CalibratedDesign raked;
     double[] z;
 
@@ -75,6 +76,7 @@ public class RakingBenchmark {
                 Margin.of("age", age, new double[] {8599500, 11466000, 14332500, 12612600, 10319400}));
         design = SurveyDesign.builder(w).build();
         weighting = Weighting.withDefaults().withTolerance(1e-10).requiringConvergence(true);
+        oneThread = weighting.inParallel(false);
         raked = weighting.rake(design, margins).design();
         double[] rw = raked.weights();
         double sw = 0;
@@ -93,6 +95,12 @@ public class RakingBenchmark {
     @Benchmark
     public WeightingResult rake() {
         return weighting.rake(design, margins);
+    }
+
+    /** @return the same raking with the rows read in one range (R's side is single-threaded too) */
+    @Benchmark
+    public WeightingResult rakeInOneThread() {
+        return oneThread.rake(design, margins);
     }
 
     /** @return the variance of a mean through the raked design, R's {@code SE(svymean(~y, raked))^2} */

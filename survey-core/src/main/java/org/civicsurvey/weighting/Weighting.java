@@ -32,19 +32,21 @@ import org.civicsurvey.stats.Design;
  * by them. Immutable and thread-safe.
  */
 public final class Weighting {
-    private static final Weighting DEFAULTS = new Weighting(100, 1e-10, false);
+    private static final Weighting DEFAULTS = new Weighting(100, 1e-10, false, true);
 
     private final int maxIterations;
     private final double tolerance;
     private final boolean requireConvergence;
+    private final boolean parallel;
 
-    private Weighting(int maxIterations, double tolerance, boolean requireConvergence) {
+    private Weighting(int maxIterations, double tolerance, boolean requireConvergence, boolean parallel) {
         this.maxIterations = maxIterations;
         this.tolerance = tolerance;
         this.requireConvergence = requireConvergence;
+        this.parallel = parallel;
     }
 
-    /** @return at most 100 iterations, tolerance 1e-10, convergence not required */
+    /** @return at most 100 iterations, tolerance 1e-10, convergence not required, rows read in parallel */
     public static Weighting withDefaults() {
         return DEFAULTS;
     }
@@ -57,7 +59,7 @@ public final class Weighting {
         if (max < 1) {
             throw new IllegalArgumentException("maxIterations is " + max + "; must be >= 1");
         }
-        return new Weighting(max, tolerance, requireConvergence);
+        return new Weighting(max, tolerance, requireConvergence, parallel);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class Weighting {
         if (!(tol > 0 && tol < 1)) {
             throw new IllegalArgumentException("tolerance is " + tol + "; must be in (0, 1)");
         }
-        return new Weighting(maxIterations, tol, requireConvergence);
+        return new Weighting(maxIterations, tol, requireConvergence, parallel);
     }
 
     /**
@@ -79,7 +81,19 @@ public final class Weighting {
      * @return a copy with that setting
      */
     public Weighting requiringConvergence(boolean require) {
-        return new Weighting(maxIterations, tolerance, require);
+        return new Weighting(maxIterations, tolerance, require, parallel);
+    }
+
+    /**
+     * @param inParallel whether raking, and the variance through a raked design, may read the rows
+     *     in parallel ranges, one per core (from 65,536 rows per range; default true). Partial sums
+     *     are added at the end, so weights and variances depend on the number of ranges in the last
+     *     bits only (relative differences around 1e-15); {@code false} gives the same bits on every
+     *     machine.
+     * @return a copy with that setting
+     */
+    public Weighting inParallel(boolean inParallel) {
+        return new Weighting(maxIterations, tolerance, requireConvergence, inParallel);
     }
 
     /** @return the iteration limit */
@@ -95,6 +109,11 @@ public final class Weighting {
     /** @return whether non-convergence throws */
     public boolean requiresConvergence() {
         return requireConvergence;
+    }
+
+    /** @return whether raking and its variance may read the rows in parallel */
+    public boolean isParallel() {
+        return parallel;
     }
 
     // ------------------------------------------------------------------ post-stratification
@@ -139,7 +158,7 @@ public final class Weighting {
         return new WeightingResult(d, new ConvergenceReport("postStratify", true, 1, maxIterations, tolerance, disc));
     }
 
-    private static void requireRespondents(Margin m, int k, int count, double total) {
+    static void requireRespondents(Margin m, int k, int count, double total) {
         if (count == 0) {
             throw new WeightingException("margin '" + m.name() + "', category '" + m.label(k) + "': population count "
                     + m.countsUnsafe()[k] + " but no sample respondents (collapse it with a neighbouring category)");
@@ -174,6 +193,12 @@ public final class Weighting {
      * joint weighted table changes by less than its {@code epsilon}; at a tight tolerance both reach
      * the same weights). The variance is R's for raked designs.
      *
+     * <p>Units in the same category of every margin get the same factors, so when the margins cross
+     * into at most {@code max(units, 65,536)} cells the sweeps run over the crossed cells and the
+     * rows are read twice (summed by cell, then multiplied by their cell's factors), in parallel
+     * ranges unless {@link #inParallel(boolean) inParallel(false)}; otherwise every sweep reads the
+     * rows once per margin.
+     *
      * @param design the design to weight (a {@link CalibratedDesign} extends its chain)
      * @param margins the margins, at least one, all of {@code design.size()} units, with equal
      *     population totals
@@ -201,111 +226,28 @@ public final class Weighting {
                         + tolerance + ")");
             }
         }
-        int n = w.length;
         int[][] codes = new int[nm][];
-        double[][] pop = new double[nm][];
         int[] cats = new int[nm];
         List<String> names = new ArrayList<>(nm);
         for (int m = 0; m < nm; m++) {
             Margin mg = margins.get(m);
             codes[m] = mg.codesUnsafe();
-            pop[m] = mg.countsUnsafe();
-            cats[m] = pop[m].length;
+            cats[m] = mg.categories();
             names.add(mg.name());
         }
-        double[][] totals = new double[nm][];
-        int[][] counts = new int[nm][];
-        for (int m = 0; m < nm; m++) {
-            totals[m] = new double[cats[m]];
-            counts[m] = new int[cats[m]];
-        }
-        for (int m = 0; m < nm; m++) {
-            int[] c = codes[m];
-            double[] t = totals[m];
-            int[] cnt = counts[m];
-            for (int i = 0; i < n; i++) {
-                t[c[i]] += w[i];
-                cnt[c[i]]++;
-            }
-            for (int k = 0; k < cats[m]; k++) {
-                requireRespondents(margins.get(m), k, cnt[k], t[k]);
-            }
-        }
-        double[][] g = new double[nm][];
-        for (int m = 0; m < nm; m++) {
-            g[m] = new double[cats[m]];
-        }
-        double limit = tolerance * popTotal;
-        int sweeps = 0;
-        boolean converged = false;
-        double[] current = totals[0].clone();
-        while (sweeps < maxIterations) {
-            sweeps++;
-            for (int m = 0; m < nm; m++) {
-                double[] f = g[m];
-                double[] p = pop[m];
-                for (int k = 0; k < f.length; k++) {
-                    f[k] = p[k] / current[k];
-                }
-                int[] c = codes[m];
-                if (m + 1 < nm) {
-                    int[] next = codes[m + 1];
-                    double[] acc = new double[cats[m + 1]];
-                    for (int i = 0; i < n; i++) {
-                        double wi = w[i] * f[c[i]];
-                        w[i] = wi;
-                        acc[next[i]] += wi;
-                    }
-                    current = acc;
-                } else {
-                    for (double[] t : totals) {
-                        java.util.Arrays.fill(t, 0);
-                    }
-                    if (nm == 3) {
-                        double[] t0 = totals[0];
-                        double[] t1 = totals[1];
-                        double[] t2 = totals[2];
-                        int[] c0 = codes[0];
-                        int[] c1 = codes[1];
-                        for (int i = 0; i < n; i++) {
-                            double wi = w[i] * f[c[i]];
-                            w[i] = wi;
-                            t0[c0[i]] += wi;
-                            t1[c1[i]] += wi;
-                            t2[c[i]] += wi;
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            double wi = w[i] * f[c[i]];
-                            w[i] = wi;
-                            for (int mm = 0; mm < nm; mm++) {
-                                totals[mm][codes[mm][i]] += wi;
-                            }
-                        }
-                    }
-                }
-            }
-            double worst = 0;
-            for (int m = 0; m < nm; m++) {
-                for (int k = 0; k < cats[m]; k++) {
-                    worst = Math.max(worst, Math.abs(totals[m][k] - pop[m][k]));
-                }
-            }
-            current = totals[0].clone();
-            if (worst <= limit) {
-                converged = true;
-                break;
-            }
-        }
+        int maxRanges = parallel ? Runtime.getRuntime().availableProcessors() : 1;
+        ProportionalFitting.Fit fit = ProportionalFitting.rake(w, margins, maxIterations, tolerance * popTotal, maxRanges);
         List<Discrepancy> disc = new ArrayList<>(nm);
         for (int m = 0; m < nm; m++) {
-            disc.add(largest(margins.get(m), totals[m]));
+            disc.add(largest(margins.get(m), fit.achieved()[m]));
         }
-        ConvergenceReport report = new ConvergenceReport("rake", converged, sweeps, maxIterations, tolerance, disc);
-        if (!converged && requireConvergence) {
+        ConvergenceReport report = new ConvergenceReport("rake", fit.converged(), fit.sweeps(), maxIterations, tolerance,
+                disc);
+        if (!fit.converged() && requireConvergence) {
             throw new WeightingException("raking did not converge", report);
         }
-        CalibratedDesign d = CalibratedDesign.extend(design, w, new RakingAdjustment(names, codes, cats, w, g));
+        CalibratedDesign d = CalibratedDesign.extend(design, w,
+                new RakingAdjustment(names, codes, cats, w, fit.lastFactors(), maxRanges));
         return new WeightingResult(d, report);
     }
 
