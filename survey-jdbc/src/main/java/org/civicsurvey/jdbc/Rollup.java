@@ -174,6 +174,15 @@ final class Rollup {
         checked = true;
     }
 
+    /** @return whether reads are answered from the rollup (see {@link SurveyStore#rollupIsCurrent()}) */
+    boolean isCurrent() {
+        try (Connection c = dataSource.getConnection()) {
+            return unusable(state(c, false)) == null;
+        } catch (SQLException e) {
+            throw new SurveyStoreException("read rollup state " + options.namespace().qualifier() + ": database error", e);
+        }
+    }
+
     /** @return the state's bucket tag: the bucket, and {@code +X} when cross-products are kept */
     String bucketTag() {
         return options.rollupBucket().name() + (options.rollupCrossProducts() ? "+X" : "");

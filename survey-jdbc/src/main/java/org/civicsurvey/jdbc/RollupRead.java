@@ -54,7 +54,8 @@ final class RollupRead {
 
     /** See {@link SurveyStore#rollupStatistics(ResponseFilter, List, boolean, RollupFallback)}. */
     Optional<GroupedStatistics> statistics(ResponseFilter filter, List<GroupBy> groupings, boolean crossProducts,
-            RollupFallback fallback) {
+            RollupWeights weights, RollupFallback fallback) {
+        Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(groupings, "groupings");
         Objects.requireNonNull(fallback, "fallback");
@@ -68,7 +69,7 @@ final class RollupRead {
         String op = "read rollup of instrument " + id + " version " + version;
         String problem = problem(filter, groupings, crossProducts);
         if (problem != null) {
-            if (fallback == RollupFallback.FULL_AGGREGATION) {
+            if (fallback == RollupFallback.FULL_AGGREGATION && weights == RollupWeights.STORED) {
                 return aggregation.statistics(filter, groupings, crossProducts);
             }
             throw new IllegalArgumentException("the rollup cannot answer " + problem + "; it keeps the instrument version,"
@@ -84,10 +85,18 @@ final class RollupRead {
                         .orElseThrow(() -> new SurveyStoreException(op + ": the instrument version is not stored"));
                 Map<Integer, Variable> variables = StoreAggregation.variables(instrument);
                 String uncoded = uncoded(variables);
-                if (uncoded == null) {
-                    return read(c, filter, groupings, crossProducts, variables);
+                if (uncoded == null && weights == RollupWeights.EACH_RESPONSE_ONCE) {
+                    for (Variable v : variables.values()) {
+                        if (!v.isCategorical()) {
+                            throw new IllegalArgumentException("the rollup cannot count each response once for the number"
+                                    + " question " + v.name() + ": it keeps weighted sums of numbers only");
+                        }
+                    }
                 }
-                if (fallback == RollupFallback.FAIL) {
+                if (uncoded == null) {
+                    return read(c, filter, groupings, crossProducts, weights, variables);
+                }
+                if (fallback == RollupFallback.FAIL || weights == RollupWeights.EACH_RESPONSE_ONCE) {
                     throw new IllegalArgumentException("the rollup cannot answer " + uncoded
                             + " (RollupFallback.FULL_AGGREGATION computes its statistics from the stored rows)");
                 }
@@ -95,7 +104,7 @@ final class RollupRead {
         } catch (SQLException e) {
             throw new SurveyStoreException(op + ": database error", e);
         }
-        if (fallback == RollupFallback.FAIL) {
+        if (fallback == RollupFallback.FAIL || weights == RollupWeights.EACH_RESPONSE_ONCE) {
             throw new SurveyStoreException(op + ": " + unusable);
         }
         return aggregation.statistics(filter, groupings, crossProducts);
@@ -193,7 +202,7 @@ final class RollupRead {
     private static final String GROUPED_COLUMNS = "agency, service, channel, province, period_bucket, ";
 
     private Optional<GroupedStatistics> read(Connection c, ResponseFilter filter, List<GroupBy> groupings,
-            boolean crossProducts, Map<Integer, Variable> variables) throws SQLException {
+            boolean crossProducts, RollupWeights weights, Map<Integer, Variable> variables) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE instrument_id = ? AND instrument_version = ?");
         List<Object> params = new ArrayList<>();
         params.add(filter.instrumentId().orElseThrow());
@@ -260,6 +269,11 @@ final class RollupRead {
                     }
                     long code = rs.getLong(groupings.size() + 1);
                     RollupCells.Sums s = Rollup.sums(rs, groupings.size() + 2);
+                    if (weights == RollupWeights.EACH_RESPONSE_ONCE) {
+                        s.w = s.n;
+                        s.w2 = s.n;
+                        s.positive = code == 0 ? s.n : s.positive;
+                    }
                     byLabels.computeIfAbsent(labels, k -> new HashMap<>()).computeIfAbsent(code, k -> new RollupCells.Sums())
                             .add(s);
                 }

@@ -380,7 +380,28 @@ public final class SurveyStore {
      */
     public Optional<GroupedStatistics> rollupStatistics(ResponseFilter filter, List<GroupBy> groupings,
             boolean crossProducts, RollupFallback fallback) {
-        return rollupRead.statistics(filter, groupings, crossProducts, fallback);
+        return rollupRead.statistics(filter, groupings, crossProducts, RollupWeights.STORED, fallback);
+    }
+
+    /**
+     * As {@link #rollupStatistics(ResponseFilter, List, boolean, RollupFallback)}, with a choice of
+     * weights: {@link RollupWeights#EACH_RESPONSE_ONCE} gives the statistics of the same responses with
+     * every weight 1 (what a portal's census of ratings needs; see there what it cannot answer).
+     *
+     * @param filter which responses; must name the instrument id and version
+     * @param groupings the domains (none: one domain 0)
+     * @param crossProducts whether to return the cross-products between rating questions
+     * @param weights the stored weights, or each response once
+     * @param fallback what to do with a query the rollup cannot answer, or a stale rollup (never used
+     *     with {@link RollupWeights#EACH_RESPONSE_ONCE}, which then fails)
+     * @return the statistics and the labels of their domain codes; empty when no response is selected
+     * @throws IllegalArgumentException as {@link #rollupStatistics(ResponseFilter, List, boolean, RollupFallback)},
+     *     and for a number question with {@link RollupWeights#EACH_RESPONSE_ONCE}
+     * @throws SurveyStoreException as {@link #rollupStatistics(ResponseFilter, List, boolean, RollupFallback)}
+     */
+    public Optional<GroupedStatistics> rollupStatistics(ResponseFilter filter, List<GroupBy> groupings,
+            boolean crossProducts, RollupWeights weights, RollupFallback fallback) {
+        return rollupRead.statistics(filter, groupings, crossProducts, weights, fallback);
     }
 
     /**
@@ -393,7 +414,18 @@ public final class SurveyStore {
      */
     public Optional<GroupedStatistics> rollupStatistics(ResponseFilter filter, List<GroupBy> groupings,
             RollupFallback fallback) {
-        return rollupRead.statistics(filter, groupings, false, fallback);
+        return rollupRead.statistics(filter, groupings, false, RollupWeights.STORED, fallback);
+    }
+
+    /**
+     * Whether rollup reads are answered from the rollup: it is not stale and is kept with this store's
+     * rollup options (bucket, zone, cross-products). When false, {@link #rebuildRollup()} makes it so.
+     *
+     * @return whether the rollup is current
+     * @throws SurveyStoreException on a database error
+     */
+    public boolean rollupIsCurrent() {
+        return rollup.isCurrent();
     }
 
     /**
