@@ -14,6 +14,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.jdbc.testing.Fixtures;
@@ -337,5 +344,85 @@ abstract class RollupContract {
         assertThat(days.rebuildRollup().wasStale()).isTrue();
         assertRollupEqualsRows(days, Fixtures.instrument(), FILTERS,
                 List.of(List.of(GroupBy.period(Period.DAY, ZoneOffset.UTC))), false, "by days");
+    }
+
+    @Test
+    void eightRacingWritersWithErasuresAndCompactionsLoseNothingAndCountNothingTwice() throws Exception {
+        SurveyStore store = store(StoreOptions.defaults().withOneResponsePerCaseFile(true).withBatchChunkSize(25)
+                .withRollupCompactionChunks(4));
+        List<Response> shared = Fixtures.responses("c", 0, 300);
+        Set<String> saved = ConcurrentHashMap.newKeySet();
+        Set<String> erased = ConcurrentHashMap.newKeySet();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService threads = Executors.newFixedThreadPool(9);
+        try {
+            Future<?> compactor = threads.submit(() -> {
+                while (writing.get()) {
+                    store.compactRollup();
+                    Thread.sleep(3);
+                }
+                return null;
+            });
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                writers.add(threads.submit(() -> {
+                    for (int round = 0; round < 4; round++) {
+                        List<Response> batch = new ArrayList<>();
+                        List<Response> rivals = new ArrayList<>();
+                        for (int k = 0; k < 60; k++) {
+                            Response r = shared.get((writer * 37 + round * 53 + k) % shared.size());
+                            batch.add(r);
+                            if (k % 6 == 0) {
+                                // another response for a case file the others are saving: one of them wins
+                                rivals.add(Response.builder("rival" + writer + "-" + round + "-" + k, ID, VERSION)
+                                        .answer("q1", 1 + k % 5).transaction(r.transaction()).submittedAt(r.submittedAt().orElseThrow())
+                                        .respondent("province", "HN").build());
+                            }
+                        }
+                        for (int attempt = 0; attempt < 2; attempt++) {
+                            // the same ids again, as a client retrying after a timeout
+                            record(store.saveAll(batch), saved);
+                        }
+                        record(store.saveAll(rivals), saved);
+                        for (int k = writer; k < 60; k += 13) {
+                            String id = batch.get(k).id();
+                            if (store.erase(id)) {
+                                erased.add(id);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : writers) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+            writing.set(false);
+            compactor.get(1, TimeUnit.MINUTES);
+        } finally {
+            writing.set(false);
+            threads.shutdownNow();
+        }
+        // no lost write: every response some writer was told is stored is there, unless it was erased since
+        for (String id : saved) {
+            if (!erased.contains(id)) {
+                assertThat(store.findResponse(id)).as(id).isPresent();
+            }
+        }
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "after the race, partial rows");
+        store.compactRollup();
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "after the race, compacted");
+        RollupRebuild rebuild = store.rebuildRollup();
+        assertThat(rebuild.agreed()).as(rebuild.differences().toString()).isTrue();
+    }
+
+    private static void record(BatchResult result, Set<String> saved) {
+        for (BatchItem item : result.items()) {
+            if (item.outcome() == SaveOutcome.STORED || item.outcome() == SaveOutcome.DUPLICATE
+                    || item.outcome() == SaveOutcome.UPDATED) {
+                saved.add(item.responseId());
+            }
+        }
     }
 }
