@@ -24,6 +24,8 @@ import org.civicsurvey.io.json.ResponseJson;
 import org.civicsurvey.jdbc.BatchResult;
 import org.civicsurvey.jdbc.GroupedStatistics;
 import org.civicsurvey.jdbc.ResponseFilter;
+import org.civicsurvey.jdbc.RollupFallback;
+import org.civicsurvey.jdbc.RollupRebuild;
 import org.civicsurvey.jdbc.SaveOutcome;
 import org.civicsurvey.jdbc.StoreNamespace;
 import org.civicsurvey.jdbc.StoreOptions;
@@ -37,6 +39,7 @@ import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.Transaction;
 import org.civicsurvey.scoring.GroupBy;
+import org.civicsurvey.scoring.Period;
 import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.stats.Estimator;
 import org.civicsurvey.stats.Statistic;
@@ -65,6 +68,15 @@ import org.postgresql.PGConnection;
  * replicated inside the database (new ids, same content) up to {@code stored} rows. Tables use the
  * prefix {@code jmh_} and are dropped at the end. Databases as in the tests (PostgreSQL
  * 127.0.0.1:5432/test, MariaDB 127.0.0.1:3306/test, H2 a file under /tmp).
+ *
+ * <p>Issue 18 (the rollup): after the load, the rollup is rebuilt from the replicated rows (not timed),
+ * and the portal's dashboard queries run against the rollup and against the full aggregation on the
+ * same data ({@code dashboard*Rollup} beside {@code dashboard*Full}): the SIPAS top-2-box shares by
+ * province for a quarter, A-11's counts per scale point by service for a quarter, and one agency's
+ * trend by month. {@link #saveAll()} maintains the rollup; {@link #saveAllWithoutRollup()} saves the same
+ * kind of batch through a store without rollup maintenance, and {@link #copyIndexed()} is a raw binary
+ * {@code COPY} of the same rows into a table with the response table's indexes (primary key, BRIN
+ * period index, case-file index): the two ceilings of issue 18's throughput targets.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar JdbcStoreBenchmark -p database=postgresql}
  * ({@code copy} runs only on PostgreSQL). The forks run with a 2 GB heap, as a portal server's
@@ -99,6 +111,10 @@ public class JdbcStoreBenchmark {
 
     DataSource dataSource;
     SurveyStore store;
+    /** The same tables, written without rollup maintenance (it marks the rollup stale when it first writes). */
+    SurveyStore storeWithoutRollup;
+    /** The next batch as binary {@code COPY} rows of {@code jmh_copy_ix}, encoded by the database (not timed). */
+    byte[] nextBinary;
     Instrument instrument;
     List<Response> next;
     int round;
@@ -161,8 +177,9 @@ public class JdbcStoreBenchmark {
         }
         dataSource = new HikariDataSource(pool);
         dropTables();
-        store = SurveyStore.create(dataSource, StoreOptions.defaults().withNamespace(namespace).withBatchChunkSize(2000)
-                .withFetchSize(2000));
+        StoreOptions options = StoreOptions.defaults().withNamespace(namespace).withBatchChunkSize(2000).withFetchSize(2000);
+        store = SurveyStore.create(dataSource, options);
+        storeWithoutRollup = SurveyStore.create(dataSource, options.withMaintainRollup(false));
         instrument = InstrumentJson.read(instrumentJson());
         store.putInstrument(instrument);
         for (int start = 0; start < load; start += 10_000) {
@@ -187,14 +204,36 @@ public class JdbcStoreBenchmark {
                         + " service VARCHAR(200), channel VARCHAR(200), province VARCHAR(200), submitted_at TIMESTAMP(3),"
                         + " weight DOUBLE PRECISION, answer_values DOUBLE PRECISION[], answer_status TEXT, content_hash CHAR(64),"
                         + " document TEXT, answer_codes INTEGER[], attributes JSONB)");
+                // the same columns with the response table's indexes (schema version 5)
+                s.execute("CREATE TABLE IF NOT EXISTS jmh_copy_ix (LIKE jmh_copy)");
+                s.execute("ALTER TABLE jmh_copy_ix ADD PRIMARY KEY (response_id)");
+                s.execute("CREATE INDEX IF NOT EXISTS jmh_copy_ix_time ON jmh_copy_ix USING brin (instrument_id,"
+                        + " instrument_version, submitted_at)");
+                s.execute("CREATE INDEX IF NOT EXISTS jmh_copy_ix_case ON jmh_copy_ix (case_file)");
             }
+        }
+        // the replicated rows bypassed saveAll: the rollup is recomputed from them (not timed)
+        RollupRebuild rebuilt = store.rebuildRollup();
+        if (rebuilt.responses() != stored) {
+            throw new IllegalStateException("rebuilt the rollup from " + rebuilt.responses() + " of " + stored + " responses");
         }
     }
 
-    /** A fresh batch of new ids for the next timed save (not timed). */
+    /** A fresh batch of new ids for the next timed save, and its binary COPY rows (not timed). */
     @Setup(Level.Iteration)
-    public void nextBatch() {
+    public void nextBatch() throws Exception {
         next = responses("B" + round++ + "-", batch);
+        if ("postgresql".equals(database)) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TEMPORARY TABLE stage (LIKE jmh_copy)");
+                var copy = c.unwrap(PGConnection.class).getCopyAPI();
+                copy.copyIn("COPY stage FROM STDIN WITH (FORMAT csv)", new StringReader(storedRows(instrument, next)));
+                var out = new java.io.ByteArrayOutputStream();
+                copy.copyOut("COPY stage TO STDOUT WITH (FORMAT binary)", out);
+                nextBinary = out.toByteArray();
+            }
+        }
     }
 
     @TearDown(Level.Trial)
@@ -205,10 +244,12 @@ public class JdbcStoreBenchmark {
 
     void dropTables() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String t : List.of("response_attribute", "response", "instrument", "schema_version", "schema_lock")) {
+            for (String t : List.of("response_attribute", "response", "instrument", "schema_version", "schema_lock",
+                    "rollup", "rollup_delta", "rollup_state")) {
                 s.execute("DROP TABLE IF EXISTS " + namespace.table(t));
             }
             s.execute("DROP TABLE IF EXISTS jmh_copy");
+            s.execute("DROP TABLE IF EXISTS jmh_copy_ix");
         }
     }
 
@@ -220,6 +261,93 @@ public class JdbcStoreBenchmark {
             throw new IllegalStateException("stored " + result.count(SaveOutcome.STORED) + " of " + batch);
         }
         return result;
+    }
+
+    /** saveAll of {@code batch} new responses through a store that does not maintain the rollup. */
+    @Benchmark
+    public BatchResult saveAllWithoutRollup() {
+        BatchResult result = storeWithoutRollup.saveAll(next);
+        if (result.count(SaveOutcome.STORED) != batch) {
+            throw new IllegalStateException("stored " + result.count(SaveOutcome.STORED) + " of " + batch);
+        }
+        return result;
+    }
+
+    /**
+     * A raw binary {@code COPY} of the same rows (encoded by the database beforehand, not timed) into a
+     * table with the response table's indexes.
+     */
+    @Benchmark
+    public long copyIndexed() throws Exception {
+        if (!"postgresql".equals(database)) {
+            return 0;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY jmh_copy_ix FROM STDIN WITH (FORMAT binary)",
+                    new java.io.ByteArrayInputStream(nextBinary));
+        }
+    }
+
+    /** The dashboard's quarter: 2024-Q2 in UTC, the store's rollup zone. */
+    static final ResponseFilter QUARTER = ResponseFilter.all().instrument("sipas", "2017")
+            .period(Instant.parse("2024-04-01T00:00:00Z"), Instant.parse("2024-07-01T00:00:00Z"));
+
+    private GroupedStatistics dashboard(ResponseFilter filter, List<GroupBy> by, boolean rollup) {
+        return (rollup ? store.rollupStatistics(filter, by, RollupFallback.FAIL) : store.statistics(filter, by)).orElseThrow();
+    }
+
+    private static void shares(GroupedStatistics g, Blackhole bh) {
+        Estimator est = Estimator.withDefaults();
+        for (int k = 1; k <= ITEMS; k++) {
+            bh.consume(est.byDomain(g.statistics(), Statistic.proportion("c" + k, 4, 5)));
+        }
+    }
+
+    private static void counts(GroupedStatistics g, Blackhole bh) {
+        for (int d : g.statistics().domains()) {
+            for (int k = 1; k <= ITEMS; k++) {
+                bh.consume(g.statistics().categoryCounts("c" + k, d));
+                bh.consume(g.statistics().excluded("c" + k, d));
+            }
+        }
+    }
+
+    /** Dashboard: the SIPAS items' top-2-box shares by province for a quarter, from the rollup. */
+    @Benchmark
+    public void dashboardSipasByProvinceRollup(Blackhole bh) {
+        shares(dashboard(QUARTER, List.of(GroupBy.respondent("province")), true), bh);
+    }
+
+    /** The same from the full aggregation of the stored rows. */
+    @Benchmark
+    public void dashboardSipasByProvinceFull(Blackhole bh) {
+        shares(dashboard(QUARTER, List.of(GroupBy.respondent("province")), false), bh);
+    }
+
+    /** Dashboard: A-11's counts per scale point (and left out) by service for a quarter, from the rollup. */
+    @Benchmark
+    public void dashboardA11CountsByServiceRollup(Blackhole bh) {
+        counts(dashboard(QUARTER, List.of(GroupBy.service()), true), bh);
+    }
+
+    /** The same from the full aggregation. */
+    @Benchmark
+    public void dashboardA11CountsByServiceFull(Blackhole bh) {
+        counts(dashboard(QUARTER, List.of(GroupBy.service()), false), bh);
+    }
+
+    /** Dashboard: one agency's trend by month (every item's top-2-box share), from the rollup. */
+    @Benchmark
+    public void dashboardAgencyTrendRollup(Blackhole bh) {
+        shares(dashboard(ResponseFilter.all().instrument("sipas", "2017").agency("agency3"),
+                List.of(GroupBy.period(Period.MONTH, java.time.ZoneOffset.UTC)), true), bh);
+    }
+
+    /** The same from the full aggregation. */
+    @Benchmark
+    public void dashboardAgencyTrendFull(Blackhole bh) {
+        shares(dashboard(ResponseFilter.all().instrument("sipas", "2017").agency("agency3"),
+                List.of(GroupBy.period(Period.MONTH, java.time.ZoneOffset.UTC)), false), bh);
     }
 
     /**

@@ -25,21 +25,27 @@ final class Erasure {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final Tables tables;
+    private final Rollup rollup;
 
-    Erasure(DataSource dataSource, Dialect dialect, Tables tables) {
+    Erasure(DataSource dataSource, Dialect dialect, Tables tables, Rollup rollup) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.tables = tables;
+        this.rollup = rollup;
     }
 
     /** See {@link SurveyStore#erase(String)}. */
     boolean erase(String responseId) {
         Objects.requireNonNull(responseId, "responseId");
         String op = "erase response " + responseId;
+        rollup.writeLock().lock();
         try (Connection c = dataSource.getConnection()) {
+            rollup.checkOnce(c);
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
+                // the erased row's rollup contribution leaves with it, as a negative partial row
+                RollupCells.Facts facts = rollup.maintained() ? rollup.lockFacts(c, responseId, "") : null;
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response_attribute")
                         + " WHERE response_id = ?")) {
                     ps.setString(1, responseId);
@@ -51,6 +57,11 @@ final class Erasure {
                     ps.setString(1, responseId);
                     deleted = ps.executeUpdate();
                 }
+                if (facts != null && deleted == 1) {
+                    RollupCells cells = rollup.cells();
+                    cells.add(rollup.layout(c, facts.instrumentId(), facts.version()), facts, -1);
+                    rollup.append(c, cells);
+                }
                 c.commit();
                 return deleted == 1;
             } catch (SQLException e) {
@@ -61,6 +72,8 @@ final class Erasure {
             }
         } catch (SQLException e) {
             throw new SurveyStoreException(op + ": database error", e);
+        } finally {
+            rollup.writeLock().unlock();
         }
     }
 

@@ -28,13 +28,27 @@ final class PreparedChunk {
     final List<String> ids;
     /** Per row its binary COPY encoding (PostgreSQL), else null. */
     final CopyRow[] copyRows;
+    /** The instrument versions of the rows, by {@link InstrumentRepository#key(Response)}. */
+    private final Map<String, Instrument> instruments;
 
-    private PreparedChunk(int offset, BatchItem[] items, ResponseRows.Row[] rows, List<String> ids, CopyRow[] copyRows) {
+    private PreparedChunk(int offset, BatchItem[] items, ResponseRows.Row[] rows, List<String> ids, CopyRow[] copyRows,
+            Map<String, Instrument> instruments) {
         this.offset = offset;
         this.items = items;
         this.rows = rows;
         this.ids = ids;
         this.copyRows = copyRows;
+        this.instruments = instruments;
+    }
+
+    /**
+     * The instrument version of a row's response.
+     *
+     * @param r a response of one of the rows
+     * @return its instrument version
+     */
+    Instrument instrument(Response r) {
+        return instruments.get(InstrumentRepository.key(r));
     }
 
     /**
@@ -96,7 +110,7 @@ final class PreparedChunk {
                 copyRows[i] = rows[i] == null ? null : tables.copyRow(rows[i]);
             }
         }
-        return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), copyRows);
+        return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), copyRows, chunkInstruments);
     }
 
     /** The batch index of the chunk's last response. */

@@ -38,14 +38,16 @@ final class ResponseWriter {
     private final Dialect dialect;
     private final Tables tables;
     private final InstrumentRepository instruments;
+    private final Rollup rollup;
 
     ResponseWriter(DataSource dataSource, StoreOptions options, Dialect dialect, Tables tables,
-            InstrumentRepository instruments) {
+            InstrumentRepository instruments, Rollup rollup) {
         this.dataSource = dataSource;
         this.options = options;
         this.dialect = dialect;
         this.tables = tables;
         this.instruments = instruments;
+        this.rollup = rollup;
     }
 
     // ---------------------------------------------------------------------------------- one by one
@@ -54,6 +56,7 @@ final class ResponseWriter {
     SaveOutcome save(Response response) {
         Objects.requireNonNull(response, "response");
         String op = "save response " + response.id();
+        rollup.writeLock().lock();
         try (Connection c = dataSource.getConnection()) {
             Optional<Instrument> instrument = instruments.load(c, response.instrumentId(), response.instrumentVersion());
             ValidationReport report = instrument.isPresent() ? StoreValidation.validate(instrument.get(), response)
@@ -61,21 +64,33 @@ final class ResponseWriter {
             if (!report.isValid()) {
                 throw new ResponseValidationException(op, report);
             }
-            return saveRow(c, ResponseRows.encode(instrument.get(), List.of(response)).get(0));
+            rollup.checkOnce(c);
+            SaveOutcome outcome = saveRow(c, ResponseRows.encode(instrument.get(), List.of(response)).get(0),
+                    instrument.get());
+            rollup.committed();
+            return outcome;
         } catch (SQLException e) {
             throw new SurveyStoreException(op + ": database error", e);
+        } finally {
+            rollup.writeLock().unlock();
         }
     }
 
-    /** Stores one encoded row in its own transaction. */
-    private SaveOutcome saveRow(Connection c, ResponseRows.Row row) throws SQLException {
+    /**
+     * Stores one encoded row in its own transaction, with its rollup rows.
+     *
+     * @param c the connection
+     * @param row the row
+     * @param instrument its instrument version
+     */
+    private SaveOutcome saveRow(Connection c, ResponseRows.Row row, Instrument instrument) throws SQLException {
         String op = "save response " + row.response().id();
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
             for (int attempt = 0; attempt < 5; attempt++) {
                 try {
-                    SaveOutcome outcome = saveRowOnce(c, row);
+                    SaveOutcome outcome = saveRowOnce(c, row, instrument);
                     c.commit();
                     return outcome;
                 } catch (SQLException e) {
@@ -106,25 +121,52 @@ final class ResponseWriter {
         }
     }
 
-    private SaveOutcome saveRowOnce(Connection c, ResponseRows.Row row) throws SQLException {
+    private SaveOutcome saveRowOnce(Connection c, ResponseRows.Row row, Instrument instrument) throws SQLException {
         Stored stored = existing(c, List.of(row.response().id())).get(row.response().id());
+        RollupCells cells = rollup.cells();
+        SaveOutcome outcome;
         if (stored != null) {
-            return decideExisting(c, row, stored);
+            outcome = decideExisting(c, row, stored, instrument, cells);
+        } else {
+            tables.insertResponses(c, List.of(row));
+            count(cells, instrument, row);
+            outcome = SaveOutcome.STORED;
         }
-        tables.insertResponses(c, List.of(row));
-        return SaveOutcome.STORED;
+        if (rollup.maintained()) {
+            rollup.append(c, cells);
+        }
+        return outcome;
     }
 
-    /** Decides a row whose id is stored: a duplicate, an update of a draft, or a conflict. */
-    private SaveOutcome decideExisting(Connection c, ResponseRows.Row row, Stored stored) throws SQLException {
+    /** Adds a stored row's rollup contribution, when the rollup is maintained. */
+    private void count(RollupCells cells, Instrument instrument, ResponseRows.Row row) {
+        if (rollup.maintained()) {
+            cells.add(RollupCells.Layout.of(instrument), RollupCells.Facts.of(row, dialect), 1);
+        }
+    }
+
+    /**
+     * Decides a row whose id is stored: a duplicate, an update of a draft (its rollup rows: the old
+     * content subtracted, the new added), or a conflict.
+     */
+    private SaveOutcome decideExisting(Connection c, ResponseRows.Row row, Stored stored, Instrument instrument,
+            RollupCells cells) throws SQLException {
         // rows stored by schema version 1 hold the hash of the indented JSON, a serialisation of
         // its own: only when the compact hash differs is the response written that way too
         if (stored.contentHash().equals(row.contentHash())
                 || stored.contentHash().equals(ResponseRows.legacyContentHash(row.response()))) {
             return SaveOutcome.DUPLICATE;
         }
-        if (stored.status() == ResponseStatus.IN_PROGRESS && tables.replaceInProgress(c, row)) {
-            return SaveOutcome.UPDATED;
+        if (stored.status() == ResponseStatus.IN_PROGRESS) {
+            RollupCells.Facts old = rollup.maintained()
+                    ? rollup.lockFacts(c, row.response().id(), " AND r.status = 'IN_PROGRESS'") : null;
+            if ((old != null || !rollup.maintained()) && tables.replaceInProgress(c, row)) {
+                if (old != null) {
+                    cells.add(rollup.layout(c, old.instrumentId(), old.version()), old, -1);
+                    count(cells, instrument, row);
+                }
+                return SaveOutcome.UPDATED;
+            }
         }
         throw new ResponseConflictException("save response " + row.response().id()
                 + ": the id is already stored with different content and is complete",
@@ -186,9 +228,19 @@ final class ResponseWriter {
         Objects.requireNonNull(responses, "responses");
         List<BatchItem> done = new ArrayList<>(responses.size());
         int chunk = options.batchChunkSize();
+        rollup.writeLock().lock();
+        try {
+            return saveAll(responses, done, chunk);
+        } finally {
+            rollup.writeLock().unlock();
+        }
+    }
+
+    private BatchResult saveAll(List<Response> responses, List<BatchItem> done, int chunk) {
         Map<String, Optional<Instrument>> versions;
         try (Connection c = dataSource.getConnection()) {
             versions = instruments.loadAll(c, responses);
+            rollup.checkOnce(c);
         } catch (SQLException e) {
             throw new BatchFailedException("save batch: database error reading the instruments before the first chunk;"
                     + " no response is committed", new BatchResult(done), 0, e);
@@ -371,7 +423,7 @@ final class ResponseWriter {
             if (cause instanceof SQLException && (Jdbc.isConstraintViolation((SQLException) cause)
                     || Jdbc.isTransientConflict((SQLException) cause))) {
                 try (Connection c = dataSource.getConnection()) {
-                    saveOneByOne(c, f.part().rows, f.part().items, f.part().offset, done);
+                    saveOneByOne(c, f.part(), done);
                 } catch (SQLException again) {
                     throw chunkFailed(f.part(), done, again);
                 }
@@ -396,6 +448,7 @@ final class ResponseWriter {
             // committed; a failure to hand the connection back does not change the results
         }
         finish(f.part(), w.inserted(), done);
+        rollup.committed();
         return false;
     }
 
@@ -431,6 +484,7 @@ final class ResponseWriter {
         BatchItem[] items = prepared.items;
         ResponseRows.Row[] rows = prepared.rows;
         Map<String, Stored> stored = existing(c, prepared.ids);
+        RollupCells cells = rollup.cells();
         List<ResponseRows.Row> inserts = new ArrayList<>();
         List<CopyRow> copyRows = new ArrayList<>();
         List<Integer> insertIndexes = new ArrayList<>();
@@ -446,13 +500,20 @@ final class ResponseWriter {
                 continue;
             }
             try {
-                items[i] = new BatchItem(offset + i, rows[i].response().id(), decideExisting(c, rows[i], s), List.of());
+                items[i] = new BatchItem(offset + i, rows[i].response().id(), decideExisting(c, rows[i], s,
+                        prepared.instrument(rows[i].response()), cells), List.of());
             } catch (ResponseConflictException conflict) {
                 items[i] = new BatchItem(offset + i, rows[i].response().id(), SaveOutcome.CONFLICT,
                         List.of(conflict.problem()));
             }
         }
         tables.insertResponses(c, inserts, copyRows);
+        if (rollup.maintained()) {
+            for (int i : insertIndexes) {
+                count(cells, prepared.instrument(rows[i].response()), rows[i]);
+            }
+            rollup.append(c, cells);
+        }
         return insertIndexes;
     }
 
@@ -466,12 +527,16 @@ final class ResponseWriter {
     }
 
     /** Saves a chunk's rows each in its own transaction, after the chunk hit a constraint violation. */
-    private void saveOneByOne(Connection c, ResponseRows.Row[] rows, BatchItem[] items, int offset, List<BatchItem> done)
-            throws SQLException {
+    private void saveOneByOne(Connection c, PreparedChunk part, List<BatchItem> done) throws SQLException {
+        ResponseRows.Row[] rows = part.rows;
+        BatchItem[] items = part.items;
+        int offset = part.offset;
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] != null) {
                 try {
-                    items[i] = new BatchItem(offset + i, rows[i].response().id(), saveRow(c, rows[i]), List.of());
+                    items[i] = new BatchItem(offset + i, rows[i].response().id(),
+                            saveRow(c, rows[i], part.instrument(rows[i].response())), List.of());
+                    rollup.committed();
                 } catch (ResponseConflictException conflict) {
                     items[i] = new BatchItem(offset + i, rows[i].response().id(), SaveOutcome.CONFLICT,
                             List.of(conflict.problem()));

@@ -31,7 +31,7 @@ import org.civicsurvey.stats.Variable;
  */
 final class StoreAggregation {
 
-    private static final Comparator<List<Optional<String>>> LABEL_ORDER = (a, b) -> {
+    static final Comparator<List<Optional<String>>> LABEL_ORDER = (a, b) -> {
         for (int i = 0; i < a.size(); i++) {
             Optional<String> x = a.get(i);
             Optional<String> y = b.get(i);
@@ -81,7 +81,7 @@ final class StoreAggregation {
      * @param instrument the instrument
      * @return position → variable, in question order
      */
-    private static Map<Integer, Variable> variables(Instrument instrument) {
+    static Map<Integer, Variable> variables(Instrument instrument) {
         Map<Integer, Variable> variables = new LinkedHashMap<>();
         List<Question> questions = instrument.questions();
         for (int j = 0; j < questions.size(); j++) {
@@ -124,9 +124,12 @@ final class StoreAggregation {
         List<long[]> rowCounts = new ArrayList<>();
         List<Double> sums = new ArrayList<>();
         query(c, sql, sql.rowsQuery(), rs -> {
-            labels.add(sql.labels(rs));
-            rowCounts.add(new long[] {rs.getLong(keys + 1), rs.getLong(keys + 2)});
-            sums.add(rs.getDouble(keys + 3));
+            // without groupings, COUNT(*) gives one row even when nothing is selected
+            if (rs.getLong(keys + 1) > 0) {
+                labels.add(sql.labels(rs));
+                rowCounts.add(new long[] {rs.getLong(keys + 1), rs.getLong(keys + 2)});
+                sums.add(rs.getDouble(keys + 3));
+            }
         });
         if (labels.isEmpty()) {
             return Optional.empty();
@@ -175,7 +178,7 @@ final class StoreAggregation {
      * Adds the answers of one variable with one status (and, when valid, one value; NaN for none) in
      * a domain: a category count when valid and categorical, an exclusion count otherwise.
      */
-    private static void add(SufficientStatistics.Builder builder, int domain, Variable v, int status, double value, long n,
+    static void add(SufficientStatistics.Builder builder, int domain, Variable v, int status, double value, long n,
             double sumW, double sumW2) {
         if (status == AnswerStatus.VALID.code()) {
             if (v.isCategorical() && !Double.isNaN(value)) {
@@ -189,7 +192,7 @@ final class StoreAggregation {
     }
 
     /** The distinct domain labels in label order, numbered from 0. */
-    private static Map<Integer, List<Optional<String>>> domains(List<List<Optional<String>>> labels) {
+    static Map<Integer, List<Optional<String>>> domains(List<List<Optional<String>>> labels) {
         TreeSet<List<Optional<String>>> sorted = new TreeSet<>(LABEL_ORDER);
         sorted.addAll(labels);
         Map<Integer, List<Optional<String>>> domains = new LinkedHashMap<>();
@@ -200,7 +203,7 @@ final class StoreAggregation {
     }
 
     /** The inverse of {@link #domains}: label → domain number. */
-    private static Map<List<Optional<String>>, Integer> codes(Map<Integer, List<Optional<String>>> domains) {
+    static Map<List<Optional<String>>, Integer> codes(Map<Integer, List<Optional<String>>> domains) {
         Map<List<Optional<String>>, Integer> codes = new HashMap<>();
         domains.forEach((d, l) -> codes.put(l, d));
         return codes;

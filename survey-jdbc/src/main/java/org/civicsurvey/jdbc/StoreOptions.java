@@ -1,5 +1,7 @@
 package org.civicsurvey.jdbc;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -14,9 +16,21 @@ import java.util.Objects;
  * @param fetchSize rows fetched per round trip when streaming, 1 to 100,000
  * @param migrateOnCreate when true, {@link SurveyStore#create(javax.sql.DataSource, StoreOptions)}
  *     applies missing migrations before returning
+ * @param maintainRollup when true (the default), every save and erasure appends its partial rollup
+ *     rows in its own transaction; when false the store writes no rollup rows and marks the rollup
+ *     stale, so rollup reads refuse (or fall back) until {@link SurveyStore#rebuildRollup()} is run
+ *     by a store that maintains it
+ * @param rollupBucket the rollup's time bucket
+ * @param rollupZone the zone the rollup's buckets are cut in (any zone, daylight-saving time included)
+ * @param rollupCompactionChunks after this many committed chunks or single saves, the store compacts
+ *     the rollup's partial rows, 1 to 1,000,000
+ * @param rollupCrossProducts when true, the rollup also keeps the cross-products (Σw² per pair of valid
+ *     answers of two rating questions in one response) that the standard errors of an element or index
+ *     need; they cost k(k−1)/2 rollup entries per response for k rating questions
  */
 public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseFile, int batchChunkSize, int fetchSize,
-        boolean migrateOnCreate) {
+        boolean migrateOnCreate, boolean maintainRollup, RollupBucket rollupBucket, ZoneId rollupZone,
+        int rollupCompactionChunks, boolean rollupCrossProducts) {
 
     /**
      * Validates the fields.
@@ -31,16 +45,27 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
         if (fetchSize < 1 || fetchSize > 100_000) {
             throw new IllegalArgumentException("fetchSize " + fetchSize + " is outside 1..100000 rows");
         }
+        Objects.requireNonNull(rollupBucket, "rollupBucket");
+        Objects.requireNonNull(rollupZone, "rollupZone");
+        if (rollupZone.getId().length() > 64) {
+            throw new IllegalArgumentException("rollupZone " + rollupZone.getId() + " is longer than 64 characters");
+        }
+        if (rollupCompactionChunks < 1 || rollupCompactionChunks > 1_000_000) {
+            throw new IllegalArgumentException("rollupCompactionChunks " + rollupCompactionChunks
+                    + " is outside 1..1000000 chunks");
+        }
     }
 
     /**
      * The defaults: namespace {@link StoreNamespace#DEFAULT}, no case-file rule, chunks of 1,000
-     * responses, fetch size 1,000, migrate on create.
+     * responses, fetch size 1,000, migrate on create, the rollup maintained by month in UTC,
+     * compacted every 16 chunks, without cross-products.
      *
      * @return the default options
      */
     public static StoreOptions defaults() {
-        return new StoreOptions(StoreNamespace.DEFAULT, false, 1_000, 1_000, true);
+        return new StoreOptions(StoreNamespace.DEFAULT, false, 1_000, 1_000, true, true, RollupBucket.MONTH, ZoneOffset.UTC,
+                16, false);
     }
 
     /**
@@ -48,7 +73,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with another namespace
      */
     public StoreOptions withNamespace(StoreNamespace value) {
-        return new StoreOptions(value, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate);
+        return new StoreOptions(value, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
     }
 
     /**
@@ -56,7 +81,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with the rule on or off
      */
     public StoreOptions withOneResponsePerCaseFile(boolean value) {
-        return new StoreOptions(namespace, value, batchChunkSize, fetchSize, migrateOnCreate);
+        return new StoreOptions(namespace, value, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
     }
 
     /**
@@ -64,7 +89,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with another chunk size
      */
     public StoreOptions withBatchChunkSize(int value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, value, fetchSize, migrateOnCreate);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, value, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
     }
 
     /**
@@ -72,7 +97,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with another fetch size
      */
     public StoreOptions withFetchSize(int value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, value, migrateOnCreate);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, value, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
     }
 
     /**
@@ -80,6 +105,45 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withMigrateOnCreate(boolean value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, value);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, value, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+    }
+    /**
+     * @param value whether saves and erasures maintain the rollup (see {@link #maintainRollup()})
+     * @return a copy
+     */
+    public StoreOptions withMaintainRollup(boolean value) {
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, value, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+    }
+
+    /**
+     * @param value the rollup's time bucket
+     * @return a copy
+     */
+    public StoreOptions withRollupBucket(RollupBucket value) {
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, value, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+    }
+
+    /**
+     * @param value the zone the rollup's buckets are cut in, e.g. {@code ZoneId.of("Asia/Ho_Chi_Minh")}
+     * @return a copy
+     */
+    public StoreOptions withRollupZone(ZoneId value) {
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, value, rollupCompactionChunks, rollupCrossProducts);
+    }
+
+    /**
+     * @param value committed chunks (or single saves) between automatic compactions, 1 to 1,000,000
+     * @return a copy
+     */
+    public StoreOptions withRollupCompactionChunks(int value) {
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, value, rollupCrossProducts);
+    }
+
+    /**
+     * @param value whether the rollup keeps the cross-products between rating questions
+     * @return a copy
+     */
+    public StoreOptions withRollupCrossProducts(boolean value) {
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, value);
     }
 }

@@ -73,6 +73,8 @@ public final class SurveyStore {
     private final ResponseReader reader;
     private final StoreAggregation aggregation;
     private final Erasure erasure;
+    private final Rollup rollup;
+    private final RollupRead rollupRead;
 
     private SurveyStore(DataSource dataSource, StoreOptions options, Dialect dialect) {
         this.dataSource = dataSource;
@@ -80,10 +82,12 @@ public final class SurveyStore {
         this.dialect = dialect;
         Tables tables = new Tables(dialect, options.namespace(), options.oneResponsePerCaseFile());
         this.instruments = new InstrumentRepository(dataSource, tables);
-        this.writer = new ResponseWriter(dataSource, options, dialect, tables, instruments);
+        this.rollup = new Rollup(dataSource, dialect, options, tables, instruments);
+        this.writer = new ResponseWriter(dataSource, options, dialect, tables, instruments, rollup);
         this.reader = new ResponseReader(dataSource, options, dialect, tables);
         this.aggregation = new StoreAggregation(dataSource, dialect, options.namespace(), instruments);
-        this.erasure = new Erasure(dataSource, dialect, tables);
+        this.erasure = new Erasure(dataSource, dialect, tables, rollup);
+        this.rollupRead = new RollupRead(dataSource, options, tables, instruments, rollup, aggregation);
     }
 
     /**
@@ -337,6 +341,122 @@ public final class SurveyStore {
      */
     public Optional<GroupedStatistics> statistics(ResponseFilter filter, List<GroupBy> groupings, boolean crossProducts) {
         return aggregation.statistics(filter, groupings, crossProducts);
+    }
+
+    // ----------------------------------------------------------------------------------- rollup
+
+    /**
+     * Reads the engine's sufficient statistics from the store's rollup: the mergeable sums that every
+     * save, draft replacement and erasure keeps in its own transaction, so a dashboard reads a few
+     * thousand rows instead of every stored answer. The numbers are those of {@link
+     * #statistics(ResponseFilter, List, boolean)} on the same responses: counts exactly, weight sums
+     * up to floating-point summation order; the domains are numbered alike.
+     *
+     * <p>What the rollup answers: a filter by instrument version (required), status, agency, service,
+     * channel, province (also as {@code attribute("province", ...)}) and a period whose ends are starts
+     * of {@linkplain StoreOptions#rollupBucket() buckets} in the {@linkplain StoreOptions#rollupZone()
+     * rollup zone} (a period filter, as always, reads the submission time, else the transaction time);
+     * groupings by agency, service, channel, {@code GroupBy.respondent("province")} and periods in
+     * the rollup zone: month, quarter, US fiscal quarter and year, also day and week with day buckets
+     * (a period grouping, as always, reads the transaction time, else the submission time); the
+     * cross-products only when {@link StoreOptions#rollupCrossProducts()} keeps them. Anything else
+     * (another respondent attribute, a period not aligned to buckets, an answer grouping) is answered
+     * as {@code fallback} says, as is a stale rollup (see {@link #rebuildRollup()}).
+     *
+     * <p>Layout as {@link #statistics(ResponseFilter, List)}: unclustered, one stratum; the variance is
+     * that of a with-replacement sample with the stored weights, which is what census-style portal
+     * ratings need. Design-based standard errors of stratified, clustered samples need the responses'
+     * strata and clusters: use the full aggregation or the in-memory engine.
+     *
+     * @param filter which responses; must name the instrument id and version
+     * @param groupings the domains (none: one domain 0)
+     * @param crossProducts whether to return the cross-products between rating questions
+     * @param fallback what to do with a query the rollup cannot answer, or a stale rollup
+     * @return the statistics and the labels of their domain codes; empty when no response is selected
+     * @throws IllegalArgumentException if the filter does not name an instrument version, or with
+     *     {@link RollupFallback#FAIL}, naming the filter field or grouping the rollup does not keep
+     * @throws SurveyStoreException with {@link RollupFallback#FAIL} when the rollup is stale or kept
+     *     with other rollup options; when the instrument version is not stored; on a database error
+     */
+    public Optional<GroupedStatistics> rollupStatistics(ResponseFilter filter, List<GroupBy> groupings,
+            boolean crossProducts, RollupFallback fallback) {
+        return rollupRead.statistics(filter, groupings, crossProducts, RollupWeights.STORED, fallback);
+    }
+
+    /**
+     * As {@link #rollupStatistics(ResponseFilter, List, boolean, RollupFallback)}, with a choice of
+     * weights: {@link RollupWeights#EACH_RESPONSE_ONCE} gives the statistics of the same responses with
+     * every weight 1 (what a portal's census of ratings needs; see there what it cannot answer).
+     *
+     * @param filter which responses; must name the instrument id and version
+     * @param groupings the domains (none: one domain 0)
+     * @param crossProducts whether to return the cross-products between rating questions
+     * @param weights the stored weights, or each response once
+     * @param fallback what to do with a query the rollup cannot answer, or a stale rollup (never used
+     *     with {@link RollupWeights#EACH_RESPONSE_ONCE}, which then fails)
+     * @return the statistics and the labels of their domain codes; empty when no response is selected
+     * @throws IllegalArgumentException as {@link #rollupStatistics(ResponseFilter, List, boolean, RollupFallback)},
+     *     and for a number question with {@link RollupWeights#EACH_RESPONSE_ONCE}
+     * @throws SurveyStoreException as {@link #rollupStatistics(ResponseFilter, List, boolean, RollupFallback)}
+     */
+    public Optional<GroupedStatistics> rollupStatistics(ResponseFilter filter, List<GroupBy> groupings,
+            boolean crossProducts, RollupWeights weights, RollupFallback fallback) {
+        return rollupRead.statistics(filter, groupings, crossProducts, weights, fallback);
+    }
+
+    /**
+     * As {@link #rollupStatistics(ResponseFilter, List, boolean, RollupFallback)} without cross-products.
+     *
+     * @param filter which responses; must name the instrument id and version
+     * @param groupings the domains (none: one domain 0)
+     * @param fallback what to do with a query the rollup cannot answer, or a stale rollup
+     * @return the statistics and the labels of their domain codes; empty when no response is selected
+     */
+    public Optional<GroupedStatistics> rollupStatistics(ResponseFilter filter, List<GroupBy> groupings,
+            RollupFallback fallback) {
+        return rollupRead.statistics(filter, groupings, false, RollupWeights.STORED, fallback);
+    }
+
+    /**
+     * Whether rollup reads are answered from the rollup: it is not stale and is kept with this store's
+     * rollup options (bucket, zone, cross-products). When false, {@link #rebuildRollup()} makes it so.
+     *
+     * @return whether the rollup is current
+     * @throws SurveyStoreException on a database error
+     */
+    public boolean rollupIsCurrent() {
+        return rollup.isCurrent();
+    }
+
+    /**
+     * Merges the rollup's partial rows (one set per saved chunk, erasure and draft replacement) into
+     * its compacted rows, exactly (counts are integers; weight sums are added). The store also does
+     * this by itself after every {@link StoreOptions#rollupCompactionChunks()} committed chunks or
+     * single saves. Writers never wait for it: they only append partial rows, and a reader sums both
+     * kinds of rows, so results are the same before and after. Compactions run one at a time.
+     *
+     * @return the partial rows merged
+     * @throws SurveyStoreException on a database error (nothing is changed)
+     */
+    public long compactRollup() {
+        return rollup.compact();
+    }
+
+    /**
+     * Recomputes the rollup from the stored response rows, compares it with what the rollup held,
+     * and replaces it: for a store whose responses were stored before schema version 5 (or by a store
+     * without rollup maintenance, or with other rollup options: the rollup is then marked stale and
+     * rollup reads refuse it or fall back), and as the check that the rollup agrees with the rows.
+     * It runs in one transaction; writers wait for it (on PostgreSQL the response table is locked in
+     * share mode, on MariaDB the rows read are share-locked; H2 holds off this store's own writes).
+     * Memory grows with the rollup rows of one instrument version and period bucket, not with the
+     * number of responses.
+     *
+     * @return the counted responses, the rows written and whether the rollup agreed
+     * @throws SurveyStoreException on a database error (nothing is changed)
+     */
+    public RollupRebuild rebuildRollup() {
+        return rollup.rebuild();
     }
 
     /**

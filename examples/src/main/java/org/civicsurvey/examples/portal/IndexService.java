@@ -6,52 +6,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.stream.LongStream;
 
 import org.civicsurvey.examples.data.ReportGroupings;
+import org.civicsurvey.jdbc.GroupedStatistics;
 import org.civicsurvey.jdbc.ResponseFilter;
+import org.civicsurvey.jdbc.RollupFallback;
+import org.civicsurvey.jdbc.RollupWeights;
+import org.civicsurvey.jdbc.StoreOptions;
 import org.civicsurvey.jdbc.SurveyStore;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.scoring.GroupBy;
-import org.civicsurvey.report.Grouping;
-import org.civicsurvey.report.ReportData;
-import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
 import org.civicsurvey.scoring.RollUp;
 import org.civicsurvey.scoring.RollUpResult;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.Estimator;
-import org.civicsurvey.stats.SurveyDesign;
+import org.civicsurvey.stats.SufficientStatistics;
+import org.civicsurvey.stats.Variable;
 
 /**
- * The indices the portal shows, computed by the library: complete responses to the portal's
- * instrument streamed from the store (re-read when the store's count changes), their sufficient
- * statistics collected in memory ({@link ReportData#fromResponses}), then the SIPAS index
- * (the library's index engine, {@link RollUp#overElements()}) estimated per group. Every
- * rating counts once (unweighted design: real-time ratings are the raters, not a sample).
+ * The indices the portal shows, computed by the library from the store's rollup: the sufficient
+ * statistics of the complete responses to the portal's instrument, read from the mergeable sums the
+ * store keeps on every save ({@link SurveyStore#rollupStatistics(ResponseFilter, List, boolean,
+ * RollupWeights, RollupFallback)}, with the cross-products the element and index intervals need), then
+ * the SIPAS index (the library's index engine, {@link RollUp#overElements()}) estimated per group.
+ * No response is loaded: a dashboard view reads a few thousand rollup rows however many ratings are
+ * stored. Every rating counts once (unweighted: real-time ratings are the raters, not a sample).
  *
- * <p>Why not the store's SQL aggregation ({@code SurveyStore.statistics}): it returns statistics
- * without cross-products between items, so item shares can be estimated in the database but not
- * the covariance that the element and index intervals need.
+ * <p>The store must keep its rollup as {@link #STORE_OPTIONS} say (quarters cut in Viet Nam's time,
+ * cross-products kept); {@link PortalServer} opens its store so and rebuilds a rollup kept otherwise.
  */
 final class IndexService {
     /** The groupings offered. */
     static final List<String> GROUPINGS = List.of("agency", "service", "channel", "province", "period");
     /** Where the numbers come from, as reported by the API. */
-    static final String SOURCE = "engine-in-memory";
+    static final String SOURCE = "store-rollup";
     /** A longer description of the source. */
-    static final String SOURCE_DETAIL = "responses streamed from the store; sufficient statistics collected in memory "
-        + "(ReportData.fromResponses) and estimated by the index engine (RollUp)";
+    static final String SOURCE_DETAIL = "sufficient statistics read from the store's rollup of mergeable sums, kept on"
+        + " every save (SurveyStore.rollupStatistics), and estimated by the index engine (RollUp)";
+    /** The options of the portal's store: the rollup keeps months in Viet Nam's time and the cross-products. */
+    static final StoreOptions STORE_OPTIONS = StoreOptions.defaults().withRollupZone(ReportGroupings.VIETNAM)
+        .withRollupCrossProducts(true);
 
     private final SurveyStore store;
     private final Instrument instrument;
     private final RollUp index;
     private final Estimator estimator = Estimator.withDefaults();
     private final ResponseFilter filter;
-    private List<Response> cached = List.of();
-    private long cachedCount = -1;
-    private final Map<Optional<String>, Indices> results = new java.util.HashMap<>();
-    private final Map<String, org.civicsurvey.report.Report> reports = new java.util.HashMap<>();
 
     IndexService(SurveyStore store, Instrument instrument) {
         this.store = Objects.requireNonNull(store, "store");
@@ -60,17 +62,9 @@ final class IndexService {
         this.filter = ResponseFilter.all().instrument(instrument.id(), instrument.version()).status(ResponseStatus.COMPLETE);
     }
 
-    private synchronized List<Response> responses() {
-        long count = store.count(filter);
-        if (count != cachedCount) {
-            try (Stream<Response> s = store.stream(filter)) {
-                cached = s.toList();
-            }
-            cachedCount = count;
-            results.clear();
-            reports.clear();
-        }
-        return cached;
+    /** The rollup's statistics of the complete responses by some groupings, every rating once. */
+    private Optional<GroupedStatistics> statistics(List<GroupBy> groupings) {
+        return store.rollupStatistics(filter, groupings, true, RollupWeights.EACH_RESPONSE_ONCE, RollupFallback.FAIL);
     }
 
     /**
@@ -80,65 +74,50 @@ final class IndexService {
      * @return the indices
      * @throws IllegalArgumentException if the grouping is unknown
      */
-    synchronized Indices compute(Optional<String> by) {
+    Indices compute(Optional<String> by) {
         if (by.isPresent() && !GROUPINGS.contains(by.get())) {
             throw new IllegalArgumentException("by is '" + by.get() + "'; must be one of " + GROUPINGS);
         }
-        List<Response> rs = responses();
-        Indices known = results.get(by);
-        if (known != null) {
-            return known;
-        }
-        Indices computed = compute(by, rs);
-        results.put(by, computed);
-        return computed;
-    }
-
-    private Indices compute(Optional<String> by, List<Response> rs) {
-        if (rs.isEmpty()) {
+        Optional<GroupedStatistics> found = statistics(by.map(b -> List.of(groupBy(b))).orElse(List.of()));
+        if (found.isEmpty()) {
             return new Indices(by, 0, new GroupIndex("all", 0, null, Map.of(), Map.of()), List.of());
         }
-        SurveyDesign design = SurveyDesign.unweighted(rs.size());
-        ReportData data = ReportData.fromResponses(instrument, rs, by.map(b -> List.of(groupBy(b))).orElse(List.of()), design);
+        SufficientStatistics stats = found.get().statistics();
         // the overall index from the same statistics, all domains merged
-        GroupIndex overall = group("all", rs.size(),
-            index.evaluate(instrument, data.statistics().collapseDomains(d -> 0), 0, estimator));
+        GroupIndex overall = group("all", stats.rows(),
+            index.evaluate(instrument, stats.collapseDomains(d -> 0), 0, estimator));
         List<GroupIndex> groups = new ArrayList<>();
         if (by.isPresent()) {
-            GroupBy g = groupBy(by.get());
-            Grouping grouping = data.grouping(g.name());
-            long[] counts = new long[grouping.levels().size()];
-            for (Response r : rs) {
-                counts[grouping.codeOf(g.level(r))]++;
-            }
-            for (int code = 0; code < counts.length; code++) {
-                groups.add(group(grouping.levels().get(code), counts[code],
-                    index.evaluate(instrument, data.statistics(), code, estimator)));
+            for (Map.Entry<Integer, List<Optional<String>>> e : found.get().domains().entrySet()) {
+                int code = e.getKey();
+                groups.add(group(e.getValue().get(0).orElse(GroupBy.UNKNOWN), rows(stats, code),
+                    index.evaluate(instrument, stats, code, estimator)));
             }
         }
-        return new Indices(by, rs.size(), overall, groups);
+        return new Indices(by, stats.rows(), overall, groups);
+    }
+
+    /** The responses of a domain: the answers of its first rating item, valid or left out. */
+    private long rows(SufficientStatistics stats, int domain) {
+        Variable first = stats.variables().stream().filter(Variable::isCategorical).findFirst().orElseThrow();
+        return LongStream.of(stats.categoryCounts(first.name(), domain)).sum() + stats.excluded(first.name(), domain).total();
     }
 
     /**
      * The library's full SIPAS report ({@link org.civicsurvey.report.SipasReport}: scores, rankings,
-     * change, trend, distributions) by a grouping and by quarter.
+     * change, trend, distributions) by a grouping and by quarter, from the rollup.
      *
      * @param by agency, service, channel or province
      * @param lang vi or en
      * @return the report, or empty when there are no responses
      */
-    synchronized Optional<org.civicsurvey.report.Report> report(String by, String lang) {
+    Optional<org.civicsurvey.report.Report> report(String by, String lang) {
         if (!GROUPINGS.contains(by) || "period".equals(by)) {
             throw new IllegalArgumentException("by is '" + by + "'; must be agency, service, channel or province");
         }
-        List<Response> rs = responses();
-        if (rs.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(reports.computeIfAbsent(by + "/" + lang, k -> org.civicsurvey.report.SipasReport
+        return statistics(List.of(groupBy(by), groupBy("period"))).map(g -> org.civicsurvey.report.SipasReport
             .create(org.civicsurvey.report.ReportOptions.withDefaults().withLanguage(lang))
-            .build(ReportData.fromResponses(instrument, rs, List.of(groupBy(by), groupBy("period")),
-                SurveyDesign.unweighted(rs.size())))));
+            .build(g.reportData(instrument)));
     }
 
     static GroupBy groupBy(String by) {

@@ -121,8 +121,8 @@ public final class PortalServer implements AutoCloseable {
      */
     public static PortalServer start(PortalOptions options) {
         SurveyStore store = options.jdbcUrl().isPresent()
-            ? SurveyStore.create(UrlDataSource.fromEnvironment(options.jdbcUrl().get()))
-            : SurveyStore.embedded(options.dataDirectory());
+            ? SurveyStore.create(UrlDataSource.fromEnvironment(options.jdbcUrl().get()), IndexService.STORE_OPTIONS)
+            : SurveyStore.embedded(options.dataDirectory(), IndexService.STORE_OPTIONS);
         return start(options, store, Clock.systemUTC());
     }
 
@@ -130,7 +130,9 @@ public final class PortalServer implements AutoCloseable {
      * Starts serving on a given store.
      *
      * @param options the options (the JDBC URL and data directory are not used)
-     * @param store the store
+     * @param store the store, opened with the rollup options the dashboard reads (months in Viet Nam's time,
+     *     cross-products kept: {@code StoreOptions.defaults().withRollupZone(ZoneId.of("Asia/Ho_Chi_Minh"))
+     *     .withRollupCrossProducts(true)}); a rollup that is not current is rebuilt first
      * @param clock the clock that stamps submissions
      * @return the running server
      * @throws UncheckedIOException if the port cannot be bound
@@ -138,6 +140,10 @@ public final class PortalServer implements AutoCloseable {
     public static PortalServer start(PortalOptions options, SurveyStore store, Clock clock) {
         try {
             PortalServer p = new PortalServer(options, store, clock);
+            if (!store.rollupIsCurrent()) {
+                // a store created before its rollup, or kept with other rollup options
+                store.rebuildRollup();
+            }
             p.seed();
             p.server.start();
             return p;

@@ -41,7 +41,7 @@ class IndexServiceTest {
     @Test
     void portalIndicesFromTheStoreEqualR() {
         SurveyStore store = SurveyStore.create(new UrlDataSource("jdbc:h2:mem:index-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            null, null));
+            null, null), IndexService.STORE_OPTIONS);
         store.putInstrument(StandardInstruments.sipas2017());
         assertThat(store.saveAll(DemoData.generate(1000, 7).responses()).count(SaveOutcome.STORED)).isEqualTo(1000);
         IndexService service = new IndexService(store, StandardInstruments.sipas2017());

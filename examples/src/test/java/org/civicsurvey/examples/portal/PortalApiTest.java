@@ -204,7 +204,7 @@ class PortalApiTest {
             HttpResponse<String> r = get("/api/indices?by=" + by);
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode json = JSON.readTree(r.body());
-            assertThat(json.get("source").asText()).isEqualTo("engine-in-memory");
+            assertThat(json.get("source").asText()).isEqualTo("store-rollup");
             assertThat(json.get("by").asText()).isEqualTo(by);
             assertThat(json.get("responses").asLong()).isGreaterThanOrEqualTo(400);
             long sum = 0;

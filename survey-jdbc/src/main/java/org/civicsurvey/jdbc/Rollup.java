@@ -1,0 +1,753 @@
+package org.civicsurvey.jdbc;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import javax.sql.DataSource;
+import org.civicsurvey.model.Instrument;
+
+/**
+ * Keeps the rollup tables (schema version 5): appends partial rows in the caller's transaction,
+ * compacts them, rebuilds the rollup from the stored rows, and reads its state. Reading statistics
+ * from it is {@link RollupRead}.
+ *
+ * <p><b>Why exact under concurrency.</b> Saves, erasures and draft replacements only append rows
+ * to {@code rollup_delta}, in the transaction that changes the response rows, so a rollback takes
+ * both back and no two writers ever update the same rollup row. Compaction holds the one row of
+ * {@code rollup_state} locked (so compactions and rebuilds run one at a time), deletes the delta
+ * rows it reads in one statement ({@code DELETE ... RETURNING}: exactly the rows it sums, whatever
+ * commits meanwhile), deletes the compacted rows of the cells they touch the same way, and inserts
+ * the sums; a reader sums both tables, so it sees every committed change exactly once.
+ */
+final class Rollup {
+
+    private static final System.Logger LOG = System.getLogger(Rollup.class.getName());
+
+    /** The key columns of both rollup tables. */
+    static final String KEY_COLUMNS = "instrument_id, instrument_version, status, agency, service, channel, province, "
+            + "period_bucket, submitted_bucket";
+    /** The value columns of both rollup tables. */
+    static final String VALUE_COLUMNS = "code, n, positive_n, sum_w, sum_w2, sum_wy, sum_wy2, sum_w2y, sum_w2y2";
+    /** The response columns a rollup contribution is computed from, see {@link #facts(ResultSet, int)}. */
+    static final String FACT_COLUMNS = "r.instrument_id, r.instrument_version, r.status, r.agency, r.service, r.channel, "
+            + "r.province, r.submitted_at, r.transaction_at, r.weight, r.answer_values, r.answer_status";
+    private static final int ROWS_PER_STATEMENT = 100;
+    private static final int CELLS_PER_LOOKUP = 500;
+    /** Entries gathered by a rebuild before they are written. */
+    private static final int REBUILD_FLUSH = 200_000;
+    /** Relative tolerance of a rebuild's comparison of weight sums. */
+    private static final double SUM_TOLERANCE = 1e-9;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final StoreOptions options;
+    private final Tables tables;
+    private final InstrumentRepository instruments;
+    private final AtomicInteger chunksSinceCompaction = new AtomicInteger();
+    /** Writes of this store hold it shared; a rebuild holds it exclusively (H2 has no table lock). */
+    private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
+    private volatile boolean checked;
+
+    Rollup(DataSource dataSource, Dialect dialect, StoreOptions options, Tables tables, InstrumentRepository instruments) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.options = options;
+        this.tables = tables;
+        this.instruments = instruments;
+    }
+
+    /** @return a fresh accumulator with the store's bucket, zone and cross-products */
+    RollupCells cells() {
+        return new RollupCells(options.rollupBucket(), options.rollupZone(), options.rollupCrossProducts());
+    }
+
+    /** @return whether saves append rollup rows */
+    boolean maintained() {
+        return options.maintainRollup();
+    }
+
+    /** The lock a write holds while it runs (shared), so that a rebuild in this process waits for it. */
+    ReentrantReadWriteLock.ReadLock writeLock() {
+        return writers.readLock();
+    }
+
+    // ------------------------------------------------------------------------------------ state
+
+    /** The rollup's state row. */
+    record State(String bucket, String zone, boolean stale) {
+    }
+
+    /**
+     * Reads the state row.
+     *
+     * @param c the connection
+     * @param forUpdate whether to lock it
+     * @return the state
+     * @throws SQLException from the driver
+     */
+    State state(Connection c, boolean forUpdate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT bucket, zone, stale FROM " + tables.table("rollup_state")
+                + " WHERE id = 1" + (forUpdate ? " FOR UPDATE" : ""))) {
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("the rollup state row of " + options.namespace().qualifier() + " is missing");
+                }
+                return new State(rs.getString(1), rs.getString(2), rs.getBoolean(3));
+            }
+        }
+    }
+
+    /**
+     * Why the rollup cannot be read by this store, if it cannot: it is stale, or kept by another
+     * bucket or zone than this store's options.
+     *
+     * @param s the state
+     * @return the reason, or null when it can be read
+     */
+    String unusable(State s) {
+        if (s.stale()) {
+            return "the rollup of " + options.namespace().qualifier() + " is stale (responses were stored before schema"
+                    + " version 5, by a store without rollup maintenance, or with other rollup options): run"
+                    + " SurveyStore.rebuildRollup()";
+        }
+        if (s.bucket() != null && (!s.bucket().equals(bucketTag()) || !s.zone().equals(options.rollupZone().getId()))) {
+            return "the rollup of " + options.namespace().qualifier() + " is kept by " + s.bucket() + " in " + s.zone()
+                    + ", this store's options ask " + bucketTag() + " in " + options.rollupZone().getId()
+                    + " (+X: with cross-products)"
+                    + ": open the store with the same rollup options, or run SurveyStore.rebuildRollup()";
+        }
+        return null;
+    }
+
+    /**
+     * Once per store, before its first write: records this store's bucket and zone in a new rollup,
+     * and marks the rollup stale when this store will not maintain it or keeps other buckets.
+     *
+     * @param c a connection (autocommit or not; committed here when it is not)
+     * @throws SQLException from the driver
+     */
+    void checkOnce(Connection c) throws SQLException {
+        if (checked) {
+            return;
+        }
+        String table = tables.table("rollup_state");
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET bucket = ?, zone = ? WHERE id = 1"
+                + " AND bucket IS NULL")) {
+            ps.setString(1, bucketTag());
+            ps.setString(2, options.rollupZone().getId());
+            ps.executeUpdate();
+        }
+        State s = state(c, false);
+        boolean otherOptions = !bucketTag().equals(s.bucket())
+                || !options.rollupZone().getId().equals(s.zone());
+        if (!s.stale() && (!options.maintainRollup() || otherOptions)) {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE " + table + " SET stale = " + bool(true) + " WHERE id = 1");
+            }
+            LOG.log(System.Logger.Level.WARNING, () -> "rollup of " + options.namespace().qualifier() + " marked stale: "
+                    + (otherOptions ? "kept by " + s.bucket() + " in " + s.zone() + ", options ask " + bucketTag()
+                    + " in " + options.rollupZone().getId() : "a store without rollup maintenance writes"));
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+        checked = true;
+    }
+
+    /** @return whether reads are answered from the rollup (see {@link SurveyStore#rollupIsCurrent()}) */
+    boolean isCurrent() {
+        try (Connection c = dataSource.getConnection()) {
+            return unusable(state(c, false)) == null;
+        } catch (SQLException e) {
+            throw new SurveyStoreException("read rollup state " + options.namespace().qualifier() + ": database error", e);
+        }
+    }
+
+    /** @return the state's bucket tag: the bucket, and {@code +X} when cross-products are kept */
+    String bucketTag() {
+        return options.rollupBucket().name() + (options.rollupCrossProducts() ? "+X" : "");
+    }
+
+    private String bool(boolean b) {
+        return dialect == Dialect.MARIADB ? (b ? "1" : "0") : (b ? "TRUE" : "FALSE");
+    }
+
+    // ------------------------------------------------------------------------------- maintenance
+
+    /**
+     * The layout of an instrument version, read from the database.
+     *
+     * @param c the connection
+     * @param id instrument id
+     * @param version version
+     * @return the layout
+     * @throws SQLException when the version is not stored, or from the driver
+     */
+    RollupCells.Layout layout(Connection c, String id, String version) throws SQLException {
+        Instrument instrument = instruments.load(c, id, version)
+                .orElseThrow(() -> new SQLException("instrument " + id + " version " + version + " is not stored"));
+        return RollupCells.Layout.of(instrument);
+    }
+
+    /**
+     * Reads the facts of a stored response and locks its row, for a change that removes or replaces it.
+     *
+     * @param c the connection, in the change's transaction
+     * @param responseId the id
+     * @param condition extra condition on {@code r}, or empty
+     * @return the facts, or null when no such row
+     * @throws SQLException from the driver
+     */
+    RollupCells.Facts lockFacts(Connection c, String responseId, String condition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
+                + " r WHERE r.response_id = ?" + condition + " FOR UPDATE")) {
+            ps.setString(1, responseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? facts(rs, 1) : null;
+            }
+        }
+    }
+
+    /**
+     * Reads the facts of a row from the {@link #FACT_COLUMNS} starting at a column.
+     *
+     * @param rs a result on a row
+     * @param first the first column
+     * @return the facts
+     * @throws SQLException from the driver
+     */
+    RollupCells.Facts facts(ResultSet rs, int first) throws SQLException {
+        int i = first;
+        String id = rs.getString(i++);
+        String version = rs.getString(i++);
+        String status = rs.getString(i++);
+        String agency = rs.getString(i++);
+        String service = rs.getString(i++);
+        String channel = rs.getString(i++);
+        String province = rs.getString(i++);
+        Instant submitted = instant(rs.getObject(i++, LocalDateTime.class));
+        Instant transaction = instant(rs.getObject(i++, LocalDateTime.class));
+        double w = rs.getDouble(i++);
+        Double weight = rs.wasNull() ? null : w;
+        Double[] values = values(rs, i++);
+        String statuses = rs.getString(i);
+        return new RollupCells.Facts(id, version, status, agency, service, channel, province, submitted, transaction, weight,
+                values, statuses);
+    }
+
+    private static Instant instant(LocalDateTime t) {
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    private Double[] values(ResultSet rs, int column) throws SQLException {
+        if (dialect == Dialect.MARIADB) {
+            return parseJsonArray(rs.getString(column));
+        }
+        Array a = rs.getArray(column);
+        Object[] raw = (Object[]) a.getArray();
+        Double[] out = new Double[raw.length];
+        for (int j = 0; j < raw.length; j++) {
+            out[j] = raw[j] == null ? null : ((Number) raw[j]).doubleValue();
+        }
+        return out;
+    }
+
+    /** Parses the value array MariaDB stores ({@link ResponseRows#jsonArray}): numbers and nulls. */
+    static Double[] parseJsonArray(String json) {
+        String body = json.strip();
+        if (body.length() < 2 || body.charAt(0) != '[' || body.charAt(body.length() - 1) != ']') {
+            throw new IllegalStateException("stored answer values are not a JSON array");
+        }
+        body = body.substring(1, body.length() - 1).strip();
+        if (body.isEmpty()) {
+            return new Double[0];
+        }
+        String[] parts = body.split(",");
+        Double[] out = new Double[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+            String p = parts[j].strip();
+            out[j] = "null".equals(p) ? null : Double.valueOf(p);
+        }
+        return out;
+    }
+
+    /**
+     * Appends partial rows, in the caller's transaction.
+     *
+     * @param c the connection
+     * @param cells the sums (entries with a zero count and zero sums are skipped)
+     * @throws SQLException from the driver
+     */
+    void append(Connection c, RollupCells cells) throws SQLException {
+        if (cells.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(cells.entries());
+        cells.cells().forEach((cell, codes) -> codes.forEach((code, s) -> {
+            if (s.n != 0 || s.w != 0 || s.w2 != 0) {
+                rows.add(row(null, cell, code, s));
+            }
+        }));
+        insert(c, tables.table("rollup_delta"), false, rows);
+    }
+
+    private static Object[] row(Long hash, RollupCells.Cell cell, long code, RollupCells.Sums s) {
+        return new Object[] {hash, cell.instrumentId(), cell.version(), cell.status(), cell.agency(), cell.service(),
+            cell.channel(), cell.province(), cell.periodBucket(), cell.submittedBucket(), code, s.n, s.positive, s.w, s.w2,
+            s.wy, s.wy2, s.w2y, s.w2y2};
+    }
+
+    /** Inserts rows of {@link #row} (with the cell hash when {@code compacted}). */
+    private void insert(Connection c, String table, boolean compacted, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String columns = (compacted ? "cell, " : "") + KEY_COLUMNS + ", " + VALUE_COLUMNS;
+        int first = compacted ? 0 : 1;
+        int width = 19 - first;
+        if (tables.copies() && rows.size() >= Tables.COPY_MIN_ROWS) {
+            org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
+            if (manager != null) {
+                StringBuilder text = new StringBuilder(rows.size() * 96);
+                for (Object[] row : rows) {
+                    for (int k = first; k < row.length; k++) {
+                        if (k > first) {
+                            text.append('\t');
+                        }
+                        copyField(text, row[k]);
+                    }
+                    text.append('\n');
+                }
+                try {
+                    manager.copyIn("COPY " + table + " (" + columns + ") FROM STDIN", new StringReader(text.toString()));
+                } catch (IOException e) {
+                    throw new SQLException("copy rollup rows: " + e.getMessage(), e);
+                }
+                return;
+            }
+        }
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + columns + ") VALUES "
+                    + Tables.placeholders(part.size(), width))) {
+                int p = 1;
+                for (Object[] row : part) {
+                    for (int k = first; k < row.length; k++) {
+                        bind(ps, p++, row[k], k);
+                    }
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int p, Object value, int field) throws SQLException {
+        if (value == null) {
+            ps.setNull(p, field == 8 || field == 9 ? java.sql.Types.INTEGER : java.sql.Types.VARCHAR);
+        } else if (value instanceof String) {
+            ps.setString(p, (String) value);
+        } else if (value instanceof Integer) {
+            ps.setInt(p, (Integer) value);
+        } else if (value instanceof Long) {
+            ps.setLong(p, (Long) value);
+        } else {
+            ps.setDouble(p, (Double) value);
+        }
+    }
+
+    /** One field of PostgreSQL's text {@code COPY} format. */
+    private static void copyField(StringBuilder b, Object value) {
+        if (value == null) {
+            b.append("\\N");
+            return;
+        }
+        if (!(value instanceof String)) {
+            b.append(value);
+            return;
+        }
+        String s = (String) value;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\':
+                    b.append("\\\\");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                default:
+                    b.append(ch);
+            }
+        }
+    }
+
+    /**
+     * Counts a committed chunk or single save, and compacts when {@link StoreOptions#rollupCompactionChunks()}
+     * have been committed since the last compaction. A failing automatic compaction does not fail
+     * the save, which is committed: it is logged, and the next one retries.
+     */
+    void committed() {
+        if (!options.maintainRollup()) {
+            return;
+        }
+        int n = chunksSinceCompaction.incrementAndGet();
+        if (n >= options.rollupCompactionChunks() && chunksSinceCompaction.compareAndSet(n, 0)) {
+            try {
+                compact();
+            } catch (SurveyStoreException e) {
+                LOG.log(System.Logger.Level.WARNING, "automatic rollup compaction of " + options.namespace().qualifier()
+                        + " failed; the partial rows stay and the next compaction merges them", e);
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------------------- compaction
+
+    /**
+     * Merges every committed partial row into the compacted rows.
+     *
+     * @return the partial rows merged
+     */
+    long compact() {
+        String op = "compact rollup " + options.namespace().qualifier();
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            if (dialect == Dialect.MARIADB) {
+                // no gap locks: writers appending partial rows never wait for a compaction
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+            try {
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        state(c, true);
+                        long merged = compactIn(c);
+                        c.commit();
+                        return merged;
+                    } catch (SQLException e) {
+                        Jdbc.rollbackQuietly(c, e);
+                        if (attempt < 4 && Jdbc.isTransientConflict(e)) {
+                            Jdbc.sleep(5L << attempt, op);
+                            continue;
+                        }
+                        throw e;
+                    }
+                }
+            } finally {
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new SurveyStoreException(op + ": database error", e);
+        }
+    }
+
+    /** Compaction inside the caller's transaction, which holds the state row. */
+    private long compactIn(Connection c) throws SQLException {
+        RollupCells merged = cells();
+        long partials = deleteReturning(c, tables.table("rollup_delta"), "", List.of(), merged);
+        if (partials == 0) {
+            return 0;
+        }
+        Map<Long, RollupCells.Cell> byHash = new HashMap<>();
+        for (RollupCells.Cell cell : merged.cells().keySet()) {
+            byHash.put(hash(cell), cell);
+        }
+        List<Long> hashes = new ArrayList<>(byHash.keySet());
+        Collections.sort(hashes);
+        for (int from = 0; from < hashes.size(); from += CELLS_PER_LOOKUP) {
+            List<Long> part = hashes.subList(from, Math.min(hashes.size(), from + CELLS_PER_LOOKUP));
+            deleteReturning(c, tables.table("rollup"), " WHERE cell IN (" + String.join(", ",
+                    Collections.nCopies(part.size(), "?")) + ")", new ArrayList<>(part), merged);
+        }
+        writeCompacted(c, merged);
+        return partials;
+    }
+
+    /** Inserts compacted rows: every (cell, code) with a non-zero count. */
+    private void writeCompacted(Connection c, RollupCells merged) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(merged.entries());
+        merged.cells().forEach((cell, codes) -> {
+            long hash = hash(cell);
+            codes.forEach((code, s) -> {
+                if (s.n != 0) {
+                    rows.add(row(hash, cell, code, s));
+                }
+            });
+        });
+        insert(c, tables.table("rollup"), true, rows);
+    }
+
+    /**
+     * Deletes rows and adds exactly the deleted rows to {@code into}, in one statement.
+     *
+     * @return the rows deleted
+     */
+    private long deleteReturning(Connection c, String table, String where, List<Object> parameters, RollupCells into)
+            throws SQLException {
+        String columns = KEY_COLUMNS + ", " + VALUE_COLUMNS;
+        String sql = dialect == Dialect.H2 ? "SELECT " + columns + " FROM OLD TABLE (DELETE FROM " + table + where + ")"
+                : "DELETE FROM " + table + where + " RETURNING " + columns;
+        long rows = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.add(cell(rs, 1), rs.getLong(10), sums(rs, 11));
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Reads a cell from the 9 {@link #KEY_COLUMNS} starting at a column. */
+    static RollupCells.Cell cell(ResultSet rs, int first) throws SQLException {
+        int i = first;
+        String id = rs.getString(i++);
+        String version = rs.getString(i++);
+        String status = rs.getString(i++);
+        String agency = rs.getString(i++);
+        String service = rs.getString(i++);
+        String channel = rs.getString(i++);
+        String province = rs.getString(i++);
+        int period = rs.getInt(i++);
+        Integer periodBucket = rs.wasNull() ? null : period;
+        int submitted = rs.getInt(i);
+        Integer submittedBucket = rs.wasNull() ? null : submitted;
+        return new RollupCells.Cell(id, version, status, agency, service, channel, province, periodBucket, submittedBucket);
+    }
+
+    /** Reads n, positive_n and the six sums starting at a column. */
+    static RollupCells.Sums sums(ResultSet rs, int first) throws SQLException {
+        RollupCells.Sums s = new RollupCells.Sums();
+        s.n = rs.getLong(first);
+        s.positive = rs.getLong(first + 1);
+        s.w = rs.getDouble(first + 2);
+        s.w2 = rs.getDouble(first + 3);
+        s.wy = rs.getDouble(first + 4);
+        s.wy2 = rs.getDouble(first + 5);
+        s.w2y = rs.getDouble(first + 6);
+        s.w2y2 = rs.getDouble(first + 7);
+        return s;
+    }
+
+    /** A 64-bit hash of a cell's key (the first 8 bytes of a SHA-256 of its fields, null distinct from any text). */
+    static long hash(RollupCells.Cell cell) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+        Object[] fields = {cell.instrumentId(), cell.version(), cell.status(), cell.agency(), cell.service(), cell.channel(),
+            cell.province(), cell.periodBucket(), cell.submittedBucket()};
+        for (Object f : fields) {
+            if (f == null) {
+                sha.update((byte) 0);
+            } else {
+                sha.update((byte) 1);
+                sha.update(f.toString().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+        }
+        byte[] d = sha.digest();
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = (h << 8) | (d[i] & 0xFF);
+        }
+        return h;
+    }
+
+    // ---------------------------------------------------------------------------------- rebuild
+
+    /**
+     * Recomputes the rollup from the stored rows and compares it with what it held. Writers wait
+     * meanwhile: on PostgreSQL the response table is locked in share mode, on MariaDB every row read
+     * is (share locks with their gaps), on H2 this store's own writes wait.
+     *
+     * @return what was found
+     */
+    RollupRebuild rebuild() {
+        String op = "rebuild rollup " + options.namespace().qualifier();
+        writers.writeLock().lock();
+        try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
+            boolean readAuto = read.getAutoCommit();
+            boolean writeAuto = write.getAutoCommit();
+            read.setAutoCommit(false);
+            write.setAutoCommit(false);
+            try {
+                checked = false;
+                State before = state(write, true);
+                // the rows stay as they are until the rollup is committed
+                if (dialect == Dialect.POSTGRESQL) {
+                    try (Statement s = read.createStatement()) {
+                        s.execute("LOCK TABLE " + tables.table("response") + " IN SHARE MODE");
+                    }
+                }
+                compactIn(write);
+                RollupRebuild result = rebuildIn(read, write, before.stale());
+                try (PreparedStatement ps = write.prepareStatement("UPDATE " + tables.table("rollup_state")
+                        + " SET bucket = ?, zone = ?, stale = " + bool(!options.maintainRollup()) + " WHERE id = 1")) {
+                    ps.setString(1, bucketTag());
+                    ps.setString(2, options.rollupZone().getId());
+                    ps.executeUpdate();
+                }
+                write.commit();
+                read.commit();
+                checked = true;
+                chunksSinceCompaction.set(0);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                Jdbc.rollbackQuietly(write, e);
+                Jdbc.rollbackQuietly(read, e);
+                throw e;
+            } finally {
+                write.setAutoCommit(writeAuto);
+                read.setAutoCommit(readAuto);
+            }
+        } catch (SQLException e) {
+            throw new SurveyStoreException(op + ": database error", e);
+        } finally {
+            writers.writeLock().unlock();
+        }
+    }
+
+    /** A group of the rebuild: the rows of one instrument version in one period bucket. */
+    private record Group(String instrumentId, String version, Integer periodBucket) {
+    }
+
+    private RollupRebuild rebuildIn(Connection read, Connection write, boolean wasStale) throws SQLException {
+        long responses = 0;
+        long written = 0;
+        List<String> differences = new ArrayList<>();
+        Set<Group> seen = new HashSet<>();
+        Map<String, RollupCells.Layout> layouts = new HashMap<>();
+        RollupCells fresh = cells();
+        Group current = null;
+        String order = " ORDER BY r.instrument_id, r.instrument_version, COALESCE(r.transaction_at, r.submitted_at)";
+        String lock = dialect == Dialect.MARIADB ? " LOCK IN SHARE MODE" : "";
+        try (PreparedStatement ps = read.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
+                + " r" + order + lock)) {
+            ps.setFetchSize(options.fetchSize());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RollupCells.Facts f = facts(rs, 1);
+                    Instant grouped = f.transaction() != null ? f.transaction() : f.submitted();
+                    Group g = new Group(f.instrumentId(), f.version(),
+                            RollupCells.bucketOf(grouped, options.rollupBucket(), options.rollupZone()));
+                    if (!g.equals(current)) {
+                        if (current != null) {
+                            written += replaceGroup(write, current, fresh, differences);
+                        }
+                        current = g;
+                        seen.add(g);
+                    }
+                    String key = f.instrumentId() + "\u0000" + f.version();
+                    RollupCells.Layout layout = layouts.get(key);
+                    if (layout == null) {
+                        layout = layout(write, f.instrumentId(), f.version());
+                        layouts.put(key, layout);
+                    }
+                    fresh.add(layout, f, 1);
+                    responses++;
+                }
+            }
+        }
+        if (current != null) {
+            written += replaceGroup(write, current, fresh, differences);
+        }
+        // compacted rows of groups without any stored row
+        List<Group> left = new ArrayList<>();
+        try (Statement s = write.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT instrument_id,"
+                + " instrument_version, period_bucket FROM " + tables.table("rollup"))) {
+            while (rs.next()) {
+                int b = rs.getInt(3);
+                Group g = new Group(rs.getString(1), rs.getString(2), rs.wasNull() ? null : b);
+                if (!seen.contains(g)) {
+                    left.add(g);
+                }
+            }
+        }
+        for (Group g : left) {
+            replaceGroup(write, g, cells(), differences);
+        }
+        return new RollupRebuild(responses, written, wasStale, differences.isEmpty(), differences);
+    }
+
+    /**
+     * Replaces a group's compacted rows by the recomputed ones, noting where they differ.
+     *
+     * @return the rows written
+     */
+    private long replaceGroup(Connection write, Group g, RollupCells fresh, List<String> differences) throws SQLException {
+        RollupCells old = cells();
+        String where = " WHERE instrument_id = ? AND instrument_version = ? AND period_bucket "
+                + (g.periodBucket() == null ? "IS NULL" : "= ?");
+        List<Object> params = new ArrayList<>(List.of(g.instrumentId(), g.version()));
+        if (g.periodBucket() != null) {
+            params.add(g.periodBucket());
+        }
+        deleteReturning(write, tables.table("rollup"), where, params, old);
+        compare(g, old, fresh, differences);
+        long rows = 0;
+        for (Map<Long, RollupCells.Sums> codes : fresh.cells().values()) {
+            rows += codes.values().stream().filter(s -> s.n != 0).count();
+        }
+        writeCompacted(write, fresh);
+        fresh.clear();
+        return rows;
+    }
+
+    private static void compare(Group g, RollupCells old, RollupCells fresh, List<String> differences) {
+        Set<RollupCells.Cell> cells = new HashSet<>(old.cells().keySet());
+        cells.addAll(fresh.cells().keySet());
+        RollupCells.Sums zero = new RollupCells.Sums();
+        for (RollupCells.Cell cell : cells) {
+            Map<Long, RollupCells.Sums> a = old.cells().getOrDefault(cell, Map.of());
+            Map<Long, RollupCells.Sums> b = fresh.cells().getOrDefault(cell, Map.of());
+            Set<Long> codes = new HashSet<>(a.keySet());
+            codes.addAll(b.keySet());
+            for (long code : codes) {
+                RollupCells.Sums x = a.getOrDefault(code, zero);
+                RollupCells.Sums y = b.getOrDefault(code, zero);
+                if (!x.sameCounts(y) || !x.sameSums(y, SUM_TOLERANCE)) {
+                    if (differences.size() < 20) {
+                        differences.add("instrument " + g.instrumentId() + " version " + g.version() + ", period bucket "
+                                + g.periodBucket() + ", code " + code + ": rollup n " + x.n + ", rows n " + y.n);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+}

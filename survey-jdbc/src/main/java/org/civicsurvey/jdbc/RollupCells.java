@@ -1,0 +1,301 @@
+package org.civicsurvey.jdbc;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Question;
+import org.civicsurvey.model.QuestionKind;
+import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.response.Response;
+
+/**
+ * Mergeable rollup sums being gathered: per cell (instrument, version, status, agency, service,
+ * channel, province, period bucket, submission bucket) and code, a count and weight sums. What one
+ * stored response contributes ({@link #add}) is the same whether it comes from a response being
+ * saved or a stored row being erased, replaced or rebuilt from, so the rollup always equals the sums
+ * of the stored rows.
+ *
+ * <p>Codes: {@code 0} the response itself (n, rows with a positive weight, Σw, Σw²); {@code
+ * position * 4096 + slot} an answer to a rating, NPS or number question, the slot as in the stored
+ * answer codes ({@link ResponseRows#answerCode}: a valid integer value's own slot, else the status
+ * digit), a valid number answer with Σwy, Σwy², Σw²y, Σw²y² too (slot 0 whatever its value); with
+ * cross-products, {@code (code_a << 32) | code_b} for a pair of valid answers to two rating or NPS
+ * questions {@code a < b} of one response (Σw²).
+ */
+final class RollupCells {
+
+    /** Shift of the first code of a pair code. */
+    static final int PAIR_SHIFT = 32;
+
+    /** A rollup cell's key; null fields are "no value". */
+    record Cell(String instrumentId, String version, String status, String agency, String service, String channel,
+            String province, Integer periodBucket, Integer submittedBucket) {
+    }
+
+    /** The sums of one (cell, code). */
+    static final class Sums {
+        long n;
+        long positive;
+        double w;
+        double w2;
+        double wy;
+        double wy2;
+        double w2y;
+        double w2y2;
+
+        void add(Sums o) {
+            n += o.n;
+            positive += o.positive;
+            w += o.w;
+            w2 += o.w2;
+            wy += o.wy;
+            wy2 += o.wy2;
+            w2y += o.w2y;
+            w2y2 += o.w2y2;
+        }
+
+        boolean sameCounts(Sums o) {
+            return n == o.n && positive == o.positive;
+        }
+
+        boolean sameSums(Sums o, double tolerance) {
+            return close(w, o.w, tolerance) && close(w2, o.w2, tolerance) && close(wy, o.wy, tolerance)
+                    && close(wy2, o.wy2, tolerance) && close(w2y, o.w2y, tolerance) && close(w2y2, o.w2y2, tolerance);
+        }
+
+        private static boolean close(double a, double b, double tolerance) {
+            return Math.abs(a - b) <= tolerance * Math.max(1.0, Math.max(Math.abs(a), Math.abs(b)));
+        }
+    }
+
+    /**
+     * What one stored response row holds that the rollup counts.
+     *
+     * @param instrumentId instrument id
+     * @param version instrument version
+     * @param status the status name
+     * @param agency agency or null
+     * @param service service or null
+     * @param channel channel or null
+     * @param province province or null
+     * @param submitted the period column (submission time, else transaction time) as stored, or null
+     * @param transaction the transaction time as stored, or null
+     * @param weight the weight, or null for 1
+     * @param values per question position its valid numeric value or null
+     * @param statuses per question position its status digit
+     */
+    record Facts(String instrumentId, String version, String status, String agency, String service, String channel,
+            String province, Instant submitted, Instant transaction, Double weight, Double[] values, String statuses) {
+
+        /**
+         * The facts of a response about to be stored, its times as the database will store them.
+         *
+         * @param row the encoded row
+         * @param dialect the database
+         * @return the facts
+         */
+        static Facts of(ResponseRows.Row row, Dialect dialect) {
+            Response r = row.response();
+            return new Facts(r.instrumentId(), r.instrumentVersion(), r.status().name(), r.transaction().agency().orElse(null),
+                    r.transaction().service().orElse(null), r.transaction().channel().orElse(null), ResponseRows.province(r),
+                    ResponseRows.periodInstant(r).map(t -> stored(t, dialect)).orElse(null),
+                    r.transaction().time().map(t -> stored(t, dialect)).orElse(null),
+                    r.weight().isPresent() ? r.weight().getAsDouble() : null, row.values(), row.statuses());
+        }
+    }
+
+    /** The aggregated questions of an instrument: 1-based positions and whether each is categorical. */
+    record Layout(int[] positions, boolean[] categorical) {
+
+        static Layout of(Instrument instrument) {
+            List<Question> questions = instrument.questions();
+            List<Integer> positions = new ArrayList<>();
+            List<Boolean> categorical = new ArrayList<>();
+            for (int j = 0; j < questions.size(); j++) {
+                QuestionKind kind = questions.get(j).kind();
+                if (kind == QuestionKind.RATING || kind == QuestionKind.NPS || kind == QuestionKind.NUMBER) {
+                    positions.add(j + 1);
+                    categorical.add(kind != QuestionKind.NUMBER);
+                }
+            }
+            int[] p = new int[positions.size()];
+            boolean[] c = new boolean[p.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = positions.get(i);
+                c[i] = categorical.get(i);
+            }
+            return new Layout(p, c);
+        }
+    }
+
+    private final RollupBucket bucket;
+    private final ZoneId zone;
+    private final boolean crossProducts;
+    private final Map<Cell, Map<Long, Sums>> cells = new HashMap<>();
+    private int entries;
+
+    RollupCells(RollupBucket bucket, ZoneId zone, boolean crossProducts) {
+        this.bucket = bucket;
+        this.zone = zone;
+        this.crossProducts = crossProducts;
+    }
+
+    /**
+     * An instant as a timestamp column with millisecond precision stores it: PostgreSQL (to
+     * microseconds, then milliseconds) and H2 round half up, MariaDB truncates.
+     *
+     * @param t the instant
+     * @param dialect the database
+     * @return the stored instant
+     */
+    static Instant stored(Instant t, Dialect dialect) {
+        if (dialect == Dialect.MARIADB) {
+            return t.truncatedTo(ChronoUnit.MILLIS);
+        }
+        long nanos = t.getNano();
+        if (dialect == Dialect.POSTGRESQL) {
+            nanos = (nanos + 500) / 1000 * 1000;
+        }
+        long millis = (nanos + 500_000) / 1_000_000;
+        return Instant.ofEpochSecond(t.getEpochSecond()).plusMillis(millis);
+    }
+
+    /**
+     * The bucket of an instant: its date in the zone as {@code yyyymmdd}, the first of the month for
+     * month buckets.
+     *
+     * @param t the instant, or null
+     * @param bucket the bucket
+     * @param zone the zone
+     * @return the bucket, or null for none
+     */
+    static Integer bucketOf(Instant t, RollupBucket bucket, ZoneId zone) {
+        if (t == null) {
+            return null;
+        }
+        LocalDate d = t.atZone(zone).toLocalDate();
+        return d.getYear() * 10_000 + d.getMonthValue() * 100 + (bucket == RollupBucket.DAY ? d.getDayOfMonth() : 1);
+    }
+
+    /**
+     * A bucket as the date it starts on.
+     *
+     * @param bucket {@code yyyymmdd}
+     * @return the date
+     */
+    static LocalDate date(int bucket) {
+        return LocalDate.of(bucket / 10_000, bucket / 100 % 100, bucket % 100);
+    }
+
+    /**
+     * Adds (sign 1) or subtracts (sign −1) what one stored response contributes.
+     *
+     * @param layout the instrument's aggregated questions
+     * @param f the response's facts
+     * @param sign 1 or −1
+     */
+    void add(Layout layout, Facts f, int sign) {
+        Instant grouped = f.transaction() != null ? f.transaction() : f.submitted();
+        Cell cell = new Cell(f.instrumentId(), f.version(), f.status(), f.agency(), f.service(), f.channel(), f.province(),
+                bucketOf(grouped, bucket, zone), bucketOf(f.submitted(), bucket, zone));
+        Map<Long, Sums> codes = cells.computeIfAbsent(cell, k -> new HashMap<>());
+        double w = f.weight() == null ? 1.0 : f.weight();
+        double w2 = w * w;
+        Sums row = sums(codes, 0L);
+        row.n += sign;
+        row.positive += w > 0 ? sign : 0;
+        row.w += sign * w;
+        row.w2 += sign * w2;
+        int[] positions = layout.positions();
+        int[] validCodes = crossProducts ? new int[positions.length] : null;
+        for (int i = 0; i < positions.length; i++) {
+            int j = positions[i];
+            byte status = (byte) (f.statuses().charAt(j - 1) - '0');
+            Double value = f.values()[j - 1];
+            int code;
+            boolean numericValue = !layout.categorical()[i] && status == AnswerStatus.VALID.code() && value != null;
+            if (numericValue) {
+                code = j * ResponseRows.CODE_STRIDE;
+            } else {
+                code = ResponseRows.answerCode(j, status, value == null ? Double.NaN : value);
+            }
+            Sums s = sums(codes, code);
+            s.n += sign;
+            s.w += sign * w;
+            s.w2 += sign * w2;
+            if (numericValue) {
+                double y = value;
+                s.wy += sign * w * y;
+                s.wy2 += sign * w * y * y;
+                s.w2y += sign * w2 * y;
+                s.w2y2 += sign * w2 * y * y;
+            }
+            if (validCodes != null) {
+                validCodes[i] = layout.categorical()[i] && status == AnswerStatus.VALID.code() && value != null ? code : -1;
+            }
+        }
+        if (validCodes != null) {
+            for (int a = 0; a < validCodes.length; a++) {
+                if (validCodes[a] < 0) {
+                    continue;
+                }
+                for (int b = a + 1; b < validCodes.length; b++) {
+                    if (validCodes[b] >= 0) {
+                        Sums s = sums(codes, ((long) validCodes[a] << PAIR_SHIFT) | validCodes[b]);
+                        s.n += sign;
+                        s.w += sign * w;
+                        s.w2 += sign * w2;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds sums read from the rollup tables.
+     *
+     * @param cell the cell
+     * @param code the code
+     * @param s the sums
+     */
+    void add(Cell cell, long code, Sums s) {
+        sums(cells.computeIfAbsent(cell, k -> new HashMap<>()), code).add(s);
+    }
+
+    private Sums sums(Map<Long, Sums> codes, long code) {
+        Sums s = codes.get(code);
+        if (s == null) {
+            s = new Sums();
+            codes.put(code, s);
+            entries++;
+        }
+        return s;
+    }
+
+    /** @return the cells and their sums per code */
+    Map<Cell, Map<Long, Sums>> cells() {
+        return cells;
+    }
+
+    /** @return the number of (cell, code) entries */
+    int entries() {
+        return entries;
+    }
+
+    /** @return whether nothing was added */
+    boolean isEmpty() {
+        return cells.isEmpty();
+    }
+
+    /** Forgets everything added. */
+    void clear() {
+        cells.clear();
+        entries = 0;
+    }
+}

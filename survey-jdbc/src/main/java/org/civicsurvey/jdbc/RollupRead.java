@@ -1,0 +1,348 @@
+package org.civicsurvey.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.civicsurvey.model.Instrument;
+import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.scoring.GroupBy;
+import org.civicsurvey.scoring.Period;
+import org.civicsurvey.scoring.SurveyVariables;
+import org.civicsurvey.stats.SufficientStatistics;
+import org.civicsurvey.stats.Variable;
+
+/**
+ * Reads the engine's sufficient statistics from the rollup ({@link
+ * SurveyStore#rollupStatistics(ResponseFilter, List, boolean, RollupFallback)}): one {@code GROUP BY}
+ * over the compacted and the partial rows of the cells the filter selects.
+ */
+final class RollupRead {
+
+    private static final Set<Period> MONTH_PERIODS = EnumSet.of(Period.MONTH, Period.QUARTER, Period.YEAR,
+            Period.US_FISCAL_QUARTER);
+    private static final long PAIRS = 1L << RollupCells.PAIR_SHIFT;
+
+    private final DataSource dataSource;
+    private final StoreOptions options;
+    private final Tables tables;
+    private final InstrumentRepository instruments;
+    private final Rollup rollup;
+    private final StoreAggregation aggregation;
+
+    RollupRead(DataSource dataSource, StoreOptions options, Tables tables, InstrumentRepository instruments, Rollup rollup,
+            StoreAggregation aggregation) {
+        this.dataSource = dataSource;
+        this.options = options;
+        this.tables = tables;
+        this.instruments = instruments;
+        this.rollup = rollup;
+        this.aggregation = aggregation;
+    }
+
+    /** See {@link SurveyStore#rollupStatistics(ResponseFilter, List, boolean, RollupFallback)}. */
+    Optional<GroupedStatistics> statistics(ResponseFilter filter, List<GroupBy> groupings, boolean crossProducts,
+            RollupWeights weights, RollupFallback fallback) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(groupings, "groupings");
+        Objects.requireNonNull(fallback, "fallback");
+        for (int i = 0; i < groupings.size(); i++) {
+            Objects.requireNonNull(groupings.get(i), "groupings[" + i + "]");
+        }
+        String id = filter.instrumentId().orElseThrow(() -> new IllegalArgumentException(
+                "rollup statistics need a filter naming the instrument id and version"));
+        String version = filter.instrumentVersion().orElseThrow(() -> new IllegalArgumentException(
+                "rollup statistics need a filter naming the instrument version of " + id));
+        String op = "read rollup of instrument " + id + " version " + version;
+        String problem = problem(filter, groupings, crossProducts);
+        if (problem != null) {
+            if (fallback == RollupFallback.FULL_AGGREGATION && weights == RollupWeights.STORED) {
+                return aggregation.statistics(filter, groupings, crossProducts);
+            }
+            throw new IllegalArgumentException("the rollup cannot answer " + problem + "; it keeps the instrument version,"
+                    + " status, agency, service, channel, province and the " + options.rollupBucket().name().toLowerCase(
+                    java.util.Locale.ROOT) + " in " + options.rollupZone().getId() + " (RollupFallback.FULL_AGGREGATION"
+                    + " computes such statistics from the stored rows)");
+        }
+        String unusable;
+        try (Connection c = dataSource.getConnection()) {
+            unusable = rollup.unusable(rollup.state(c, false));
+            if (unusable == null) {
+                Instrument instrument = instruments.load(c, id, version)
+                        .orElseThrow(() -> new SurveyStoreException(op + ": the instrument version is not stored"));
+                Map<Integer, Variable> variables = StoreAggregation.variables(instrument);
+                String uncoded = uncoded(variables);
+                if (uncoded == null && weights == RollupWeights.EACH_RESPONSE_ONCE) {
+                    for (Variable v : variables.values()) {
+                        if (!v.isCategorical()) {
+                            throw new IllegalArgumentException("the rollup cannot count each response once for the number"
+                                    + " question " + v.name() + ": it keeps weighted sums of numbers only");
+                        }
+                    }
+                }
+                if (uncoded == null) {
+                    return read(c, filter, groupings, crossProducts, weights, variables);
+                }
+                if (fallback == RollupFallback.FAIL || weights == RollupWeights.EACH_RESPONSE_ONCE) {
+                    throw new IllegalArgumentException("the rollup cannot answer " + uncoded
+                            + " (RollupFallback.FULL_AGGREGATION computes its statistics from the stored rows)");
+                }
+            }
+        } catch (SQLException e) {
+            throw new SurveyStoreException(op + ": database error", e);
+        }
+        if (fallback == RollupFallback.FAIL || weights == RollupWeights.EACH_RESPONSE_ONCE) {
+            throw new SurveyStoreException(op + ": " + unusable);
+        }
+        return aggregation.statistics(filter, groupings, crossProducts);
+    }
+
+    /** A categorical variable with a category that has no answer code of its own, if any. */
+    private static String uncoded(Map<Integer, Variable> variables) {
+        for (Variable v : variables.values()) {
+            if (v.isCategorical()) {
+                for (double level : v.categories()) {
+                    if (level != Math.rint(level) || level < ResponseRows.MIN_CODED_VALUE
+                            || level > ResponseRows.MAX_CODED_VALUE) {
+                        return "question " + v.name() + ", whose category " + level + " has no code of its own";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What of a query the rollup does not keep, or null when it can answer it.
+     *
+     * @param filter the filter
+     * @param groupings the groupings
+     * @param crossProducts whether cross-products are asked
+     * @return a description naming the filter field or grouping
+     */
+    String problem(ResponseFilter filter, List<GroupBy> groupings, boolean crossProducts) {
+        for (String name : filter.attributes().keySet()) {
+            if (ResponseRows.hasAttributeRow(name)) {
+                return "a filter by the respondent attribute '" + name + "'";
+            }
+        }
+        if (filter.from().isPresent() && !bucketStart(filter.from().get())) {
+            return "a period starting at " + filter.from().get() + ", which is not the start of a "
+                    + options.rollupBucket().name().toLowerCase(java.util.Locale.ROOT) + " in " + options.rollupZone().getId();
+        }
+        if (filter.to().isPresent() && !bucketStart(filter.to().get())) {
+            return "a period ending at " + filter.to().get() + ", which is not the start of a "
+                    + options.rollupBucket().name().toLowerCase(java.util.Locale.ROOT) + " in " + options.rollupZone().getId();
+        }
+        for (GroupBy g : groupings) {
+            Optional<GroupBy.Field> field = g.field();
+            if (field.isEmpty()) {
+                return "the grouping '" + g.name() + "' (GroupBy.of, computed in Java)";
+            }
+            GroupBy.Field f = field.get();
+            switch (f.kind()) {
+                case AGENCY:
+                case SERVICE:
+                case CHANNEL:
+                    break;
+                case RESPONDENT:
+                    if (ResponseRows.hasAttributeRow(f.key().orElseThrow())) {
+                        return "the grouping by the respondent attribute '" + f.key().orElseThrow() + "'";
+                    }
+                    break;
+                case PERIOD:
+                    Period p = f.period().orElseThrow();
+                    ZoneId zone = f.zone().orElseThrow();
+                    if (!sameZone(zone)) {
+                        return "the grouping '" + g.name() + "' by periods in " + zone.getId() + " (the rollup's buckets are cut"
+                                + " in " + options.rollupZone().getId() + ")";
+                    }
+                    if (options.rollupBucket() == RollupBucket.MONTH && !MONTH_PERIODS.contains(p)) {
+                        return "the grouping '" + g.name() + "' by " + p + " (month buckets give months, quarters, US fiscal"
+                                + " quarters and years; StoreOptions.withRollupBucket(DAY) keeps days)";
+                    }
+                    break;
+                default:
+                    return "the grouping '" + g.name() + "' by " + f.kind();
+            }
+        }
+        if (crossProducts && !options.rollupCrossProducts()) {
+            return "cross-products (StoreOptions.withRollupCrossProducts(true), then SurveyStore.rebuildRollup(), keeps them)";
+        }
+        return null;
+    }
+
+    private boolean sameZone(ZoneId zone) {
+        ZoneId mine = options.rollupZone();
+        return zone.normalized().equals(mine.normalized()) || zone.getRules().equals(mine.getRules());
+    }
+
+    /** Whether an instant is the first instant of a bucket in the rollup's zone. */
+    private boolean bucketStart(Instant t) {
+        LocalDate d = t.atZone(options.rollupZone()).toLocalDate();
+        if (options.rollupBucket() == RollupBucket.MONTH && d.getDayOfMonth() != 1) {
+            return false;
+        }
+        return d.atStartOfDay(options.rollupZone()).toInstant().equals(t);
+    }
+
+    private static final String GROUPED_COLUMNS = "agency, service, channel, province, period_bucket, ";
+
+    private Optional<GroupedStatistics> read(Connection c, ResponseFilter filter, List<GroupBy> groupings,
+            boolean crossProducts, RollupWeights weights, Map<Integer, Variable> variables) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE instrument_id = ? AND instrument_version = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(filter.instrumentId().orElseThrow());
+        params.add(filter.instrumentVersion().orElseThrow());
+        filter.status().ifPresent(v -> condition(where, params, "status = ?", v.name()));
+        filter.agency().ifPresent(v -> condition(where, params, "agency = ?", v));
+        filter.service().ifPresent(v -> condition(where, params, "service = ?", v));
+        filter.channel().ifPresent(v -> condition(where, params, "channel = ?", v));
+        filter.province().ifPresent(v -> condition(where, params, "province = ?", v));
+        filter.attributes().forEach((name, v) -> condition(where, params, "province = ?", v));
+        filter.from().ifPresent(t -> condition(where, params, "submitted_bucket >= ?",
+                RollupCells.bucketOf(t, options.rollupBucket(), options.rollupZone())));
+        filter.to().ifPresent(t -> condition(where, params, "submitted_bucket < ?",
+                RollupCells.bucketOf(t, options.rollupBucket(), options.rollupZone())));
+        if (!crossProducts) {
+            where.append(" AND code < ").append(PAIRS);
+        }
+        List<String> keys = new ArrayList<>();
+        for (GroupBy g : groupings) {
+            GroupBy.Field f = g.field().orElseThrow();
+            switch (f.kind()) {
+                case AGENCY:
+                    keys.add("x.agency");
+                    break;
+                case SERVICE:
+                    keys.add("x.service");
+                    break;
+                case CHANNEL:
+                    keys.add("x.channel");
+                    break;
+                case PERIOD:
+                    keys.add("x.period_bucket");
+                    break;
+                default:
+                    keys.add("x.province");
+                    break;
+            }
+        }
+        String keyList = keys.isEmpty() ? "" : String.join(", ", keys) + ", ";
+        String inner = "SELECT " + GROUPED_COLUMNS + Rollup.VALUE_COLUMNS + " FROM ";
+        String sql = "SELECT " + keyList + "x.code, SUM(x.n), SUM(x.positive_n), SUM(x.sum_w), SUM(x.sum_w2), SUM(x.sum_wy),"
+                + " SUM(x.sum_wy2), SUM(x.sum_w2y), SUM(x.sum_w2y2) FROM (" + inner + tables.table("rollup") + where
+                + " UNION ALL " + inner + tables.table("rollup_delta") + where + ") x GROUP BY " + keyList + "x.code";
+        Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            for (int copy = 0; copy < 2; copy++) {
+                for (Object v : params) {
+                    ps.setObject(p++, v);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<Optional<String>> labels = new ArrayList<>(groupings.size());
+                    for (int g = 0; g < groupings.size(); g++) {
+                        GroupBy.Field f = groupings.get(g).field().orElseThrow();
+                        if (f.kind() == GroupBy.Kind.PERIOD) {
+                            int bucket = rs.getInt(g + 1);
+                            labels.add(rs.wasNull() ? Optional.empty()
+                                    : Optional.of(f.period().orElseThrow().label(RollupCells.date(bucket))));
+                        } else {
+                            labels.add(Optional.ofNullable(rs.getString(g + 1)));
+                        }
+                    }
+                    long code = rs.getLong(groupings.size() + 1);
+                    RollupCells.Sums s = Rollup.sums(rs, groupings.size() + 2);
+                    if (weights == RollupWeights.EACH_RESPONSE_ONCE) {
+                        s.w = s.n;
+                        s.w2 = s.n;
+                        s.positive = code == 0 ? s.n : s.positive;
+                    }
+                    byLabels.computeIfAbsent(labels, k -> new HashMap<>()).computeIfAbsent(code, k -> new RollupCells.Sums())
+                            .add(s);
+                }
+            }
+        }
+        byLabels.values().removeIf(codes -> codes.get(0L) == null || codes.get(0L).n == 0);
+        if (byLabels.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, List<Optional<String>>> domains = StoreAggregation.domains(new ArrayList<>(byLabels.keySet()));
+        SufficientStatistics.Builder builder = SufficientStatistics.builder(new ArrayList<>(variables.values()), false)
+                .crossProducts(crossProducts);
+        for (Map.Entry<Integer, List<Optional<String>>> e : domains.entrySet()) {
+            RollupCells.Sums rows = byLabels.get(e.getValue()).get(0L);
+            builder.addCell(e.getKey(), 0, 0, rows.n, rows.positive, rows.w);
+        }
+        for (Map.Entry<Integer, List<Optional<String>>> e : domains.entrySet()) {
+            int d = e.getKey();
+            for (Map.Entry<Long, RollupCells.Sums> entry : byLabels.get(e.getValue()).entrySet()) {
+                add(builder, d, entry.getKey(), entry.getValue(), variables);
+            }
+        }
+        return Optional.of(new GroupedStatistics(builder.build(), groupings, domains));
+    }
+
+    private static void condition(StringBuilder where, List<Object> params, String condition, Object value) {
+        where.append(" AND ").append(condition);
+        params.add(value);
+    }
+
+    /** Adds one code's sums of a domain to the builder. */
+    private static void add(SufficientStatistics.Builder builder, int domain, long code, RollupCells.Sums s,
+            Map<Integer, Variable> variables) {
+        if (code == 0 || s.n == 0) {
+            return;
+        }
+        if (code >= PAIRS) {
+            int a = (int) (code >>> RollupCells.PAIR_SHIFT);
+            int b = (int) (code & (PAIRS - 1));
+            Variable va = variables.get(a / ResponseRows.CODE_STRIDE);
+            Variable vb = variables.get(b / ResponseRows.CODE_STRIDE);
+            if (va != null && vb != null) {
+                builder.addCrossProduct(domain, 0, va.name(), value(a), vb.name(), value(b), s.w2);
+            }
+            return;
+        }
+        Variable v = variables.get((int) (code / ResponseRows.CODE_STRIDE));
+        if (v == null) {
+            return;
+        }
+        int slot = (int) (code % ResponseRows.CODE_STRIDE);
+        if (!v.isCategorical()) {
+            if (slot == AnswerStatus.VALID.code()) {
+                builder.addNumeric(domain, 0, 0, v.name(), s.n, s.w, s.wy, s.wy2, s.w2, s.w2y, s.w2y2);
+            } else {
+                builder.addExcluded(domain, 0, 0, v.name(), SurveyVariables.exclusion(AnswerStatus.ofCode((byte) slot)), s.n);
+            }
+            return;
+        }
+        if (slot == AnswerStatus.VALID.code()) {
+            throw new IllegalStateException("rollup holds a valid answer of " + v.name() + " without a category code");
+        }
+        boolean valued = slot >= ResponseRows.VALUE_SLOT;
+        StoreAggregation.add(builder, domain, v, valued ? AnswerStatus.VALID.code() : slot,
+                valued ? value((int) code) : Double.NaN, s.n, s.w, s.w2);
+    }
+
+    /** The value of a single answer code's slot. */
+    private static double value(int code) {
+        return code % ResponseRows.CODE_STRIDE - ResponseRows.VALUE_SLOT + ResponseRows.MIN_CODED_VALUE;
+    }
+}
