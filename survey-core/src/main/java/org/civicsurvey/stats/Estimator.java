@@ -34,6 +34,8 @@ import java.util.stream.IntStream;
  * have valid answers in the domain (as R's {@code svyby}); rows count all strata of the design.
  */
 public final class Estimator {
+    /** The most per-PSU sums (over all statistics) the one-pass rows path keeps per core. */
+    private static final long PSU_SUMS_LIMIT = 1 << 21;
     private static final Estimator DEFAULTS = new Estimator(0.95, ProportionInterval.LOGIT, false, false,
         ExcludedAnswers.NA_RM);
 
@@ -554,7 +556,25 @@ public final class Estimator {
             specs[s] = new Spec(st, data.variables().get(j), j);
             columns[s] = data.column(j);
         }
-        sumRows(specs, columns, domains, w, n);
+        // one-stage clustered designs: the linearisation variables' PSU totals are linear in each
+        // statistic's per-PSU sums (Σw per category; Σw and Σwy), so the values pass collects those
+        // and no second pass over the rows is needed
+        SurveyDesign clustered = design instanceof SurveyDesign && ((SurveyDesign) design).isClustered()
+            && !((SurveyDesign) design).hasSecondStage() ? (SurveyDesign) design : null;
+        int[] psuOf = null;
+        if (clustered != null) {
+            long width = 0;
+            for (Spec sp : specs) {
+                width += sp.psuWidth();
+            }
+            if (width * clustered.psuCount() <= PSU_SUMS_LIMIT) {
+                psuOf = clustered.psuIndexes();
+                for (Spec sp : specs) {
+                    sp.psuSums = new double[clustered.psuCount() * sp.psuWidth()];
+                }
+            }
+        }
+        sumRows(specs, columns, domains, w, psuOf, n);
         Map<Integer, Integer> dfByDomain = new TreeMap<>();
         for (int s = 0; s < k; s++) {
             Spec sp = specs[s];
@@ -582,11 +602,21 @@ public final class Estimator {
             }
         }
         // the linearisation variables, computed a block of rows at a time as the design reads them
-        double[][] cov = design.totalCovariance(k, (from, to, out) -> {
+        double[][] cov;
+        if (psuOf != null) {
+            int psus = clustered.psuCount();
+            double[] t = new double[psus * k];
             for (int s = 0; s < k; s++) {
-                specs[s].influence(columns[s], domains, w, from, to, out, s, k);
+                specs[s].psuTotals(t, s, k, psus);
             }
-        });
+            cov = clustered.covarianceOfPsuTotals(t, k);
+        } else {
+            cov = design.totalCovariance(k, (from, to, out) -> {
+                for (int s = 0; s < k; s++) {
+                    specs[s].influence(columns[s], domains, w, from, to, out, s, k);
+                }
+            });
+        }
         boolean[][] known = new boolean[k][k];
         for (boolean[] row : known) {
             Arrays.fill(row, true);
@@ -607,7 +637,7 @@ public final class Estimator {
      * The values pass: every statistic's sums over the rows, in one pass over blocks of rows, with
      * one contiguous range of rows per core and the ranges' sums added at the end.
      */
-    private static void sumRows(Spec[] specs, Object[] columns, int[] domains, double[] w, int n) {
+    private static void sumRows(Spec[] specs, Object[] columns, int[] domains, double[] w, int[] psuOf, int n) {
         int block = InfluenceValues.BLOCK;
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / (4 * block)));
         Spec[][] parts = new Spec[threads][];
@@ -628,7 +658,7 @@ public final class Estimator {
             for (int start = (int) ((long) n * r / threads); start < to; start += block) {
                 int end = Math.min(start + block, to);
                 for (int s = 0; s < mine.length; s++) {
-                    mine[s].addRows(columns[s], domains, w, start, end);
+                    mine[s].addRows(columns[s], domains, w, psuOf, start, end);
                 }
             }
         });
@@ -638,7 +668,7 @@ public final class Estimator {
             }
         }
         for (Spec sp : specs) {
-            sp.settleCategories();
+            sp.settleRows();
         }
     }
 
@@ -871,9 +901,11 @@ public final class Estimator {
         final long[] excluded = new long[SufficientStatistics.REASONS];
         // per-category / moment accumulators for the SRS variance
         final double[] catW;
-        // the rows path's per-category answers and Σw² (the other sums follow from them, see settleCategories)
+        // the rows path's per-category answers and Σw² (the other sums follow from them, see settleRows)
         final long[] catN;
         final double[] catW2;
+        // the one-pass rows path's sums per PSU (see psuWidth), or null
+        double[] psuSums;
         double mW;
         double mWY;
         double mWY2;
@@ -974,7 +1006,31 @@ public final class Estimator {
         }
 
         Spec emptyCopy() {
-            return new Spec(statistic, v, variable);
+            Spec copy = new Spec(statistic, v, variable);
+            if (psuSums != null) {
+                copy.psuSums = new double[psuSums.length];
+            }
+            return copy;
+        }
+
+        /** Sums per PSU the one-pass rows path keeps: Σw per category, or Σw and Σwy. */
+        int psuWidth() {
+            return v.isCategorical() ? num.length : 2;
+        }
+
+        /** Writes the PSU totals of {@code w g(y)} to column {@code s} of {@code t} (PSUs x k). */
+        void psuTotals(double[] t, int s, int k, int psus) {
+            if (!defined) {
+                return;
+            }
+            int width = psuWidth();
+            for (int p = 0; p < psus; p++) {
+                double total = 0;
+                for (int c = 0; c < width; c++) {
+                    total += g[c] * psuSums[p * width + c];
+                }
+                t[p * k + s] = total;
+            }
         }
 
         /** Adds another range's sums of the same statistic. */
@@ -999,11 +1055,22 @@ public final class Estimator {
             for (int r = 0; r < excluded.length; r++) {
                 excluded[r] += o.excluded[r];
             }
+            if (psuSums != null) {
+                for (int x = 0; x < psuSums.length; x++) {
+                    psuSums[x] += o.psuSums[x];
+                }
+            }
         }
 
-        /** The rows path's categorical sums from its per-category ones, once all rows are in. */
-        void settleCategories() {
+        /**
+         * The rows path's remaining sums from the ones its loops keep, once all rows are in: a
+         * numeric variable's Σwy and Σw, a categorical one's from the per-category sums.
+         */
+        void settleRows() {
             if (catN == null) {
+                a = mWY;
+                b = sumW;
+                mW = sumW;
                 return;
             }
             for (int i = 0; i < num.length; i++) {
@@ -1017,9 +1084,9 @@ public final class Estimator {
 
         /**
          * Adds rows {@code from..to-1} of the statistic's domain (categorical answers to the
-         * per-category sums; call {@link #settleCategories()} after the last rows).
+         * per-category sums; call {@link #settleRows()} after the last rows).
          */
-        void addRows(Object column, int[] domains, double[] w, int from, int to) {
+        void addRows(Object column, int[] domains, double[] w, int[] psuOf, int from, int to) {
             boolean all = domain == null || domains == null && domain == 0;
             if (!all && domains == null) {
                 return; // a domain other than 0 in rows without domains: no rows
@@ -1046,6 +1113,9 @@ public final class Estimator {
                     catN[code]++;
                     catW[code] += wi;
                     catW2[code] += wi * wi;
+                    if (psuOf != null) {
+                        psuSums[psuOf[i] * num.length + code] += wi;
+                    }
                 }
                 return;
             }
@@ -1058,22 +1128,24 @@ public final class Estimator {
                 rows++;
                 designSumW += wi;
                 double y = values[i];
-                if (Double.isNaN(y)) {
-                    excluded[Exclusion.MISSING.ordinal()]++;
-                    continue;
-                }
-                if (Double.isInfinite(y)) {
+                if (y - y != 0) { // NaN or infinite
+                    if (Double.isNaN(y)) {
+                        excluded[Exclusion.MISSING.ordinal()]++;
+                        continue;
+                    }
                     throw new IllegalArgumentException("variable " + v.name() + " row " + i + " is " + y
                         + "; must be finite (NaN for missing)");
                 }
                 validN++;
                 sumW += wi;
                 sumW2 += wi * wi;
-                a += wi * y;
-                b += wi;
-                mW += wi;
                 mWY += wi * y;
                 mWY2 += wi * y * y;
+                if (psuOf != null) {
+                    int p = 2 * psuOf[i];
+                    psuSums[p] += wi;
+                    psuSums[p + 1] += wi * y;
+                }
             }
         }
 

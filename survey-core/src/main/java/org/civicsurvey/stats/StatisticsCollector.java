@@ -136,6 +136,8 @@ public final class StatisticsCollector {
         int threads = parallel ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / BLOCK)) : 1;
         double[][][] partial = new double[threads][][];
         double[][][] partialCross = new double[threads][][];
+        int cellCount = cells.rowsCounted ? 0 : cells.table.length;
+        double[][] partialRows = new double[threads][];
         IntStream ranges = IntStream.range(0, threads);
         if (threads > 1) {
             ranges = ranges.parallel();
@@ -144,11 +146,20 @@ public final class StatisticsCollector {
             double[][] target = t == 0 ? data : zeroLike(data);
             double[][] crossTarget = t == 0 || cross == null ? cross : zeroLike(cross);
             int[] cellOf = new int[BLOCK];
+            double[] rows = new double[3 * cellCount]; // per cell: rows, rows with positive weight, Σw
             int from = (int) ((long) n * t / threads);
             int to = (int) ((long) n * (t + 1) / threads);
             for (int start = from; start < to; start += BLOCK) {
                 int end = Math.min(start + BLOCK, to);
                 cells.fill(start, end, cellOf);
+                if (cellCount > 0) {
+                    for (int i = start; i < end; i++) {
+                        int c = 3 * cellOf[i - start];
+                        rows[c] += 1;
+                        rows[c + 1] += w[i] > 0 ? 1 : 0;
+                        rows[c + 2] += w[i];
+                    }
+                }
                 for (int j = 0; j < variables.size(); j++) {
                     Variable v = variables.get(j);
                     if (v.isCategorical()) {
@@ -165,7 +176,19 @@ public final class StatisticsCollector {
             }
             partial[t] = target;
             partialCross[t] = crossTarget;
+            partialRows[t] = rows;
         });
+        for (int c = 0; c < cellCount; c++) {
+            double rows = 0;
+            double positive = 0;
+            double sumW = 0;
+            for (int t = 0; t < threads; t++) {
+                rows += partialRows[t][3 * c];
+                positive += partialRows[t][3 * c + 1];
+                sumW += partialRows[t][3 * c + 2];
+            }
+            b.addRowsDirect(c, rows, positive, sumW);
+        }
         for (int t = 1; t < threads; t++) {
             addInto(data, partial[t]);
             if (cross != null) {
@@ -221,8 +244,10 @@ public final class StatisticsCollector {
         private final int domainMin;
         private final int[] domainDense; // domain code - domainMin -> domain index, or null (sparse codes)
         private final Map<Integer, Integer> domainSparse = new HashMap<>();
-        private final int[] table;      // domain index * groups + group -> cell, or null when too large
+        final int[] table;              // domain index * groups + group -> cell, or null when too large
         private final Map<Long, Integer> tableSparse = new HashMap<>();
+        /** Whether the constructor counted the rows of each cell (else the parallel pass does). */
+        final boolean rowsCounted;
 
         Cells(SufficientStatistics.Builder b, double[] w) {
             int n = design.size();
@@ -245,14 +270,21 @@ public final class StatisticsCollector {
             if (domainDense != null) {
                 Arrays.fill(domainDense, -1);
             }
-            int domainCount = 0;
             if (domains == null) {
-                domainCount = 1;
-            } else {
-                for (int i = 0; i < n; i++) {
-                    if (domainIndexOrNew(domains[i], domainCount) == domainCount) {
-                        domainCount++;
-                    }
+                // indexes of strata and PSUs are in order of first appearance, so are the cells:
+                // create them in index order, and let the parallel pass count the rows
+                table = new int[groups];
+                for (int g = 0; g < groups; g++) {
+                    int h = clustered ? design.psuStratumIndex(g) : g;
+                    table[g] = b.cell(0, design.stratumCode(h), clustered ? design.psuCode(g) : 0);
+                }
+                rowsCounted = false;
+                return;
+            }
+            int domainCount = 0;
+            for (int i = 0; i < n; i++) {
+                if (domainIndexOrNew(domains[i], domainCount) == domainCount) {
+                    domainCount++;
                 }
             }
             table = (long) domainCount * groups <= DENSE_LIMIT ? new int[domainCount * groups] : null;
@@ -260,12 +292,11 @@ public final class StatisticsCollector {
                 Arrays.fill(table, -1);
             }
             for (int i = 0; i < n; i++) {
-                int d = domains == null ? 0 : domainIndex(domains[i]);
+                int d = domainIndex(domains[i]);
                 int g = group[i];
                 int c = lookup(d, g);
                 if (c < 0) {
-                    int code = domains == null ? 0 : domains[i];
-                    c = b.cell(code, design.stratumCode(design.stratumIndex(i)), clustered ? design.psuCode(g) : 0);
+                    c = b.cell(domains[i], design.stratumCode(design.stratumIndex(i)), clustered ? design.psuCode(g) : 0);
                     if (table != null) {
                         table[d * groups + g] = c;
                     } else {
@@ -274,6 +305,7 @@ public final class StatisticsCollector {
                 }
                 b.addRowsDirect(c, 1, w[i] > 0 ? 1 : 0, w[i]);
             }
+            rowsCounted = true;
         }
 
         private int domainIndexOrNew(int code, int next) {

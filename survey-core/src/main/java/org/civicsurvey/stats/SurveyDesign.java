@@ -583,6 +583,11 @@ public final class SurveyDesign implements Design {
         return stratumOf;
     }
 
+    /** The stratum index of a PSU (of a unit's own stratum when unclustered). */
+    int psuStratumIndex(int psu) {
+        return psuStratum[psu];
+    }
+
     int[] psuIndexes() {
         return psuOf;
     }
@@ -654,6 +659,24 @@ public final class SurveyDesign implements Design {
         } else {
             v = unclusteredStageOne(k, z);
         }
+        return symmetric(v, k);
+    }
+
+    /**
+     * The covariance from PSU totals the caller summed itself (a one-stage clustered design).
+     *
+     * @param t {@code t[p * k + j]}: total j of PSU p, PSUs in this design's index order
+     * @param k the number of totals
+     * @return the covariance matrix
+     */
+    double[][] covarianceOfPsuTotals(double[] t, int k) {
+        if (!clustered || ssuOf != null) {
+            throw new IllegalStateException("PSU totals give the covariance of a one-stage clustered design only");
+        }
+        return symmetric(stageOne(t, k), k);
+    }
+
+    private static double[][] symmetric(double[] v, int k) {
         double[][] out = new double[k][k];
         for (int a = 0; a < k; a++) {
             for (int b = a; b < k; b++) {
