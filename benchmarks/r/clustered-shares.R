@@ -21,7 +21,9 @@ elapsed <- system.time({
   by3 <- svyby(~q1 + q2 + q3, ~province, des, svymean, na.rm = TRUE)
 })[["elapsed"]]
 cat(sprintf("svyby(~q1 + q2 + q3, ~province, svymean, na.rm = TRUE), stratified clustered: %.2f s\n", elapsed))
-cat(sprintf("province 1 q1 mean, SE: %.12g %.12g\n", coef(by3)[1], SE(by3)[1]))
+# svyby's na.rm drops rows missing any of q1..q3; Java's line is q1 on its own valid answers
+p1 <- svymean(~q1, subset(des, province == 1), na.rm = TRUE)
+cat(sprintf("province 1 q1 mean, SE: %.12g %.12g\n", coef(p1)[1], SE(p1)[1]))
 for (k in 1:3) {
   cat(sprintf("q%d share, SE: %.12g %.12g\n", k, coef(shares[[k]])[2], SE(shares[[k]])[2]))
 }

@@ -144,7 +144,9 @@ public class JdbcStoreBenchmark {
             }
         }
         Instant t = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(rng.nextLong(365L * 86400));
-        b.transaction(Transaction.of("HS-" + id, "agency" + rng.nextInt(20), "svc" + rng.nextInt(50), "online", t));
+        // each of the 50 services belongs to one of the 20 agencies, as a public service does
+        int service = rng.nextInt(50);
+        b.transaction(Transaction.of("HS-" + id, "agency" + service % 20, "svc" + service, "online", t));
         b.respondent("province", "P" + rng.nextInt(PROVINCES)).respondent("sex", rng.nextBoolean() ? "f" : "m");
         return b.weight(0.5 + rng.nextInt(10) * 0.1).submittedAt(t).build();
     }

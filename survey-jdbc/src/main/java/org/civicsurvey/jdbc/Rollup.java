@@ -76,6 +76,45 @@ final class Rollup {
         this.instruments = instruments;
     }
 
+    /**
+     * The levels of the compacted rows: 0 the cells themselves; 1 to 5 the same sums with all of
+     * agency, service, channel and province left out but none, the agency, the service, the channel
+     * or the province, so that a query of at most one of these dimensions reads a few rows per
+     * bucket ({@link #levelOf}).
+     */
+    static final int LEVELS = 6;
+    static final int LEVEL_NONE = 1;
+    static final int LEVEL_AGENCY = 2;
+    static final int LEVEL_SERVICE = 3;
+    static final int LEVEL_CHANNEL = 4;
+    static final int LEVEL_PROVINCE = 5;
+
+    /** A cell as it is kept at a level: the dimensions the level leaves out become null. */
+    static RollupCells.Cell levelOf(RollupCells.Cell c, int level) {
+        if (level == 0) {
+            return c;
+        }
+        return new RollupCells.Cell(c.instrumentId(), c.version(), c.status(), level == LEVEL_AGENCY ? c.agency() : null,
+                level == LEVEL_SERVICE ? c.service() : null, level == LEVEL_CHANNEL ? c.channel() : null,
+                level == LEVEL_PROVINCE ? c.province() : null, c.periodBucket(), c.submittedBucket());
+    }
+
+    /** The sums of every level, level 0 being {@code cells} itself. */
+    private RollupCells[] levels(RollupCells cells) {
+        RollupCells[] out = new RollupCells[LEVELS];
+        out[0] = cells;
+        for (int level = 1; level < LEVELS; level++) {
+            RollupCells projected = cells();
+            int l = level;
+            cells.cells().forEach((cell, codes) -> {
+                RollupCells.Cell at = levelOf(cell, l);
+                codes.forEach((code, sums) -> projected.add(at, code, sums));
+            });
+            out[level] = projected;
+        }
+        return out;
+    }
+
     /** @return a fresh accumulator with the store's bucket, zone and cross-products */
     RollupCells cells() {
         return new RollupCells(options.rollupBucket(), options.rollupZone(), options.rollupCrossProducts());
@@ -305,32 +344,33 @@ final class Rollup {
         List<Object[]> rows = new ArrayList<>(cells.entries());
         cells.cells().forEach((cell, codes) -> codes.forEach((code, s) -> {
             if (s.n != 0 || s.w != 0 || s.w2 != 0) {
-                rows.add(row(null, cell, code, s));
+                rows.add(row(null, cell, code, s, 0));
             }
         }));
         insert(c, tables.table("rollup_delta"), false, rows);
     }
 
-    private static Object[] row(Long hash, RollupCells.Cell cell, long code, RollupCells.Sums s) {
+    private static Object[] row(Long hash, RollupCells.Cell cell, long code, RollupCells.Sums s, int level) {
         return new Object[] {hash, cell.instrumentId(), cell.version(), cell.status(), cell.agency(), cell.service(),
             cell.channel(), cell.province(), cell.periodBucket(), cell.submittedBucket(), code, s.n, s.positive, s.w, s.w2,
-            s.wy, s.wy2, s.w2y, s.w2y2};
+            s.wy, s.wy2, s.w2y, s.w2y2, level};
     }
 
-    /** Inserts rows of {@link #row} (with the cell hash when {@code compacted}). */
+    /** Inserts rows of {@link #row} (with the cell hash and level when {@code compacted}). */
     private void insert(Connection c, String table, boolean compacted, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        String columns = (compacted ? "cell, " : "") + KEY_COLUMNS + ", " + VALUE_COLUMNS;
+        String columns = (compacted ? "cell, " : "") + KEY_COLUMNS + ", " + VALUE_COLUMNS + (compacted ? ", rollup_level" : "");
         int first = compacted ? 0 : 1;
-        int width = 19 - first;
+        int end = compacted ? 20 : 19;
+        int width = end - first;
         if (tables.copies() && rows.size() >= Tables.COPY_MIN_ROWS) {
             org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
             if (manager != null) {
                 StringBuilder text = new StringBuilder(rows.size() * 96);
                 for (Object[] row : rows) {
-                    for (int k = first; k < row.length; k++) {
+                    for (int k = first; k < end; k++) {
                         if (k > first) {
                             text.append('\t');
                         }
@@ -352,7 +392,7 @@ final class Rollup {
                     + Tables.placeholders(part.size(), width))) {
                 int p = 1;
                 for (Object[] row : part) {
-                    for (int k = first; k < row.length; k++) {
+                    for (int k = first; k < end; k++) {
                         bind(ps, p++, row[k], k);
                     }
                 }
@@ -476,29 +516,33 @@ final class Rollup {
         if (partials == 0) {
             return 0;
         }
-        Map<Long, RollupCells.Cell> byHash = new HashMap<>();
-        for (RollupCells.Cell cell : merged.cells().keySet()) {
-            byHash.put(hash(cell), cell);
+        RollupCells[] levels = levels(merged);
+        for (int level = 0; level < LEVELS; level++) {
+            RollupCells at = levels[level];
+            Set<Long> unique = new HashSet<>();
+            for (RollupCells.Cell cell : at.cells().keySet()) {
+                unique.add(hash(cell, level));
+            }
+            List<Long> hashes = new ArrayList<>(unique);
+            Collections.sort(hashes);
+            for (int from = 0; from < hashes.size(); from += CELLS_PER_LOOKUP) {
+                List<Long> part = hashes.subList(from, Math.min(hashes.size(), from + CELLS_PER_LOOKUP));
+                deleteReturning(c, tables.table("rollup"), " WHERE cell IN (" + String.join(", ",
+                        Collections.nCopies(part.size(), "?")) + ")", new ArrayList<>(part), at);
+            }
+            writeCompacted(c, at, level);
         }
-        List<Long> hashes = new ArrayList<>(byHash.keySet());
-        Collections.sort(hashes);
-        for (int from = 0; from < hashes.size(); from += CELLS_PER_LOOKUP) {
-            List<Long> part = hashes.subList(from, Math.min(hashes.size(), from + CELLS_PER_LOOKUP));
-            deleteReturning(c, tables.table("rollup"), " WHERE cell IN (" + String.join(", ",
-                    Collections.nCopies(part.size(), "?")) + ")", new ArrayList<>(part), merged);
-        }
-        writeCompacted(c, merged);
         return partials;
     }
 
-    /** Inserts compacted rows: every (cell, code) with a non-zero count. */
-    private void writeCompacted(Connection c, RollupCells merged) throws SQLException {
+    /** Inserts compacted rows of a level: every (cell, code) with a non-zero count. */
+    private void writeCompacted(Connection c, RollupCells merged, int level) throws SQLException {
         List<Object[]> rows = new ArrayList<>(merged.entries());
         merged.cells().forEach((cell, codes) -> {
-            long hash = hash(cell);
+            long hash = hash(cell, level);
             codes.forEach((code, s) -> {
                 if (s.n != 0) {
-                    rows.add(row(hash, cell, code, s));
+                    rows.add(row(hash, cell, code, s, level));
                 }
             });
         });
@@ -561,16 +605,19 @@ final class Rollup {
         return s;
     }
 
-    /** A 64-bit hash of a cell's key (the first 8 bytes of a SHA-256 of its fields, null distinct from any text). */
-    static long hash(RollupCells.Cell cell) {
+    /**
+     * A 64-bit hash of a cell's key at a level (the first 8 bytes of a SHA-256 of the level and the
+     * key's fields, null distinct from any text).
+     */
+    static long hash(RollupCells.Cell cell, int level) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
-        Object[] fields = {cell.instrumentId(), cell.version(), cell.status(), cell.agency(), cell.service(), cell.channel(),
-            cell.province(), cell.periodBucket(), cell.submittedBucket()};
+        Object[] fields = {level, cell.instrumentId(), cell.version(), cell.status(), cell.agency(), cell.service(),
+            cell.channel(), cell.province(), cell.periodBucket(), cell.submittedBucket()};
         for (Object f : fields) {
             if (f == null) {
                 sha.update((byte) 0);
@@ -717,13 +764,17 @@ final class Rollup {
         if (g.periodBucket() != null) {
             params.add(g.periodBucket());
         }
-        deleteReturning(write, tables.table("rollup"), where, params, old);
+        deleteReturning(write, tables.table("rollup"), where + " AND rollup_level = 0", params, old);
+        deleteReturning(write, tables.table("rollup"), where + " AND rollup_level > 0", params, cells());
         compare(g, old, fresh, differences);
         long rows = 0;
-        for (Map<Long, RollupCells.Sums> codes : fresh.cells().values()) {
-            rows += codes.values().stream().filter(s -> s.n != 0).count();
+        RollupCells[] levels = levels(fresh);
+        for (int level = 0; level < LEVELS; level++) {
+            for (Map<Long, RollupCells.Sums> codes : levels[level].cells().values()) {
+                rows += codes.values().stream().filter(s -> s.n != 0).count();
+            }
+            writeCompacted(write, levels[level], level);
         }
-        writeCompacted(write, fresh);
         fresh.clear();
         return rows;
     }

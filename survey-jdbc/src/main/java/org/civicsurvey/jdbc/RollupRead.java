@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.AnswerStatus;
@@ -199,6 +200,44 @@ final class RollupRead {
         return d.atStartOfDay(options.rollupZone()).toInstant().equals(t);
     }
 
+    /**
+     * The level of compacted rows a query reads (see {@link Rollup#LEVELS}): the one keeping the
+     * single dimension among agency, service, channel and province that the filter and groupings
+     * use, the level without any when they use none, and the cells when they use two or more.
+     */
+    static int level(ResponseFilter filter, List<GroupBy> groupings) {
+        Set<Integer> used = new TreeSet<>();
+        filter.agency().ifPresent(v -> used.add(Rollup.LEVEL_AGENCY));
+        filter.service().ifPresent(v -> used.add(Rollup.LEVEL_SERVICE));
+        filter.channel().ifPresent(v -> used.add(Rollup.LEVEL_CHANNEL));
+        filter.province().ifPresent(v -> used.add(Rollup.LEVEL_PROVINCE));
+        if (!filter.attributes().isEmpty()) {
+            used.add(Rollup.LEVEL_PROVINCE); // the only attribute the rollup keeps
+        }
+        for (GroupBy g : groupings) {
+            switch (g.field().orElseThrow().kind()) {
+                case AGENCY:
+                    used.add(Rollup.LEVEL_AGENCY);
+                    break;
+                case SERVICE:
+                    used.add(Rollup.LEVEL_SERVICE);
+                    break;
+                case CHANNEL:
+                    used.add(Rollup.LEVEL_CHANNEL);
+                    break;
+                case PERIOD:
+                    break;
+                default:
+                    used.add(Rollup.LEVEL_PROVINCE);
+                    break;
+            }
+        }
+        if (used.isEmpty()) {
+            return Rollup.LEVEL_NONE;
+        }
+        return used.size() == 1 ? used.iterator().next() : 0;
+    }
+
     private static final String GROUPED_COLUMNS = "agency, service, channel, province, period_bucket, ";
 
     private Optional<GroupedStatistics> read(Connection c, ResponseFilter filter, List<GroupBy> groupings,
@@ -243,9 +282,12 @@ final class RollupRead {
         }
         String keyList = keys.isEmpty() ? "" : String.join(", ", keys) + ", ";
         String inner = "SELECT " + GROUPED_COLUMNS + Rollup.VALUE_COLUMNS + " FROM ";
+        // the compacted rows of the smallest level that keeps every dimension asked for; the partial
+        // rows are cells, grouped by the same keys
         String sql = "SELECT " + keyList + "x.code, SUM(x.n), SUM(x.positive_n), SUM(x.sum_w), SUM(x.sum_w2), SUM(x.sum_wy),"
                 + " SUM(x.sum_wy2), SUM(x.sum_w2y), SUM(x.sum_w2y2) FROM (" + inner + tables.table("rollup") + where
-                + " UNION ALL " + inner + tables.table("rollup_delta") + where + ") x GROUP BY " + keyList + "x.code";
+                + " AND rollup_level = " + level(filter, groupings) + " UNION ALL " + inner + tables.table("rollup_delta")
+                + where + ") x GROUP BY " + keyList + "x.code";
         Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;

@@ -4,8 +4,10 @@
 -- rollup_delta: partial rows appended by every save, erasure and draft replacement in its own
 -- transaction (negative for what leaves); no index, so appending costs no index entry.
 -- rollup: the compacted rows, one per cell (instrument, version, status, agency, service, channel,
--- province, period bucket, submission bucket) and code; cell is a 64-bit hash of the cell's key
--- that compaction looks rows up by. Buckets are yyyymmdd dates in the store's rollup zone (the
+-- province, period bucket, submission bucket) and code; cell is a 64-bit hash of the cell's key and
+-- level that compaction looks rows up by. Level 0 holds the cells; levels 1 to 5 the same sums with
+-- all of agency, service, channel and province but one (none, agency, service, channel, province)
+-- left out, so that a dashboard of one dimension reads a few rows per bucket. Buckets are yyyymmdd dates in the store's rollup zone (the
 -- first day of the month for month buckets). Codes: 0 the response itself; position * 4096 + slot
 -- an answer (the slot as in answer_codes); (code_a << 32) | code_b a pair of valid answers.
 -- rollup_state: one row, locked by compaction and rebuild; the bucket and zone the rollup is kept
@@ -51,10 +53,11 @@ CREATE TABLE ${prefix}rollup (
     sum_wy             DOUBLE PRECISION NOT NULL,
     sum_wy2            DOUBLE PRECISION NOT NULL,
     sum_w2y            DOUBLE PRECISION NOT NULL,
-    sum_w2y2           DOUBLE PRECISION NOT NULL
+    sum_w2y2           DOUBLE PRECISION NOT NULL,
+    rollup_level       SMALLINT         NOT NULL
 );
 CREATE INDEX ${index_prefix}rollup_cell_ix ON ${prefix}rollup (cell);
-CREATE INDEX ${index_prefix}rollup_bucket_ix ON ${prefix}rollup (instrument_id, instrument_version, period_bucket);
+CREATE INDEX ${index_prefix}rollup_bucket_ix ON ${prefix}rollup (instrument_id, instrument_version, rollup_level, submitted_bucket);
 
 CREATE TABLE ${prefix}rollup_state (
     id                 INTEGER          NOT NULL,

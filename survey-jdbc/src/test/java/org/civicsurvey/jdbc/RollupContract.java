@@ -101,6 +101,7 @@ abstract class RollupContract {
     static final List<List<GroupBy>> GROUPINGS = List.of(
             List.of(),
             List.of(GroupBy.respondent("province")),
+            List.of(GroupBy.channel()),
             List.of(GroupBy.agency(), GroupBy.period(Period.QUARTER, ZoneOffset.UTC)),
             List.of(GroupBy.period(Period.MONTH, ZoneOffset.UTC), GroupBy.service()),
             List.of(GroupBy.period(Period.YEAR, ZoneOffset.UTC), GroupBy.service(), GroupBy.channel()),
