@@ -274,6 +274,7 @@ public final class StatisticsCollector {
                 // indexes of strata and PSUs are in order of first appearance, so are the cells:
                 // create them in index order, and let the parallel pass count the rows
                 table = new int[groups];
+                b.reserve(groups);
                 for (int g = 0; g < groups; g++) {
                     int h = clustered ? design.psuStratumIndex(g) : g;
                     table[g] = b.cell(0, design.stratumCode(h), clustered ? design.psuCode(g) : 0);

@@ -517,21 +517,32 @@ public final class SufficientStatistics {
                 cellIndex.put(key, c);
                 keys.add(key);
                 if (c == rows.length) {
-                    int cap = 2 * c;
-                    rows = Arrays.copyOf(rows, cap);
-                    positiveRows = Arrays.copyOf(positiveRows, cap);
-                    sumW = Arrays.copyOf(sumW, cap);
-                    for (int j = 0; j < data.length; j++) {
-                        data[j] = Arrays.copyOf(data[j], cap * stride[j]);
-                    }
-                    if (cross != null) {
-                        for (int q = 0; q < cross.length; q++) {
-                            cross[q] = Arrays.copyOf(cross[q], cap * (cross[q].length / c));
-                        }
-                    }
+                    grow(2 * c);
                 }
             }
             return c;
+        }
+
+        /** Makes room for {@code cells} cells at once (the collector knows how many it will add). */
+        void reserve(int cells) {
+            if (cells > rows.length) {
+                grow(cells);
+            }
+        }
+
+        private void grow(int cap) {
+            int old = rows.length;
+            rows = Arrays.copyOf(rows, cap);
+            positiveRows = Arrays.copyOf(positiveRows, cap);
+            sumW = Arrays.copyOf(sumW, cap);
+            for (int j = 0; j < data.length; j++) {
+                data[j] = Arrays.copyOf(data[j], cap * stride[j]);
+            }
+            if (cross != null) {
+                for (int q = 0; q < cross.length; q++) {
+                    cross[q] = Arrays.copyOf(cross[q], cap * (cross[q].length / old));
+                }
+            }
         }
 
         private int variable(String name) {
