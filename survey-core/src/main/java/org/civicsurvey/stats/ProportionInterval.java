@@ -1,5 +1,8 @@
 package org.civicsurvey.stats;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -144,7 +147,31 @@ public enum ProportionInterval {
     }
 
     static double normalQuantile(double q) {
-        return new NormalDistribution(null, 0, 1, 1e-15).inverseCumulativeProbability(q);
+        return cached(q, Double.NaN, () -> new NormalDistribution(null, 0, 1, 1e-15).inverseCumulativeProbability(q));
+    }
+
+    /** A quantile asked for (df NaN: the normal distribution's). */
+    private record Quantile(double q, double df) {
+    }
+
+    /**
+     * Quantiles already computed: estimates by domain ask for the same few levels and degrees of
+     * freedom thousands of times, and each inversion takes tens of microseconds. Bounded: emptied
+     * when it grows past 4,096 entries.
+     */
+    private static final Map<Quantile, Double> QUANTILES = new ConcurrentHashMap<>();
+
+    private static double cached(double q, double df, DoubleSupplier compute) {
+        Quantile key = new Quantile(q, df);
+        Double v = QUANTILES.get(key);
+        if (v == null) {
+            if (QUANTILES.size() > 4096) {
+                QUANTILES.clear();
+            }
+            v = compute.getAsDouble();
+            QUANTILES.put(key, v);
+        }
+        return v;
     }
 
     /** t quantile; +-Infinity for df &lt; 1. */
@@ -152,6 +179,6 @@ public enum ProportionInterval {
         if (df < 1) {
             return q < 0.5 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
-        return new TDistribution(null, df, 1e-15).inverseCumulativeProbability(q);
+        return cached(q, df, () -> new TDistribution(null, df, 1e-15).inverseCumulativeProbability(q));
     }
 }

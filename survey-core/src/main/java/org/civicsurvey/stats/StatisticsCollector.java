@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * Obtain one from {@link SufficientStatistics#collector(SurveyDesign, int[])}.
  */
 public final class StatisticsCollector {
-    private static final int BLOCK = 4096;
+    private static final int BLOCK = 32768;
     private final SurveyDesign design;
     private final int[] domains;
     private final List<Variable> variables = new ArrayList<>();
