@@ -437,14 +437,7 @@ public final class Estimator {
                 v[i] *= factor;
             }
         }
-        double[][] out = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = a; b < k; b++) {
-                out[a][b] = v[a * k + b];
-                out[b][a] = v[a * k + b];
-            }
-        }
-        return out;
+        return SurveyDesign.symmetric(v, k);
     }
 
     private static double quadratic(SufficientStatistics stats, int c, Spec a, Spec b) {

@@ -676,7 +676,8 @@ public final class SurveyDesign implements Design {
         return symmetric(stageOne(t, k), k);
     }
 
-    private static double[][] symmetric(double[] v, int k) {
+    /** The k x k matrix whose upper triangle is {@code v[a * k + b]}, {@code a <= b}. */
+    static double[][] symmetric(double[] v, int k) {
         double[][] out = new double[k][k];
         for (int a = 0; a < k; a++) {
             for (int b = a; b < k; b++) {
