@@ -52,6 +52,8 @@ final class Rollup {
     static final String FACT_COLUMNS = "r.instrument_id, r.instrument_version, r.status, r.agency, r.service, r.channel, "
             + "r.province, r.submitted_at, r.transaction_at, r.weight, r.answer_values, r.answer_status";
     private static final int ROWS_PER_STATEMENT = 100;
+    /** Partial rows a compaction reads and merges at a time. */
+    private static final int COMPACTION_SLICE = 50_000;
     private static final int CELLS_PER_LOOKUP = 500;
     /** Entries gathered by a rebuild before they are written. */
     private static final int REBUILD_FLUSH = 200_000;
@@ -511,11 +513,37 @@ final class Rollup {
 
     /** Compaction inside the caller's transaction, which holds the state row. */
     private long compactIn(Connection c) throws SQLException {
-        RollupCells merged = cells();
-        long partials = deleteReturning(c, tables.table("rollup_delta"), "", List.of(), merged);
-        if (partials == 0) {
-            return 0;
+        // partial rows are merged a slice at a time, so that memory stays bounded however many
+        // have accumulated (each slice is deleted and merged exactly, in the same transaction)
+        String delta = tables.table("rollup_delta");
+        String slice;
+        switch (dialect) {
+            case POSTGRESQL:
+                slice = " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + delta + " LIMIT " + COMPACTION_SLICE + "))";
+                break;
+            case MARIADB:
+                slice = " LIMIT " + COMPACTION_SLICE;
+                break;
+            default:
+                slice = " FETCH FIRST " + COMPACTION_SLICE + " ROWS ONLY";
+                break;
         }
+        long total = 0;
+        while (true) {
+            RollupCells merged = cells();
+            long partials = deleteReturning(c, delta, slice, List.of(), merged);
+            total += partials;
+            if (partials > 0) {
+                mergeIntoCompacted(c, merged);
+            }
+            if (partials < COMPACTION_SLICE) {
+                return total;
+            }
+        }
+    }
+
+    /** Adds merged partial sums to the compacted rows of every level. */
+    private void mergeIntoCompacted(Connection c, RollupCells merged) throws SQLException {
         RollupCells[] levels = levels(merged);
         for (int level = 0; level < LEVELS; level++) {
             RollupCells at = levels[level];
@@ -532,7 +560,6 @@ final class Rollup {
             }
             writeCompacted(c, at, level);
         }
-        return partials;
     }
 
     /** Inserts compacted rows of a level: every (cell, code) with a non-zero count. */
