@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 
 /**
  * Design-based estimates with Taylor-linearised standard errors, equal to R's {@code survey}
@@ -632,14 +631,10 @@ public final class Estimator {
      */
     private static void sumRows(Spec[] specs, Object[] columns, int[] domains, double[] w, int[] psuOf, int n) {
         int block = InfluenceValues.BLOCK;
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / (4 * block)));
+        int threads = RowRanges.count(n, 4 * block);
         Spec[][] parts = new Spec[threads][];
         parts[0] = specs;
-        IntStream ranges = IntStream.range(0, threads);
-        if (threads > 1) {
-            ranges = ranges.parallel();
-        }
-        ranges.forEach(r -> {
+        RowRanges.forEach(threads, r -> {
             Spec[] mine = r == 0 ? specs : new Spec[specs.length];
             if (r > 0) {
                 for (int s = 0; s < specs.length; s++) {
@@ -647,8 +642,8 @@ public final class Estimator {
                 }
                 parts[r] = mine;
             }
-            int to = (int) ((long) n * (r + 1) / threads);
-            for (int start = (int) ((long) n * r / threads); start < to; start += block) {
+            int to = RowRanges.start(n, r + 1, threads);
+            for (int start = RowRanges.start(n, r, threads); start < to; start += block) {
                 int end = Math.min(start + block, to);
                 for (int s = 0; s < mine.length; s++) {
                     mine[s].addRows(columns[s], domains, w, psuOf, start, end);

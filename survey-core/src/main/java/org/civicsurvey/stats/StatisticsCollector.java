@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * Fills {@link SufficientStatistics} in one pass over primitive columns: categorical columns are
@@ -133,22 +132,18 @@ public final class StatisticsCollector {
         int[][] pairs = keepCross ? crossPairs(b.pairIndex()) : new int[0][];
         // rows are cut into one contiguous range per thread; each range is walked in blocks small
         // enough that a block's cell indexes and weights stay in cache while every variable is summed
-        int threads = parallel ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / BLOCK)) : 1;
+        int threads = parallel ? RowRanges.count(n, BLOCK) : 1;
         double[][][] partial = new double[threads][][];
         double[][][] partialCross = new double[threads][][];
         int cellCount = cells.rowsCounted ? 0 : cells.table.length;
         double[][] partialRows = new double[threads][];
-        IntStream ranges = IntStream.range(0, threads);
-        if (threads > 1) {
-            ranges = ranges.parallel();
-        }
-        ranges.forEach(t -> {
+        RowRanges.forEach(threads, t -> {
             double[][] target = t == 0 ? data : zeroLike(data);
             double[][] crossTarget = t == 0 || cross == null ? cross : zeroLike(cross);
             int[] cellOf = new int[BLOCK];
             double[] rows = new double[3 * cellCount]; // per cell: rows, rows with positive weight, Σw
-            int from = (int) ((long) n * t / threads);
-            int to = (int) ((long) n * (t + 1) / threads);
+            int from = RowRanges.start(n, t, threads);
+            int to = RowRanges.start(n, t + 1, threads);
             for (int start = from; start < to; start += BLOCK) {
                 int end = Math.min(start + BLOCK, to);
                 cells.fill(start, end, cellOf);

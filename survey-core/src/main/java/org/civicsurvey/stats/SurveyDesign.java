@@ -6,9 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 
 /**
  * A stratified one- or two-stage cluster design with finite population correction, the Java
@@ -690,24 +688,14 @@ public final class SurveyDesign implements Design {
 
     /** The number of row ranges summed in parallel: one per core, unless the rows are few or the sums large. */
     private static int threads(int n, long cellsPerThread) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int byRows = Math.max(1, n / (4 * InfluenceValues.BLOCK));
         // each extra range holds its own sums: keep that below 32 MB
         int bySize = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (4L << 20) / Math.max(1, cellsPerThread)));
-        return Math.max(1, Math.min(cores, Math.min(byRows, bySize)));
+        return Math.min(RowRanges.count(n, 4 * InfluenceValues.BLOCK), bySize);
     }
 
     /** Rows per block: at most {@link InfluenceValues#BLOCK}, and few enough that a block of K values stays in cache. */
     private static int blockRows(int k) {
         return Math.max(64, Math.min(InfluenceValues.BLOCK, (1 << 14) / k));
-    }
-
-    private static void runRanges(int threads, IntConsumer range) {
-        IntStream ids = IntStream.range(0, threads);
-        if (threads > 1) {
-            ids = ids.parallel();
-        }
-        ids.forEach(range);
     }
 
     private static void checkFinite(double[] block, int from, int to, int k) {
@@ -728,15 +716,15 @@ public final class SurveyDesign implements Design {
         }
         int threads = threads(n, cells);
         double[][][] part = new double[threads][][];
-        runRanges(threads, r -> {
+        RowRanges.forEach(threads, r -> {
             double[][] acc = new double[groupOf.length][];
             for (int g = 0; g < acc.length; g++) {
                 acc[g] = new double[groups[g] * k];
             }
             int rows = blockRows(k);
             double[] block = new double[rows * k];
-            int to = (int) ((long) n * (r + 1) / threads);
-            for (int start = (int) ((long) n * r / threads); start < to; start += rows) {
+            int to = RowRanges.start(n, r + 1, threads);
+            for (int start = RowRanges.start(n, r, threads); start < to; start += rows) {
                 int end = Math.min(start + rows, to);
                 z.fill(start, end, block);
                 checkFinite(block, start, end, k);
@@ -849,13 +837,13 @@ public final class SurveyDesign implements Design {
         boolean[] missing = centres(mean, k);
         int threads = threads(n, (long) k * k);
         double[][] part = new double[threads][];
-        runRanges(threads, r -> {
+        RowRanges.forEach(threads, r -> {
             double[] v = new double[k * k];
             int rows = blockRows(k);
             double[] block = new double[rows * k];
             double[] d = new double[k];
-            int to = (int) ((long) n * (r + 1) / threads);
-            for (int start = (int) ((long) n * r / threads); start < to; start += rows) {
+            int to = RowRanges.start(n, r + 1, threads);
+            for (int start = RowRanges.start(n, r, threads); start < to; start += rows) {
                 int end = Math.min(start + rows, to);
                 z.fill(start, end, block);
                 for (int i = start; i < end; i++) {
