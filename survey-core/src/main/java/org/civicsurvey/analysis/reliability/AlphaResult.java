@@ -85,12 +85,7 @@ public record AlphaResult(
      * @throws IllegalArgumentException if no analysed item has that name
      */
     public ItemDropped ifDropped(String item) {
-        for (ItemDropped row : ifDropped) {
-            if (row.item().equals(item)) {
-                return row;
-            }
-        }
-        throw new IllegalArgumentException("no analysed item named '" + item + "'");
+        return ItemDropped.named(ifDropped, item);
     }
 
     /**

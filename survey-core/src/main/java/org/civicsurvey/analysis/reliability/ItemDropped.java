@@ -1,5 +1,6 @@
 package org.civicsurvey.analysis.reliability;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,5 +27,15 @@ public record ItemDropped(String item, ScaleStatistics statistics, double alphaS
     public ItemDropped {
         Objects.requireNonNull(item, "item");
         Objects.requireNonNull(statistics, "statistics");
+    }
+
+    /** The row of the item named {@code item} among {@code rows}, for the results' {@code ifDropped(String)}. */
+    static ItemDropped named(List<ItemDropped> rows, String item) {
+        for (ItemDropped row : rows) {
+            if (row.item().equals(item)) {
+                return row;
+            }
+        }
+        throw new IllegalArgumentException("no analysed item named '" + item + "'");
     }
 }

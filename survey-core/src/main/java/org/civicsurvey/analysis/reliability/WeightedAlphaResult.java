@@ -52,11 +52,6 @@ public record WeightedAlphaResult(
      * @throws IllegalArgumentException if no analysed item has that name
      */
     public ItemDropped ifDropped(String item) {
-        for (ItemDropped row : ifDropped) {
-            if (row.item().equals(item)) {
-                return row;
-            }
-        }
-        throw new IllegalArgumentException("no analysed item named '" + item + "'");
+        return ItemDropped.named(ifDropped, item);
     }
 }
