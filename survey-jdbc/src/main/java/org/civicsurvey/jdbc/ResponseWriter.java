@@ -95,9 +95,10 @@ final class ResponseWriter {
                     return outcome;
                 } catch (SQLException e) {
                     Jdbc.rollbackQuietly(c, e);
-                    if (Jdbc.isTransientConflict(e)) {
+                    if (Jdbc.isTransientConflict(e) || Jdbc.isLockTimeout(e)) {
                         // the database rolled this transaction back to resolve a deadlock with a
-                        // concurrent save: nothing was written, so run it again
+                        // concurrent save, or a row stayed locked longer than it waits (a draft in
+                        // a compaction's slice): nothing was written, so run it again
                         Jdbc.sleep(5L << attempt, op);
                         continue;
                     }
@@ -128,8 +129,8 @@ final class ResponseWriter {
         if (stored != null) {
             outcome = decideExisting(c, row, stored, instrument, cells);
         } else {
+            // the inserted row is its own pending rollup contribution (see Rollup)
             tables.insertResponses(c, List.of(row));
-            count(cells, instrument, row);
             outcome = SaveOutcome.STORED;
         }
         if (rollup.maintained()) {
@@ -138,16 +139,9 @@ final class ResponseWriter {
         return outcome;
     }
 
-    /** Adds a stored row's rollup contribution, when the rollup is maintained. */
-    private void count(RollupCells cells, Instrument instrument, ResponseRows.Row row) {
-        if (rollup.maintained()) {
-            cells.add(RollupCells.Layout.of(instrument), RollupCells.Facts.of(row, dialect), 1);
-        }
-    }
-
     /**
-     * Decides a row whose id is stored: a duplicate, an update of a draft (its rollup rows: the old
-     * content subtracted, the new added), or a conflict.
+     * Decides a row whose id is stored: a duplicate, an update of a draft (the old content's rollup
+     * contribution subtracted when the rollup counts it; the new row is pending), or a conflict.
      */
     private SaveOutcome decideExisting(Connection c, ResponseRows.Row row, Stored stored, Instrument instrument,
             RollupCells cells) throws SQLException {
@@ -158,12 +152,12 @@ final class ResponseWriter {
             return SaveOutcome.DUPLICATE;
         }
         if (stored.status() == ResponseStatus.IN_PROGRESS) {
-            RollupCells.Facts old = rollup.maintained()
+            Rollup.Stored old = rollup.maintained()
                     ? rollup.lockFacts(c, row.response().id(), " AND r.status = 'IN_PROGRESS'") : null;
             if ((old != null || !rollup.maintained()) && tables.replaceInProgress(c, row)) {
-                if (old != null) {
-                    cells.add(rollup.layout(c, old.instrumentId(), old.version()), old, -1);
-                    count(cells, instrument, row);
+                if (old != null && !old.pending()) {
+                    RollupCells.Facts f = old.facts();
+                    cells.add(rollup.layout(c, f.instrumentId(), f.version()), f, -1);
                 }
                 return SaveOutcome.UPDATED;
             }
@@ -507,11 +501,10 @@ final class ResponseWriter {
                         List.of(conflict.problem()));
             }
         }
+        // the inserted rows are their own pending rollup contributions (see Rollup); what replaced
+        // drafts took out of the rollup is appended
         tables.insertResponses(c, inserts, copyRows);
         if (rollup.maintained()) {
-            for (int i : insertIndexes) {
-                count(cells, prepared.instrument(rows[i].response()), rows[i]);
-            }
             rollup.append(c, cells);
         }
         return insertIndexes;
