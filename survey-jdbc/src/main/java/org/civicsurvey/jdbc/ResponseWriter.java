@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.civicsurvey.model.Instrument;
@@ -244,6 +246,8 @@ final class ResponseWriter {
         // On PostgreSQL, when no id or case file repeats in the batch, chunk k+1 is also written on
         // a connection of its own while chunk k is being written; commits stay in chunk order.
         boolean pipelined = dialect == Dialect.POSTGRESQL && distinctKeys(responses);
+        // chunks are first written as if no id were stored yet, until one finds a stored id
+        AtomicBoolean fresh = new AtomicBoolean(true);
         InFlight inFlight = null;
         for (int start = 0; start < responses.size(); start += chunk) {
             int end = Math.min(responses.size(), start + chunk);
@@ -271,12 +275,12 @@ final class ResponseWriter {
                 next = CompletableFuture.supplyAsync(() -> PreparedChunk.prepare(nextPart, nextStart, versions, tables));
             }
             if (!pipelined) {
-                settle(launch(part, false), null, done);
+                settle(launch(part, false, fresh), null, done);
                 continue;
             }
-            InFlight current = launch(part, true);
+            InFlight current = launch(part, true, fresh);
             if (inFlight != null && settle(inFlight, current, done)) {
-                current = launch(part, true);
+                current = launch(part, true, fresh);
             }
             inFlight = current;
         }
@@ -329,7 +333,7 @@ final class ResponseWriter {
      * ahead of the chunk being committed (on another thread, with a lock timeout), or now, on this
      * thread, when chunks are written one at a time.
      */
-    private InFlight launch(PreparedChunk part, boolean ahead) {
+    private InFlight launch(PreparedChunk part, boolean ahead, AtomicBoolean fresh) {
         Supplier<Written> task = () -> {
             Connection c = null;
             boolean autoCommit = true;
@@ -346,7 +350,7 @@ final class ResponseWriter {
                         s.execute("SET LOCAL lock_timeout = '" + PIPELINED_LOCK_TIMEOUT_MS + "ms'");
                     }
                 }
-                return new Written(c, autoCommit, write(c, part));
+                return new Written(c, autoCommit, write(c, part, fresh));
             } catch (SQLException e) {
                 release(c, autoCommit, e);
                 throw new CompletionException(e);
@@ -473,7 +477,55 @@ final class ResponseWriter {
      *
      * @return the indexes of the inserted rows
      */
-    private List<Integer> write(Connection c, PreparedChunk prepared) throws SQLException {
+    private List<Integer> write(Connection c, PreparedChunk prepared, AtomicBoolean fresh) throws SQLException {
+        if (fresh.get()) {
+            List<Integer> inserted = writeFresh(c, prepared);
+            if (inserted != null) {
+                return inserted;
+            }
+            fresh.set(false);
+        }
+        return writeChecked(c, prepared);
+    }
+
+    /**
+     * Inserts every valid row of a chunk without looking up their ids first: a new batch, the
+     * common case, then costs no lookup. When an id or a case file is stored already, the insert
+     * fails on the constraint and is rolled back to a savepoint, having written nothing.
+     *
+     * @return the indexes of the inserted rows, or null when a row was stored already
+     */
+    private List<Integer> writeFresh(Connection c, PreparedChunk prepared) throws SQLException {
+        ResponseRows.Row[] rows = prepared.rows;
+        List<ResponseRows.Row> inserts = new ArrayList<>(rows.length);
+        List<CopyRow> copyRows = new ArrayList<>(rows.length);
+        List<Integer> insertIndexes = new ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != null) {
+                inserts.add(rows[i]);
+                copyRows.add(prepared.copyRows[i]);
+                insertIndexes.add(i);
+            }
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            tables.insertResponses(c, inserts, copyRows);
+        } catch (SQLException e) {
+            if (!Jdbc.isConstraintViolation(e)) {
+                throw e;
+            }
+            c.rollback(before);
+            return null;
+        }
+        return insertIndexes;
+    }
+
+    /**
+     * Writes a chunk as {@link #write} does, looking up which ids are stored first.
+     *
+     * @return the indexes of the inserted rows
+     */
+    private List<Integer> writeChecked(Connection c, PreparedChunk prepared) throws SQLException {
         int offset = prepared.offset;
         BatchItem[] items = prepared.items;
         ResponseRows.Row[] rows = prepared.rows;

@@ -616,7 +616,7 @@ final class Rollup {
         RollupCells merged = cells();
         int claimed = claimPending(c, merged, new HashMap<>());
         if (claimed > 0) {
-            mergeIntoCompacted(c, merged);
+            mergeIntoCompacted(c, merged, true);
         }
         return claimed;
     }
@@ -639,7 +639,7 @@ final class Rollup {
         RollupCells merged = cells();
         long partials = deleteReturning(c, delta, slice, List.of(), merged);
         if (partials > 0) {
-            mergeIntoCompacted(c, merged);
+            mergeIntoCompacted(c, merged, false);
         }
         return partials;
     }
@@ -706,10 +706,23 @@ final class Rollup {
         return claimed.size();
     }
 
-    /** Adds merged partial sums to the compacted rows of every level. */
-    private void mergeIntoCompacted(Connection c, RollupCells merged) throws SQLException {
+    /**
+     * Adds merged sums to the compacted rows of every level: merged into the rows of their cells,
+     * or, for the cells of saved rows ({@code appendCells}), appended beside them. Partial rows (what
+     * erasures and draft replacements took out) are always merged, so an erased response's cell
+     * keeps no trace of it once compacted.
+     */
+    private void mergeIntoCompacted(Connection c, RollupCells merged, boolean appendCells) throws SQLException {
         RollupCells[] levels = levels(merged);
-        for (int level = 0; level < LEVELS; level++) {
+        if (appendCells) {
+            // saved rows' cells are appended: a slice's rows of a cell sit beside the earlier
+            // slices' rows, which reads sum (a cell gets at most one row per code and slice; partial
+            // rows and the rebuild merge them). The cells are nearly as many as the responses, so
+            // merging them in place would rewrite about as many rows as it adds, where the coarser
+            // levels rewrite a few rows per bucket
+            writeCompacted(c, levels[0], 0);
+        }
+        for (int level = appendCells ? 1 : 0; level < LEVELS; level++) {
             RollupCells at = levels[level];
             Set<Long> unique = new HashSet<>();
             for (RollupCells.Cell cell : at.cells().keySet()) {
@@ -720,7 +733,7 @@ final class Rollup {
             for (int from = 0; from < hashes.size(); from += CELLS_PER_LOOKUP) {
                 List<Long> part = hashes.subList(from, Math.min(hashes.size(), from + CELLS_PER_LOOKUP));
                 deleteReturning(c, tables.table("rollup"), " WHERE cell IN (" + String.join(", ",
-                        Collections.nCopies(part.size(), "?")) + ")", new ArrayList<>(part), at);
+                        Collections.nCopies(part.size(), "?")) + ") AND rollup_level = " + level, new ArrayList<>(part), at);
             }
             writeCompacted(c, at, level);
         }

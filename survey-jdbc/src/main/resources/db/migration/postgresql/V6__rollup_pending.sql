@@ -8,3 +8,4 @@
 ALTER TABLE ${prefix}response ADD COLUMN rollup_pending BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE INDEX ${index_prefix}response_rollup_pending_ix ON ${prefix}response (instrument_id, instrument_version)
     WHERE rollup_pending;
+
