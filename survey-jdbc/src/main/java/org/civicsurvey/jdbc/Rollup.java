@@ -55,8 +55,8 @@ final class Rollup {
     private static final int ROWS_PER_STATEMENT = 100;
     /** Partial rows a compaction reads and merges at a time. */
     private static final int COMPACTION_SLICE = 50_000;
-    /** Pending response rows a compaction claims and merges at a time. */
-    private static final int PENDING_SLICE = 5_000;
+    /** Pending response rows a compaction claims and merges at a time, at most (see {@link #pendingSlice()}). */
+    private static final int PENDING_SLICE = 25_000;
     private static final int CELLS_PER_LOOKUP = 500;
     /** Entries gathered by a rebuild before they are written. */
     private static final int REBUILD_FLUSH = 200_000;
@@ -606,9 +606,18 @@ final class Rollup {
         }
     }
 
-    /** @return pending rows a compaction claims at a time: fewer with cross-products, whose rows hold more sums */
+    /**
+     * Pending rows a compaction claims at a time. A slice rewrites the coarser levels' rows of the
+     * buckets it touches whatever its size, so larger slices cost less per row; its sums take about
+     * 5 KB per response (50 KB with cross-products), and a slice is held to about an eighth of the
+     * heap: {@link #PENDING_SLICE} responses in a heap of 1 GB or more, 1,000 at least.
+     *
+     * @return the slice size
+     */
     private int pendingSlice() {
-        return options.rollupCrossProducts() ? PENDING_SLICE / 10 : PENDING_SLICE;
+        long perResponse = options.rollupCrossProducts() ? 50_000 : 5_000;
+        long fits = Runtime.getRuntime().maxMemory() / 8 / perResponse;
+        return (int) Math.max(1_000, Math.min(PENDING_SLICE, fits));
     }
 
     /** Claims and merges one slice of pending rows, in the caller's transaction. */
