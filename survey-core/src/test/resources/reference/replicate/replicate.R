@@ -47,6 +47,8 @@ des <- list(
   scd_brr = as.svrepdesign(scdnofpc, type = "BRR"),
   scd_fay = as.svrepdesign(scdnofpc, type = "Fay", fay.rho = 0.3),
   scd_jkn = as.svrepdesign(scdnofpc, type = "JKn"),
+  # brrweights reads a caller's matrix with H[1, 1]'s value as 0: hadamard(3) itself gives the complements
+  scd_brr_h = as.svrepdesign(scdnofpc, type = "BRR", hadamard.matrix = survey:::hadamard(3)),
   syn_jkn = as.svrepdesign(synd, type = "JKn")
 )
 set.seed(20240611)
@@ -79,7 +81,7 @@ for (dn in names(des)) {
 write.csv(info, "designs.csv", row.names = FALSE)
 write.csv(fp, "repweights.csv", row.names = FALSE)
 sw <- NULL
-for (dn in c("scd_brr", "scd_fay", "scd_jkn")) {
+for (dn in c("scd_brr", "scd_fay", "scd_jkn", "scd_brr_h")) {
   W <- weights(des[[dn]], "analysis")
   for (r in seq_len(ncol(W))) sw <- rbind(sw, data.frame(design = dn, replicate = r, row = 1:6, w = W[, r]))
 }
@@ -116,8 +118,8 @@ for (dn in grep("^(clus1|strat)", names(des), value = TRUE)) {
   for (i in seq_len(nrow(b))) add(dn, b$stype[i], "api00", "mean", b$api00[i], b$se[i], NA, NA, degf(subset(d, stype == b$stype[i])))
   b <- svyby(~enroll, ~stype, d, svytotal)
   for (i in seq_len(nrow(b))) add(dn, b$stype[i], "enroll", "total", b$enroll[i], b$se[i])
-  b <- svyby(~yes, ~stype, d, svyciprop, method = "logit")
-  for (i in seq_len(nrow(b))) add(dn, b$stype[i], "sch.wide", "proportion", b$yes[i], b[i, 3], confint(b)[i, 1], confint(b)[i, 2], degf(subset(d, stype == b$stype[i])), NA, "logit")
+  b <- svyby(~yes, ~stype, d, svyciprop, method = "logit", vartype = c("se", "ci"))
+  for (i in seq_len(nrow(b))) add(dn, b$stype[i], "sch.wide", "proportion", b$yes[i], b$se[i], b$ci_l[i], b$ci_u[i], degf(subset(d, stype == b$stype[i])), NA, "logit")
   # the contrast of two domains with the replicate covariance (svyby covmat = TRUE + svycontrast)
   b <- svyby(~api00, ~stype, d, svymean, covmat = TRUE)
   ct <- svycontrast(b, c(E = 1, H = -1, M = 0))
