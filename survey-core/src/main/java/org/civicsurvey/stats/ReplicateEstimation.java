@@ -218,8 +218,8 @@ final class ReplicateEstimation {
 
     /**
      * R's {@code svyratio(~y, ~x, design, na.rm = TRUE)} on a replicate design: the ratio of the
-     * full-sample totals and of every replicate's totals over rows where both are valid; its
-     * design effect R's {@code deff(svytotal(y - r x))}.
+     * full-sample totals and of every replicate's totals over rows where both are valid. Its design
+     * effect is NaN: R's {@code svyratio(deff = TRUE)} fails on replicate designs (survey 4.1.1).
      */
     static Estimate ratio(Estimator est, SurveyData data, String numerator, String denominator, Integer domain) {
         int jy = data.index(numerator);
@@ -271,31 +271,16 @@ final class ReplicateEstimation {
         }
         double ratio = fy / fx;
         double[] theta = new double[reps];
-        double[] residualTotal = new double[reps];
         for (int r = 0; r < reps; r++) {
             theta[r] = sx[r] == 0 ? Double.NaN : sy[r] / sx[r];
-            residualTotal[r] = sy[r] - ratio * sx[r];
         }
         double var = design.covariance(theta, theta, ratio, ratio);
         if (Double.isNaN(var)) {
             return new Estimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, level, df, valid, ex, Double.NaN, Double.NaN);
         }
-        var = Math.max(0, var);
-        double se = Math.sqrt(var);
-        // deff as R: svytotal(y - r x, deff = TRUE) on the valid rows
-        double full = fy - ratio * fx;
-        double varTotal = design.covariance(residualTotal, residualTotal, full, full);
-        double mean = full / sw;
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            if ((domain == null || data.domain(i) == domain) && !Double.isNaN(y[i]) && !Double.isNaN(x[i])) {
-                double e = y[i] - ratio * x[i] - mean;
-                ss += w[i] * e * e;
-            }
-        }
-        double deff = Estimator.designEffect(varTotal, ss, sw, valid, true);
+        double se = Math.sqrt(Math.max(0, var));
         double q = est.meanQuantile(df);
-        return new Estimate(ratio, se, ratio - q * se, ratio + q * se, level, df, valid, ex, deff, sw * sw / sw2);
+        return new Estimate(ratio, se, ratio - q * se, ratio + q * se, level, df, valid, ex, Double.NaN, sw * sw / sw2);
     }
 
     /** One statistic's full-sample and replicate sums. */
