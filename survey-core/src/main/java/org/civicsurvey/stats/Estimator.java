@@ -17,6 +17,9 @@ import java.util.function.IntPredicate;
  * <p>Two inputs give the same numbers: rows ({@link SurveyData}, any {@link Design}, including
  * two-stage and calibrated designs) and {@link SufficientStatistics} (one-stage designs; fast,
  * mergeable, from memory or SQL). Immutable; configure with {@code withDefaults().with...}.
+ * On a {@link ReplicateDesign} (rows, or mergeable {@link ReplicateSums}) every variance is the
+ * replicate variance of R's {@code svrVar}, as R's estimators on a {@code svrepdesign}; quantiles
+ * ({@link #quantile(SurveyData, String, double, Integer)}) work on both kinds of design.
  *
  * <p>Rules, defined once: exclusions ({@link Exclusion}) and missing values leave the
  * denominator and are counted. Means, totals and scored means get the interval

@@ -1,6 +1,5 @@
 package org.civicsurvey.stats;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -60,14 +59,14 @@ final class Quantiles {
         // the valid answers with positive weight, ordered by value (ties in row order, as R's order())
         double[] values = new double[count];
         double[] weights = new double[count];
-        Integer[] order = new Integer[count];
+        int[] order = new int[count];
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (member[i] && design.weight(i) > 0) {
                 order[m++] = i;
             }
         }
-        Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+        sortByValue(order, x);
         for (int i = 0; i < count; i++) {
             values[i] = x[order[i]];
             weights[i] = design.weight(order[i]);
@@ -97,6 +96,30 @@ final class Quantiles {
         double upper = !(pHigh <= 1) ? values[count - 1] : rule(values, cumulative, total, pHigh);
         double se = Double.isInfinite(t) ? 0 : (upper - lower) / (2 * t);
         return new Estimate(q, se, lower, upper, level, df, valid, ex, Double.NaN, sw * sw / sw2);
+    }
+
+    /** Sorts row indexes by their values, ties in row order (a stable merge sort, as R's {@code order()}). */
+    static void sortByValue(int[] idx, double[] key) {
+        int[] buffer = new int[idx.length];
+        for (int width = 1; width < idx.length; width *= 2) {
+            for (int lo = 0; lo < idx.length - width; lo += 2 * width) {
+                int mid = lo + width;
+                int hi = Math.min(lo + 2 * width, idx.length);
+                int a = lo;
+                int b = mid;
+                int k = lo;
+                while (a < mid && b < hi) {
+                    buffer[k++] = key[idx[b]] < key[idx[a]] ? idx[b++] : idx[a++];
+                }
+                while (a < mid) {
+                    buffer[k++] = idx[a++];
+                }
+                while (b < hi) {
+                    buffer[k++] = idx[b++];
+                }
+                System.arraycopy(buffer, lo, idx, lo, hi - lo);
+            }
+        }
     }
 
     /** R's {@code qrule_math}: {@code qs()} picks the last value whose cumulative weight is at most p W. */
