@@ -16,13 +16,19 @@ public final class Failures {
     public static <T> T run(Supplier<T> action) {
         try {
             return action.get();
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala without declaring it
+            String marker = CellSums.BadValue.class.getName() + ": ";
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof CellSums.BadValue) {
                     throw new IllegalArgumentException(t.getMessage(), e);
                 }
-                if (t.getCause() == t) {
-                    break;
+                // Spark may report a task's exception only in the text of its own
+                String message = t.getMessage();
+                int at = message == null ? -1 : message.indexOf(marker);
+                if (at >= 0) {
+                    int end = message.indexOf('\n', at);
+                    throw new IllegalArgumentException(message.substring(at + marker.length(),
+                        end < 0 ? message.length() : end), e);
                 }
             }
             throw e;
