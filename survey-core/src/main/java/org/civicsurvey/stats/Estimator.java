@@ -485,9 +485,7 @@ public final class Estimator {
      * @return estimates by domain code, ascending
      */
     public Map<Integer, Estimate> byDomain(SufficientStatistics stats, Statistic statistic) {
-        Map<Integer, Estimate> out = new TreeMap<>();
-        byDomain(stats, List.of(statistic)).forEach((d, set) -> out.put(d, set.get(0)));
-        return out;
+        return firstOfEach(byDomain(stats, List.of(statistic)));
     }
 
     /**
@@ -844,9 +842,7 @@ public final class Estimator {
      * @return estimates by domain code, ascending
      */
     public Map<Integer, Estimate> byDomain(ReplicateSums sums, Statistic statistic) {
-        Map<Integer, Estimate> out = new TreeMap<>();
-        byDomain(sums, List.of(statistic)).forEach((d, set) -> out.put(d, set.get(0)));
-        return out;
+        return firstOfEach(byDomain(sums, List.of(statistic)));
     }
 
     /**
@@ -887,6 +883,13 @@ public final class Estimator {
 
     private Estimate undefined(long valid, Exclusions ex, int df) {
         return new Estimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, level, df, valid, ex, Double.NaN, Double.NaN);
+    }
+
+    /** The only estimate of each domain's set, by domain code. */
+    private static Map<Integer, Estimate> firstOfEach(Map<Integer, EstimateSet> sets) {
+        Map<Integer, Estimate> out = new TreeMap<>();
+        sets.forEach((d, set) -> out.put(d, set.get(0)));
+        return out;
     }
 
     /** R's deff: v / (svyvar * (N - n) / (N n)) for a mean, times N² for a total; "replace" when N &lt;= n. */
@@ -956,6 +959,60 @@ public final class Estimator {
         return excludedAnswers == ExcludedAnswers.SUBSET ? sp.sumW / sp.validN : sp.designSumW / sp.rows;
     }
 
+    /**
+     * The numerator score of each category of a statistic's categorical variable: 1 for the
+     * proportion's categories (0 for the others), the given scores of a scored mean, else the
+     * category values; {@code null} for a numeric variable (which takes means and totals only).
+     *
+     * @throws IllegalArgumentException for a proportion's value that is not a category, scores that
+     *     are not one per category, or a proportion or scored mean of a numeric variable
+     */
+    static double[] categoryScores(Statistic st, Variable v) {
+        if (!v.isCategorical()) {
+            if (st.kind() == Statistic.Kind.PROPORTION || st.kind() == Statistic.Kind.SCORED_MEAN) {
+                throw new IllegalArgumentException(st.kind() + " needs a categorical variable; " + v.name()
+                    + " is numeric");
+            }
+            return null;
+        }
+        int k = v.categoryCount();
+        double[] num = new double[k];
+        double[] vals = st.rawValues();
+        switch (st.kind()) {
+            case PROPORTION:
+                for (double x : vals) {
+                    int c = v.codeOf(x);
+                    if (c < 0) {
+                        throw new IllegalArgumentException(x + " is not a category of " + v);
+                    }
+                    num[c] = 1;
+                }
+                break;
+            case SCORED_MEAN:
+                if (vals.length != k) {
+                    throw new IllegalArgumentException("scored mean of " + v.name() + " has " + vals.length
+                        + " scores; the variable has " + k + " categories");
+                }
+                System.arraycopy(vals, 0, num, 0, k);
+                break;
+            default:
+                for (int c = 0; c < k; c++) {
+                    num[c] = v.category(c);
+                }
+        }
+        return num;
+    }
+
+    /** Σ_c w_c (num_c − centre · den_c)²: a categorical statistic's weighted sum of squares about the centre. */
+    static double categorySumSquares(double[] num, double[] den, double[] catW, double centre) {
+        double ss = 0;
+        for (int c = 0; c < num.length; c++) {
+            double e = num[c] - centre * den[c];
+            ss += catW[c] * e * e;
+        }
+        return ss;
+    }
+
     /** One requested statistic: scores per category (or a + b y for numeric) for numerator and denominator. */
     private static final class Spec {
         final Statistic statistic;
@@ -997,42 +1054,16 @@ public final class Estimator {
             this.variable = variable;
             this.domain = st.domainOrNull();
             this.ratio = st.kind() != Statistic.Kind.TOTAL;
-            int k = v.categoryCount();
-            if (v.isCategorical()) {
-                num = new double[k];
+            double[] scores = categoryScores(st, v);
+            if (scores != null) {
+                int k = scores.length;
+                num = scores;
                 den = new double[k];
                 Arrays.fill(den, 1);
-                double[] vals = st.rawValues();
-                switch (st.kind()) {
-                    case PROPORTION:
-                        for (double x : vals) {
-                            int c = v.codeOf(x);
-                            if (c < 0) {
-                                throw new IllegalArgumentException(x + " is not a category of " + v);
-                            }
-                            num[c] = 1;
-                        }
-                        break;
-                    case SCORED_MEAN:
-                        if (vals.length != k) {
-                            throw new IllegalArgumentException("scored mean of " + v.name() + " has " + vals.length
-                                + " scores; the variable has " + k + " categories");
-                        }
-                        System.arraycopy(vals, 0, num, 0, k);
-                        break;
-                    default:
-                        for (int c = 0; c < k; c++) {
-                            num[c] = v.category(c);
-                        }
-                }
                 catW = new double[k];
                 catN = new long[k];
                 catW2 = new double[k];
             } else {
-                if (st.kind() == Statistic.Kind.PROPORTION || st.kind() == Statistic.Kind.SCORED_MEAN) {
-                    throw new IllegalArgumentException(st.kind() + " needs a categorical variable; " + v.name()
-                        + " is numeric");
-                }
                 num = new double[] {0, 1};
                 den = new double[] {1, 0};
                 catW = null;
@@ -1236,12 +1267,7 @@ public final class Estimator {
                 g[i] = ratio ? (num[i] - value * den[i]) / b : num[i];
             }
             if (v.isCategorical()) {
-                double ss = 0;
-                for (int i = 0; i < num.length; i++) {
-                    double e = num[i] - centre * den[i];
-                    ss += catW[i] * e * e;
-                }
-                sumSquares = ss;
+                sumSquares = categorySumSquares(num, den, catW, centre);
             } else {
                 // Σ w (y - m)² = Σwy² - 2 m Σwy + m² Σw
                 sumSquares = Math.max(0, mWY2 - 2 * centre * mWY + centre * centre * mW);

@@ -319,41 +319,12 @@ final class ReplicateEstimation {
             this.replicates = replicates;
             this.aR = new double[replicates];
             this.bR = new double[replicates];
-            if (v.isCategorical()) {
-                int k = v.categoryCount();
-                num = new double[k];
-                den = new double[k];
+            this.num = Estimator.categoryScores(st, v);
+            if (num != null) {
+                den = new double[num.length];
                 Arrays.fill(den, 1);
-                double[] vals = st.rawValues();
-                switch (st.kind()) {
-                    case PROPORTION:
-                        for (double x : vals) {
-                            int c = v.codeOf(x);
-                            if (c < 0) {
-                                throw new IllegalArgumentException(x + " is not a category of " + v);
-                            }
-                            num[c] = 1;
-                        }
-                        break;
-                    case SCORED_MEAN:
-                        if (vals.length != k) {
-                            throw new IllegalArgumentException("scored mean of " + v.name() + " has " + vals.length
-                                + " scores; the variable has " + k + " categories");
-                        }
-                        System.arraycopy(vals, 0, num, 0, k);
-                        break;
-                    default:
-                        for (int c = 0; c < k; c++) {
-                            num[c] = v.category(c);
-                        }
-                }
-                catW = new double[k];
+                catW = new double[num.length];
             } else {
-                if (st.kind() == Statistic.Kind.PROPORTION || st.kind() == Statistic.Kind.SCORED_MEAN) {
-                    throw new IllegalArgumentException(st.kind() + " needs a categorical variable; " + v.name()
-                        + " is numeric");
-                }
-                num = null;
                 den = null;
                 catW = null;
             }
@@ -416,12 +387,7 @@ final class ReplicateEstimation {
             }
             double centre = ratio ? value : a / sumW;
             if (v.isCategorical()) {
-                double ss = 0;
-                for (int c = 0; c < num.length; c++) {
-                    double e = num[c] - centre * den[c];
-                    ss += catW[c] * e * e;
-                }
-                sumSquares = ss;
+                sumSquares = Estimator.categorySumSquares(num, den, catW, centre);
             } else {
                 sumSquares = Math.max(0, mWY2 - 2 * centre * mWY + centre * centre * sumW);
             }

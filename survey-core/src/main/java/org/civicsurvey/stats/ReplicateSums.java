@@ -258,11 +258,7 @@ public final class ReplicateSums {
 
     /** @return the number of rows summed */
     public long rows() {
-        double r = 0;
-        for (double v : rows) {
-            r += v;
-        }
-        return (long) r;
+        return SumsChecks.total(rows);
     }
 
     /**
@@ -275,11 +271,7 @@ public final class ReplicateSums {
     }
 
     int index(String name) {
-        Integer j = variableIndex.get(Objects.requireNonNull(name, "variable"));
-        if (j == null) {
-            throw new IllegalArgumentException("no variable " + name + " in these sums; have " + variableIndex.keySet());
-        }
-        return j;
+        return SumsChecks.index(variableIndex, name, " in these sums");
     }
 
     /** The df of a domain (index), or the design's when it is not known. */
@@ -390,7 +382,7 @@ public final class ReplicateSums {
      */
     public static final class Builder {
         private final List<Variable> variables;
-        private final Map<String, Integer> variableIndex = new HashMap<>();
+        private final Map<String, Integer> variableIndex;
         private final ReplicateType type;
         private final double scale;
         private final double[] rscales;
@@ -412,11 +404,7 @@ public final class ReplicateSums {
             if (this.variables.isEmpty()) {
                 throw new IllegalArgumentException("variables is empty");
             }
-            for (int j = 0; j < this.variables.size(); j++) {
-                if (variableIndex.put(this.variables.get(j).name(), j) != null) {
-                    throw new IllegalArgumentException("variable name " + this.variables.get(j).name() + " is used twice");
-                }
-            }
+            this.variableIndex = SumsChecks.indexOf(this.variables);
             this.type = Objects.requireNonNull(type, "type");
             if (!(scale > 0) || Double.isInfinite(scale)) {
                 throw new IllegalArgumentException("scale is " + scale + "; must be positive and finite");
@@ -467,17 +455,7 @@ public final class ReplicateSums {
         }
 
         private int variable(String name) {
-            Integer j = variableIndex.get(Objects.requireNonNull(name, "variable"));
-            if (j == null) {
-                throw new IllegalArgumentException("no variable " + name + "; have " + variableIndex.keySet());
-            }
-            return j;
-        }
-
-        private static void nonNegative(String what, double v) {
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException(what + " is " + v + "; must be finite and >= 0");
-            }
+            return SumsChecks.index(variableIndex, name, "");
         }
 
         private void replicateSums(String what, double[] values, boolean signed) {
@@ -503,8 +481,8 @@ public final class ReplicateSums {
          * @return this builder
          */
         public Builder addRows(int domain, long rowCount, double sumWeights) {
-            nonNegative("rows", rowCount);
-            nonNegative("sumWeights", sumWeights);
+            SumsChecks.nonNegative("rows", rowCount);
+            SumsChecks.nonNegative("sumWeights", sumWeights);
             int d = domain(domain);
             rows[d] += rowCount;
             sumW[d] += sumWeights;
@@ -526,17 +504,10 @@ public final class ReplicateSums {
         public Builder addCategory(int domain, String variable, double value, long count, double sumW, double sumW2,
                                    double[] replicateSumW) {
             int j = variable(variable);
-            Variable v = variables.get(j);
-            if (!v.isCategorical()) {
-                throw new IllegalArgumentException("variable " + variable + " is numeric; use addNumeric");
-            }
-            int c = v.codeOf(value);
-            if (c < 0) {
-                throw new IllegalArgumentException("value " + value + " is not a category of " + v);
-            }
-            nonNegative("count", count);
-            nonNegative("sumW", sumW);
-            nonNegative("sumW2", sumW2);
+            int c = SumsChecks.categoryCode(variables.get(j), variable, value);
+            SumsChecks.nonNegative("count", count);
+            SumsChecks.nonNegative("sumW", sumW);
+            SumsChecks.nonNegative("sumW2", sumW2);
             replicateSums("replicateSumW", replicateSumW, false);
             int cell = domain(domain) * stride[j] + c * (CATEGORY_SUMS + replicates);
             double[] block = data[j];
@@ -566,13 +537,11 @@ public final class ReplicateSums {
         public Builder addNumeric(int domain, String variable, long count, double sumW, double sumWY, double sumWY2,
                                   double sumW2, double[] replicateSumW, double[] replicateSumWY) {
             int j = variable(variable);
-            if (variables.get(j).isCategorical()) {
-                throw new IllegalArgumentException("variable " + variable + " is categorical; use addCategory");
-            }
-            nonNegative("count", count);
-            nonNegative("sumW", sumW);
-            nonNegative("sumWY2", sumWY2);
-            nonNegative("sumW2", sumW2);
+            SumsChecks.requireNumeric(variables.get(j), variable);
+            SumsChecks.nonNegative("count", count);
+            SumsChecks.nonNegative("sumW", sumW);
+            SumsChecks.nonNegative("sumWY2", sumWY2);
+            SumsChecks.nonNegative("sumW2", sumW2);
             if (!Double.isFinite(sumWY)) {
                 throw new IllegalArgumentException("sumWY is " + sumWY + "; must be finite");
             }
@@ -604,7 +573,7 @@ public final class ReplicateSums {
         public Builder addExcluded(int domain, String variable, Exclusion reason, long count) {
             int j = variable(variable);
             Objects.requireNonNull(reason, "reason");
-            nonNegative("count", count);
+            SumsChecks.nonNegative("count", count);
             data[j][domain(domain) * stride[j] + exclusionOffset(variables.get(j), replicates) + reason.ordinal()] += count;
             return this;
         }
@@ -637,18 +606,8 @@ public final class ReplicateSums {
             for (int d = 0; d < k; d++) {
                 for (int j = 0; j < data.length; j++) {
                     Variable v = variables.get(j);
-                    int base = d * stride[j];
-                    double answers = 0;
-                    if (v.isCategorical()) {
-                        for (int c = 0; c < v.categoryCount(); c++) {
-                            answers += data[j][base + c * (CATEGORY_SUMS + replicates)];
-                        }
-                    } else {
-                        answers = data[j][base + N];
-                    }
-                    for (int r = 0; r < REASONS; r++) {
-                        answers += data[j][base + exclusionOffset(v, replicates) + r];
-                    }
+                    double answers = SumsChecks.answers(data[j], d * stride[j], v, CATEGORY_SUMS + replicates,
+                        exclusionOffset(v, replicates));
                     if (answers > rows[d]) {
                         throw new IllegalArgumentException("domain " + codes.get(d) + " has " + (long) answers
                             + " answers to " + v.name() + " but " + (long) rows[d] + " rows; add every row with addRows");
