@@ -409,6 +409,39 @@ abstract class SqlSurveyContract {
         assertR(index, r("syn_strat", "1", "index", "sipas", ""), "svycontrast(svyratio(...), index), province 1");
     }
 
+    @Test
+    void manyItemsWithCrossProductsAreSummedByQueriesOfAtMostAThousandAggregates() throws SQLException {
+        // 22 five-point items without clusters: about 450 sums and 5,775 cross-products per group,
+        // cut into 7 queries over the same groups (PostgreSQL allows 1,664 select-list entries)
+        int n = 600;
+        int k = 22;
+        Random random = new Random(7);
+        double[] stratum = new double[n];
+        double[] w = new double[n];
+        double[][] answers = new double[k][n];
+        for (int i = 0; i < n; i++) {
+            stratum[i] = 1 + random.nextInt(3);
+            w[i] = 1 + random.nextInt(9);
+            for (int j = 0; j < k; j++) {
+                int r = random.nextInt(14);
+                answers[j][i] = r < 12 ? 1 + r % 5 : r == 12 ? 9 : Double.NaN;
+            }
+        }
+        WideTable t = WideTable.named(dataSource, "wide_").numbers("h", Kind.INTEGER, stratum).numbers("w", Kind.DOUBLE, w);
+        SqlSurvey.Builder b = SqlSurvey.table(dataSource, t.name()).weight("w").strata("h").exclusionCode(9, Exclusion.DONT_KNOW)
+                .crossProducts(true);
+        SurveyData rows = SurveyData.of(SurveyDesign.builder(w).strata(ints(stratum)).build());
+        for (int j = 0; j < k; j++) {
+            Variable v = Variable.scale("item " + (j + 1), 1, 5);
+            t.numbers("item " + (j + 1), Kind.INTEGER, answers[j]);
+            b.item(v);
+            rows = rows.withCategorical(v, codes(v, answers[j], Map.of(9.0, Exclusion.DONT_KNOW)));
+        }
+        table(t);
+        SufficientStatistics sql = b.build().statistics().orElseThrow().statistics();
+        assertSameEstimates(sql, rows.statistics(true), "22 items with cross-products");
+    }
+
     // ---- nulls, zero weights, hostile and Unicode labels and names ----------------------------
 
     @Test
