@@ -71,7 +71,9 @@ import org.civicsurvey.stats.Variable;
  * item values that are neither a category nor an exclusion code, and an fpc that varies within a
  * stratum.
  *
- * <p>Instances are immutable and thread-safe; each {@link #statistics()} borrows one connection.
+ * <p>Any {@link DataSource} will do: a pool, or for a JDBC URL {@code new UrlDataSource(url, user,
+ * password)}. Instances are immutable and thread-safe; each {@link #statistics()} borrows one
+ * connection and only reads.
  */
 public final class SqlSurvey {
 
