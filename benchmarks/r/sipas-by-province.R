@@ -5,8 +5,10 @@
 #   Rscript benchmarks/r/sipas-by-province.R /tmp/civicsurvey-ratings/ratings-1000000.csv
 # R 4.2.2, survey 4.1.1. Prints elapsed seconds and the estimates that SqlSurveyBenchmark.main prints.
 # Each criterion's share of 4 and 5 among its own valid answers in each province is one svyby call
-# (na.rm = TRUE drops only that criterion's don't-knows, as the Java side does); the elements and
-# the index are averages of those shares (svycontrast on svyby(covmat = TRUE)), timed for province 1.
+# (na.rm = TRUE drops only that criterion's don't-knows, as the Java side does): the timed part. The
+# SIPAS index of province 1 (mean of the five elements' means of their shares) follows from the joint
+# totals of the top-2 and valid indicators (svytotal on the domain) by the delta method, as svyratio
+# linearises; it is timed apart and printed to compare with Java's.
 suppressPackageStartupMessages(library(survey))
 args <- commandArgs(trailingOnly = TRUE)
 path <- if (length(args) > 0) args[1] else "/tmp/civicsurvey-ratings/ratings-1000000.csv"
