@@ -16,8 +16,8 @@ import org.civicsurvey.stats.SufficientStatistics;
 /**
  * Sufficient statistics computed inside the database, with the meaning of their domain codes.
  *
- * @param statistics the statistics (unclustered layout, one stratum 0); estimate them with
- *     {@link org.civicsurvey.stats.Estimator}
+ * @param statistics the statistics (from the store: unclustered layout, one stratum 0; from {@link SqlSurvey}: the
+ *     layout of the declared design); estimate them with {@link org.civicsurvey.stats.Estimator}
  * @param groupings the groupings, in order (the same {@link GroupBy} values a report uses in memory)
  * @param domains domain code → one label per grouping ({@link Optional#empty()} when the response
  *     had no value); codes are 0..n-1 in ascending label order

@@ -3,14 +3,17 @@
  * PostgreSQL or MariaDB/MySQL through any {@link javax.sql.DataSource} (or an embedded H2 file),
  * validates and saves responses idempotently, streams them by {@link
  * org.civicsurvey.jdbc.ResponseFilter}, and computes the estimation engine's sufficient statistics
- * inside the database. Every error is a {@link org.civicsurvey.jdbc.SurveyStoreException}. See
- * {@code docs/jdbc.md}.
+ * inside the database; {@link org.civicsurvey.jdbc.SqlSurvey} computes them over any SQL table or
+ * query in wide format (also DuckDB over Parquet and CSV files). Every error is a {@link
+ * org.civicsurvey.jdbc.SurveyStoreException}. See {@code docs/jdbc.md}.
  *
  * <p><b>The API</b> is every public type of this package, and nothing else:
  * <ul>
  *   <li>the store and its configuration: {@link org.civicsurvey.jdbc.SurveyStore}, {@link
  *       org.civicsurvey.jdbc.StoreOptions}, {@link org.civicsurvey.jdbc.StoreNamespace}, {@link
  *       org.civicsurvey.jdbc.Dialect}, {@link org.civicsurvey.jdbc.UrlDataSource};</li>
+ *   <li>analysis of tables and files of one's own: {@link org.civicsurvey.jdbc.SqlSurvey} and its
+ *       {@link org.civicsurvey.jdbc.SqlSurvey.Builder};</li>
  *   <li>queries and their results: {@link org.civicsurvey.jdbc.ResponseFilter}, the core's
  *       {@link org.civicsurvey.scoring.GroupBy} groupings, {@link org.civicsurvey.jdbc.GroupedStatistics}, {@link
  *       org.civicsurvey.jdbc.SaveOutcome}, {@link org.civicsurvey.jdbc.BatchItem}, {@link
@@ -36,7 +39,8 @@
  * rule), {@code ResponseRows} (a response as table row: document, hash, answer arrays and codes),
  * {@code Tables} (inserts and replacements), {@code CopyRow} and {@code PgCopy} (PostgreSQL binary
  * {@code COPY}; {@code PgCopy} is the only class that refers to the PostgreSQL driver), {@code
- * FilterSql} (a filter as a WHERE clause), {@code SchemaLock} and {@code SqlScript} (for {@code
+ * FilterSql} (a filter as a WHERE clause), {@code WideAggregation} (SqlSurvey's GROUP BY) and {@code
+ * SqlIdentifiers} (names checked and quoted), {@code SchemaLock} and {@code SqlScript} (for {@code
  * Migrator}), {@code Jdbc} (error classification, rollback, interruptible sleep) and {@code Hashing}.
  */
 package org.civicsurvey.jdbc;
