@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Objects;
 
 import org.civicsurvey.stats.Design;
+import org.civicsurvey.stats.Variable;
 
 /**
  * Design-based regression equal to R's {@code survey} package (4.1.1): {@code svyglm} with the
  * gaussian and quasibinomial families ({@link #glm}), {@code svypredmeans} ({@link #predictedMeans})
- * and {@code svyolr}, the proportional-odds model of an ordered rating (ordinal), with
+ * and {@code svyolr}, the proportional-odds model of an ordered rating ({@link #ordinal}), with
  * {@code regTermTest} on the fits. Immutable; configure with
  * {@code withDefaults().withGlmControl(1e-10, 50)}.
  *
@@ -63,7 +64,7 @@ public final class SurveyRegression {
     }
 
     /**
-     * Sets the IRLS convergence of {@link #glm} (and of the ordinal model's starting values), R's
+     * Sets the IRLS convergence of {@link #glm} (and of {@link #ordinal}'s starting values), R's
      * {@code glm.control}.
      *
      * @param epsilon the relative deviance change that stops the iterations, in (0, 1)
@@ -81,7 +82,7 @@ public final class SurveyRegression {
     }
 
     /**
-     * Sets the BFGS convergence of the ordinal model, R's {@code svyolr(..., control = list(reltol =
+     * Sets the BFGS convergence of {@link #ordinal}, R's {@code svyolr(..., control = list(reltol =
      * ..., maxit = ...))} passed to {@code optim}.
      *
      * @param relativeTolerance the relative change of the objective that stops the search, in (0, 1)
@@ -269,6 +270,183 @@ public final class SurveyRegression {
             }
         }
         return new PredictedMeans(factor, groups, means, cov, g.fit);
+    }
+
+    /**
+     * A proportional-odds model of a rating over the whole sample, R's
+     * {@code svyolr(factor(rating) ~ terms, design)}.
+     *
+     * @param design the design
+     * @param rating a categorical variable whose categories, in order, are the rating's levels
+     *     (e.g. {@code Variable.scale("q1", 1, 5)}); at least 3, every one answered
+     * @param values the rating per unit, one of its categories or {@code NaN} = missing
+     * @param terms the terms, one value per unit
+     * @return the fit
+     */
+    public OrdinalFit ordinal(Design design, Variable rating, double[] values, Terms terms) {
+        return ordinal(design, rating, values, terms, null);
+    }
+
+    /**
+     * A proportional-odds model of a rating in a domain, R's
+     * {@code svyolr(factor(rating) ~ terms, subset(design, domain))}. The fit is R's: starting
+     * values from a quasibinomial {@code glm.fit} of {@code rating > K %/% 2} on the weights over
+     * their mean, then {@code optim}'s BFGS on the weighted log-likelihood, the Hessian by
+     * {@code optim}'s central differences of the gradient (step 1e-3), and the covariance
+     * {@code svyrecvar} of the rows' scores times its inverse.
+     *
+     * @param design the design
+     * @param rating a categorical variable whose categories, in order, are the rating's levels
+     * @param values the rating per unit, one of its categories or {@code NaN} = missing
+     * @param terms the terms, one value per unit
+     * @param domain whether each unit is in the domain, or {@code null} for all
+     * @return the fit
+     * @throws IllegalArgumentException if the rating has fewer than 3 categories, a category has
+     *     no answer among the rows used, or a value is not a category
+     * @throws ArithmeticException if the search does not converge within the iterations
+     */
+    public OrdinalFit ordinal(Design design, Variable rating, double[] values, Terms terms, boolean[] domain) {
+        Objects.requireNonNull(rating, "rating");
+        String name = rating.name();
+        boolean[] scope = scope(design, name, values, terms, domain);
+        if (!rating.isCategorical()) {
+            throw new IllegalArgumentException("rating " + name + " is numeric; svyolr needs an ordered categorical"
+                + " variable (e.g. Variable.scale(\"" + name + "\", 1, 5))");
+        }
+        int categories = rating.categoryCount();
+        if (categories < 3) {
+            throw new IllegalArgumentException("rating " + name + " has " + categories
+                + " categories; svyolr needs 3 or more (use glm with the quasibinomial family for two)");
+        }
+        String model = "svyolr(" + name + " " + terms + ")";
+        int n = design.size();
+        List<Terms.Term> ts = terms.terms();
+        boolean[] used = new boolean[n];
+        long excluded = 0;
+        int[] code = new int[n];
+        long inScope = 0;
+        for (int i = 0; i < n; i++) {
+            if (!scope[i]) {
+                continue;
+            }
+            inScope++;
+            boolean complete = !Double.isNaN(values[i]);
+            if (complete) {
+                code[i] = rating.codeOf(values[i]);
+                if (code[i] < 0) {
+                    throw new IllegalArgumentException("rating " + name + " is " + values[i] + " at row " + i
+                        + "; its categories are " + java.util.Arrays.toString(rating.categories()) + " (NaN marks a missing answer)");
+                }
+            }
+            for (int k = 0; k < ts.size() && complete; k++) {
+                complete = !ts.get(k).missing(i);
+            }
+            used[i] = complete;
+            if (!complete) {
+                excluded++;
+            }
+        }
+        if (inScope == excluded) {
+            throw new IllegalArgumentException(model + ": no row " + (inScope == 0 ? "in the domain" : "without a missing value"));
+        }
+        ModelMatrix mm = ModelMatrix.of(terms, used, true);
+        int m = mm.size();
+        int[] y = new int[m];
+        double[] wt = new double[m];
+        long[] counts = new long[categories];
+        double sumW = 0;
+        for (int r = 0; r < m; r++) {
+            y[r] = code[mm.rows[r]] + 1;
+            counts[y[r] - 1]++;
+            wt[r] = design.weight(mm.rows[r]);
+            sumW += wt[r];
+        }
+        double[] levels = rating.categories();
+        for (int k = 0; k < categories; k++) {
+            if (counts[k] == 0) {
+                throw new IllegalArgumentException("rating " + name + " category " + Terms.label(levels[k])
+                    + " has no answer among the " + m + " rows used; svyolr cannot place its cut-points (R's optim"
+                    + " fails or returns a meaningless fit). Leave the category out of the variable or merge it with a neighbour");
+            }
+        }
+        int q = categories - 1;
+        int p = mm.columns();
+        int pc = p - 1;
+        // starting values: glm.fit(X, y > q1, wt / mean(wt), family = quasibinomial())
+        int q1 = categories / 2;
+        double meanW = sumW / m;
+        double[] y1 = new double[m];
+        double[] pw = new double[m];
+        for (int r = 0; r < m; r++) {
+            y1[r] = y[r] > q1 ? 1 : 0;
+            pw[r] = wt[r] / meanW;
+        }
+        Irls.Result start;
+        try {
+            start = Irls.fit(mm, y1, pw, Family.QUASIBINOMIAL, epsilon, maxIterations, model + " starting values");
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException(model + ": the attempt to find suitable starting values failed: " + e.getMessage());
+        }
+        double[] coefs = start.coefficients();
+        double[] spacing = new double[q];
+        for (int k = 0; k < q; k++) {
+            double pk = (k + 1.0) / (q + 1);
+            spacing[k] = Math.log(pk / (1 - pk)) / 1.7; // R divides by 1.7 unless method == "logit", which never holds
+        }
+        double[] gammas = new double[q];
+        for (int k = 0; k < q; k++) {
+            gammas[k] = -coefs[0] + spacing[k] - spacing[q1 - 1];
+        }
+        double[] par = new double[pc + q];
+        System.arraycopy(coefs, 1, par, 0, pc);
+        par[pc] = gammas[0];
+        for (int k = 1; k < q; k++) {
+            par[pc + k] = Math.log(gammas[k] - gammas[k - 1]);
+        }
+        double[][] x = java.util.Arrays.copyOfRange(mm.x, 1, p);
+        ProportionalOdds po = new ProportionalOdds(x, y, wt, categories);
+        Vmmin.Result res = Vmmin.minimize(par, po, relativeTolerance, optimMaxIterations);
+        if (!res.converged()) {
+            throw new ArithmeticException(model + " did not converge in " + optimMaxIterations + " BFGS iterations (R's"
+                + " svyolr returns convergence = 1); raise them with withOptimControl");
+        }
+        double[][] hessian = Vmmin.hessian(res.par(), po);
+        for (double[] row : hessian) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    throw new ArithmeticException(model + ": the Hessian at the estimate is not finite");
+                }
+            }
+        }
+        double[][] vc = Linear.inverse(hessian, model + ": the Hessian of the log-likelihood (the covariates may be"
+            + " collinear or separate the categories)");
+        double[] zeta = po.zeta(res.par());
+        // A = diag with the jacobian of zeta in theta = (zeta_1, log(diff(zeta))) in the cut-point block
+        double[][] a = new double[pc + q][pc + q];
+        for (int j = 0; j < pc; j++) {
+            a[j][j] = 1;
+        }
+        for (int r = 0; r < q; r++) {
+            a[pc + r][pc] = 1;
+            for (int c = 1; c <= r; c++) {
+                a[pc + r][pc + c] = Math.exp(Math.log(zeta[c] - zeta[c - 1]));
+            }
+        }
+        double[][] vm = Linear.sandwich(a, vc);
+        double[][] cov = Sandwich.covariance(design, mm.rows, po.scoresAt(res.par()), vm);
+        double[] estimates = new double[pc + q];
+        System.arraycopy(res.par(), 0, estimates, 0, pc);
+        System.arraycopy(zeta, 0, estimates, pc, q);
+        List<String> names = new ArrayList<>(mm.names.subList(1, p));
+        for (int k = 0; k < q; k++) {
+            names.add(Terms.label(levels[k]) + "|" + Terms.label(levels[k + 1]));
+        }
+        int[] assign = new int[pc + q];
+        java.util.Arrays.fill(assign, -1);
+        System.arraycopy(mm.assign, 1, assign, 0, pc);
+        int df = design.degreesOfFreedom(i -> used[i]) - pc;
+        return new OrdinalFit(name, terms.names(), names, estimates, cov, assign, pc, df, m, excluded,
+            2 * res.value() / meanW, res.functionCount(), res.gradientCount());
     }
 
     /** A fitted GLM with what predictions need. */
