@@ -96,7 +96,7 @@ public final class SurveyRegression {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("maxIterations " + maxIterations + " < 1");
         }
-        return new SurveyRegression(epsilon, maxIterations, relativeTolerance, maxIterations, confidenceLevel);
+        return new SurveyRegression(epsilon, this.maxIterations, relativeTolerance, maxIterations, confidenceLevel);
     }
 
     /**

@@ -63,11 +63,7 @@ public final class Terms {
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("~ 1");
-        for (Term t : terms) {
-            s.append(" + ").append(t.name);
-        }
-        return s.toString();
+        return "~ " + String.join(" + ", names());
     }
 
     /** One term: a numeric column or a factor with its levels. */
