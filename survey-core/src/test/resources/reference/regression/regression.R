@@ -114,6 +114,12 @@ m <- svyglm(satisfied ~ channel + agegroup + wait + female, design = dsat, famil
 glm_case("qb/dsat/satisfied~channel+agegroup+wait+female", m)
 term_test("qb/dsat/satisfied~channel+agegroup+wait+female", m, ~channel)
 term_test("qb/dsat/satisfied~channel+agegroup+wait+female", m, ~channel + agegroup)
+# the model of docs/analysis.md's example (mirrored by RegressionDocsTest), and its predicted means
+m <- svyglm(satisfied ~ channel + agegroup + wait, design = dsat, family = quasibinomial())
+glm_case("qb/dsat/satisfied~channel+agegroup+wait", m)
+term_test("qb/dsat/satisfied~channel+agegroup+wait", m, ~channel)
+pred_means("predmeans/dsat/satisfied~agegroup+wait|channel",
+           svyglm(satisfied ~ agegroup + wait, design = dsat, family = quasibinomial()), ~channel)
 m <- svyglm(as.numeric(rating) ~ channel + agegroup + wait, design = dsat2)
 glm_case("glm/dsat2/rating~channel+agegroup+wait", m)
 term_test("glm/dsat2/rating~channel+agegroup+wait", m, ~agegroup)

@@ -196,6 +196,11 @@ class GlmReferenceTest {
         check(c, fit);
         checkTest(c + "/regTermTest~channel", fit.termTest("channel"));
         checkTest(c + "/regTermTest~channel + agegroup", fit.termTest("channel", "agegroup"));
+        // svyglm(satisfied ~ channel + agegroup + wait, design = dsat, family = quasibinomial()) (docs/analysis.md)
+        c = "qb/dsat/satisfied~channel+agegroup+wait";
+        fit = REG.glm(design("dsat"), Family.QUASIBINOMIAL, "satisfied", SAT.doubles("satisfied"), sat("channel", "agegroup", "wait"));
+        check(c, fit);
+        checkTest(c + "/regTermTest~channel", fit.termTest("channel"));
         // svyglm(as.numeric(rating) ~ channel + agegroup + wait, design = dsat2): two stages, fpc at both
         c = "glm/dsat2/rating~channel+agegroup+wait";
         fit = REG.glm(design("dsat2"), Family.GAUSSIAN, "rating", SAT.doubles("rating"), sat("channel", "agegroup", "wait"));

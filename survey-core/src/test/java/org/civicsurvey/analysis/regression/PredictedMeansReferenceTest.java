@@ -68,6 +68,10 @@ class PredictedMeansReferenceTest {
         // svypredmeans(svyglm(as.numeric(rating) ~ agegroup + female, design = subset(dsat2, !is.na(rating))), ~channel)
         check("predmeans/dsat2/rating~agegroup+female|channel", REG.predictedMeans(design("dsat2"), Family.GAUSSIAN,
             "rating", SAT.doubles("rating"), sat("agegroup", "female", "channel"), "channel", rated), channels);
+        // svypredmeans(svyglm(satisfied ~ agegroup + wait, design = dsat, family = quasibinomial()), ~channel):
+        // the rows missing wait or the rating leave the adjustment model and its predictions
+        check("predmeans/dsat/satisfied~agegroup+wait|channel", REG.predictedMeans(design("dsat"), Family.QUASIBINOMIAL,
+            "satisfied", satisfied, sat("agegroup", "wait", "channel"), "channel"), channels);
         // without the domain the rows missing the rating leave the model as missing values: the same numbers
         check("predmeans/dsat/satisfied~agegroup+female|channel", REG.predictedMeans(design("dsat"), Family.QUASIBINOMIAL,
             "satisfied", satisfied, sat("agegroup", "female", "channel"), "channel"), channels);
