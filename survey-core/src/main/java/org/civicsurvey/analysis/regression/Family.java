@@ -55,8 +55,12 @@ public enum Family {
         @Override
         double muEta(double eta) {
             // R's C logit_mu_eta
-            double opexp = 1 + Math.exp(eta);
-            return eta > THRESHOLD || eta < -THRESHOLD ? EPS : Math.exp(eta) / (opexp * opexp);
+            if (eta > THRESHOLD || eta < -THRESHOLD) {
+                return EPS;
+            }
+            double e = Math.exp(eta);
+            double opexp = 1 + e;
+            return e / (opexp * opexp);
         }
 
         @Override

@@ -74,8 +74,7 @@ final class Irls {
                     throw new ArithmeticException(model + ": non-finite coefficients at iteration " + iter);
                 }
             }
-            linearPredictor(x, coef, family, eta, mu);
-            dev = deviance(family, y, mu, priorWeights);
+            dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu);
             if (!Double.isFinite(dev)) {
                 if (coefold == null) {
                     throw new ArithmeticException(model + ": no valid set of coefficients has been found (the deviance is "
@@ -91,8 +90,7 @@ final class Irls {
                     for (int j = 0; j < p; j++) {
                         coef[j] = (coef[j] + coefold[j]) / 2;
                     }
-                    linearPredictor(x, coef, family, eta, mu);
-                    dev = deviance(family, y, mu, priorWeights);
+                    dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu);
                 }
             }
             change = Math.abs(dev - devold) / (Math.abs(dev) + 0.1);
@@ -158,14 +156,19 @@ final class Irls {
         return parts[0];
     }
 
-    private static void linearPredictor(ModelMatrix x, double[] coef, Family family, double[] eta, double[] mu) {
+    /** Sets eta = X b and mu = linkinv(eta); returns the deviance there, in the same pass. */
+    private static double linearPredictor(ModelMatrix x, double[] coef, Family family, double[] y, double[] pw,
+            double[] eta, double[] mu) {
         int m = x.size();
         int p = x.columns();
         double[][] cols = x.x;
         int ranges = RowRanges.count(m);
+        double[] sums = new double[ranges];
         RowRanges.forEach(ranges, range -> {
             int from = RowRanges.start(m, range, ranges);
             int to = RowRanges.start(m, range + 1, ranges);
+            double s = 0;
+            double c = 0;
             for (int r = from; r < to; r++) {
                 double e = 0;
                 for (int j = 0; j < p; j++) {
@@ -173,8 +176,18 @@ final class Irls {
                 }
                 eta[r] = e;
                 mu[r] = family.linkInverse(e);
+                double v = family.devianceResidual(y[r], mu[r], pw[r]);
+                double t = s + v;
+                c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+                s = t;
             }
+            sums[range] = s + c;
         });
+        double total = 0;
+        for (double s : sums) {
+            total += s;
+        }
+        return total;
     }
 
     /** The deviance, summed with a running compensation (R sums in extended precision). */
