@@ -92,6 +92,13 @@ glm_case("glm/dstrat[comp.imp==Yes]/api00~ell+meals", m)
 m <- svyglm(api00 ~ ell + mobility, design = dclus2, subset = stype != "H")
 glm_case("glm/dclus2[stype!=H]/api00~ell+mobility", m)
 
+# zero weights (schools that did not meet the comprehensive improvement target get weight 0): they stay in
+# the design and in the mean that rescales the weights, and leave the fit and degf
+apistrat$pwz <- apistrat$pw * (apistrat$comp.imp == "Yes")
+dzero <- svydesign(id = ~1, strata = ~stype, weights = ~pwz, data = apistrat, fpc = ~fpc)
+glm_case("glm/dzero/api00~ell+meals", svyglm(api00 ~ ell + meals, design = dzero))
+glm_case("qb/dzero/sch.wide~ell+meals", svyglm(sch.wide ~ ell + meals, design = dzero, family = quasibinomial()))
+
 ## svyglm, quasibinomial
 m <- svyglm(sch.wide ~ ell + meals, design = dstrat, family = quasibinomial())
 glm_case("qb/dstrat/sch.wide~ell+meals", m)

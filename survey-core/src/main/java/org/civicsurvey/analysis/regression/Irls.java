@@ -9,7 +9,7 @@ package org.civicsurvey.analysis.regression;
  * unscaled covariance of the last iteration's solve (computed before its step, as R's are).
  */
 final class Irls {
-    private static final int BLOCK = 512;
+    private static final int BLOCK = 256;
 
     private Irls() {
     }
@@ -126,27 +126,48 @@ final class Irls {
             int to = RowRanges.start(m, range + 1, ranges);
             LeastSquares ls = new LeastSquares(p);
             double[][] block = new double[p + 1][BLOCK];
-            int b = 0;
-            for (int r = from; r < to; r++) {
-                double me = family.muEta(eta[r]);
-                if (!(pw[r] > 0) || me == 0) {
-                    w2[r] = 0;
-                    continue;
+            double[] w = new double[BLOCK];
+            int[] good = new int[BLOCK];
+            for (int r0 = from; r0 < to; r0 += BLOCK) {
+                int len = Math.min(BLOCK, to - r0);
+                double[] zw = block[p];
+                int b = 0;
+                for (int i = 0; i < len; i++) {
+                    int r = r0 + i;
+                    double me = family.muEta(eta[r]);
+                    if (!(pw[r] > 0) || me == 0) {
+                        w2[r] = 0;
+                        continue;
+                    }
+                    double z = eta[r] + (y[r] - mu[r]) / me;
+                    double wr = Math.sqrt(pw[r] * me * me / family.variance(mu[r]));
+                    w2[r] = wr * wr;
+                    w[b] = wr;
+                    good[b] = i;
+                    zw[b] = z * wr;
+                    b++;
                 }
-                double z = eta[r] + (y[r] - mu[r]) / me;
-                double w = Math.sqrt(pw[r] * me * me / family.variance(mu[r]));
-                w2[r] = w * w;
-                for (int j = 0; j < p; j++) {
-                    block[j][b] = cols[j][r] * w;
+                if (b == len) {
+                    // every row counts: each column is a contiguous product
+                    for (int j = 0; j < p; j++) {
+                        double[] cj = cols[j];
+                        double[] bj = block[j];
+                        for (int i = 0; i < len; i++) {
+                            bj[i] = cj[r0 + i] * w[i];
+                        }
+                    }
+                } else {
+                    for (int j = 0; j < p; j++) {
+                        double[] cj = cols[j];
+                        double[] bj = block[j];
+                        for (int k = 0; k < b; k++) {
+                            bj[k] = cj[r0 + good[k]] * w[k];
+                        }
+                    }
                 }
-                block[p][b] = z * w;
-                if (++b == BLOCK) {
+                if (b > 0) {
                     ls.add(block, b);
-                    b = 0;
                 }
-            }
-            if (b > 0) {
-                ls.add(block, b);
             }
             parts[range] = ls;
         });
@@ -169,23 +190,30 @@ final class Irls {
             int to = RowRanges.start(m, range + 1, ranges);
             double s = 0;
             double c = 0;
-            for (int r = from; r < to; r++) {
-                double e = 0;
+            for (int r0 = from; r0 < to; r0 += BLOCK) {
+                int r1 = Math.min(to, r0 + BLOCK);
+                // eta = ((0 + x_0 b_0) + x_1 b_1) + ..., column by column over the block
+                java.util.Arrays.fill(eta, r0, r1, 0);
                 for (int j = 0; j < p; j++) {
-                    e += cols[j][r] * coef[j];
+                    double[] cj = cols[j];
+                    double bj = coef[j];
+                    for (int r = r0; r < r1; r++) {
+                        eta[r] += cj[r] * bj;
+                    }
                 }
-                eta[r] = e;
-                mu[r] = family.linkInverse(e);
-                double v = family.devianceResidual(y[r], mu[r], pw[r]);
-                double t = s + v;
-                c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
-                s = t;
+                for (int r = r0; r < r1; r++) {
+                    mu[r] = family.linkInverse(eta[r]);
+                    double v = family.devianceResidual(y[r], mu[r], pw[r]);
+                    double t = s + v;
+                    c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+                    s = t;
+                }
             }
             sums[range] = s + c;
         });
         double total = 0;
-        for (double s : sums) {
-            total += s;
+        for (double v : sums) {
+            total += v;
         }
         return total;
     }

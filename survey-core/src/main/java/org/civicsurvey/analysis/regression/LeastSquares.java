@@ -32,12 +32,7 @@ final class LeastSquares {
     /** Adds the first {@code b} rows of a column-major block (overwritten). */
     void add(double[][] a, int b) {
         for (int j = 0; j < q; j++) {
-            double[] aj = a[j];
-            double s = 0;
-            for (int i = 0; i < b; i++) {
-                s += aj[i] * aj[i];
-            }
-            sumSquares[j] += s;
+            sumSquares[j] += dot(a[j], a[j], b);
         }
         rowsSeen += b;
         reflect(a, b);
@@ -47,10 +42,7 @@ final class LeastSquares {
     private void reflect(double[][] a, int b) {
         for (int j = 0; j < p; j++) {
             double[] aj = a[j];
-            double s = 0;
-            for (int i = 0; i < b; i++) {
-                s += aj[i] * aj[i];
-            }
+            double s = dot(aj, aj, b);
             if (s == 0) {
                 continue;
             }
@@ -65,17 +57,32 @@ final class LeastSquares {
             r[j * q + j] = beta;
             for (int k = j + 1; k < q; k++) {
                 double[] ak = a[k];
-                double dot = r[j * q + k];
-                for (int i = 0; i < b; i++) {
-                    dot += aj[i] * ak[i];
-                }
-                dot *= tau;
+                double dot = (r[j * q + k] + dot(aj, ak, b)) * tau;
                 r[j * q + k] -= dot;
                 for (int i = 0; i < b; i++) {
                     ak[i] -= dot * aj[i];
                 }
             }
         }
+    }
+
+    /** {@code sum_i a[i] b[i]} over the first n entries, in four interleaved partial sums (the additions overlap). */
+    private static double dot(double[] a, double[] b, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Adds the rows another accumulator has seen (its triangle is a block of p rows). */

@@ -152,6 +152,23 @@ class GlmReferenceTest {
     }
 
     @Test
+    void zeroWeights() {
+        // apistrat$pwz <- apistrat$pw * (apistrat$comp.imp == "Yes");
+        // dzero <- svydesign(id = ~1, strata = ~stype, weights = ~pwz, data = apistrat, fpc = ~fpc)
+        double[] pw = STRAT.doubles("pw");
+        String[] comp = STRAT.strings("comp.imp");
+        for (int i = 0; i < pw.length; i++) {
+            pw[i] = comp[i].equals("Yes") ? pw[i] : 0;
+        }
+        org.civicsurvey.stats.SurveyDesign dzero = org.civicsurvey.stats.SurveyDesign.builder(pw)
+            .strata(STRAT.codes("stype")).fpc(STRAT.doubles("fpc")).build();
+        // svyglm(api00 ~ ell + meals, design = dzero); svyglm(sch.wide ~ ell + meals, dzero, family = quasibinomial())
+        check("glm/dzero/api00~ell+meals", REG.glm(dzero, Family.GAUSSIAN, "api00", STRAT.doubles("api00"), api(STRAT, "ell", "meals")));
+        check("qb/dzero/sch.wide~ell+meals", REG.glm(dzero, Family.QUASIBINOMIAL, "sch.wide", yes(STRAT, "sch.wide"),
+            api(STRAT, "ell", "meals")));
+    }
+
+    @Test
     void quasibinomial() {
         // svyglm(sch.wide ~ ell + meals, design = dstrat, family = quasibinomial()); regTermTest(m, ~ell + meals)
         String c = "qb/dstrat/sch.wide~ell+meals";
