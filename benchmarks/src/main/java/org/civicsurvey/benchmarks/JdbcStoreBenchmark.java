@@ -77,7 +77,9 @@ import org.postgresql.PGConnection;
  * trend by month. {@link #saveAll()} maintains the rollup; {@link #saveAllWithoutRollup()} saves the same
  * kind of batch through a store without rollup maintenance, and {@link #copyIndexed()} is a raw binary
  * {@code COPY} of the same rows into a table with the response table's indexes (primary key, BRIN
- * period index, case-file index): the two ceilings of issue 18's throughput targets.
+ * period index, case-file index, the partial index of pending rows): the two ceilings of issue 18's
+ * throughput targets. {@link #saveAllAndCompact()} adds the compaction that merges the saved rows
+ * into the rollup, which a store otherwise runs on a thread of its own.
  *
  * <p>The dashboard queries are timed as averages of repeated (warm) calls, the rest as single shots.
  * With {@code -p keep=true} the tables stay after a trial and the next fork reuses them while they hold
@@ -115,8 +117,9 @@ public class JdbcStoreBenchmark {
     int batch;
 
     /**
-     * Keep the loaded tables after the trial and reuse them in the next fork when they hold exactly
-     * {@code stored} responses and a current rollup (the read-only benchmarks then share one load).
+     * Keep the loaded tables after the trial and reuse them in the next fork when they hold at least
+     * {@code stored} responses, rebuilding the rollup when a store without it marked it stale (the
+     * benchmarks then share one load; saves add to it).
      */
     @Param({"false"})
     boolean keep;
@@ -130,6 +133,8 @@ public class JdbcStoreBenchmark {
     Instrument instrument;
     List<Response> next;
     int round;
+    /** This fork's tag in the ids of the timed batches. */
+    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     final StoreNamespace namespace = StoreNamespace.of("jmh_");
 
     static String instrumentJson() {
@@ -195,7 +200,11 @@ public class JdbcStoreBenchmark {
         if (keep && loaded()) {
             store = SurveyStore.create(dataSource, options);
             storeWithoutRollup = SurveyStore.create(dataSource, options.withMaintainRollup(false));
-            if (store.count(ResponseFilter.all()) == stored && store.rollupIsCurrent()) {
+            if (store.count(ResponseFilter.all()) >= stored) {
+                if (!store.rollupIsCurrent()) {
+                    // saveAllWithoutRollup marked it stale
+                    store.rebuildRollup();
+                }
                 vacuumRollup();
                 return;
             }
@@ -225,13 +234,15 @@ public class JdbcStoreBenchmark {
                         + " instrument_version VARCHAR(32), status VARCHAR(12), case_file VARCHAR(200), agency VARCHAR(200),"
                         + " service VARCHAR(200), channel VARCHAR(200), province VARCHAR(200), submitted_at TIMESTAMP(3),"
                         + " weight DOUBLE PRECISION, answer_values DOUBLE PRECISION[], answer_status TEXT, content_hash CHAR(64),"
-                        + " document TEXT, answer_codes INTEGER[], attributes JSONB)");
-                // the same columns with the response table's indexes (schema version 5)
+                        + " document TEXT, answer_codes INTEGER[], attributes JSONB, rollup_pending BOOLEAN)");
+                // the same columns with the response table's indexes (schema version 6)
                 s.execute("CREATE TABLE IF NOT EXISTS jmh_copy_ix (LIKE jmh_copy)");
                 s.execute("ALTER TABLE jmh_copy_ix ADD PRIMARY KEY (response_id)");
                 s.execute("CREATE INDEX IF NOT EXISTS jmh_copy_ix_time ON jmh_copy_ix USING brin (instrument_id,"
                         + " instrument_version, submitted_at)");
                 s.execute("CREATE INDEX IF NOT EXISTS jmh_copy_ix_case ON jmh_copy_ix (case_file)");
+                s.execute("CREATE INDEX IF NOT EXISTS jmh_copy_ix_pending ON jmh_copy_ix (instrument_id, instrument_version)"
+                        + " WHERE rollup_pending");
             }
         }
         // the replicated rows bypassed saveAll: the rollup is recomputed from them (not timed)
@@ -258,7 +269,8 @@ public class JdbcStoreBenchmark {
     /** A fresh batch of new ids for the next timed save, and its binary COPY rows (not timed). */
     @Setup(Level.Iteration)
     public void nextBatch() throws Exception {
-        next = responses("B" + round++ + "-", batch);
+        // ids new to tables that a previous fork kept (see keep)
+        next = responses("B" + RUN + "-" + round++ + "-", batch);
         if ("postgresql".equals(database)) {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
                  Statement s = c.createStatement()) {
@@ -312,6 +324,19 @@ public class JdbcStoreBenchmark {
             throw new IllegalStateException("stored " + result.count(SaveOutcome.STORED) + " of " + batch);
         }
         return result;
+    }
+
+    /**
+     * saveAll of {@code batch} new responses, then a compaction that merges them (and whatever an
+     * automatic compaction left) into the rollup: the whole cost of keeping the rollup, on one thread.
+     */
+    @Benchmark
+    public long saveAllAndCompact() {
+        BatchResult result = store.saveAll(next);
+        if (result.count(SaveOutcome.STORED) != batch) {
+            throw new IllegalStateException("stored " + result.count(SaveOutcome.STORED) + " of " + batch);
+        }
+        return store.compactRollup();
     }
 
     /** saveAll of {@code batch} new responses through a store that does not maintain the rollup. */
@@ -478,7 +503,7 @@ public class JdbcStoreBenchmark {
                     .append(quote(array.append('}').toString())).append(',')
                     .append(status).append(',').append(hash).append(',').append(quote(document)).append(',')
                     .append(quote(codes.append('}').toString())).append(',')
-                    .append(quote(attributes.append('}').toString())).append('\n');
+                    .append(quote(attributes.append('}').toString())).append(",t\n");
         }
         return csv.toString();
     }

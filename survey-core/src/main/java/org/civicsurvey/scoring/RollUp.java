@@ -17,6 +17,7 @@ import org.civicsurvey.model.RatingQuestion;
 import org.civicsurvey.stats.Estimate;
 import org.civicsurvey.stats.EstimateSet;
 import org.civicsurvey.stats.Estimator;
+import org.civicsurvey.stats.ReplicateSums;
 import org.civicsurvey.stats.Statistic;
 import org.civicsurvey.stats.SufficientStatistics;
 import org.civicsurvey.stats.SurveyData;
@@ -489,7 +490,38 @@ public final class RollUp {
     }
 
     /**
-     * The roll-up from rows (any design, e.g. two-stage or calibrated).
+     * The roll-up over the whole sample from the mergeable sums of a replicate-weight design, every
+     * node's standard error from the replicate covariance of the item scores.
+     *
+     * @param instrument the instrument
+     * @param sums replicate sums with the variables of {@link SurveyVariables#of(Instrument)}
+     * @param estimator the estimator
+     * @return every node's score
+     */
+    public RollUpResult evaluate(Instrument instrument, ReplicateSums sums, Estimator estimator) {
+        Tree t = tree(instrument);
+        checkVariables(instrument, t, sums.variables());
+        return result(t, estimator.estimate(sums, t.statistics));
+    }
+
+    /**
+     * The roll-up in every domain of replicate sums (R's {@code svyby} on a replicate design).
+     *
+     * @param instrument the instrument
+     * @param sums replicate sums with domains
+     * @param estimator the estimator
+     * @return per domain code, ascending, every node's score
+     */
+    public Map<Integer, RollUpResult> evaluateByDomain(Instrument instrument, ReplicateSums sums, Estimator estimator) {
+        Tree t = tree(instrument);
+        checkVariables(instrument, t, sums.variables());
+        Map<Integer, RollUpResult> out = new LinkedHashMap<>();
+        estimator.byDomain(sums, t.statistics).forEach((d, set) -> out.put(d, result(t, set)));
+        return out;
+    }
+
+    /**
+     * The roll-up from rows (any design, e.g. two-stage, calibrated or with replicate weights).
      *
      * @param instrument the instrument
      * @param data rows with the variables of {@link SurveyVariables#of(Instrument)}

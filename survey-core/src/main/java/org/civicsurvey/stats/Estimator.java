@@ -17,6 +17,9 @@ import java.util.function.IntPredicate;
  * <p>Two inputs give the same numbers: rows ({@link SurveyData}, any {@link Design}, including
  * two-stage and calibrated designs) and {@link SufficientStatistics} (one-stage designs; fast,
  * mergeable, from memory or SQL). Immutable; configure with {@code withDefaults().with...}.
+ * On a {@link ReplicateDesign} (rows, or mergeable {@link ReplicateSums}) every variance is the
+ * replicate variance of R's {@code svrVar}, as R's estimators on a {@code svrepdesign}; quantiles
+ * ({@link #quantile(SurveyData, String, double, Integer)}) work on both kinds of design.
  *
  * <p>Rules, defined once: exclusions ({@link Exclusion}) and missing values leave the
  * denominator and are counted. Means, totals and scored means get the interval
@@ -482,9 +485,7 @@ public final class Estimator {
      * @return estimates by domain code, ascending
      */
     public Map<Integer, Estimate> byDomain(SufficientStatistics stats, Statistic statistic) {
-        Map<Integer, Estimate> out = new TreeMap<>();
-        byDomain(stats, List.of(statistic)).forEach((d, set) -> out.put(d, set.get(0)));
-        return out;
+        return firstOfEach(byDomain(stats, List.of(statistic)));
     }
 
     /**
@@ -535,6 +536,9 @@ public final class Estimator {
     public EstimateSet estimate(SurveyData data, List<Statistic> statistics) {
         Objects.requireNonNull(data, "data");
         List<Statistic> list = List.copyOf(statistics);
+        if (data.design() instanceof ReplicateDesign) {
+            return ReplicateEstimation.fromRows(this, data, list);
+        }
         int k = list.size();
         int n = data.size();
         Design design = data.design();
@@ -694,6 +698,9 @@ public final class Estimator {
      * @return the ratio (undefined when Σ w x is 0)
      */
     public Estimate ratio(SurveyData data, String numerator, String denominator, Integer domain) {
+        if (data.design() instanceof ReplicateDesign) {
+            return ReplicateEstimation.ratio(this, data, numerator, denominator, domain);
+        }
         int jy = data.index(numerator);
         int jx = data.index(denominator);
         Object cy = data.column(jy);
@@ -797,14 +804,96 @@ public final class Estimator {
         return Arrays.stream(codes).sorted().distinct().toArray();
     }
 
+    // ------------------------------------------------------------------ replicate designs and quantiles
+
+    /**
+     * A statistic from the mergeable sums of a replicate design ({@link ReplicateSums}), as R's
+     * {@code svymean}, {@code svytotal} (and {@code svyciprop} for proportions) on a
+     * {@code svrepdesign}.
+     *
+     * @param sums replicate sums
+     * @param statistic what to estimate
+     * @return the estimate
+     */
+    public Estimate estimate(ReplicateSums sums, Statistic statistic) {
+        return estimate(sums, List.of(statistic)).get(0);
+    }
+
+    /**
+     * Several statistics jointly from replicate sums, with the replicate covariance (R's
+     * {@code svrVar} of their replicate estimates), so that {@link EstimateSet#linear(double[])}
+     * equals R's {@code svycontrast}. Proportions in a domain use the domain's df when the sums
+     * know it ({@link ReplicateSums}), else the design's.
+     *
+     * @param sums replicate sums
+     * @param statistics what to estimate (each possibly in its own domain)
+     * @return the estimates
+     */
+    public EstimateSet estimate(ReplicateSums sums, List<Statistic> statistics) {
+        Objects.requireNonNull(sums, "sums");
+        return ReplicateEstimation.estimate(this, sums, List.copyOf(statistics));
+    }
+
+    /**
+     * One statistic in every domain of replicate sums, as R's {@code svyby} on a {@code svrepdesign}.
+     *
+     * @param sums replicate sums
+     * @param statistic what to estimate (its own domain, if any, is ignored)
+     * @return estimates by domain code, ascending
+     */
+    public Map<Integer, Estimate> byDomain(ReplicateSums sums, Statistic statistic) {
+        return firstOfEach(byDomain(sums, List.of(statistic)));
+    }
+
+    /**
+     * Several statistics jointly within every domain of replicate sums.
+     *
+     * @param sums replicate sums
+     * @param statistics what to estimate (their own domains, if any, are ignored)
+     * @return per domain code, ascending, the joint estimates
+     */
+    public Map<Integer, EstimateSet> byDomain(ReplicateSums sums, List<Statistic> statistics) {
+        Objects.requireNonNull(sums, "sums");
+        return ReplicateEstimation.byDomain(this, sums, List.copyOf(statistics));
+    }
+
+    /**
+     * A quantile of a variable's valid answers with its interval, as R's
+     * {@code svyquantile(~y, design, p, na.rm = TRUE)} with survey 4.1.1's defaults
+     * ({@code qrule = "math"}, {@code interval.type = "mean"}: Woodruff's interval) on a Taylor or
+     * replicate design: the quantile is the smallest value whose weighted share of valid answers at
+     * or below it reaches p; the interval maps {@code p̂ ± t(df) · se(p̂)} of the share at or below
+     * the quantile back through the same rule, with df R's {@code degf} of the valid answers' (and
+     * the domain's) design; the standard error is the interval's width over {@code 2 t(df)}, as R
+     * reports it. Where R's interval for the share leaves [0, 1] (R gives NaN) the bound is the
+     * smallest or largest valid answer. The design effect is NaN.
+     *
+     * @param data rows
+     * @param variable a numeric variable (or a categorical one, by its category values)
+     * @param probability in (0, 1), e.g. 0.5 for the median
+     * @param domain a domain code (R's {@code svyby} / {@code subset}), or {@code null} for all rows
+     * @return the quantile; undefined with no valid answer of positive weight
+     * @throws IllegalArgumentException when the probability is outside (0, 1)
+     */
+    public Estimate quantile(SurveyData data, String variable, double probability, Integer domain) {
+        return Quantiles.quantile(this, data, variable, probability, domain);
+    }
+
     // ------------------------------------------------------------------ shared
 
     private Estimate undefined(long valid, Exclusions ex, int df) {
         return new Estimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN, level, df, valid, ex, Double.NaN, Double.NaN);
     }
 
+    /** The only estimate of each domain's set, by domain code. */
+    private static Map<Integer, Estimate> firstOfEach(Map<Integer, EstimateSet> sets) {
+        Map<Integer, Estimate> out = new TreeMap<>();
+        sets.forEach((d, set) -> out.put(d, set.get(0)));
+        return out;
+    }
+
     /** R's deff: v / (svyvar * (N - n) / (N n)) for a mean, times N² for a total; "replace" when N &lt;= n. */
-    private static double designEffect(double var, double sumSquares, double sumW, long n, boolean total) {
+    static double designEffect(double var, double sumSquares, double sumW, long n, boolean total) {
         if (n < 2 || sumSquares <= 0) {
             return Double.NaN;
         }
@@ -870,6 +959,60 @@ public final class Estimator {
         return excludedAnswers == ExcludedAnswers.SUBSET ? sp.sumW / sp.validN : sp.designSumW / sp.rows;
     }
 
+    /**
+     * The numerator score of each category of a statistic's categorical variable: 1 for the
+     * proportion's categories (0 for the others), the given scores of a scored mean, else the
+     * category values; {@code null} for a numeric variable (which takes means and totals only).
+     *
+     * @throws IllegalArgumentException for a proportion's value that is not a category, scores that
+     *     are not one per category, or a proportion or scored mean of a numeric variable
+     */
+    static double[] categoryScores(Statistic st, Variable v) {
+        if (!v.isCategorical()) {
+            if (st.kind() == Statistic.Kind.PROPORTION || st.kind() == Statistic.Kind.SCORED_MEAN) {
+                throw new IllegalArgumentException(st.kind() + " needs a categorical variable; " + v.name()
+                    + " is numeric");
+            }
+            return null;
+        }
+        int k = v.categoryCount();
+        double[] num = new double[k];
+        double[] vals = st.rawValues();
+        switch (st.kind()) {
+            case PROPORTION:
+                for (double x : vals) {
+                    int c = v.codeOf(x);
+                    if (c < 0) {
+                        throw new IllegalArgumentException(x + " is not a category of " + v);
+                    }
+                    num[c] = 1;
+                }
+                break;
+            case SCORED_MEAN:
+                if (vals.length != k) {
+                    throw new IllegalArgumentException("scored mean of " + v.name() + " has " + vals.length
+                        + " scores; the variable has " + k + " categories");
+                }
+                System.arraycopy(vals, 0, num, 0, k);
+                break;
+            default:
+                for (int c = 0; c < k; c++) {
+                    num[c] = v.category(c);
+                }
+        }
+        return num;
+    }
+
+    /** Σ_c w_c (num_c − centre · den_c)²: a categorical statistic's weighted sum of squares about the centre. */
+    static double categorySumSquares(double[] num, double[] den, double[] catW, double centre) {
+        double ss = 0;
+        for (int c = 0; c < num.length; c++) {
+            double e = num[c] - centre * den[c];
+            ss += catW[c] * e * e;
+        }
+        return ss;
+    }
+
     /** One requested statistic: scores per category (or a + b y for numeric) for numerator and denominator. */
     private static final class Spec {
         final Statistic statistic;
@@ -911,42 +1054,16 @@ public final class Estimator {
             this.variable = variable;
             this.domain = st.domainOrNull();
             this.ratio = st.kind() != Statistic.Kind.TOTAL;
-            int k = v.categoryCount();
-            if (v.isCategorical()) {
-                num = new double[k];
+            double[] scores = categoryScores(st, v);
+            if (scores != null) {
+                int k = scores.length;
+                num = scores;
                 den = new double[k];
                 Arrays.fill(den, 1);
-                double[] vals = st.rawValues();
-                switch (st.kind()) {
-                    case PROPORTION:
-                        for (double x : vals) {
-                            int c = v.codeOf(x);
-                            if (c < 0) {
-                                throw new IllegalArgumentException(x + " is not a category of " + v);
-                            }
-                            num[c] = 1;
-                        }
-                        break;
-                    case SCORED_MEAN:
-                        if (vals.length != k) {
-                            throw new IllegalArgumentException("scored mean of " + v.name() + " has " + vals.length
-                                + " scores; the variable has " + k + " categories");
-                        }
-                        System.arraycopy(vals, 0, num, 0, k);
-                        break;
-                    default:
-                        for (int c = 0; c < k; c++) {
-                            num[c] = v.category(c);
-                        }
-                }
                 catW = new double[k];
                 catN = new long[k];
                 catW2 = new double[k];
             } else {
-                if (st.kind() == Statistic.Kind.PROPORTION || st.kind() == Statistic.Kind.SCORED_MEAN) {
-                    throw new IllegalArgumentException(st.kind() + " needs a categorical variable; " + v.name()
-                        + " is numeric");
-                }
                 num = new double[] {0, 1};
                 den = new double[] {1, 0};
                 catW = null;
@@ -1150,12 +1267,7 @@ public final class Estimator {
                 g[i] = ratio ? (num[i] - value * den[i]) / b : num[i];
             }
             if (v.isCategorical()) {
-                double ss = 0;
-                for (int i = 0; i < num.length; i++) {
-                    double e = num[i] - centre * den[i];
-                    ss += catW[i] * e * e;
-                }
-                sumSquares = ss;
+                sumSquares = categorySumSquares(num, den, catW, centre);
             } else {
                 // Σ w (y - m)² = Σwy² - 2 m Σwy + m² Σw
                 sumSquares = Math.max(0, mWY2 - 2 * centre * mWY + centre * centre * mW);

@@ -85,7 +85,7 @@ public final class SufficientStatistics {
                                  long[] cellPsu, double[] rows, double[] positiveRows, double[] sumW, double[][] data,
                                  double[][] cross) {
         this.variables = List.copyOf(variables);
-        this.variableIndex = indexOf(this.variables);
+        this.variableIndex = SumsChecks.indexOf(this.variables);
         this.clustered = clustered;
         this.crossProducts = crossProducts;
         this.lonelyPsu = lonelyPsu;
@@ -166,16 +166,6 @@ public final class SufficientStatistics {
         degreesOfFreedom = df;
     }
 
-    private static Map<String, Integer> indexOf(List<Variable> variables) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < variables.size(); i++) {
-            if (index.put(variables.get(i).name(), i) != null) {
-                throw new IllegalArgumentException("variable name " + variables.get(i).name() + " is used twice");
-            }
-        }
-        return index;
-    }
-
     static int[] strides(List<Variable> variables) {
         int[] s = new int[variables.size()];
         for (int j = 0; j < s.length; j++) {
@@ -252,12 +242,7 @@ public final class SufficientStatistics {
     }
 
     int index(String name) {
-        Integer j = variableIndex.get(Objects.requireNonNull(name, "variable"));
-        if (j == null) {
-            throw new IllegalArgumentException("no variable " + name + " in these statistics; have "
-                + variableIndex.keySet());
-        }
-        return j;
+        return SumsChecks.index(variableIndex, name, " in these statistics");
     }
 
     /** @return whether cells are per PSU (false: per stratum, every row its own PSU) */
@@ -296,11 +281,7 @@ public final class SufficientStatistics {
 
     /** @return the number of rows summed */
     public long rows() {
-        double r = 0;
-        for (double v : cellRows) {
-            r += v;
-        }
-        return (long) r;
+        return SumsChecks.total(cellRows);
     }
 
     /** @return the design degrees of freedom: PSUs with positive weight minus strata, as R's {@code degf} */
@@ -435,7 +416,7 @@ public final class SufficientStatistics {
             if (this.variables.isEmpty()) {
                 throw new IllegalArgumentException("variables is empty");
             }
-            this.variableIndex = indexOf(this.variables);
+            this.variableIndex = SumsChecks.indexOf(this.variables);
             this.clustered = clustered;
             this.stride = strides(this.variables);
             this.data = new double[this.variables.size()][];
@@ -546,17 +527,7 @@ public final class SufficientStatistics {
         }
 
         private int variable(String name) {
-            Integer j = variableIndex.get(Objects.requireNonNull(name, "variable"));
-            if (j == null) {
-                throw new IllegalArgumentException("no variable " + name + "; have " + variableIndex.keySet());
-            }
-            return j;
-        }
-
-        private static void nonNegative(String what, double v) {
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException(what + " is " + v + "; must be finite and >= 0");
-            }
+            return SumsChecks.index(variableIndex, name, "");
         }
 
         /**
@@ -572,9 +543,9 @@ public final class SufficientStatistics {
          * @return this builder
          */
         public Builder addCell(int domain, int stratum, long psu, long rowCount, long positiveWeightRows, double sumWeights) {
-            nonNegative("rows", rowCount);
-            nonNegative("positiveWeightRows", positiveWeightRows);
-            nonNegative("sumWeights", sumWeights);
+            SumsChecks.nonNegative("rows", rowCount);
+            SumsChecks.nonNegative("positiveWeightRows", positiveWeightRows);
+            SumsChecks.nonNegative("sumWeights", sumWeights);
             if (positiveWeightRows > rowCount) {
                 throw new IllegalArgumentException("positiveWeightRows " + positiveWeightRows + " exceeds rows " + rowCount);
             }
@@ -601,17 +572,10 @@ public final class SufficientStatistics {
         public Builder addCategory(int domain, int stratum, long psu, String variable, double value, long count,
                                    double sumW, double sumW2) {
             int j = variable(variable);
-            Variable v = variables.get(j);
-            if (!v.isCategorical()) {
-                throw new IllegalArgumentException("variable " + variable + " is numeric; use addNumeric");
-            }
-            int k = v.codeOf(value);
-            if (k < 0) {
-                throw new IllegalArgumentException("value " + value + " is not a category of " + v);
-            }
-            nonNegative("count", count);
-            nonNegative("sumW", sumW);
-            nonNegative("sumW2", sumW2);
+            int k = SumsChecks.categoryCode(variables.get(j), variable, value);
+            SumsChecks.nonNegative("count", count);
+            SumsChecks.nonNegative("sumW", sumW);
+            SumsChecks.nonNegative("sumW2", sumW2);
             int base = cell(domain, stratum, psu) * stride[j] + 3 * k;
             data[j][base] += count;
             data[j][base + 1] += sumW;
@@ -638,14 +602,12 @@ public final class SufficientStatistics {
         public Builder addNumeric(int domain, int stratum, long psu, String variable, long count, double sumW,
                                   double sumWY, double sumWY2, double sumW2, double sumW2Y, double sumW2Y2) {
             int j = variable(variable);
-            if (variables.get(j).isCategorical()) {
-                throw new IllegalArgumentException("variable " + variable + " is categorical; use addCategory");
-            }
-            nonNegative("count", count);
-            nonNegative("sumW", sumW);
-            nonNegative("sumWY2", sumWY2);
-            nonNegative("sumW2", sumW2);
-            nonNegative("sumW2Y2", sumW2Y2);
+            SumsChecks.requireNumeric(variables.get(j), variable);
+            SumsChecks.nonNegative("count", count);
+            SumsChecks.nonNegative("sumW", sumW);
+            SumsChecks.nonNegative("sumWY2", sumWY2);
+            SumsChecks.nonNegative("sumW2", sumW2);
+            SumsChecks.nonNegative("sumW2Y2", sumW2Y2);
             if (!Double.isFinite(sumWY) || !Double.isFinite(sumW2Y)) {
                 throw new IllegalArgumentException("sumWY " + sumWY + " / sumW2Y " + sumW2Y + " must be finite");
             }
@@ -674,7 +636,7 @@ public final class SufficientStatistics {
          */
         public Builder addExcluded(int domain, int stratum, long psu, String variable, Exclusion reason, long count) {
             int j = variable(variable);
-            nonNegative("count", count);
+            SumsChecks.nonNegative("count", count);
             int base = cell(domain, stratum, psu) * stride[j] + exclusionOffset(variables.get(j));
             data[j][base + reason.ordinal()] += count;
             return this;
@@ -712,7 +674,7 @@ public final class SufficientStatistics {
                 throw new IllegalArgumentException("value " + (ka < 0 ? valueA + " is not a category of " + a
                     : valueB + " is not a category of " + b));
             }
-            nonNegative("sumW2", sumW2);
+            SumsChecks.nonNegative("sumW2", sumW2);
             int c = cell(domain, stratum, 0);
             int kbCount = variables.get(jb).categoryCount();
             int block = variables.get(ja).categoryCount() * kbCount;
@@ -779,18 +741,7 @@ public final class SufficientStatistics {
                 CellKey key = keys.get(c);
                 for (int j = 0; j < data.length; j++) {
                     Variable v = variables.get(j);
-                    double answers = 0;
-                    int base = c * stride[j];
-                    if (v.isCategorical()) {
-                        for (int k = 0; k < v.categoryCount(); k++) {
-                            answers += data[j][base + 3 * k];
-                        }
-                    } else {
-                        answers = data[j][base + N];
-                    }
-                    for (int r = 0; r < REASONS; r++) {
-                        answers += data[j][base + exclusionOffset(v) + r];
-                    }
+                    double answers = SumsChecks.answers(data[j], c * stride[j], v, 3, exclusionOffset(v));
                     if (answers > rows[c]) {
                         throw new IllegalArgumentException("cell (domain " + key.domain + ", stratum " + key.stratum
                             + ", psu " + key.psu + ") has " + (long) answers + " answers to " + v.name() + " but "

@@ -44,29 +44,22 @@ final class Erasure {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                // the erased row's rollup contribution leaves with it, as a negative partial row
-                RollupCells.Facts facts = rollup.maintained() ? rollup.lockFacts(c, responseId, "") : null;
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response_attribute")
-                        + " WHERE response_id = ?")) {
-                    ps.setString(1, responseId);
-                    ps.executeUpdate();
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        boolean erased = eraseIn(c, responseId);
+                        c.commit();
+                        return erased;
+                    } catch (SQLException e) {
+                        Jdbc.rollbackQuietly(c, e);
+                        // a deadlock, or the row locked longer than the database waits (a
+                        // compaction merging the slice that holds it): nothing was written
+                        if (attempt < 4 && (Jdbc.isTransientConflict(e) || Jdbc.isLockTimeout(e))) {
+                            Jdbc.sleep(5L << attempt, op);
+                            continue;
+                        }
+                        throw e;
+                    }
                 }
-                int deleted;
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response")
-                        + " WHERE response_id = ?")) {
-                    ps.setString(1, responseId);
-                    deleted = ps.executeUpdate();
-                }
-                if (facts != null && deleted == 1) {
-                    RollupCells cells = rollup.cells();
-                    cells.add(rollup.layout(c, facts.instrumentId(), facts.version()), facts, -1);
-                    rollup.append(c, cells);
-                }
-                c.commit();
-                return deleted == 1;
-            } catch (SQLException e) {
-                Jdbc.rollbackQuietly(c, e);
-                throw e;
             } finally {
                 c.setAutoCommit(autoCommit);
             }
@@ -75,6 +68,28 @@ final class Erasure {
         } finally {
             rollup.writeLock().unlock();
         }
+    }
+
+    /** Erases in the connection's transaction, without committing; whether a row was there. */
+    private boolean eraseIn(Connection c, String responseId) throws SQLException {
+        // the erased row's rollup contribution leaves with it: a pending row takes it along, a
+        // counted one leaves a negative partial row
+        Rollup.Stored stored = rollup.maintained() ? rollup.lockFacts(c, responseId, "") : null;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response_attribute")
+                + " WHERE response_id = ?")) {
+            ps.setString(1, responseId);
+            ps.executeUpdate();
+        }
+        int deleted;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response")
+                + " WHERE response_id = ?")) {
+            ps.setString(1, responseId);
+            deleted = ps.executeUpdate();
+        }
+        if (stored != null && deleted == 1) {
+            rollup.subtract(c, stored);
+        }
+        return deleted == 1;
     }
 
     /** See {@link SurveyStore#anonymise(String)}. */

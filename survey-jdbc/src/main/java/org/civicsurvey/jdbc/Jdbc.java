@@ -49,6 +49,19 @@ final class Jdbc {
                 || x.getErrorCode() == 1205 && "HY000".equals(x.getSQLState()));
     }
 
+    /**
+     * Whether a statement gave up waiting for a row lock: H2's lock timeout (error 50200),
+     * PostgreSQL's {@code lock_timeout} (55P03), MariaDB's {@code innodb_lock_wait_timeout} (1205).
+     * The statement wrote nothing; the transaction is rolled back before a retry.
+     *
+     * @param e the failure
+     * @return whether it is a lock wait timeout
+     */
+    static boolean isLockTimeout(SQLException e) {
+        return anyInChain(e, x -> x.getErrorCode() == 50200 || "55P03".equals(x.getSQLState())
+                || x.getErrorCode() == 1205);
+    }
+
     private static boolean anyInChain(SQLException e, java.util.function.Predicate<SQLException> test) {
         java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.civicsurvey.model.Instrument;
@@ -95,9 +97,10 @@ final class ResponseWriter {
                     return outcome;
                 } catch (SQLException e) {
                     Jdbc.rollbackQuietly(c, e);
-                    if (Jdbc.isTransientConflict(e)) {
+                    if (Jdbc.isTransientConflict(e) || Jdbc.isLockTimeout(e)) {
                         // the database rolled this transaction back to resolve a deadlock with a
-                        // concurrent save: nothing was written, so run it again
+                        // concurrent save, or a row stayed locked longer than it waits (a draft in
+                        // a compaction's slice): nothing was written, so run it again
                         Jdbc.sleep(5L << attempt, op);
                         continue;
                     }
@@ -128,8 +131,8 @@ final class ResponseWriter {
         if (stored != null) {
             outcome = decideExisting(c, row, stored, instrument, cells);
         } else {
+            // the inserted row is its own pending rollup contribution (see Rollup)
             tables.insertResponses(c, List.of(row));
-            count(cells, instrument, row);
             outcome = SaveOutcome.STORED;
         }
         if (rollup.maintained()) {
@@ -138,16 +141,9 @@ final class ResponseWriter {
         return outcome;
     }
 
-    /** Adds a stored row's rollup contribution, when the rollup is maintained. */
-    private void count(RollupCells cells, Instrument instrument, ResponseRows.Row row) {
-        if (rollup.maintained()) {
-            cells.add(RollupCells.Layout.of(instrument), RollupCells.Facts.of(row, dialect), 1);
-        }
-    }
-
     /**
-     * Decides a row whose id is stored: a duplicate, an update of a draft (its rollup rows: the old
-     * content subtracted, the new added), or a conflict.
+     * Decides a row whose id is stored: a duplicate, an update of a draft (the old content's rollup
+     * contribution subtracted when the rollup counts it; the new row is pending), or a conflict.
      */
     private SaveOutcome decideExisting(Connection c, ResponseRows.Row row, Stored stored, Instrument instrument,
             RollupCells cells) throws SQLException {
@@ -158,12 +154,12 @@ final class ResponseWriter {
             return SaveOutcome.DUPLICATE;
         }
         if (stored.status() == ResponseStatus.IN_PROGRESS) {
-            RollupCells.Facts old = rollup.maintained()
+            Rollup.Stored old = rollup.maintained()
                     ? rollup.lockFacts(c, row.response().id(), " AND r.status = 'IN_PROGRESS'") : null;
             if ((old != null || !rollup.maintained()) && tables.replaceInProgress(c, row)) {
-                if (old != null) {
-                    cells.add(rollup.layout(c, old.instrumentId(), old.version()), old, -1);
-                    count(cells, instrument, row);
+                if (old != null && !old.pending()) {
+                    RollupCells.Facts f = old.facts();
+                    cells.add(rollup.layout(c, f.instrumentId(), f.version()), f, -1);
                 }
                 return SaveOutcome.UPDATED;
             }
@@ -250,6 +246,8 @@ final class ResponseWriter {
         // On PostgreSQL, when no id or case file repeats in the batch, chunk k+1 is also written on
         // a connection of its own while chunk k is being written; commits stay in chunk order.
         boolean pipelined = dialect == Dialect.POSTGRESQL && distinctKeys(responses);
+        // chunks are first written as if no id were stored yet, until one finds a stored id
+        AtomicBoolean fresh = new AtomicBoolean(true);
         InFlight inFlight = null;
         for (int start = 0; start < responses.size(); start += chunk) {
             int end = Math.min(responses.size(), start + chunk);
@@ -277,12 +275,12 @@ final class ResponseWriter {
                 next = CompletableFuture.supplyAsync(() -> PreparedChunk.prepare(nextPart, nextStart, versions, tables));
             }
             if (!pipelined) {
-                settle(launch(part, false), null, done);
+                settle(launch(part, false, fresh), null, done);
                 continue;
             }
-            InFlight current = launch(part, true);
+            InFlight current = launch(part, true, fresh);
             if (inFlight != null && settle(inFlight, current, done)) {
-                current = launch(part, true);
+                current = launch(part, true, fresh);
             }
             inFlight = current;
         }
@@ -335,7 +333,7 @@ final class ResponseWriter {
      * ahead of the chunk being committed (on another thread, with a lock timeout), or now, on this
      * thread, when chunks are written one at a time.
      */
-    private InFlight launch(PreparedChunk part, boolean ahead) {
+    private InFlight launch(PreparedChunk part, boolean ahead, AtomicBoolean fresh) {
         Supplier<Written> task = () -> {
             Connection c = null;
             boolean autoCommit = true;
@@ -352,7 +350,7 @@ final class ResponseWriter {
                         s.execute("SET LOCAL lock_timeout = '" + PIPELINED_LOCK_TIMEOUT_MS + "ms'");
                     }
                 }
-                return new Written(c, autoCommit, write(c, part));
+                return new Written(c, autoCommit, write(c, part, fresh));
             } catch (SQLException e) {
                 release(c, autoCommit, e);
                 throw new CompletionException(e);
@@ -479,7 +477,55 @@ final class ResponseWriter {
      *
      * @return the indexes of the inserted rows
      */
-    private List<Integer> write(Connection c, PreparedChunk prepared) throws SQLException {
+    private List<Integer> write(Connection c, PreparedChunk prepared, AtomicBoolean fresh) throws SQLException {
+        if (fresh.get()) {
+            List<Integer> inserted = writeFresh(c, prepared);
+            if (inserted != null) {
+                return inserted;
+            }
+            fresh.set(false);
+        }
+        return writeChecked(c, prepared);
+    }
+
+    /**
+     * Inserts every valid row of a chunk without looking up their ids first: a new batch, the
+     * common case, then costs no lookup. When an id or a case file is stored already, the insert
+     * fails on the constraint and is rolled back to a savepoint, having written nothing.
+     *
+     * @return the indexes of the inserted rows, or null when a row was stored already
+     */
+    private List<Integer> writeFresh(Connection c, PreparedChunk prepared) throws SQLException {
+        ResponseRows.Row[] rows = prepared.rows;
+        List<ResponseRows.Row> inserts = new ArrayList<>(rows.length);
+        List<CopyRow> copyRows = new ArrayList<>(rows.length);
+        List<Integer> insertIndexes = new ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != null) {
+                inserts.add(rows[i]);
+                copyRows.add(prepared.copyRows[i]);
+                insertIndexes.add(i);
+            }
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            tables.insertResponses(c, inserts, copyRows);
+        } catch (SQLException e) {
+            if (!Jdbc.isConstraintViolation(e)) {
+                throw e;
+            }
+            c.rollback(before);
+            return null;
+        }
+        return insertIndexes;
+    }
+
+    /**
+     * Writes a chunk as {@link #write} does, looking up which ids are stored first.
+     *
+     * @return the indexes of the inserted rows
+     */
+    private List<Integer> writeChecked(Connection c, PreparedChunk prepared) throws SQLException {
         int offset = prepared.offset;
         BatchItem[] items = prepared.items;
         ResponseRows.Row[] rows = prepared.rows;
@@ -507,11 +553,10 @@ final class ResponseWriter {
                         List.of(conflict.problem()));
             }
         }
+        // the inserted rows are their own pending rollup contributions (see Rollup); what replaced
+        // drafts took out of the rollup is appended
         tables.insertResponses(c, inserts, copyRows);
         if (rollup.maintained()) {
-            for (int i : insertIndexes) {
-                count(cells, prepared.instrument(rows[i].response()), rows[i]);
-            }
             rollup.append(c, cells);
         }
         return insertIndexes;

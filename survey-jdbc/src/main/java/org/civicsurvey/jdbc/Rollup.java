@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
@@ -54,6 +55,8 @@ final class Rollup {
     private static final int ROWS_PER_STATEMENT = 100;
     /** Partial rows a compaction reads and merges at a time. */
     private static final int COMPACTION_SLICE = 50_000;
+    /** Pending response rows a compaction claims and merges at a time, at most (see {@link #pendingSlice()}). */
+    private static final int PENDING_SLICE = 25_000;
     private static final int CELLS_PER_LOOKUP = 500;
     /** Entries gathered by a rebuild before they are written. */
     private static final int REBUILD_FLUSH = 200_000;
@@ -66,6 +69,8 @@ final class Rollup {
     private final Tables tables;
     private final InstrumentRepository instruments;
     private final AtomicInteger chunksSinceCompaction = new AtomicInteger();
+    /** Whether an automatic compaction is running on its own thread. */
+    private final AtomicBoolean compacting = new AtomicBoolean();
     /** Writes of this store hold it shared; a rebuild holds it exclusively (H2 has no table lock). */
     private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
     private volatile boolean checked;
@@ -251,22 +256,78 @@ final class Rollup {
     }
 
     /**
-     * Reads the facts of a stored response and locks its row, for a change that removes or replaces it.
+     * A stored response's facts, and whether the rollup counts it yet.
+     *
+     * @param facts what the row contributes
+     * @param pending true while the row is a pending contribution (not yet merged by a compaction)
+     */
+    record Stored(RollupCells.Facts facts, boolean pending) {
+    }
+
+    /**
+     * Reads the facts of a stored response and locks its row, for a change that removes or replaces
+     * it: a pending row takes its contribution with it, a counted one leaves a negative partial row
+     * (see {@link #subtract}).
      *
      * @param c the connection, in the change's transaction
      * @param responseId the id
      * @param condition extra condition on {@code r}, or empty
-     * @return the facts, or null when no such row
+     * @return the row's facts, or null when no such row
      * @throws SQLException from the driver
      */
-    RollupCells.Facts lockFacts(Connection c, String responseId, String condition) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
-                + " r WHERE r.response_id = ?" + condition + " FOR UPDATE")) {
+    Stored lockFacts(Connection c, String responseId, String condition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + ", r.rollup_pending FROM "
+                + tables.table("response") + " r WHERE r.response_id = ?" + condition + " FOR UPDATE")) {
             ps.setString(1, responseId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? facts(rs, 1) : null;
+                return rs.next() ? new Stored(facts(rs, 1), rs.getBoolean(13)) : null;
             }
         }
+    }
+
+    /**
+     * Takes a stored row's contribution out of the rollup, in the caller's transaction that removes
+     * or replaces the row: nothing when the row is pending (its contribution leaves with it), a
+     * negative partial row when the rollup counts it.
+     *
+     * @param c the connection
+     * @param stored the row, as {@link #lockFacts} read it
+     * @throws SQLException from the driver
+     */
+    void subtract(Connection c, Stored stored) throws SQLException {
+        if (stored.pending()) {
+            return;
+        }
+        RollupCells cells = cells();
+        RollupCells.Facts f = stored.facts();
+        cells.add(layout(c, f.instrumentId(), f.version()), f, -1);
+        append(c, cells);
+    }
+
+    /**
+     * The contributions of the pending rows of an instrument version, which reads add to the
+     * compacted and partial rows.
+     *
+     * @param c the connection
+     * @param instrumentId the instrument
+     * @param version its version
+     * @return the pending rows' cells
+     * @throws SQLException from the driver
+     */
+    RollupCells pending(Connection c, String instrumentId, String version) throws SQLException {
+        RollupCells out = cells();
+        RollupCells.Layout layout = layout(c, instrumentId, version);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
+                + " r WHERE r.rollup_pending = TRUE AND r.instrument_id = ? AND r.instrument_version = ?")) {
+            ps.setString(1, instrumentId);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(layout, facts(rs, 1), 1);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -450,31 +511,43 @@ final class Rollup {
     }
 
     /**
-     * Counts a committed chunk or single save, and compacts when {@link StoreOptions#rollupCompactionChunks()}
-     * have been committed since the last compaction. A failing automatic compaction does not fail
-     * the save, which is committed: it is logged, and the next one retries.
+     * Counts a committed chunk or single save, and starts a compaction on a thread of its own (a
+     * daemon; one at a time) when {@link StoreOptions#rollupCompactionChunks()} have been committed
+     * since the last one, so the saving thread does not wait for it. A failing automatic compaction
+     * does not touch the saves, which are committed: it is logged, and the next one retries.
      */
     void committed() {
         if (!options.maintainRollup()) {
             return;
         }
         int n = chunksSinceCompaction.incrementAndGet();
-        if (n >= options.rollupCompactionChunks() && chunksSinceCompaction.compareAndSet(n, 0)) {
-            try {
-                compact();
-            } catch (SurveyStoreException e) {
-                LOG.log(System.Logger.Level.WARNING, "automatic rollup compaction of " + options.namespace().qualifier()
-                        + " failed; the partial rows stay and the next compaction merges them", e);
-            }
+        if (n >= options.rollupCompactionChunks() && chunksSinceCompaction.compareAndSet(n, 0)
+                && compacting.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                try {
+                    compact();
+                } catch (SurveyStoreException e) {
+                    LOG.log(System.Logger.Level.WARNING, "automatic rollup compaction of " + options.namespace().qualifier()
+                            + " failed; the pending and partial rows stay and the next compaction merges them", e);
+                } finally {
+                    compacting.set(false);
+                }
+            }, "civicsurvey-rollup-compaction");
+            t.setDaemon(true);
+            t.start();
         }
     }
 
     // -------------------------------------------------------------------------------- compaction
 
     /**
-     * Merges every committed partial row into the compacted rows.
+     * Merges every committed pending row and partial row into the compacted rows, a slice at a time,
+     * each slice in a transaction of its own: its rows are claimed (pending rows) or deleted
+     * (partial rows) and their sums added to the compacted rows together, so every slice is exact
+     * on its own, memory stays bounded however many rows have accumulated, and an erasure or a draft
+     * replacement waits at most for one slice's merge.
      *
-     * @return the partial rows merged
+     * @return the pending rows and partial rows merged
      */
     long compact() {
         String op = "compact rollup " + options.namespace().qualifier();
@@ -487,19 +560,17 @@ final class Rollup {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
             try {
-                for (int attempt = 0; ; attempt++) {
-                    try {
-                        state(c, true);
-                        long merged = compactIn(c);
-                        c.commit();
-                        return merged;
-                    } catch (SQLException e) {
-                        Jdbc.rollbackQuietly(c, e);
-                        if (attempt < 4 && Jdbc.isTransientConflict(e)) {
-                            Jdbc.sleep(5L << attempt, op);
-                            continue;
+                long total = 0;
+                boolean pendingLeft = true;
+                while (true) {
+                    boolean pendingSlice = pendingLeft;
+                    long merged = inTransaction(c, op, () -> pendingSlice ? compactPendingSlice(c) : compactDeltaSlice(c));
+                    total += merged;
+                    if (merged < (pendingSlice ? pendingSlice() : COMPACTION_SLICE)) {
+                        if (!pendingSlice) {
+                            return total;
                         }
-                        throw e;
+                        pendingLeft = false;
                     }
                 }
             } finally {
@@ -511,10 +582,56 @@ final class Rollup {
         }
     }
 
-    /** Compaction inside the caller's transaction, which holds the state row. */
-    private long compactIn(Connection c) throws SQLException {
-        // partial rows are merged a slice at a time, so that memory stays bounded however many
-        // have accumulated (each slice is deleted and merged exactly, in the same transaction)
+    /** Work of one compaction transaction. */
+    private interface Slice {
+        long run() throws SQLException;
+    }
+
+    /** Runs a slice with the state row locked, and commits it; retried after a deadlock. */
+    private long inTransaction(Connection c, String op, Slice slice) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                state(c, true);
+                long merged = slice.run();
+                c.commit();
+                return merged;
+            } catch (SQLException e) {
+                Jdbc.rollbackQuietly(c, e);
+                if (attempt < 4 && Jdbc.isTransientConflict(e)) {
+                    Jdbc.sleep(5L << attempt, op);
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Pending rows a compaction claims at a time. A slice rewrites the coarser levels' rows of the
+     * buckets it touches whatever its size, so larger slices cost less per row; its sums take about
+     * 5 KB per response (50 KB with cross-products), and a slice is held to about an eighth of the
+     * heap: {@link #PENDING_SLICE} responses in a heap of 1 GB or more, 1,000 at least.
+     *
+     * @return the slice size
+     */
+    private int pendingSlice() {
+        long perResponse = options.rollupCrossProducts() ? 50_000 : 5_000;
+        long fits = Runtime.getRuntime().maxMemory() / 8 / perResponse;
+        return (int) Math.max(1_000, Math.min(PENDING_SLICE, fits));
+    }
+
+    /** Claims and merges one slice of pending rows, in the caller's transaction. */
+    private long compactPendingSlice(Connection c) throws SQLException {
+        RollupCells merged = cells();
+        int claimed = claimPending(c, merged, new HashMap<>());
+        if (claimed > 0) {
+            mergeIntoCompacted(c, merged, true);
+        }
+        return claimed;
+    }
+
+    /** Deletes and merges one slice of partial rows, in the caller's transaction. */
+    private long compactDeltaSlice(Connection c) throws SQLException {
         String delta = tables.table("rollup_delta");
         String slice;
         switch (dialect) {
@@ -528,24 +645,93 @@ final class Rollup {
                 slice = " FETCH FIRST " + COMPACTION_SLICE + " ROWS ONLY";
                 break;
         }
-        long total = 0;
-        while (true) {
-            RollupCells merged = cells();
-            long partials = deleteReturning(c, delta, slice, List.of(), merged);
-            total += partials;
-            if (partials > 0) {
-                mergeIntoCompacted(c, merged);
-            }
-            if (partials < COMPACTION_SLICE) {
-                return total;
-            }
+        RollupCells merged = cells();
+        long partials = deleteReturning(c, delta, slice, List.of(), merged);
+        if (partials > 0) {
+            mergeIntoCompacted(c, merged, false);
+        }
+        return partials;
+    }
+
+    /** Merges every partial row, in the caller's transaction (the rebuild's). */
+    private void compactDeltaIn(Connection c) throws SQLException {
+        while (compactDeltaSlice(c) == COMPACTION_SLICE) {
+            // the next slice
         }
     }
 
-    /** Adds merged partial sums to the compacted rows of every level. */
-    private void mergeIntoCompacted(Connection c, RollupCells merged) throws SQLException {
+    /**
+     * Clears the pending flag of up to {@link #pendingSlice()} committed pending rows and adds their
+     * contributions to {@code into}, in the caller's transaction (the rows stay locked until it
+     * ends, so an erasure waits and then finds them counted).
+     *
+     * @return the rows claimed
+     */
+    private int claimPending(Connection c, RollupCells into, Map<String, RollupCells.Layout> layouts)
+            throws SQLException {
+        String response = tables.table("response");
+        List<RollupCells.Facts> claimed = new ArrayList<>();
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + response + " AS r SET rollup_pending = FALSE"
+                    + " WHERE r.response_id IN (SELECT p.response_id FROM " + response + " p WHERE p.rollup_pending LIMIT "
+                    + pendingSlice() + ") AND r.rollup_pending RETURNING " + FACT_COLUMNS);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(facts(rs, 1));
+                }
+            }
+        } else {
+            List<String> ids = new ArrayList<>();
+            String limit = dialect == Dialect.MARIADB ? " LIMIT " + pendingSlice() : " FETCH FIRST " + pendingSlice()
+                    + " ROWS ONLY";
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.response_id, " + FACT_COLUMNS + " FROM " + response
+                    + " r WHERE r.rollup_pending = TRUE" + limit + " FOR UPDATE");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                    claimed.add(facts(rs, 2));
+                }
+            }
+            for (int from = 0; from < ids.size(); from += CELLS_PER_LOOKUP) {
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + CELLS_PER_LOOKUP));
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + response + " SET rollup_pending = FALSE"
+                        + " WHERE response_id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, part.get(i));
+                    }
+                    ps.executeUpdate();
+                }
+            }
+        }
+        for (RollupCells.Facts f : claimed) {
+            String key = f.instrumentId() + "\u0000" + f.version();
+            RollupCells.Layout layout = layouts.get(key);
+            if (layout == null) {
+                layout = layout(c, f.instrumentId(), f.version());
+                layouts.put(key, layout);
+            }
+            into.add(layout, f, 1);
+        }
+        return claimed.size();
+    }
+
+    /**
+     * Adds merged sums to the compacted rows of every level: merged into the rows of their cells,
+     * or, for the cells of saved rows ({@code appendCells}), appended beside them. Partial rows (what
+     * erasures and draft replacements took out) are always merged, so an erased response's cell
+     * keeps no trace of it once compacted.
+     */
+    private void mergeIntoCompacted(Connection c, RollupCells merged, boolean appendCells) throws SQLException {
         RollupCells[] levels = levels(merged);
-        for (int level = 0; level < LEVELS; level++) {
+        if (appendCells) {
+            // saved rows' cells are appended: a slice's rows of a cell sit beside the earlier
+            // slices' rows, which reads sum (a cell gets at most one row per code and slice; partial
+            // rows and the rebuild merge them). The cells are nearly as many as the responses, so
+            // merging them in place would rewrite about as many rows as it adds, where the coarser
+            // levels rewrite a few rows per bucket
+            writeCompacted(c, levels[0], 0);
+        }
+        for (int level = appendCells ? 1 : 0; level < LEVELS; level++) {
             RollupCells at = levels[level];
             Set<Long> unique = new HashSet<>();
             for (RollupCells.Cell cell : at.cells().keySet()) {
@@ -556,7 +742,7 @@ final class Rollup {
             for (int from = 0; from < hashes.size(); from += CELLS_PER_LOOKUP) {
                 List<Long> part = hashes.subList(from, Math.min(hashes.size(), from + CELLS_PER_LOOKUP));
                 deleteReturning(c, tables.table("rollup"), " WHERE cell IN (" + String.join(", ",
-                        Collections.nCopies(part.size(), "?")) + ")", new ArrayList<>(part), at);
+                        Collections.nCopies(part.size(), "?")) + ") AND rollup_level = " + level, new ArrayList<>(part), at);
             }
             writeCompacted(c, at, level);
         }
@@ -688,7 +874,8 @@ final class Rollup {
                         s.execute("LOCK TABLE " + tables.table("response") + " IN SHARE MODE");
                     }
                 }
-                compactIn(write);
+                // the partial rows only: pending rows stay pending, and the rebuild counts the others
+                compactDeltaIn(write);
                 RollupRebuild result = rebuildIn(read, write, before.stale());
                 try (PreparedStatement ps = write.prepareStatement("UPDATE " + tables.table("rollup_state")
                         + " SET bucket = ?, zone = ?, stale = " + bool(!options.maintainRollup()) + " WHERE id = 1")) {
@@ -731,7 +918,7 @@ final class Rollup {
         String order = " ORDER BY r.instrument_id, r.instrument_version, COALESCE(r.transaction_at, r.submitted_at)";
         String lock = dialect == Dialect.MARIADB ? " LOCK IN SHARE MODE" : "";
         try (PreparedStatement ps = read.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
-                + " r" + order + lock)) {
+                + " r WHERE r.rollup_pending = FALSE" + order + lock)) {
             ps.setFetchSize(options.fetchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -759,6 +946,12 @@ final class Rollup {
         }
         if (current != null) {
             written += replaceGroup(write, current, fresh, differences);
+        }
+        // the pending rows count themselves: every read adds them, the next compaction merges them
+        try (Statement s = read.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
+                + tables.table("response") + " WHERE rollup_pending = TRUE")) {
+            rs.next();
+            responses += rs.getLong(1);
         }
         // compacted rows of groups without any stored row
         List<Group> left = new ArrayList<>();

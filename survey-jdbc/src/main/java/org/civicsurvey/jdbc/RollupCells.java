@@ -3,7 +3,6 @@ package org.civicsurvey.jdbc;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
 import org.civicsurvey.response.AnswerStatus;
-import org.civicsurvey.response.Response;
 
 /**
  * Mergeable rollup sums being gathered: per cell (instrument, version, status, agency, service,
@@ -92,22 +90,6 @@ final class RollupCells {
      */
     record Facts(String instrumentId, String version, String status, String agency, String service, String channel,
             String province, Instant submitted, Instant transaction, Double weight, Double[] values, String statuses) {
-
-        /**
-         * The facts of a response about to be stored, its times as the database will store them.
-         *
-         * @param row the encoded row
-         * @param dialect the database
-         * @return the facts
-         */
-        static Facts of(ResponseRows.Row row, Dialect dialect) {
-            Response r = row.response();
-            return new Facts(r.instrumentId(), r.instrumentVersion(), r.status().name(), r.transaction().agency().orElse(null),
-                    r.transaction().service().orElse(null), r.transaction().channel().orElse(null), ResponseRows.province(r),
-                    ResponseRows.periodInstant(r).map(t -> stored(t, dialect)).orElse(null),
-                    r.transaction().time().map(t -> stored(t, dialect)).orElse(null),
-                    r.weight().isPresent() ? r.weight().getAsDouble() : null, row.values(), row.statuses());
-        }
     }
 
     /** The aggregated questions of an instrument: 1-based positions and whether each is categorical. */
@@ -144,26 +126,6 @@ final class RollupCells {
         this.bucket = bucket;
         this.zone = zone;
         this.crossProducts = crossProducts;
-    }
-
-    /**
-     * An instant as a timestamp column with millisecond precision stores it: PostgreSQL (to
-     * microseconds, then milliseconds) and H2 round half up, MariaDB truncates.
-     *
-     * @param t the instant
-     * @param dialect the database
-     * @return the stored instant
-     */
-    static Instant stored(Instant t, Dialect dialect) {
-        if (dialect == Dialect.MARIADB) {
-            return t.truncatedTo(ChronoUnit.MILLIS);
-        }
-        long nanos = t.getNano();
-        if (dialect == Dialect.POSTGRESQL) {
-            nanos = (nanos + 500) / 1000 * 1000;
-        }
-        long millis = (nanos + 500_000) / 1_000_000;
-        return Instant.ofEpochSecond(t.getEpochSecond()).plusMillis(millis);
     }
 
     /**

@@ -310,17 +310,25 @@ final class RollupRead {
                         }
                     }
                     long code = rs.getLong(groupings.size() + 1);
-                    RollupCells.Sums s = Rollup.sums(rs, groupings.size() + 2);
-                    if (weights == RollupWeights.EACH_RESPONSE_ONCE) {
-                        s.w = s.n;
-                        s.w2 = s.n;
-                        s.positive = code == 0 ? s.n : s.positive;
-                    }
-                    byLabels.computeIfAbsent(labels, k -> new HashMap<>()).computeIfAbsent(code, k -> new RollupCells.Sums())
-                            .add(s);
+                    accumulate(byLabels, labels, code, Rollup.sums(rs, groupings.size() + 2), weights);
                 }
             }
         }
+        // the pending rows: saved, not yet merged by a compaction
+        rollup.pending(c, filter.instrumentId().orElseThrow(), filter.instrumentVersion().orElseThrow()).cells()
+                .forEach((cell, codes) -> {
+                    if (!matches(filter, cell)) {
+                        return;
+                    }
+                    List<Optional<String>> labels = labels(cell, groupings);
+                    codes.forEach((code, sums) -> {
+                        if (crossProducts || code < PAIRS) {
+                            RollupCells.Sums copy = new RollupCells.Sums();
+                            copy.add(sums);
+                            accumulate(byLabels, labels, code, copy, weights);
+                        }
+                    });
+                });
         byLabels.values().removeIf(codes -> codes.get(0L) == null || codes.get(0L).n == 0);
         if (byLabels.isEmpty()) {
             return Optional.empty();
@@ -339,6 +347,67 @@ final class RollupRead {
             }
         }
         return Optional.of(new GroupedStatistics(builder.build(), groupings, domains));
+    }
+
+    /** Adds one (labels, code)'s sums, counted as {@code weights} asks. */
+    private static void accumulate(Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels,
+            List<Optional<String>> labels, long code, RollupCells.Sums s, RollupWeights weights) {
+        if (weights == RollupWeights.EACH_RESPONSE_ONCE) {
+            s.w = s.n;
+            s.w2 = s.n;
+            s.positive = code == 0 ? s.n : s.positive;
+        }
+        byLabels.computeIfAbsent(labels, k -> new HashMap<>()).computeIfAbsent(code, k -> new RollupCells.Sums()).add(s);
+    }
+
+    /** Whether a pending row's cell meets the filter, as the SQL conditions of {@link #read} test a rollup row. */
+    private boolean matches(ResponseFilter filter, RollupCells.Cell cell) {
+        if (filter.status().isPresent() && !filter.status().get().name().equals(cell.status())
+                || filter.agency().isPresent() && !filter.agency().get().equals(cell.agency())
+                || filter.service().isPresent() && !filter.service().get().equals(cell.service())
+                || filter.channel().isPresent() && !filter.channel().get().equals(cell.channel())
+                || filter.province().isPresent() && !filter.province().get().equals(cell.province())) {
+            return false;
+        }
+        for (String v : filter.attributes().values()) {
+            if (!v.equals(cell.province())) {
+                return false;
+            }
+        }
+        Integer submitted = cell.submittedBucket();
+        if (filter.from().isPresent() && (submitted == null
+                || submitted < RollupCells.bucketOf(filter.from().get(), options.rollupBucket(), options.rollupZone()))) {
+            return false;
+        }
+        return filter.to().isEmpty() || submitted != null
+                && submitted < RollupCells.bucketOf(filter.to().get(), options.rollupBucket(), options.rollupZone());
+    }
+
+    /** A pending row's cell's domain labels, as {@link #read} reads them from a rollup row. */
+    private static List<Optional<String>> labels(RollupCells.Cell cell, List<GroupBy> groupings) {
+        List<Optional<String>> labels = new ArrayList<>(groupings.size());
+        for (GroupBy g : groupings) {
+            GroupBy.Field f = g.field().orElseThrow();
+            switch (f.kind()) {
+                case AGENCY:
+                    labels.add(Optional.ofNullable(cell.agency()));
+                    break;
+                case SERVICE:
+                    labels.add(Optional.ofNullable(cell.service()));
+                    break;
+                case CHANNEL:
+                    labels.add(Optional.ofNullable(cell.channel()));
+                    break;
+                case PERIOD:
+                    labels.add(cell.periodBucket() == null ? Optional.empty()
+                            : Optional.of(f.period().orElseThrow().label(RollupCells.date(cell.periodBucket()))));
+                    break;
+                default:
+                    labels.add(Optional.ofNullable(cell.province()));
+                    break;
+            }
+        }
+        return labels;
     }
 
     private static void condition(StringBuilder where, List<Object> params, String condition, Object value) {

@@ -17,9 +17,11 @@ final class Tables {
             + "case_key, agency, service, channel, province, submitted_at, transaction_at, weight, answer_values, "
             + "answer_status, anonymised, content_hash, document, stored_at";
     /** PostgreSQL stores the answer codes and the attributes too (schema version 2). */
-    private static final String POSTGRESQL_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes, attributes";
+    private static final String POSTGRESQL_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes, attributes, rollup_pending";
     /** MariaDB stores the answer codes as text (schema version 4). */
-    private static final String MARIADB_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes";
+    private static final String MARIADB_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes, rollup_pending";
+    /** H2 stores the columns every dialect has. */
+    private static final String H2_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", rollup_pending";
     /**
      * Fewer rows than this go through {@code INSERT} even on PostgreSQL: a {@code COPY} costs more
      * to set up than it saves on a few rows (measured: single saves 0.62 ms by {@code INSERT}
@@ -34,16 +36,20 @@ final class Tables {
     private final Dialect dialect;
     private final StoreNamespace namespace;
     private final boolean caseFileRule;
+    private final boolean rollupPending;
 
     /**
      * @param dialect the database
      * @param namespace the tables
      * @param caseFileRule whether case_key is filled (one response per case file per instrument)
+     * @param rollupPending whether inserted rows are pending rollup contributions (the store
+     *     maintains the rollup), see {@link Rollup}
      */
-    Tables(Dialect dialect, StoreNamespace namespace, boolean caseFileRule) {
+    Tables(Dialect dialect, StoreNamespace namespace, boolean caseFileRule, boolean rollupPending) {
         this.dialect = dialect;
         this.namespace = namespace;
         this.caseFileRule = caseFileRule;
+        this.rollupPending = rollupPending;
     }
 
     private static boolean driverPresent() {
@@ -95,7 +101,7 @@ final class Tables {
      * @return its binary encoding, or null when it must go through {@code INSERT}
      */
     CopyRow copyRow(ResponseRows.Row row) {
-        return CopyRow.of(row, caseFileRule);
+        return CopyRow.of(row, caseFileRule, rollupPending);
     }
 
     /**
@@ -124,7 +130,7 @@ final class Tables {
             }
         }
         String columns = postgresql ? POSTGRESQL_RESPONSE_COLUMNS
-                : dialect == Dialect.MARIADB ? MARIADB_RESPONSE_COLUMNS : RESPONSE_COLUMNS;
+                : dialect == Dialect.MARIADB ? MARIADB_RESPONSE_COLUMNS : H2_RESPONSE_COLUMNS;
         // one parameter per column
         int parameters = columns.split(",").length;
         for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
@@ -242,6 +248,7 @@ final class Tables {
         } else if (dialect == Dialect.MARIADB) {
             ps.setString(p++, ResponseRows.codeText(row.codes()));
         }
+        ps.setBoolean(p++, rollupPending);
         return p;
     }
 

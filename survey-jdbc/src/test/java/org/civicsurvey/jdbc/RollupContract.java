@@ -203,6 +203,49 @@ abstract class RollupContract {
     }
 
     @Test
+    void aSaveWritesNoRollupRowAndAnErasureSubtractsOnlyWhatWasCounted() throws SQLException {
+        // no automatic compaction: what each step writes is seen alone
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        String response = store.options().namespace().table("response");
+        String delta = store.options().namespace().table("rollup_delta");
+        String pending = "SELECT COUNT(*) FROM " + response + " WHERE rollup_pending = TRUE";
+        List<Response> first = portalResponses("p", 150);
+        List<Response> second = portalResponses("q", 150);
+        store.saveAll(first);
+        store.save(Fixtures.response("one", 1));
+        // the saved rows are their own pending contributions: no partial row, no compacted row
+        assertThat(count(pending)).isEqualTo(first.size() + 1);
+        assertThat(count("SELECT COUNT(*) FROM " + delta)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM " + store.options().namespace().table("rollup"))).isZero();
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "pending rows only");
+        // a pending row takes its contribution along when erased
+        assertThat(store.erase("p3")).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM " + delta)).isZero();
+        assertThat(store.compactRollup()).isEqualTo(first.size());
+        assertThat(count(pending)).isZero();
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted");
+        // a counted row leaves a negative partial row; new rows are pending beside the compacted ones
+        assertThat(store.erase("p4")).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM " + delta)).isPositive();
+        store.saveAll(second);
+        assertThat(count(pending)).isEqualTo(second.size());
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted, partial and pending");
+        RollupRebuild rebuild = store.rebuildRollup();
+        assertThat(rebuild.agreed()).as(rebuild.differences().toString()).isTrue();
+        assertThat(rebuild.responses()).isEqualTo(first.size() + second.size() - 1);
+        // the rebuild leaves pending rows pending and merges the partial rows
+        assertThat(count(pending)).isEqualTo(second.size());
+        assertThat(count("SELECT COUNT(*) FROM " + delta)).isZero();
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "rebuilt");
+        // a store that does not maintain the rollup writes rows the rollup does not count yet
+        SurveyStore plain = SurveyStore.create(db.dataSource(), StoreOptions.defaults()
+                .withNamespace(store.options().namespace()).withMaintainRollup(false));
+        plain.save(Fixtures.response("plain", 1));
+        assertThat(count(pending)).isEqualTo(second.size());
+        assertThat(plain.rollupIsCurrent()).isFalse();
+    }
+
+    @Test
     void dayBucketsInAZoneWithItsOwnCalendarGiveDaysAndWeeks() {
         ZoneId vietnam = ZoneId.of("Asia/Ho_Chi_Minh");
         SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(50).withRollupBucket(RollupBucket.DAY)

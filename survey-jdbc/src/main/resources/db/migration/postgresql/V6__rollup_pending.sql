@@ -1,0 +1,11 @@
+-- CivicSurvey store, version 6 (postgresql): a response row is its own pending rollup contribution.
+--
+-- rollup_pending: TRUE while the rollup does not yet count the row. A store that maintains the
+-- rollup inserts its rows pending; reads add the pending rows to the compacted rows, and compaction
+-- merges them and clears the flag in one transaction, so a save writes no rollup row of its own.
+-- Rows stored before this version are counted by the rollup (or by the rebuild a stale rollup
+-- needs): FALSE. The partial index holds only the pending rows, so it stays small.
+ALTER TABLE ${prefix}response ADD COLUMN rollup_pending BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE INDEX ${index_prefix}response_rollup_pending_ix ON ${prefix}response (instrument_id, instrument_version)
+    WHERE rollup_pending;
+

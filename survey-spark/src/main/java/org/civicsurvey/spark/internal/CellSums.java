@@ -1,0 +1,307 @@
+package org.civicsurvey.spark.internal;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+import org.apache.spark.sql.Row;
+
+/**
+ * The aggregation buffer: the sums of {@code SufficientStatistics} per cell (domain, stratum, PSU;
+ * PSU 0 when every row is its own PSU) for the rows one task has seen, in the layout of
+ * {@link Plan}. Adding two buffers adds their sums cell by cell, which is how
+ * {@code SufficientStatistics.merge} combines parts, so it is associative and commutative and the
+ * order in which Spark merges partitions does not matter (beyond floating-point rounding). Cells are
+ * found through an open-addressing hash table; only the filled part of the arrays is serialized.
+ */
+public final class CellSums implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private transient Plan plan;
+    int cells;
+    int[] domain;
+    int[] stratum;
+    long[] psu;
+    /** The fpc value of each cell's rows (NaN: none). */
+    double[] fpc;
+    double[] sums;
+    double[] cross;
+    private transient int[] slots;
+    private transient int[] codes;
+
+    CellSums(Plan plan) {
+        this.plan = plan;
+        domain = new int[0];
+        stratum = new int[0];
+        psu = new long[0];
+        fpc = new double[0];
+        sums = new double[0];
+        cross = plan.crossProducts() ? new double[0] : null;
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
+    private static int hash(int d, int h, long p) {
+        long x = (((long) d * 0x9E3779B97F4A7C15L) ^ ((long) h * 0xC2B2AE3D27D4EB4FL) ^ p) * 0xBF58476D1CE4E5B9L;
+        return (int) (x ^ (x >>> 31));
+    }
+
+    /** The index of cell (d, h, p), created empty if new. */
+    int cell(int d, int h, long p) {
+        if (slots == null) {
+            rehash();
+        }
+        int mask = slots.length - 1;
+        int s = hash(d, h, p) & mask;
+        while (true) {
+            int c = slots[s];
+            if (c < 0) {
+                break;
+            }
+            if (domain[c] == d && stratum[c] == h && psu[c] == p) {
+                return c;
+            }
+            s = (s + 1) & mask;
+        }
+        if (cells == domain.length) {
+            grow(Math.max(16, 2 * cells));
+            return cell(d, h, p);
+        }
+        int c = cells++;
+        slots[s] = c;
+        domain[c] = d;
+        stratum[c] = h;
+        psu[c] = p;
+        fpc[c] = Double.NaN;
+        return c;
+    }
+
+    private void grow(int capacity) {
+        domain = Arrays.copyOf(domain, capacity);
+        stratum = Arrays.copyOf(stratum, capacity);
+        psu = Arrays.copyOf(psu, capacity);
+        fpc = Arrays.copyOf(fpc, capacity);
+        sums = Arrays.copyOf(sums, capacity * plan.width);
+        if (cross != null) {
+            cross = Arrays.copyOf(cross, capacity * plan.crossWidth);
+        }
+        rehash();
+    }
+
+    /** A table of at least four slots per cell of capacity (a power of two), holding the cells there are. */
+    private void rehash() {
+        slots = new int[Integer.highestOneBit(Math.max(8, domain.length)) * 4];
+        Arrays.fill(slots, -1);
+        int mask = slots.length - 1;
+        for (int c = 0; c < cells; c++) {
+            int s = hash(domain[c], stratum[c], psu[c]) & mask;
+            while (slots[s] >= 0) {
+                s = (s + 1) & mask;
+            }
+            slots[s] = c;
+        }
+    }
+
+    /** Adds one row. */
+    void add(Row row) {
+        Plan p = plan;
+        double w = p.weightAt < 0 ? 1 : weight(row);
+        int d = p.domainAt < 0 ? 0 : intValue(row, p.domainAt);
+        int h = p.stratumAt < 0 ? 0 : intValue(row, p.stratumAt);
+        long u = p.psuAt < 0 ? 0 : longValue(row, p.psuAt);
+        if (p.ssuAt >= 0 && row.isNullAt(p.ssuAt)) {
+            throw nullIn(p.ssuAt);
+        }
+        int c = cell(d, h, u);
+        if (p.fpcAt >= 0) {
+            double f = fpcValue(row);
+            double seen = fpc[c];
+            if (Double.isNaN(seen)) {
+                fpc[c] = f;
+            } else if (seen != f) {
+                throw new BadValue(fpcVaries(h, seen, f));
+            }
+        }
+        double[] s = sums;
+        int base = c * p.width;
+        s[base] += 1;
+        s[base + 1] += w > 0 ? 1 : 0;
+        s[base + 2] += w;
+        int[] rowCodes = codes;
+        if (p.crossProducts() && rowCodes == null) {
+            rowCodes = codes = new int[p.variableAt.length];
+        }
+        for (int j = 0; j < p.variableAt.length; j++) {
+            int at = p.variableAt[j];
+            Object o = row.get(at);
+            if (p.categorical[j]) {
+                int code;
+                if (o == null) {
+                    code = -1 - org.civicsurvey.stats.Exclusion.MISSING.ordinal();
+                } else if (o instanceof Integer || o instanceof Short || o instanceof Byte || o instanceof Long) {
+                    code = p.code(j, ((Number) o).longValue());
+                } else {
+                    double v = ((Number) o).doubleValue();
+                    code = Double.isNaN(v) ? -1 - org.civicsurvey.stats.Exclusion.MISSING.ordinal() : p.code(j, v);
+                }
+                if (code >= 0) {
+                    int k = base + p.offset[j] + 3 * code;
+                    s[k] += 1;
+                    s[k + 1] += w;
+                    s[k + 2] += w * w;
+                } else if (code == Plan.INVALID) {
+                    throw new BadValue(p.notACategory(j, o));
+                } else {
+                    s[base + p.exclusionOffset[j] - 1 - code] += 1;
+                }
+                if (rowCodes != null) {
+                    rowCodes[j] = code;
+                }
+            } else {
+                double y = o == null ? Double.NaN : ((Number) o).doubleValue();
+                if (Double.isNaN(y)) {
+                    s[base + p.exclusionOffset[j] + org.civicsurvey.stats.Exclusion.MISSING.ordinal()] += 1;
+                    continue;
+                }
+                if (Double.isInfinite(y)) {
+                    throw new BadValue("column '" + p.columnNames[at] + "': value " + y + " is infinite; a numeric"
+                        + " answer must be finite (null or NaN for missing)");
+                }
+                int k = base + p.offset[j];
+                double wy = w * y;
+                s[k] += 1;
+                s[k + 1] += w;
+                s[k + 2] += wy;
+                s[k + 3] += wy * y;
+                s[k + 4] += w * w;
+                s[k + 5] += w * wy;
+                s[k + 6] += wy * wy;
+            }
+        }
+        if (rowCodes != null) {
+            double w2 = w * w;
+            int crossBase = c * p.crossWidth;
+            for (int[] pair : p.pairs) {
+                int a = rowCodes[pair[0]];
+                int b = rowCodes[pair[1]];
+                if (a >= 0 && b >= 0) {
+                    cross[crossBase + pair[2] + a * p.categories[pair[1]].length + b] += w2;
+                }
+            }
+        }
+    }
+
+    /** Adds every cell of {@code other} into this buffer. */
+    CellSums addAll(CellSums other) {
+        int width = plan.width;
+        int crossWidth = plan.crossWidth;
+        for (int o = 0; o < other.cells; o++) {
+            int c = cell(other.domain[o], other.stratum[o], other.psu[o]);
+            double f = other.fpc[o];
+            if (!Double.isNaN(f)) {
+                if (Double.isNaN(fpc[c])) {
+                    fpc[c] = f;
+                } else if (fpc[c] != f) {
+                    throw new BadValue(fpcVaries(stratum[c], fpc[c], f));
+                }
+            }
+            int from = o * width;
+            int to = c * width;
+            for (int k = 0; k < width; k++) {
+                sums[to + k] += other.sums[from + k];
+            }
+            if (cross != null) {
+                int xf = o * crossWidth;
+                int xt = c * crossWidth;
+                for (int k = 0; k < crossWidth; k++) {
+                    cross[xt + k] += other.cross[xf + k];
+                }
+            }
+        }
+        return this;
+    }
+
+    String fpcVaries(int h, double a, double b) {
+        return "column '" + plan.columnNames[plan.fpcAt] + "': the fpc varies within stratum " + h + " (" + a + " and "
+            + b + "); sufficient statistics need one population size (or sampling fraction) per stratum";
+    }
+
+    private BadValue nullIn(int at) {
+        return new BadValue("column '" + plan.columnNames[at] + "' has a null value; every row needs one");
+    }
+
+    private double weight(Row row) {
+        int at = plan.weightAt;
+        if (row.isNullAt(at)) {
+            throw nullIn(at);
+        }
+        double w = ((Number) row.get(at)).doubleValue();
+        if (!(w >= 0) || Double.isInfinite(w)) {
+            throw new BadValue("column '" + plan.columnNames[at] + "': weight " + w + "; weights must be finite and >= 0");
+        }
+        return w;
+    }
+
+    private double fpcValue(Row row) {
+        int at = plan.fpcAt;
+        if (row.isNullAt(at)) {
+            throw nullIn(at);
+        }
+        double f = ((Number) row.get(at)).doubleValue();
+        if (!(f >= 0)) {
+            throw new BadValue("column '" + plan.columnNames[at] + "': fpc " + f
+                + "; must be a population size >= 1 or a sampling fraction in [0, 1]");
+        }
+        return f;
+    }
+
+    private long longValue(Row row, int at) {
+        if (row.isNullAt(at)) {
+            throw nullIn(at);
+        }
+        return ((Number) row.get(at)).longValue();
+    }
+
+    private int intValue(Row row, int at) {
+        long v = longValue(row, at);
+        if (v != (int) v) {
+            throw new BadValue("column '" + plan.columnNames[at] + "': code " + v + " is outside the int range");
+        }
+        return (int) v;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.writeObject(plan);
+        out.writeInt(cells);
+        out.writeObject(Arrays.copyOf(domain, cells));
+        out.writeObject(Arrays.copyOf(stratum, cells));
+        out.writeObject(Arrays.copyOf(psu, cells));
+        out.writeObject(Arrays.copyOf(fpc, cells));
+        out.writeObject(Arrays.copyOf(sums, cells * plan.width));
+        out.writeObject(cross == null ? null : Arrays.copyOf(cross, cells * plan.crossWidth));
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        plan = (Plan) in.readObject();
+        cells = in.readInt();
+        domain = (int[]) in.readObject();
+        stratum = (int[]) in.readObject();
+        psu = (long[]) in.readObject();
+        fpc = (double[]) in.readObject();
+        sums = (double[]) in.readObject();
+        cross = (double[]) in.readObject();
+        slots = null;
+    }
+
+    /** A bad value in a row, raised on an executor and reported on the driver by its message. */
+    static final class BadValue extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        BadValue(String message) {
+            super(message);
+        }
+    }
+}
