@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.civicsurvey.stats.Design;
+import org.civicsurvey.stats.ReplicateDesign;
 import org.civicsurvey.stats.Variable;
 
 /**
@@ -30,7 +31,8 @@ import org.civicsurvey.stats.Variable;
  * times the inverse of X'WX.
  *
  * <p><b>Errors.</b> Mismatched lengths, an infinite value, a quasibinomial outcome outside [0, 1],
- * a domain without rows, a column that is a linear combination of the others (R reports NA for
+ * a domain without rows, a {@link ReplicateDesign} (R refits per replicate; not supported yet),
+ * a column that is a linear combination of the others (R reports NA for
  * its coefficient; here it is an error naming the column), too few categories or an empty
  * category of an ordinal outcome: {@link IllegalArgumentException}. A fit that does not converge
  * within the iterations: {@link ArithmeticException} (R warns and returns the last iterate).
@@ -543,6 +545,11 @@ public final class SurveyRegression {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(terms, "terms");
+        if (design instanceof ReplicateDesign) {
+            throw new IllegalArgumentException("regression on a replicate-weight design is not supported yet: R's svyglm"
+                + " and svyolr refit the model with each replicate's weights, which the linearisation here would not"
+                + " equal; fit on the Taylor design (SurveyDesign) instead");
+        }
         int n = design.size();
         if (y.length != n) {
             throw new IllegalArgumentException("outcome " + outcome + " has " + y.length + " values; the design has " + n + " units");

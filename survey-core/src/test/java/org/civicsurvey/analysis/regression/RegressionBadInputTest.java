@@ -143,6 +143,16 @@ class RegressionBadInputTest {
     }
 
     @Test
+    void replicateDesignsAreNotLinearised() {
+        // R's svyglm.svyrep.design refits per replicate; a linearisation through the replicate covariance of
+        // the scores would not equal it, so the call is refused rather than answered differently
+        Design rep = org.civicsurvey.stats.ReplicateDesign.jk1(design("dclus1"));
+        assertThatThrownBy(() -> REG.glm(rep, Family.GAUSSIAN, "api00", RegressionData.CLUS1.doubles("api00"),
+            api(RegressionData.CLUS1, "ell")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicate-weight design is not supported");
+    }
+
+    @Test
     void termsBuilder() {
         assertThatThrownBy(() -> Terms.builder().numeric("x", new double[] {1, Double.NEGATIVE_INFINITY}))
             .hasMessageContaining("term x row 1 is -Infinity");
