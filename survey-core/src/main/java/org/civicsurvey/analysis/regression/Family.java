@@ -1,0 +1,113 @@
+package org.civicsurvey.analysis.regression;
+
+/**
+ * The error distribution and link of a design-based generalised linear model, as R's
+ * {@code family} objects define them (link, inverse link, its derivative, variance function,
+ * deviance residuals and starting values of {@code glm.fit}).
+ */
+public enum Family {
+    /** {@code gaussian()}: identity link, constant variance; a weighted least-squares fit. */
+    GAUSSIAN {
+        @Override
+        double linkInverse(double eta) {
+            return eta;
+        }
+
+        @Override
+        double muEta(double eta) {
+            return 1;
+        }
+
+        @Override
+        double variance(double mu) {
+            return 1;
+        }
+
+        @Override
+        double devianceResidual(double y, double mu, double weight) {
+            double r = y - mu;
+            return weight * r * r;
+        }
+
+        @Override
+        double startingMean(double y, double weight) {
+            return y;
+        }
+
+        @Override
+        double link(double mu) {
+            return mu;
+        }
+    },
+    /**
+     * {@code quasibinomial()}: logit link, variance {@code mu (1 - mu)}, for a 0/1 outcome or a
+     * proportion in [0, 1] (R accepts both); the dispersion is not assumed to be 1, which does not
+     * matter to the design-based variance.
+     */
+    QUASIBINOMIAL {
+        @Override
+        double linkInverse(double eta) {
+            // R's C logit_linkinv: clamps to eps / (1 + eps) .. (1/eps) / (1 + 1/eps) beyond |eta| > 30
+            double e = eta < -THRESHOLD ? EPS : eta > THRESHOLD ? 1 / EPS : Math.exp(eta);
+            return e / (1 + e);
+        }
+
+        @Override
+        double muEta(double eta) {
+            // R's C logit_mu_eta
+            if (eta > THRESHOLD || eta < -THRESHOLD) {
+                return EPS;
+            }
+            double e = Math.exp(eta);
+            double opexp = 1 + e;
+            return e / (opexp * opexp);
+        }
+
+        @Override
+        double variance(double mu) {
+            return mu * (1 - mu);
+        }
+
+        @Override
+        double devianceResidual(double y, double mu, double weight) {
+            // R's C binomial_dev_resids
+            return 2 * weight * (yLogY(y, mu) + yLogY(1 - y, 1 - mu));
+        }
+
+        @Override
+        double startingMean(double y, double weight) {
+            // binomial()$initialize: mustart <- (weights * y + 0.5) / (weights + 1), y set to 0 where the weight is 0
+            double yy = weight == 0 ? 0 : y;
+            return (weight * yy + 0.5) / (weight + 1);
+        }
+
+        @Override
+        double link(double mu) {
+            return Math.log(mu / (1 - mu));
+        }
+    };
+
+    private static final double EPS = Math.ulp(1.0);
+    private static final double THRESHOLD = 30;
+
+    abstract double linkInverse(double eta);
+
+    abstract double muEta(double eta);
+
+    abstract double variance(double mu);
+
+    abstract double devianceResidual(double y, double mu, double weight);
+
+    abstract double startingMean(double y, double weight);
+
+    abstract double link(double mu);
+
+    private static double yLogY(double y, double mu) {
+        return y != 0 ? y * Math.log(y / mu) : 0;
+    }
+
+    /** @return R's name of the family, e.g. {@code quasibinomial} */
+    public String rName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,245 @@
+package org.civicsurvey.analysis.regression;
+
+/**
+ * Iteratively reweighted least squares exactly as R's {@code glm.fit} (R 4.2): starting means
+ * from the family's {@code initialize}, a weighted least-squares solve per iteration on the rows
+ * with positive weight, step halving when the deviance is not finite, convergence when
+ * {@code |dev - devold| / (|dev| + 0.1) < epsilon}. What it returns is what {@code glm.fit}
+ * returns: the last coefficients, the working residuals at them, and the working weights and
+ * unscaled covariance of the last iteration's solve (computed before its step, as R's are).
+ */
+final class Irls {
+    private static final int BLOCK = 256;
+
+    private Irls() {
+    }
+
+    /**
+     * @param coefficients the fitted coefficients
+     * @param workingResiduals {@code (y - mu) / mu.eta(eta)} per used row at the fitted coefficients
+     * @param workingWeights {@code glm.fit}'s {@code weights}: the last iteration's working weights, 0 where the prior weight is 0
+     * @param covUnscaled {@code summary.glm}'s {@code cov.unscaled}: the inverse of X'WX of the last iteration
+     * @param iterations R's {@code iter}
+     * @param deviance the deviance at the fitted coefficients
+     */
+    record Result(double[] coefficients, double[] workingResiduals, double[] workingWeights, double[][] covUnscaled,
+            int iterations, double deviance) {
+    }
+
+    /**
+     * @param x the model matrix of the used rows
+     * @param y the outcome per used row
+     * @param priorWeights the prior weights per used row ({@code svyglm}: the sampling weights over their mean)
+     * @param family the family
+     * @param epsilon {@code glm.control(epsilon)}
+     * @param maxIterations {@code glm.control(maxit)}
+     * @param model a description of the model for messages
+     */
+    static Result fit(ModelMatrix x, double[] y, double[] priorWeights, Family family, double epsilon, int maxIterations,
+            String model) {
+        int m = x.size();
+        int p = x.columns();
+        double[] eta = new double[m];
+        double[] mu = new double[m];
+        for (int r = 0; r < m; r++) {
+            double start = family.startingMean(y[r], priorWeights[r]);
+            eta[r] = family.link(start);
+            mu[r] = family.linkInverse(eta[r]);
+        }
+        double devold = deviance(family, y, mu, priorWeights);
+        double[] w2 = new double[m];
+        double[] coef = null;
+        double[] coefold = null;
+        double[][] covUnscaled = null;
+        double dev = devold;
+        boolean converged = false;
+        double change = Double.NaN;
+        int iter = 0;
+        for (iter = 1; iter <= maxIterations; iter++) {
+            LeastSquares ls = weightedSolve(x, y, priorWeights, family, eta, mu, w2);
+            if (ls.rows() == 0) {
+                throw new IllegalArgumentException(model + ": no row has a positive weight");
+            }
+            int dependent = ls.firstDependentColumn();
+            if (dependent >= 0) {
+                throw new IllegalArgumentException(model + ": the column " + x.names.get(dependent)
+                    + " is a linear combination of the columns before it " + x.names.subList(0, dependent)
+                    + " on the rows with positive weight (a singular design matrix; R's glm gives it the coefficient NA)."
+                    + " Leave out a term or a level");
+            }
+            coef = ls.solve();
+            covUnscaled = ls.inverseCrossProduct();
+            for (double c : coef) {
+                if (!Double.isFinite(c)) {
+                    throw new ArithmeticException(model + ": non-finite coefficients at iteration " + iter);
+                }
+            }
+            dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu);
+            if (!Double.isFinite(dev)) {
+                if (coefold == null) {
+                    throw new ArithmeticException(model + ": no valid set of coefficients has been found (the deviance is "
+                        + dev + " at the first step)");
+                }
+                int halvings = 1;
+                while (!Double.isFinite(dev)) {
+                    if (halvings > maxIterations) {
+                        throw new ArithmeticException(model + ": the deviance stays non-finite after " + maxIterations
+                            + " step halvings (R: inner loop 1; cannot correct step size)");
+                    }
+                    halvings++;
+                    for (int j = 0; j < p; j++) {
+                        coef[j] = (coef[j] + coefold[j]) / 2;
+                    }
+                    dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu);
+                }
+            }
+            change = Math.abs(dev - devold) / (Math.abs(dev) + 0.1);
+            if (change < epsilon) {
+                converged = true;
+                break;
+            }
+            devold = dev;
+            coefold = coef.clone();
+        }
+        if (!converged) {
+            throw new ArithmeticException(model + " did not converge in " + maxIterations + " iterations: the relative change"
+                + " in deviance was " + change + ", above epsilon " + epsilon + " (R's glm.fit warns \"algorithm did not"
+                + " converge\"); a predictor may separate the outcome, or raise the iterations with withGlmControl");
+        }
+        double[] residuals = new double[m];
+        for (int r = 0; r < m; r++) {
+            residuals[r] = (y[r] - mu[r]) / family.muEta(eta[r]);
+        }
+        return new Result(coef, residuals, w2, covUnscaled, iter, dev);
+    }
+
+    /** One weighted least-squares solve: z and w from the current eta and mu, over the rows with positive weight; w² kept. */
+    private static LeastSquares weightedSolve(ModelMatrix x, double[] y, double[] pw, Family family, double[] eta,
+            double[] mu, double[] w2) {
+        int m = x.size();
+        int p = x.columns();
+        int ranges = RowRanges.count(m);
+        LeastSquares[] parts = new LeastSquares[ranges];
+        double[][] cols = x.x;
+        RowRanges.forEach(ranges, range -> {
+            int from = RowRanges.start(m, range, ranges);
+            int to = RowRanges.start(m, range + 1, ranges);
+            LeastSquares ls = new LeastSquares(p);
+            double[][] block = new double[p + 1][BLOCK];
+            double[] w = new double[BLOCK];
+            int[] good = new int[BLOCK];
+            for (int r0 = from; r0 < to; r0 += BLOCK) {
+                int len = Math.min(BLOCK, to - r0);
+                double[] zw = block[p];
+                int b = 0;
+                for (int i = 0; i < len; i++) {
+                    int r = r0 + i;
+                    double me = family.muEta(eta[r]);
+                    if (!(pw[r] > 0) || me == 0) {
+                        w2[r] = 0;
+                        continue;
+                    }
+                    double z = eta[r] + (y[r] - mu[r]) / me;
+                    double wr = Math.sqrt(pw[r] * me * me / family.variance(mu[r]));
+                    w2[r] = wr * wr;
+                    w[b] = wr;
+                    good[b] = i;
+                    zw[b] = z * wr;
+                    b++;
+                }
+                if (b == len) {
+                    // every row counts: each column is a contiguous product
+                    for (int j = 0; j < p; j++) {
+                        double[] cj = cols[j];
+                        double[] bj = block[j];
+                        for (int i = 0; i < len; i++) {
+                            bj[i] = cj[r0 + i] * w[i];
+                        }
+                    }
+                } else {
+                    for (int j = 0; j < p; j++) {
+                        double[] cj = cols[j];
+                        double[] bj = block[j];
+                        for (int k = 0; k < b; k++) {
+                            bj[k] = cj[r0 + good[k]] * w[k];
+                        }
+                    }
+                }
+                if (b > 0) {
+                    ls.add(block, b);
+                }
+            }
+            parts[range] = ls;
+        });
+        for (int k = 1; k < ranges; k++) {
+            parts[0].merge(parts[k]);
+        }
+        return parts[0];
+    }
+
+    /** Sets eta = X b and mu = linkinv(eta); returns the deviance there, in the same pass. */
+    private static double linearPredictor(ModelMatrix x, double[] coef, Family family, double[] y, double[] pw,
+            double[] eta, double[] mu) {
+        int m = x.size();
+        int p = x.columns();
+        double[][] cols = x.x;
+        int ranges = RowRanges.count(m);
+        double[] sums = new double[ranges];
+        RowRanges.forEach(ranges, range -> {
+            int from = RowRanges.start(m, range, ranges);
+            int to = RowRanges.start(m, range + 1, ranges);
+            double s = 0;
+            double c = 0;
+            for (int r0 = from; r0 < to; r0 += BLOCK) {
+                int r1 = Math.min(to, r0 + BLOCK);
+                // eta = ((0 + x_0 b_0) + x_1 b_1) + ..., column by column over the block
+                java.util.Arrays.fill(eta, r0, r1, 0);
+                for (int j = 0; j < p; j++) {
+                    double[] cj = cols[j];
+                    double bj = coef[j];
+                    for (int r = r0; r < r1; r++) {
+                        eta[r] += cj[r] * bj;
+                    }
+                }
+                for (int r = r0; r < r1; r++) {
+                    mu[r] = family.linkInverse(eta[r]);
+                    double v = family.devianceResidual(y[r], mu[r], pw[r]);
+                    double t = s + v;
+                    c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+                    s = t;
+                }
+            }
+            sums[range] = s + c;
+        });
+        double total = 0;
+        for (double v : sums) {
+            total += v;
+        }
+        return total;
+    }
+
+    /** The deviance, summed with a running compensation (R sums in extended precision). */
+    static double deviance(Family family, double[] y, double[] mu, double[] pw) {
+        int m = y.length;
+        int ranges = RowRanges.count(m);
+        double[] sums = new double[ranges];
+        RowRanges.forEach(ranges, range -> {
+            int from = RowRanges.start(m, range, ranges);
+            int to = RowRanges.start(m, range + 1, ranges);
+            double s = 0;
+            double c = 0;
+            for (int r = from; r < to; r++) {
+                double v = family.devianceResidual(y[r], mu[r], pw[r]);
+                double t = s + v;
+                c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+                s = t;
+            }
+            sums[range] = s + c;
+        });
+        double total = 0;
+        for (double s : sums) {
+            total += s;
+        }
+        return total;
+    }
+}
