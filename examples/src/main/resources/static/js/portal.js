@@ -19,14 +19,5 @@
     updateShowIf();
     var summary = document.getElementById('error-summary');
     if (summary) { summary.focus(); }
-    var live = document.getElementById('live');
-    if (live && window.fetch) {
-      setInterval(function () {
-        fetch(live.getAttribute('data-src'), { headers: { 'Accept': 'text/html' } })
-          .then(function (r) { return r.ok ? r.text() : null; })
-          .then(function (html) { if (html !== null) { live.innerHTML = html; } })
-          .catch(function () { /* keep the last numbers */ });
-      }, 10000);
-    }
   });
 })();
