@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.civicsurvey.io.csv.ColumnMapping;
+import org.civicsurvey.examples.data.DemoData;
 import org.civicsurvey.io.csv.ImportResult;
 import org.civicsurvey.io.csv.WideCsvImporter;
 import org.civicsurvey.jdbc.BatchResult;
@@ -74,20 +74,13 @@ public class AdminController {
             .body(HtmlReport.render(report.get()));
     }
 
-    /** The column layout of imported files: that of {@code DemoData.writeCsv}. */
-    static ColumnMapping importLayout() {
-        return ColumnMapping.builder().id("respondent").caseFile("case_file").agency("agency").service("service")
-            .channel("channel").time("date").weight("weight").respondent("province", "province").respondent("sex", "sex")
-            .respondent("age_band", "age_band").respondent("area", "area").respondent("stratum", "stratum")
-            .questionsByHeader().build();
-    }
 
     @PostMapping("/admin/import")
     String importCsv(@RequestParam("file") MultipartFile file, Model model, HttpServletResponse http) throws IOException {
         List<Response> rows = new ArrayList<>();
         ImportResult read;
         try (InputStream in = file.getInputStream()) {
-            read = WideCsvImporter.create(instrument, importLayout()).read(in, rows::add);
+            read = WideCsvImporter.create(instrument, DemoData.csvLayout()).read(in, rows::add);
         }
         BatchResult saved = store.saveAll(rows);
         model.addAttribute("rowsRead", read.rowsRead());

@@ -61,6 +61,15 @@ public class Dashboard {
     }
 
     /**
+     * A chart with its heading.
+     *
+     * @param title the heading
+     * @param svg the library's SVG figure
+     */
+    public record Chart(String title, String svg) {
+    }
+
+    /**
      * The change of the index between the last two quarters.
      *
      * @param from the earlier quarter
@@ -80,12 +89,12 @@ public class Dashboard {
      * @param index the overall index, or null
      * @param lower its interval's lower bound
      * @param upper its interval's upper bound
-     * @param charts the SVG figures: elements, groups, trend
+     * @param charts the charts: elements, groups, trend
      * @param groups the groups
      * @param change the change between the last two quarters, if there are two
      * @param minimumRespondents the suppression threshold
      */
-    public record View(long respondents, Double index, Double lower, Double upper, List<String> charts, List<Group> groups,
+    public record View(long respondents, Double index, Double lower, Double upper, List<Chart> charts, List<Group> groups,
                        Optional<Change> change, int minimumRespondents) {
     }
 
@@ -160,15 +169,15 @@ public class Dashboard {
         Map<String, Long> respondents = respondentsBy(by);
         long total = respondents.values().stream().mapToLong(Long::longValue).sum();
         ReportCell overall = scores.cells(c -> c.isOverall() && c.item().equals("sipas")).stream().findFirst().orElse(null);
-        List<String> charts = new ArrayList<>();
+        List<Chart> charts = new ArrayList<>();
         List<String> elements = new ArrayList<>();
         instrument.dimensions().stream().filter(d -> d.level() == DimensionLevel.ELEMENT).forEach(d -> elements.add(d.id()));
         ReportTable byElement = new ReportTable("dash.elements", messages.getMessage("dash.elements", null, locale), ChartKind.BARS,
             scores.groupings(), scores.cells(c -> c.isOverall() && elements.contains(c.item())
                 && c.measure().equals("percent_positive")));
-        charts.add(HtmlReport.chart(r, byElement));
-        r.table("sipas.ranking." + by).ifPresent(t -> charts.add(HtmlReport.chart(r, t)));
-        r.table("sipas.trend").ifPresent(t -> charts.add(HtmlReport.chart(r, t)));
+        charts.add(new Chart(byElement.title(), HtmlReport.chart(r, byElement)));
+        r.table("sipas.ranking." + by).ifPresent(t -> charts.add(new Chart(t.title(), HtmlReport.chart(r, t))));
+        r.table("sipas.trend").ifPresent(t -> charts.add(new Chart(t.title(), HtmlReport.chart(r, t))));
         Map<String, ReportCell> indexOf = new HashMap<>();
         for (ReportCell c : scores.cells(c -> c.item().equals("sipas") && !"*".equals(c.level(by))
             && c.measure().equals("percent_positive"))) {

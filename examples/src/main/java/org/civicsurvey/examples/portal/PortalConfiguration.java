@@ -89,6 +89,9 @@ public class PortalConfiguration implements WebMvcConfigurer {
             public boolean preHandle(jakarta.servlet.http.HttpServletRequest request,
                                      jakarta.servlet.http.HttpServletResponse response, Object handler)
                 throws jakarta.servlet.ServletException {
+                if (request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR) {
+                    return true; // an error page keeps the language; the refused request's body is not parsed
+                }
                 String value = request.getParameter("lang");
                 // only the portal's two languages; anything else keeps the current one
                 return value == null || value.equals("vi") || value.equals("en") ? super.preHandle(request, response, handler) : true;

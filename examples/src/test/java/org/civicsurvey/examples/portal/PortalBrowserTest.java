@@ -207,8 +207,7 @@ class PortalBrowserTest {
         driver.findElement(By.id("username")).sendKeys("admin");
         driver.findElement(By.id("password")).sendKeys("correct-horse-battery");
         driver.findElement(By.cssSelector("form button.submit")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/admin"));
-        driver.findElement(By.id("caseFileId")).sendKeys(caseFile);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("caseFileId"))).sendKeys(caseFile);
         driver.findElement(By.cssSelector("form[action='/admin/erase'] button")).click();
         assertThat(new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("erased"))).getText())
             .isEqualTo("One rating was erased.");
