@@ -51,8 +51,19 @@ public class DemoSeeder implements ApplicationRunner {
         boolean sipas = instrument.id().equals(StandardInstruments.SIPAS_2017);
         if (sipas && properties.demoResponses() > 0
             && store.count(ResponseFilter.all().instrument(instrument.id(), instrument.version())) == 0) {
-            BatchResult result = store.saveAll(DemoData.generate(properties.demoResponses(), SEED).responses());
-            System.out.println("portal: seeded " + result.count(SaveOutcome.STORED) + " demo ratings");
+            Runnable seed = () -> {
+                BatchResult result = store.saveAll(DemoData.generate(properties.demoResponses(), SEED).responses());
+                System.out.println("portal: seeded " + result.count(SaveOutcome.STORED) + " demo ratings");
+            };
+            if (properties.demoInBackground()) {
+                // the portal serves at once; the dashboard fills as the chunks commit
+                System.out.println("portal: seeding " + properties.demoResponses() + " demo ratings in the background");
+                Thread t = new Thread(seed, "portal-demo-seed");
+                t.setDaemon(true);
+                t.start();
+            } else {
+                seed.run();
+            }
         }
         if (properties.demoCaseFiles() > 0 && caseFiles.count() == 0) {
             Instant now = clock.instant();

@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param instrument the standard instrument rated ({@code sipas2017})
  * @param demoResponses demo ratings seeded into an empty store (0 for none)
+ * @param demoInBackground whether they are seeded while the portal already serves
  * @param demoCaseFiles completed, unrated demo case files put into an empty case-file record
  * @param links the signed rating links
  * @param admin the administrator's login
@@ -20,13 +21,14 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("portal")
 public record PortalProperties(@DefaultValue("sipas2017") String instrument, @DefaultValue("5000") int demoResponses,
-                               @DefaultValue("50") int demoCaseFiles, @DefaultValue Links links, @DefaultValue Admin admin,
+                               @DefaultValue("true") boolean demoInBackground, @DefaultValue("50") int demoCaseFiles, @DefaultValue Links links, @DefaultValue Admin admin,
                                @DefaultValue Limits limits, @DefaultValue Dashboard dashboard) {
     /**
      * Checks the ranges.
      *
      * @param instrument instrument
      * @param demoResponses demo ratings
+     * @param demoInBackground seeding in the background
      * @param demoCaseFiles demo case files
      * @param links links
      * @param admin admin

@@ -43,7 +43,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * (the rating form on a phone in Vietnamese, the dashboard on a desktop in English).
  */
 @SpringBootTest(classes = Portal.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:portal-browser;DB_CLOSE_DELAY=-1", "portal.demo-responses=2000",
+    "spring.datasource.url=jdbc:h2:mem:portal-browser;DB_CLOSE_DELAY=-1", "portal.demo-responses=2000", "portal.demo-in-background=false",
     "portal.demo-case-files=0", "portal.admin.password=correct-horse-battery",
     "portal.links.secret=browser-secret-browser-secret-browser-0123", "civicsurvey.rollup.compact-interval=0"})
 class PortalBrowserTest {

@@ -39,7 +39,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * erasure, localised pages and errors, the security headers and the OpenAPI description.
  */
 @SpringBootTest(classes = Portal.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "portal.demo-responses=300", "portal.demo-case-files=0", "portal.admin.password=correct-horse-battery",
+    "portal.demo-responses=300", "portal.demo-in-background=false", "portal.demo-case-files=0", "portal.admin.password=correct-horse-battery",
     "portal.links.secret=test-secret-test-secret-test-secret-0123", "portal.limits.ratings-per-window=1000",
     "civicsurvey.rollup.compact-interval=0", "server.address=127.0.0.1"})
 abstract class PortalContract {
