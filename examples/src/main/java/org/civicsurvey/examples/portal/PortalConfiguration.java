@@ -47,6 +47,19 @@ public class PortalConfiguration implements WebMvcConfigurer {
     }
 
     /**
+     * The title of the API description ({@code /v3/api-docs}).
+     *
+     * @return the description's head
+     */
+    @Bean
+    io.swagger.v3.oas.models.OpenAPI portalApi() {
+        return new io.swagger.v3.oas.models.OpenAPI().info(new io.swagger.v3.oas.models.info.Info()
+            .title("CivicSurvey demo portal API").version("1")
+            .description("Ratings of completed case files through their signed links, the SIPAS index from the store's "
+                + "rollup, and the administrators' case-file completion."));
+    }
+
+    /**
      * The clock that stamps ratings and checks links.
      *
      * @return the system clock

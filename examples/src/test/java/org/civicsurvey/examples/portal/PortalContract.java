@@ -261,6 +261,12 @@ abstract class PortalContract {
         HttpResponse<String> erased = admin.form("/admin/erase", Map.of("caseFileId", caseFileOf(path), "_csrf", admin.csrf()));
         assertThat(erased.statusCode()).isEqualTo(200);
         assertThat(store.responseIdsForCaseFile(caseFileOf(path))).isEmpty();
+        // the library's full report, a self-contained page with its own policy
+        HttpResponse<String> report = admin.get("/admin/report?by=province&lang=en");
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("<svg").contains("Hanoi");
+        assertThat(report.headers().firstValue("Content-Security-Policy").orElse("")).startsWith("default-src 'none'");
+        assertThat(new Http(port).get("/admin/report").statusCode()).isEqualTo(302);
         // the administrators' API takes HTTP Basic only, never the session
         assertThat(admin.json("/api/admin/case-files", "{\"id\":\"HS-api-1\",\"agency\":\"cong-an\",\"service\":\"cu-tru\","
             + "\"channel\":\"online\",\"province\":\"ha-noi\"}").statusCode()).isEqualTo(401);
