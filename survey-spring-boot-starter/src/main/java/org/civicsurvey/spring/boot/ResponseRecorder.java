@@ -13,6 +13,7 @@ import org.civicsurvey.jdbc.ResponseConflictException;
 import org.civicsurvey.jdbc.ResponseValidationException;
 import org.civicsurvey.jdbc.SaveOutcome;
 import org.civicsurvey.jdbc.SurveyStore;
+import org.civicsurvey.jdbc.SurveyStoreException;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.validation.Rule;
 import org.civicsurvey.validation.Violation;
@@ -24,15 +25,18 @@ import org.civicsurvey.validation.Violation;
  * <ul>
  *   <li>{@code civicsurvey.responses} (counter), tags {@code outcome} = {@code stored},
  *       {@code updated}, {@code duplicate} or {@code rejected} and {@code reason} = {@code none},
- *       {@code invalid}, {@code case_file_rated} (the case file already has another response) or
- *       {@code id_conflict} (the id is stored with other content);</li>
+ *       {@code invalid}, {@code case_file_rated} (the case file already has another response),
+ *       {@code id_conflict} (the id is stored with other content) or {@code error} (a database error);</li>
  *   <li>{@code civicsurvey.response.violations} (counter), tag {@code rule}: each rule an invalid
  *       response broke (once per response and rule);</li>
  *   <li>{@code civicsurvey.response.save} (timer), tag {@code outcome}: how long each save took,
  *       validation and the database transaction included.</li>
  * </ul>
  *
- * <p>It throws what {@link SurveyStore#save(Response)} throws, after counting it. Thread-safe.
+ * <p>It throws what {@link SurveyStore#save(Response)} throws, after counting it, with one exception: a
+ * database error on a response whose case file, looked up afterwards, holds another response is the
+ * one-per-case-file conflict (H2 reports the loser of two simultaneous inserts of one case file as a
+ * concurrent update), thrown as {@link ResponseConflictException}. Thread-safe.
  */
 public class ResponseRecorder {
     private final SurveyStore store;
@@ -79,6 +83,18 @@ public class ResponseRecorder {
             throw e;
         } catch (ResponseConflictException e) {
             count(outcome, caseFileRated(response) ? "case_file_rated" : "id_conflict");
+            throw e;
+        } catch (SurveyStoreException e) {
+            // H2 can refuse the loser of two simultaneous inserts of one case file as a concurrent
+            // update rather than a unique violation: it is the same conflict, and is reported as one
+            if (caseFileRated(response)) {
+                count(outcome, "case_file_rated");
+                ResponseConflictException conflict = new ResponseConflictException("save response " + response.id()
+                    + ": its case file already has another response (stored concurrently)");
+                conflict.initCause(e);
+                throw conflict;
+            }
+            count(outcome, "error");
             throw e;
         } finally {
             sample.stop(Timer.builder("civicsurvey.response.save").description("Time to validate and store one response")
