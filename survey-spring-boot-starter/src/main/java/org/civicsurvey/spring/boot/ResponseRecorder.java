@@ -33,10 +33,11 @@ import org.civicsurvey.validation.Violation;
  *       validation and the database transaction included.</li>
  * </ul>
  *
- * <p>It throws what {@link SurveyStore#save(Response)} throws, after counting it, with one exception: a
- * database error on a response whose case file, looked up afterwards, holds another response is the
- * one-per-case-file conflict (H2 reports the loser of two simultaneous inserts of one case file as a
- * concurrent update), thrown as {@link ResponseConflictException}. Thread-safe.
+ * <p>It throws what {@link SurveyStore#save(Response)} throws, after counting it, with two
+ * differences: a save refused with a transient database error ({@link java.sql.SQLTransientException},
+ * as H2 refuses the second of two simultaneous inserts of one case file) is run again, up to three
+ * times; and a database error on a response whose case file, looked up afterwards, holds another
+ * response is thrown as the one-per-case-file {@link ResponseConflictException}. Thread-safe.
  */
 public class ResponseRecorder {
     private final SurveyStore store;
@@ -66,7 +67,7 @@ public class ResponseRecorder {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "rejected";
         try {
-            SaveOutcome o = store.save(response);
+            SaveOutcome o = saveRetryingTransientErrors(response);
             outcome = o.name().toLowerCase(Locale.ROOT);
             count(outcome, "none");
             return o;
@@ -85,8 +86,7 @@ public class ResponseRecorder {
             count(outcome, caseFileRated(response) ? "case_file_rated" : "id_conflict");
             throw e;
         } catch (SurveyStoreException e) {
-            // H2 can refuse the loser of two simultaneous inserts of one case file as a concurrent
-            // update rather than a unique violation: it is the same conflict, and is reported as one
+            // a database error that left the case file with another response is that conflict
             if (caseFileRated(response)) {
                 count(outcome, "case_file_rated");
                 ResponseConflictException conflict = new ResponseConflictException("save response " + response.id()
@@ -100,6 +100,41 @@ public class ResponseRecorder {
             sample.stop(Timer.builder("civicsurvey.response.save").description("Time to validate and store one response")
                 .tag("outcome", outcome).register(registry));
         }
+    }
+
+    /**
+     * Saves, running the save again (up to three more times, 25, 50 and 100 ms later) when the
+     * database refused it with a transient error: H2 refuses the second of two simultaneous inserts
+     * of one case file as a concurrent update while the first is not yet committed; run again, it
+     * meets the committed response as the conflict it is (or is stored if the first rolled back).
+     */
+    private SaveOutcome saveRetryingTransientErrors(Response response) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return store.save(response);
+            } catch (ResponseValidationException | ResponseConflictException e) {
+                throw e;
+            } catch (SurveyStoreException e) {
+                if (attempt == 3 || !isTransient(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(25L << attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isTransient(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the conflict is the case-file rule: the case file holds a response with another id. */
