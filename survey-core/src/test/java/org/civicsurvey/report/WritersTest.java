@@ -80,4 +80,19 @@ class WritersTest {
             .contains("role=\"img\"").contains("<desc id=").contains("suppressed (too few respondents)");
         assertThat(html).doesNotContainPattern("p02</td>.*?<td class=\"num\">0");
     }
+
+    @Test
+    void aChartAloneIsTheFigureThePageDrawsAndItsTableNeedNotBeTheReports() {
+        Report r = small();
+        String figure = HtmlReport.chart(r, r.requireTable("demo"));
+        assertThat(figure).startsWith("<figure><svg data-chart=\"bars\"").endsWith("</svg></figure>\n")
+            .contains("Waiting, &quot;time&quot; &lt;fast&gt;").doesNotContain("<fast>");
+        assertThat(HtmlReport.render(r)).contains(figure);
+        // a table without a chart draws nothing; a subset of cells draws as its own chart
+        assertThat(HtmlReport.chart(r, r.requireTable("other"))).isEmpty();
+        ReportTable overallOnly = new ReportTable("part", "Part", ChartKind.BARS, List.of("province"),
+            r.requireTable("demo").cells(ReportCell::isOverall));
+        assertThat(HtmlReport.chart(r, overallOnly)).contains("id=\"t-part-title\"").contains("81.3");
+        assertThat(HtmlReport.css()).contains("svg .bar{");
+    }
 }

@@ -267,6 +267,20 @@ public final class DemoData {
         return out;
     }
 
+    /**
+     * The column layout of {@link #writeCsv(Appendable)} for the library's CSV importer: the
+     * respondent id, case file, agency, service, channel, date, weight, the respondent attributes
+     * province, sex, age band, area and stratum, and one column per question named by its id.
+     *
+     * @return the mapping
+     */
+    public static org.civicsurvey.io.csv.ColumnMapping csvLayout() {
+        return org.civicsurvey.io.csv.ColumnMapping.builder().id("respondent").caseFile("case_file").agency("agency")
+            .service("service").channel("channel").time("date").weight("weight").respondent("province", "province")
+            .respondent("sex", "sex").respondent("age_band", "age_band").respondent("area", "area")
+            .respondent("stratum", "stratum").questionsByHeader().build();
+    }
+
     /** The CSV code of a "don't know" answer in {@link #writeCsv(Appendable)}. */
     public static final int CSV_DONT_KNOW = 98;
 

@@ -35,9 +35,11 @@ import org.civicsurvey.stats.Variable;
  * stored. Every rating counts once (unweighted: real-time ratings are the raters, not a sample).
  *
  * <p>The store must keep its rollup as {@link #STORE_OPTIONS} say (quarters cut in Viet Nam's time,
- * cross-products kept); {@link PortalServer} opens its store so and rebuilds a rollup kept otherwise.
+ * cross-products kept): the portal's {@code application.properties} set the starter so
+ * ({@code civicsurvey.rollup.zone}, {@code civicsurvey.rollup.cross-products}), and the starter rebuilds a
+ * rollup kept otherwise.
  */
-final class IndexService {
+public final class IndexService {
     /** The groupings offered. */
     static final List<String> GROUPINGS = List.of("agency", "service", "channel", "province", "period");
     /** Where the numbers come from, as reported by the API. */
@@ -108,16 +110,15 @@ final class IndexService {
      * change, trend, distributions) by a grouping and by quarter, from the rollup.
      *
      * @param by agency, service, channel or province
-     * @param lang vi or en
+     * @param options the report's options (language, suppression)
      * @return the report, or empty when there are no responses
      */
-    Optional<org.civicsurvey.report.Report> report(String by, String lang) {
+    Optional<org.civicsurvey.report.Report> report(String by, org.civicsurvey.report.ReportOptions options) {
         if (!GROUPINGS.contains(by) || "period".equals(by)) {
             throw new IllegalArgumentException("by is '" + by + "'; must be agency, service, channel or province");
         }
         return statistics(List.of(groupBy(by), groupBy("period"))).map(g -> org.civicsurvey.report.SipasReport
-            .create(org.civicsurvey.report.ReportOptions.withDefaults().withLanguage(lang))
-            .build(g.reportData(instrument)));
+            .create(options).build(g.reportData(instrument)));
     }
 
     static GroupBy groupBy(String by) {

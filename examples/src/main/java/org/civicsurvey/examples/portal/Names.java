@@ -1,84 +1,73 @@
 package org.civicsurvey.examples.portal;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import org.civicsurvey.examples.data.DemoData;
 
-/** Display names of the demo agencies, services and channels; an unknown id is shown as it is. */
-final class Names {
-    private static final Map<String, String[]> AGENCIES = Map.of(
-        "so-tu-phap", new String[] {"Sở Tư pháp", "Department of Justice"},
-        "so-ke-hoach-dau-tu", new String[] {"Sở Kế hoạch và Đầu tư", "Department of Planning and Investment"},
-        "so-tai-nguyen-moi-truong", new String[] {"Sở Tài nguyên và Môi trường", "Department of Natural Resources and Environment"},
-        "so-giao-thong-van-tai", new String[] {"Sở Giao thông vận tải", "Department of Transport"},
-        "so-xay-dung", new String[] {"Sở Xây dựng", "Department of Construction"},
-        "so-lao-dong", new String[] {"Sở Lao động - Thương binh và Xã hội", "Department of Labour"},
-        "cong-an", new String[] {"Công an", "Police"},
-        "ubnd-xa", new String[] {"UBND cấp xã", "Commune People's Committee"});
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
 
-    private static final Map<String, String[]> SERVICES = Map.ofEntries(
-        Map.entry("ly-lich-tu-phap", new String[] {"Cấp phiếu lý lịch tư pháp", "Criminal record certificate"}),
-        Map.entry("chung-thuc", new String[] {"Chứng thực", "Certification of copies"}),
-        Map.entry("quoc-tich", new String[] {"Quốc tịch", "Nationality"}),
-        Map.entry("dang-ky-doanh-nghiep", new String[] {"Đăng ký doanh nghiệp", "Business registration"}),
-        Map.entry("dau-tu", new String[] {"Đầu tư", "Investment"}),
-        Map.entry("dat-dai", new String[] {"Đất đai", "Land"}),
-        Map.entry("moi-truong", new String[] {"Môi trường", "Environment"}),
-        Map.entry("tai-nguyen-nuoc", new String[] {"Tài nguyên nước", "Water resources"}),
-        Map.entry("giay-phep-lai-xe", new String[] {"Giấy phép lái xe", "Driving licence"}),
-        Map.entry("dang-ky-xe", new String[] {"Đăng ký xe", "Vehicle registration"}),
-        Map.entry("van-tai", new String[] {"Vận tải", "Transport permits"}),
-        Map.entry("giay-phep-xay-dung", new String[] {"Giấy phép xây dựng", "Building permit"}),
-        Map.entry("nha-o", new String[] {"Nhà ở", "Housing"}),
-        Map.entry("bao-hiem-that-nghiep", new String[] {"Bảo hiểm thất nghiệp", "Unemployment insurance"}),
-        Map.entry("nguoi-co-cong", new String[] {"Người có công", "War veterans' benefits"}),
-        Map.entry("cu-tru", new String[] {"Cư trú", "Residence registration"}),
-        Map.entry("can-cuoc", new String[] {"Căn cước", "Identity card"}),
-        Map.entry("khai-sinh", new String[] {"Đăng ký khai sinh", "Birth registration"}),
-        Map.entry("ket-hon", new String[] {"Đăng ký kết hôn", "Marriage registration"}),
-        Map.entry("khai-tu", new String[] {"Đăng ký khai tử", "Death registration"}));
+/**
+ * Display names of agencies, services, channels and provinces, read from data
+ * ({@code names.csv}: {@code kind,id,vi,en}); an id without a name is shown as it is.
+ */
+@Component
+public class Names {
+    private final Map<String, String[]> names = new HashMap<>();
 
-    private static final Map<String, String[]> CHANNELS = Map.of(
-        "in_person", new String[] {"Trực tiếp", "In person"},
-        "online", new String[] {"Trực tuyến", "Online"},
-        "post", new String[] {"Bưu chính", "Post"});
-
-    private Names() {
-    }
-
-    static String agency(String id, String lang) {
-        return pick(AGENCIES, id, lang);
-    }
-
-    static String service(String id, String lang) {
-        return pick(SERVICES, id, lang);
-    }
-
-    /**
-     * The display name of a group key of a grouping.
-     *
-     * @param by the grouping
-     * @param key the key
-     * @param lang the language
-     * @return the name
-     */
-    static String group(String by, String key, String lang) {
-        switch (by) {
-            case "agency":
-                return agency(key, lang);
-            case "service":
-                return service(key, lang);
-            case "channel":
-                return pick(CHANNELS, key, lang);
-            case "province":
-                int i = DemoData.PROVINCES_IDS.indexOf(key);
-                return i >= 0 ? DemoData.PROVINCE_NAMES.get(i) : key;
-            default:
-                return key;
+    /** Reads {@code names.csv} from the class path. */
+    public Names() {
+        try (InputStream in = new ClassPathResource("names.csv").getInputStream();
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line = r.readLine(); // header
+            int row = 1;
+            while ((line = r.readLine()) != null) {
+                row++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                if (f.length != 4) {
+                    throw new IllegalStateException("names.csv row " + row + " has " + f.length + " fields; must have 4");
+                }
+                names.put(f[0] + "=" + f[1], new String[] {f[2], f[3]});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read names.csv", e);
         }
     }
 
-    private static String pick(Map<String, String[]> names, String id, String lang) {
-        String[] n = names.get(id);
-        return n == null ? id : "en".equals(lang) ? n[1] : n[0];
+    /**
+     * A display name.
+     *
+     * @param kind agency, service, channel or province
+     * @param id the id
+     * @param locale the reader's locale (Vietnamese, or English for anything else)
+     * @return the name, or the id
+     */
+    public String name(String kind, String id, Locale locale) {
+        String[] n = names.get(kind + "=" + id);
+        if (n == null) {
+            return id;
+        }
+        return "vi".equals(locale.getLanguage()) ? n[0] : n[1];
+    }
+
+    /**
+     * Every name of one language, keyed {@code kind=id}, as report labels.
+     *
+     * @param locale the language
+     * @return the labels
+     */
+    public Map<String, String> labels(Locale locale) {
+        Map<String, String> out = new HashMap<>();
+        names.forEach((k, v) -> out.put(k, "vi".equals(locale.getLanguage()) ? v[0] : v[1]));
+        return out;
     }
 }

@@ -206,10 +206,7 @@ public final class SipasReportRun {
 
     /** The column layout of {@link DemoData#writeCsv(Appendable)}. */
     static ColumnMapping demoLayout() {
-        return ColumnMapping.builder().id("respondent").caseFile("case_file").agency("agency").service("service")
-            .channel("channel").time("date").weight("weight").respondent("province", "province").respondent("sex", "sex")
-            .respondent("age_band", "age_band").respondent("area", "area").respondent("stratum", "stratum")
-            .questionsByHeader().build();
+        return DemoData.csvLayout();
     }
 
     private static long importCsv(Instrument instrument, Path csv, List<Response> sink, PrintStream err) throws IOException {

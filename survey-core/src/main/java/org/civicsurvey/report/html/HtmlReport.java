@@ -57,6 +57,40 @@ public final class HtmlReport {
         }
     }
 
+    /**
+     * The chart of one table as an SVG {@code <figure>}, drawn exactly as {@link #render(Report)} draws
+     * it (bars with interval whiskers, a ranking, a trend line with its band or an importance–performance
+     * scatter, as the table's {@link ChartKind} says), for a page that embeds charts in its own layout.
+     * Labels come from the report ({@link Report#label(String)}) in its language; suppressed cells are
+     * drawn as "—". The table need not be one of the report's: a subset of its cells (say, the
+     * elements of a score table) draws as a chart of its own. The classes the SVG uses are styled by
+     * {@link #css()}.
+     *
+     * @param report the report whose labels and language the chart uses
+     * @param table the table to draw
+     * @return the figure, or an empty string when the table's kind has no chart or no cells to draw
+     */
+    public static String chart(Report report, ReportTable table) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(table, "table");
+        StringBuilder b = new StringBuilder(8 * 1024);
+        try {
+            new Writer(report, b).chart("t-" + table.id().replaceAll("[^A-Za-z0-9_-]", "-"), table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return b.toString();
+    }
+
+    /**
+     * The style sheet of the report's page, which also styles the figures of {@link #chart(Report, ReportTable)}.
+     *
+     * @return the CSS
+     */
+    public static String css() {
+        return CSS;
+    }
+
     private static final class Writer {
         private final Report r;
         private final Appendable out;
@@ -94,6 +128,12 @@ public final class HtmlReport {
         void section(ReportTable table) throws IOException {
             String id = "t-" + table.id().replaceAll("[^A-Za-z0-9_-]", "-");
             out.append("<section id=\"").append(id).append("\">\n<h2>").append(esc(table.title())).append("</h2>\n");
+            chart(id, table);
+            dataTable(table);
+            out.append("</section>\n");
+        }
+
+        void chart(String id, ReportTable table) throws IOException {
             switch (table.chart()) {
                 case BARS:
                     bars(id, table, barCells(table));
@@ -110,8 +150,6 @@ public final class HtmlReport {
                 default:
                     break;
             }
-            dataTable(table);
-            out.append("</section>\n");
         }
 
         private List<ReportCell> barCells(ReportTable table) {
