@@ -38,15 +38,19 @@ final class Jdbc {
      * Whether an SQL error (or one chained to it) reports a transaction the database rolled back to
      * resolve a conflict with a concurrent one, so that running it again may succeed: SQLState class
      * 40 (serialization failure 40001, PostgreSQL's deadlock 40P01, H2's and MariaDB's deadlock),
-     * PostgreSQL's lock timeout (55P03 lock_not_available), or MariaDB's lock wait timeout (error 1205).
+     * PostgreSQL's lock timeout (55P03 lock_not_available), MariaDB's lock wait timeout (error 1205), or
+     * H2's concurrent update of one row (error 90131).
      *
      * @param e the error
      * @return true when a retry of the whole transaction may succeed
      */
     static boolean isTransientConflict(SQLException e) {
+        // H2 90131: a concurrent transaction updated the same row (two inserts of one case file key
+        // racing before either commits); the statement wrote nothing, like a deadlock victim
         return anyInChain(e, x -> x.getSQLState() != null
                 && (x.getSQLState().startsWith("40") || "55P03".equals(x.getSQLState()))
-                || x.getErrorCode() == 1205 && "HY000".equals(x.getSQLState()));
+                || x.getErrorCode() == 1205 && "HY000".equals(x.getSQLState())
+                || x.getErrorCode() == 90131);
     }
 
     /**
