@@ -1,8 +1,6 @@
 package org.civicsurvey.examples.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -212,19 +210,12 @@ public final class SipasReportRun {
             .questionsByHeader().build();
     }
 
-    private static long importCsv(Instrument instrument, Path csv, List<Response> sink, PrintStream err) throws IOException {
-        long total;
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            total = Math.max(0, r.lines().count() - 1);
-        }
-        ProgressBar bar = new ProgressBar(err, total, System.console() != null);
-        WideCsvImporter importer = WideCsvImporter.create(instrument, demoLayout())
-            .withProgress(bar::update, Math.max(500, total / 200));
-        ImportResult result;
-        try (InputStream in = Files.newInputStream(csv)) {
-            result = importer.read(in, sink::add);
-        }
-        bar.done(result.rowsRead(), result.imported(), result.rejected());
+    private static long importCsv(Instrument instrument, Path csv, List<Response> sink, PrintStream err) {
+        ProgressBar bar = new ProgressBar(err, System.console() != null);
+        WideCsvImporter importer = WideCsvImporter.create(instrument, demoLayout()).withProgress(bar);
+        ImportResult result = importer.read(csv, sink::add);
+        bar.finishLine();
+        err.println(result.summary());
         int shown = 0;
         for (RowError e : result.errors()) {
             if (shown++ == 20) {
