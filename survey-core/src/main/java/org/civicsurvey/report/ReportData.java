@@ -141,7 +141,7 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
 
     /**
      * Collects the statistics of responses in one pass (each response's weight, 1 if none; no strata
-     * or clusters).
+     * or clusters). With no response it throws an {@link IllegalArgumentException} that says so.
      *
      * @param instrument the instrument
      * @param responses valid responses to it
@@ -149,12 +149,15 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
      * @return the data
      */
     public static ReportData fromResponses(Instrument instrument, List<Response> responses, List<GroupBy> groupBy) {
+        requireResponses(responses);
         AnswerColumns cols = AnswerColumns.of(instrument, responses);
         return fromResponses(instrument, responses, groupBy, SurveyDesign.builder(cols.weights()).build());
     }
 
     /**
-     * Collects the statistics of responses over a design (strata, clusters, fpc) in one pass.
+     * Collects the statistics of responses over a design (strata, clusters, fpc) in one pass; build
+     * the design from the responses' attributes with {@link ResponseDesign}, which names a lonely
+     * PSU's stratum before any estimate meets it.
      *
      * @param instrument the instrument
      * @param responses valid responses to it, row {@code i} of the design being response {@code i}
@@ -165,6 +168,11 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
     public static ReportData fromResponses(Instrument instrument, List<Response> responses, List<GroupBy> groupBy,
                                            SurveyDesign design) {
         Objects.requireNonNull(design, "design");
+        requireResponses(responses);
+        if (design.size() != responses.size()) {
+            throw new IllegalArgumentException("the design has " + design.size() + " units; there are " + responses.size()
+                + " responses (row i of the design is response i)");
+        }
         List<Grouping> groupings = new ArrayList<>();
         List<String[]> levelsOf = new ArrayList<>();
         for (GroupBy g : groupBy) {
@@ -194,6 +202,13 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
         }
         return new ReportData(instrument, SurveyVariables.surveyData(instrument, responses, design, domains).statistics(true), groupings,
             Map.of());
+    }
+
+    private static void requireResponses(List<Response> responses) {
+        if (Objects.requireNonNull(responses, "responses").isEmpty()) {
+            throw new IllegalArgumentException("no responses to report on. If they came from a CSV import, its"
+                + " ImportResult.summary() says why each row was rejected; from a store, check the filter");
+        }
     }
 
     /**
