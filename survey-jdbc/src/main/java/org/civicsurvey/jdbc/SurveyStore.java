@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
+import org.civicsurvey.io.csv.CsvExporter;
 import org.civicsurvey.model.Instrument;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
@@ -75,6 +76,7 @@ public final class SurveyStore {
     private final Erasure erasure;
     private final Rollup rollup;
     private final RollupRead rollupRead;
+    private final StoreExport export;
 
     private SurveyStore(DataSource dataSource, StoreOptions options, Dialect dialect) {
         this.dataSource = dataSource;
@@ -88,6 +90,7 @@ public final class SurveyStore {
         this.aggregation = new StoreAggregation(dataSource, dialect, options.namespace(), instruments);
         this.erasure = new Erasure(dataSource, dialect, tables, rollup);
         this.rollupRead = new RollupRead(dataSource, options, tables, instruments, rollup, aggregation);
+        this.export = new StoreExport(reader);
     }
 
     /**
@@ -283,6 +286,47 @@ public final class SurveyStore {
      */
     public Stream<Response> stream(ResponseFilter filter) {
         return reader.stream(filter);
+    }
+
+    /**
+     * Exports the responses a filter selects as a wide CSV table (one row per response, one column per
+     * question; see {@link CsvExporter}), streamed through {@link #stream(ResponseFilter)}: memory does
+     * not grow with the number of responses. Erased responses are gone from the store and are not
+     * exported; anonymised ones are exported as stored (without attributes, text and case file id).
+     * Unless the exporter fixes the attribute columns ({@link CsvExporter#withAttributes}) a first pass
+     * collects the keys in use. Progress goes to the exporter's listener ({@link CsvExporter#withProgress}).
+     *
+     * <pre>{@code
+     * CsvExporter exporter = CsvExporter.create(store.findInstrument("sipas2017", "1.0").orElseThrow());
+     * ExportSummary s = store.exportWide(ResponseFilter.all().instrument("sipas2017", "1.0"), exporter, writer);
+     * exporter.writeCodebook(s.attributes(), codebookWriter);
+     * }</pre>
+     *
+     * @param filter the responses; must name the exporter's instrument id and version
+     * @param exporter the exporter of that instrument version
+     * @param out where the CSV goes (not closed)
+     * @return how many responses and rows were written, and the attribute columns
+     * @throws IllegalArgumentException if the filter names another instrument or version
+     * @throws SurveyStoreException on a database or write error, naming the operation
+     */
+    public ExportSummary exportWide(ResponseFilter filter, CsvExporter exporter, Appendable out) {
+        return export.export(Objects.requireNonNull(filter, "filter"), Objects.requireNonNull(exporter, "exporter"), true,
+            Objects.requireNonNull(out, "out"));
+    }
+
+    /**
+     * As {@link #exportWide(ResponseFilter, CsvExporter, Appendable)}, as a tidy long table (one row per answer).
+     *
+     * @param filter the responses; must name the exporter's instrument id and version
+     * @param exporter the exporter of that instrument version
+     * @param out where the CSV goes (not closed)
+     * @return how many responses and rows were written, and the attribute columns
+     * @throws IllegalArgumentException if the filter names another instrument or version
+     * @throws SurveyStoreException on a database or write error, naming the operation
+     */
+    public ExportSummary exportLong(ResponseFilter filter, CsvExporter exporter, Appendable out) {
+        return export.export(Objects.requireNonNull(filter, "filter"), Objects.requireNonNull(exporter, "exporter"), false,
+            Objects.requireNonNull(out, "out"));
     }
 
     // ------------------------------------------------------------------------------ aggregation
