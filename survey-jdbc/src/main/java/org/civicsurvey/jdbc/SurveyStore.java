@@ -123,6 +123,9 @@ public final class SurveyStore {
         } catch (SQLException e) {
             throw new SurveyStoreException("open store " + options.namespace().qualifier() + ": cannot connect", e);
         }
+        if (dialect == Dialect.MARIADB) {
+            DriverLogging.quietMariadbErrors(dataSource.getClass().getClassLoader());
+        }
         SurveyStore store = new SurveyStore(dataSource, options, dialect);
         if (options.migrateOnCreate()) {
             store.migrate();
@@ -132,7 +135,8 @@ public final class SurveyStore {
 
     /**
      * The embedded default: an H2 file database {@code civicsurvey.mv.db} in a directory, no server
-     * needed; created and migrated on first use.
+     * needed; created and migrated on first use. H2 is an optional dependency of survey-jdbc: add
+     * {@code com.h2database:h2} to use it.
      *
      * @param directory the directory holding the database files (created if absent)
      * @return the store
@@ -149,9 +153,11 @@ public final class SurveyStore {
      * @param options the options
      * @return the store
      * @throws SurveyStoreException if the database cannot be opened
+     * @throws IllegalStateException if H2 is not on the class path, saying which dependency to add
      */
     public static SurveyStore embedded(Path directory, StoreOptions options) {
         Objects.requireNonNull(directory, "directory");
+        DriverLogging.requireH2();
         String path = directory.toAbsolutePath().resolve("civicsurvey").toString();
         if (path.indexOf(';') >= 0) {
             throw new IllegalArgumentException("directory " + directory + " is not allowed: its path contains ';'");
