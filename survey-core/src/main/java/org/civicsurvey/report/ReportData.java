@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Progress;
 import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.scoring.GroupBy;
@@ -167,7 +168,25 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
      */
     public static ReportData fromResponses(Instrument instrument, List<Response> responses, List<GroupBy> groupBy,
                                            SurveyDesign design) {
+        return fromResponses(instrument, responses, groupBy, design, Progress.none());
+    }
+
+    /**
+     * As {@link #fromResponses(Instrument, List, List, SurveyDesign)}, reporting
+     * {@link Progress.Phase#STATISTICS} progress (responses coded into columns; the one pass of
+     * sums that follows is quick).
+     *
+     * @param instrument the instrument
+     * @param responses valid responses to it, row {@code i} of the design being response {@code i}
+     * @param groupBy the groupings (levels sorted as strings)
+     * @param design the design
+     * @param progress the listener
+     * @return the data
+     */
+    public static ReportData fromResponses(Instrument instrument, List<Response> responses, List<GroupBy> groupBy,
+                                           SurveyDesign design, Progress progress) {
         Objects.requireNonNull(design, "design");
+        Objects.requireNonNull(progress, "progress");
         requireResponses(responses);
         if (design.size() != responses.size()) {
             throw new IllegalArgumentException("the design has " + design.size() + " units; there are " + responses.size()
@@ -200,8 +219,8 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
                 domains[i] = domains[i] * g.levels().size() + codes.get(lv[i]);
             }
         }
-        return new ReportData(instrument, SurveyVariables.surveyData(instrument, responses, design, domains).statistics(true), groupings,
-            Map.of());
+        return new ReportData(instrument, SurveyVariables.surveyData(instrument, responses, design, domains, progress)
+            .statistics(true), groupings, Map.of());
     }
 
     private static void requireResponses(List<Response> responses) {

@@ -3,6 +3,7 @@ package org.civicsurvey.jdbc;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.civicsurvey.io.csv.CsvExporter;
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Progress;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
 import org.civicsurvey.scoring.GroupBy;
@@ -256,6 +258,50 @@ public final class SurveyStore {
      */
     public BatchResult saveAll(List<Response> responses) {
         return writer.saveAll(responses);
+    }
+
+    /**
+     * As {@link #saveAll(List)}, reporting {@link Progress.Phase#SAVE} progress: the batch is saved in
+     * parts of ten chunks ({@link StoreOptions#batchChunkSize()} responses each), each part as
+     * {@link #saveAll(List)} saves a batch, and the listener hears after each part how many responses
+     * are committed. The guarantee when a part fails is the same, with indices in the whole batch.
+     *
+     * @param responses the responses, in any mix of instruments
+     * @param progress the listener (an exception it throws stops the batch after a committed part)
+     * @return one result per response, in order
+     * @throws BatchFailedException on a database error, or when the thread is interrupted, reporting
+     *     what was committed
+     */
+    public BatchResult saveAll(List<Response> responses, Progress progress) {
+        Objects.requireNonNull(responses, "responses");
+        Objects.requireNonNull(progress, "progress");
+        int n = responses.size();
+        int part = Math.max(1, options.batchChunkSize()) * 10;
+        List<BatchItem> items = new ArrayList<>(n);
+        progress.update(Progress.Phase.SAVE, 0, n);
+        for (int from = 0; from < n; from += part) {
+            int to = Math.min(n, from + part);
+            BatchResult r;
+            try {
+                r = writer.saveAll(responses.subList(from, to));
+            } catch (BatchFailedException e) {
+                List<BatchItem> committed = new ArrayList<>(items);
+                shift(e.committed().items(), from, committed);
+                int first = from + e.firstUncommitted();
+                throw new BatchFailedException("save batch: failed in responses " + from + ".." + (to - 1) + " ("
+                    + e.getMessage() + ", counted within that part); responses 0.." + (first - 1) + " are committed, "
+                    + first + " onwards are not", new BatchResult(committed), first, e.getCause());
+            }
+            shift(r.items(), from, items);
+            progress.update(Progress.Phase.SAVE, to, n);
+        }
+        return new BatchResult(items);
+    }
+
+    private static void shift(List<BatchItem> part, int offset, List<BatchItem> into) {
+        for (BatchItem item : part) {
+            into.add(new BatchItem(item.index() + offset, item.responseId(), item.outcome(), item.problems()));
+        }
     }
 
     // ---------------------------------------------------------------------------------- reading
