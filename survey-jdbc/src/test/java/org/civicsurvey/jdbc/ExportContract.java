@@ -88,6 +88,26 @@ abstract class ExportContract {
     }
 
     @Test
+    void saveAllReportsProgressPartByPartWithIndicesInTheWholeBatch() {
+        SurveyStore store = SurveyStore.create(db.dataSource(), StoreOptions.defaults().withNamespace(db.freshNamespace())
+            .withBatchChunkSize(10));
+        store.putInstrument(Fixtures.instrument());
+        List<Response> batch = new ArrayList<>(Fixtures.responses("p", 0, 250));
+        batch.set(120, Response.builder("bad", "portal-rating", "1.0").answer("q1", 9).build());
+        List<String> seen = new ArrayList<>();
+        BatchResult r = store.saveAll(batch, (phase, done, total) -> seen.add(phase + " " + done + "/" + total));
+        assertThat(seen).containsExactly("SAVE 0/250", "SAVE 100/250", "SAVE 200/250", "SAVE 250/250");
+        assertThat(r.items()).hasSize(250);
+        for (int i = 0; i < 250; i++) {
+            assertThat(r.items().get(i).index()).isEqualTo(i);
+            assertThat(r.items().get(i).responseId()).isEqualTo(batch.get(i).id());
+        }
+        assertThat(r.items().get(120).outcome()).isEqualTo(SaveOutcome.INVALID);
+        assertThat(r.count(SaveOutcome.STORED)).isEqualTo(249);
+        assertThat(store.count(ResponseFilter.all())).isEqualTo(249);
+    }
+
+    @Test
     void aLongExportHasOneRowPerAnswerAndTheFilterMustNameTheExportersInstrument() {
         Instrument sipas = StandardInstruments.sipas2017();
         SurveyStore store = SurveyStore.create(db.dataSource(), StoreOptions.defaults().withNamespace(db.freshNamespace()));
