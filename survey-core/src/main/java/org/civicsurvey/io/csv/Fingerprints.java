@@ -1,20 +1,17 @@
 package org.civicsurvey.io.csv;
 
 /**
- * A set of 64-bit fingerprints of ids, in 256 open-addressing segments that grow one at a time, so
- * that memory is about 11 bytes per id and never needs a second copy of the whole table. It finds
- * candidate repeats in one pass; a second pass compares the candidates' ids exactly.
+ * A set of 64-bit fingerprints of ids, in 4,096 open-addressing segments (allocated on first use)
+ * that grow one at a time, so that memory is 11 to 21 bytes per id (tables three-eighths to
+ * three-quarters full) and never needs a second copy of the whole table; segments stay small (32 KB
+ * for nine million ids), so a collector never has to place one huge array. It finds candidate
+ * repeats in one pass; a second pass compares the candidates' ids exactly.
  */
 final class Fingerprints {
-    private static final int SEGMENTS = 256;
+    private static final int SEGMENT_BITS = 12;
+    private static final int SEGMENTS = 1 << SEGMENT_BITS;
     private final long[][] tables = new long[SEGMENTS][];
     private final int[] sizes = new int[SEGMENTS];
-
-    Fingerprints() {
-        for (int s = 0; s < SEGMENTS; s++) {
-            tables[s] = new long[64];
-        }
-    }
 
     /** A 64-bit hash of a string's chars (FNV-1a, then a 64-bit finaliser); never 0. */
     static long of(String id) {
@@ -36,9 +33,12 @@ final class Fingerprints {
      * @return true if it was not in the set (and is now)
      */
     boolean add(long fp) {
-        int s = (int) (fp >>> 56);
+        int s = (int) (fp >>> (64 - SEGMENT_BITS));
         long[] t = tables[s];
-        if (sizes[s] * 4 >= t.length * 3) {
+        if (t == null) {
+            t = new long[16];
+            tables[s] = t;
+        } else if (sizes[s] * 4 >= t.length * 3) {
             t = grow(s);
         }
         int mask = t.length - 1;
@@ -59,7 +59,10 @@ final class Fingerprints {
      * @return whether it is in the set
      */
     boolean contains(long fp) {
-        long[] t = tables[(int) (fp >>> 56)];
+        long[] t = tables[(int) (fp >>> (64 - SEGMENT_BITS))];
+        if (t == null) {
+            return false;
+        }
         int mask = t.length - 1;
         int i = (int) fp & mask;
         while (t[i] != 0) {

@@ -48,8 +48,8 @@ import org.civicsurvey.validation.Violation;
 
 /**
  * Imports responses from a CSV file in wide form (one row per response, one column per question),
- * as other survey tools export them: streaming (memory independent of the file's size but for 11
- * bytes per respondent id while ids are checked), every row validated against the instrument,
+ * as other survey tools export them: streaming (memory independent of the file's size but for 11 to
+ * 21 bytes per respondent id while ids are checked), every row validated against the instrument,
  * rejected rows listed with row, column and reason, the rest passed to a consumer.
  *
  * <p><b>Strict by default.</b> Before any row is read the header is matched against the mapping and
