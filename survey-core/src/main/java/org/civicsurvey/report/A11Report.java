@@ -61,6 +61,9 @@ public final class A11Report {
         String lang = options.languageFor(instrument);
         List<String> names = data.groupings().stream().map(Grouping::name).toList();
         List<ReportTable> tables = new ArrayList<>();
+        boolean anyChecklist = instrument.questions().stream().anyMatch(q -> q instanceof ChoiceQuestion c && c.multiple());
+        int total = anyChecklist ? 2 : 1;
+        options.tablesBuilt(0, total);
         List<ReportCell> counts = new ArrayList<>();
         SufficientStatistics stats = data.statistics();
         for (int domain : stats.domains()) {
@@ -84,6 +87,7 @@ public final class A11Report {
         }
         tables.add(options.suppression().apply(new ReportTable("a11.counts", ReportText.get(lang, "a11.counts"),
             ChartKind.TABLE, names, counts), Map.of()));
+        options.tablesBuilt(1, total);
         List<ChoiceQuestion> checklists = new ArrayList<>();
         for (Question q : instrument.questions()) {
             if (q instanceof ChoiceQuestion c && c.multiple()) {
@@ -92,6 +96,7 @@ public final class A11Report {
         }
         if (!checklists.isEmpty()) {
             tables.add(form2024(data, instrument, checklists, names, lang));
+            options.tablesBuilt(2, total);
         }
         return new Report("A-11", instrument.id(), instrument.version(), lang, ReportText.get(lang, "a11.title"),
             options.suppression().minimumRespondents(), Tables.labels(instrument, lang, data.groupings()), tables,

@@ -43,6 +43,7 @@ public final class AcsiReport {
      * @return the report
      */
     public Report build(AcsiResult result) {
+        options.tablesBuilt(0, 2);
         Instrument instrument = result.preset().instrument();
         String lang = options.languageFor(instrument);
         long n = result.pls().used();
@@ -68,6 +69,7 @@ public final class AcsiReport {
             priority);
         t1 = options.suppression().apply(t1, Map.of());
         t2 = options.suppression().apply(t2, Map.of());
+        options.tablesBuilt(2, 2);
         return new Report("ACSI", instrument.id(), instrument.version(), lang, ReportText.get(lang, "acsi.title"),
             options.suppression().minimumRespondents(), Tables.labels(instrument, lang, List.of(), "acsi"),
             List.of(t1, t2), Tables.notes(lang, options).subList(1, Tables.notes(lang, options).size()));

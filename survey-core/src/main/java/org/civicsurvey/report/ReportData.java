@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Progress;
 import org.civicsurvey.response.AnswerColumns;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.scoring.GroupBy;
@@ -141,7 +142,7 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
 
     /**
      * Collects the statistics of responses in one pass (each response's weight, 1 if none; no strata
-     * or clusters).
+     * or clusters). With no response it throws an {@link IllegalArgumentException} that says so.
      *
      * @param instrument the instrument
      * @param responses valid responses to it
@@ -149,12 +150,15 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
      * @return the data
      */
     public static ReportData fromResponses(Instrument instrument, List<Response> responses, List<GroupBy> groupBy) {
+        requireResponses(responses);
         AnswerColumns cols = AnswerColumns.of(instrument, responses);
         return fromResponses(instrument, responses, groupBy, SurveyDesign.builder(cols.weights()).build());
     }
 
     /**
-     * Collects the statistics of responses over a design (strata, clusters, fpc) in one pass.
+     * Collects the statistics of responses over a design (strata, clusters, fpc) in one pass; build
+     * the design from the responses' attributes with {@link ResponseDesign}, which names a lonely
+     * PSU's stratum before any estimate meets it.
      *
      * @param instrument the instrument
      * @param responses valid responses to it, row {@code i} of the design being response {@code i}
@@ -164,7 +168,30 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
      */
     public static ReportData fromResponses(Instrument instrument, List<Response> responses, List<GroupBy> groupBy,
                                            SurveyDesign design) {
+        return fromResponses(instrument, responses, groupBy, design, Progress.none());
+    }
+
+    /**
+     * As {@link #fromResponses(Instrument, List, List, SurveyDesign)}, reporting
+     * {@link Progress.Phase#STATISTICS} progress (responses coded into columns; the one pass of
+     * sums that follows is quick).
+     *
+     * @param instrument the instrument
+     * @param responses valid responses to it, row {@code i} of the design being response {@code i}
+     * @param groupBy the groupings (levels sorted as strings)
+     * @param design the design
+     * @param progress the listener
+     * @return the data
+     */
+    public static ReportData fromResponses(Instrument instrument, List<Response> responses, List<GroupBy> groupBy,
+                                           SurveyDesign design, Progress progress) {
         Objects.requireNonNull(design, "design");
+        Objects.requireNonNull(progress, "progress");
+        requireResponses(responses);
+        if (design.size() != responses.size()) {
+            throw new IllegalArgumentException("the design has " + design.size() + " units; there are " + responses.size()
+                + " responses (row i of the design is response i)");
+        }
         List<Grouping> groupings = new ArrayList<>();
         List<String[]> levelsOf = new ArrayList<>();
         for (GroupBy g : groupBy) {
@@ -192,8 +219,15 @@ public record ReportData(Instrument instrument, SufficientStatistics statistics,
                 domains[i] = domains[i] * g.levels().size() + codes.get(lv[i]);
             }
         }
-        return new ReportData(instrument, SurveyVariables.surveyData(instrument, responses, design, domains).statistics(true), groupings,
-            Map.of());
+        return new ReportData(instrument, SurveyVariables.surveyData(instrument, responses, design, domains, progress)
+            .statistics(true), groupings, Map.of());
+    }
+
+    private static void requireResponses(List<Response> responses) {
+        if (Objects.requireNonNull(responses, "responses").isEmpty()) {
+            throw new IllegalArgumentException("no responses to report on. If they came from a CSV import, its"
+                + " ImportResult.summary() says why each row was rejected; from a store, check the filter");
+        }
     }
 
     /**

@@ -52,6 +52,7 @@ public final class SdgReport {
     public Report build(ReportData data) {
         Instrument instrument = data.instrument();
         String lang = options.languageFor(instrument);
+        options.tablesBuilt(0, 1);
         RollUp average = RollUp.sdg1662().overElements().withId(AVERAGE);
         List<Question> overall = instrument.questionsTagged("overall");
         List<String> names = data.groupings().stream().map(Grouping::name).toList();
@@ -72,6 +73,7 @@ public final class SdgReport {
         }
         ReportTable table = options.suppression().apply(new ReportTable("sdg.scores", ReportText.get(lang, "sdg.scores"),
             ChartKind.BARS, names, cells), average.hierarchy(instrument));
+        options.tablesBuilt(1, 1);
         return new Report("SDG 16.6.2", instrument.id(), instrument.version(), lang, ReportText.get(lang, "sdg.title"),
             options.suppression().minimumRespondents(), Tables.labels(instrument, lang, data.groupings(), AVERAGE),
             List.of(table), Tables.notes(lang, options));

@@ -78,6 +78,14 @@ public final class SipasReport {
         RollUp idx = index != null ? index : RollUp.sipas().overElements().withId("sipas");
         Estimator est = options.estimator();
         List<String> names = data.groupings().stream().map(Grouping::name).toList();
+        int total = 2;
+        for (Grouping g : data.groupings()) {
+            total += !g.name().equals(PERIOD) && g.levels().size() >= 2 ? 1 : 0;
+        }
+        if (names.contains(PERIOD)) {
+            total += data.grouping(PERIOD).levels().size() >= 2 ? 2 : 1;
+        }
+        options.tablesBuilt(0, total);
         Map<String, SufficientStatistics> stats = Tables.collapsed(data, names);
 
         List<ReportCell> cells = new ArrayList<>();
@@ -92,9 +100,11 @@ public final class SipasReport {
 
         List<ReportTable> tables = new ArrayList<>();
         tables.add(scoreTable);
+        options.tablesBuilt(tables.size(), total);
         for (Grouping g : data.groupings()) {
             if (!g.name().equals(PERIOD) && g.levels().size() >= 2) {
                 tables.add(ranking(data, g, published, idx, lang));
+                options.tablesBuilt(tables.size(), total);
             }
         }
         if (names.contains(PERIOD)) {
@@ -106,11 +116,14 @@ public final class SipasReport {
                 trend.add(c);
             }
             tables.add(new ReportTable("sipas.trend", ReportText.get(lang, "sipas.trend"), ChartKind.TREND, names, trend));
+            options.tablesBuilt(tables.size(), total);
             if (period.levels().size() >= 2) {
                 tables.add(change(data, stats.get(PERIOD), period, idx, published, lang));
+                options.tablesBuilt(tables.size(), total);
             }
         }
         tables.add(options.suppression().apply(distribution(data, stats.get(null), idx, lang), Map.of()));
+        options.tablesBuilt(tables.size(), total);
         Map<String, String> labels = Tables.labels(instrument, lang, data.groupings(), idx.id());
         return new Report("SIPAS", instrument.id(), instrument.version(), lang, ReportText.get(lang, "sipas.title"),
             options.suppression().minimumRespondents(), labels, tables, Tables.notes(lang, options));

@@ -39,6 +39,7 @@ public final class TrendReport {
      * @return the report
      */
     public Report build(ReportData data, RollUp index) {
+        options.tablesBuilt(0, 1);
         Instrument instrument = data.instrument();
         String lang = options.languageFor(instrument);
         data.requireCovariances();
@@ -59,6 +60,7 @@ public final class TrendReport {
         ReportTable table = options.suppression().apply(new ReportTable("trend." + index.id(),
             ReportText.get(lang, "trend.title"), ChartKind.TREND, names, cells), Map.of(index.id(),
             all.index().children()));
+        options.tablesBuilt(1, 1);
         return new Report("trend", instrument.id(), instrument.version(), lang, ReportText.get(lang, "trend.title"),
             options.suppression().minimumRespondents(), Tables.labels(instrument, lang, data.groupings(), index.id()),
             List.of(table), Tables.notes(lang, options));

@@ -59,6 +59,21 @@ public final class AnswerColumns {
      * @throws IllegalArgumentException when a response is for another instrument or version
      */
     public static AnswerColumns of(Instrument instrument, List<Response> responses) {
+        return of(instrument, responses, org.civicsurvey.model.Progress.none());
+    }
+
+    /**
+     * Extracts the columns, reporting {@link org.civicsurvey.model.Progress.Phase#STATISTICS}
+     * progress every ten thousand responses and at the end.
+     *
+     * @param instrument the instrument
+     * @param responses responses to exactly this instrument id and version
+     * @param progress the listener
+     * @return the columns, row {@code i} being {@code responses.get(i)}
+     * @throws IllegalArgumentException when a response is for another instrument or version
+     */
+    public static AnswerColumns of(Instrument instrument, List<Response> responses, org.civicsurvey.model.Progress progress) {
+        java.util.Objects.requireNonNull(progress, "progress");
         List<Question> questions = instrument.questions();
         int n = responses.size();
         int k = questions.size();
@@ -83,7 +98,11 @@ public final class AnswerColumns {
         }
         double[] weights = new double[n];
         boolean weighted = false;
+        progress.update(org.civicsurvey.model.Progress.Phase.STATISTICS, 0, n);
         for (int i = 0; i < n; i++) {
+            if (i > 0 && i % 10_000 == 0) {
+                progress.update(org.civicsurvey.model.Progress.Phase.STATISTICS, i, n);
+            }
             Response r = responses.get(i);
             if (!r.instrumentId().equals(instrument.id()) || !r.instrumentVersion().equals(instrument.version())) {
                 throw new IllegalArgumentException("responses[" + i + "] is for instrument " + Ids.quote(r.instrumentId())
@@ -109,6 +128,7 @@ public final class AnswerColumns {
                 }
             }
         }
+        progress.update(org.civicsurvey.model.Progress.Phase.STATISTICS, n, n);
         return new AnswerColumns(instrument, n, weights, weighted, index, values, statuses, indicators);
     }
 

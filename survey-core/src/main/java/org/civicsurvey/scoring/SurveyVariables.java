@@ -142,6 +142,24 @@ public final class SurveyVariables {
     }
 
     /**
+     * As {@link #surveyData(Instrument, List, Design, int[])}, reporting
+     * {@link org.civicsurvey.model.Progress.Phase#STATISTICS} progress while the responses are coded.
+     *
+     * @param instrument the instrument
+     * @param responses valid responses to it, row {@code i} of the design being response {@code i}
+     * @param design the sampling design
+     * @param domains a domain code per response, or {@code null}
+     * @param progress the listener
+     * @return the data
+     * @throws IllegalArgumentException if sizes differ or an answer is invalid, naming the response
+     *     and the question
+     */
+    public static SurveyData surveyData(Instrument instrument, List<Response> responses, Design design, int[] domains,
+                                        org.civicsurvey.model.Progress progress) {
+        return surveyData(AnswerColumns.of(instrument, responses, progress), design, domains, responses);
+    }
+
+    /**
      * Answer columns as the engine's rows over a design, with every variable of {@link #of(Instrument)}.
      *
      * @param columns answer columns of validated responses

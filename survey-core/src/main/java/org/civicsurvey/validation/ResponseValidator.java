@@ -58,10 +58,24 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 public final class ResponseValidator {
     private static final class Holder {
+        /**
+         * Hibernate Validator announces its version at INFO on start. When its logging goes to the
+         * JDK's (no other backend on the class path) and nobody configured that logger, it is raised
+         * to WARNING, so an application starts without a line from the library; held so the setting stays.
+         */
+        static final java.util.logging.Logger VERSION_LOGGER = quiet("org.hibernate.validator.internal.util.Version");
         static final ValidatorFactory FACTORY = Validation.byProvider(HibernateValidator.class)
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator(Set.of(Locale.ENGLISH), Locale.ENGLISH, false))
                 .buildValidatorFactory();
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        if (logger.getLevel() == null) {
+            logger.setLevel(java.util.logging.Level.WARNING);
+        }
+        return logger;
     }
 
     private final Validator fields;

@@ -49,7 +49,7 @@ class ModelTest {
             org.civicsurvey.io.json.InvalidJsonException.class,
             () -> org.civicsurvey.io.json.InstrumentJson.read("{\"id\": \"a b\", \"version\": \"1\"}"));
         List<Problem> problems = new java.util.ArrayList<>(json.problems());
-        problems.add(new org.civicsurvey.io.csv.RowError(12, "q3", "6 is outside the scale 1..5"));
+        problems.add(new org.civicsurvey.io.csv.RowError(12, "q3", org.civicsurvey.io.csv.RejectReason.INVALID_ANSWER, "6 is outside the scale 1..5"));
         problems.add(new ModelViolation("sections[0]", "has no questions"));
         assertThat(problems).allSatisfy(p -> assertThat(p.message()).isNotBlank());
         assertThat(problems.get(problems.size() - 2).path()).isEqualTo("row 12, column q3");

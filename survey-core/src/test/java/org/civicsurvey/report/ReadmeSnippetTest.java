@@ -27,8 +27,8 @@ class ReadmeSnippetTest {
             Instrument sipas = StandardInstruments.sipas2017();
             List<Response> responses = new ArrayList<>();
             ImportResult imported = WideCsvImporter.create(sipas, ColumnMapping.builder().id("id").weight("weight")
-                    .time("date").respondent("province", "province").questionsByHeader().build())
-                .read(csvStream, responses::add);                  // rejected rows: imported.errors()
+                    .time("date").respondent("province", "province").ignore("stratum").questionsByHeader().build())
+                .read(csvStream, responses::add);      // imported.summary(): rejected rows by reason
             ReportData data = ReportData.fromResponses(sipas, responses,
                 List.of(GroupBy.respondent("province"), GroupBy.period(Period.YEAR, ZoneOffset.UTC)));
             Report report = SipasReport.create(ReportOptions.withDefaults().withLanguage("vi")).build(data);
@@ -37,7 +37,7 @@ class ReadmeSnippetTest {
             String html = HtmlReport.render(report);
             // --- end of snippet
             assertThat(imported.imported()).isEqualTo(240);
-            assertThat(imported.ignoredColumns()).containsExactly("stratum");
+            assertThat(imported.summary()).isEqualTo("read 240 rows: 240 imported, 0 rejected");
             assertThat(report.tables()).extracting(ReportTable::id).containsExactly("sipas.scores", "sipas.ranking.province",
                 "sipas.trend", "sipas.change", "sipas.distribution");
             assertThat(json).startsWith("{\n  \"format\": \"civicsurvey-report/1\"");

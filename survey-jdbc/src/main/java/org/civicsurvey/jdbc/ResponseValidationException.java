@@ -11,10 +11,10 @@ import org.civicsurvey.validation.Violation;
  * A response that failed validation against its instrument (or whose instrument version is not
  * stored) and was not stored.
  *
- * <p>The message names the operation and response, the first violation in full (path and reason)
- * and the paths of the others, for example {@code save response r1: answers.q8: 6 is outside the
- * scale 1..5 (and 2 more, at answers.q9, answers.comment)}. A reason names values, option codes and
- * lengths, never free text. {@link #report()} has every violation.
+ * <p>The message names the operation and response and every violation with its path and reason
+ * (the first ten; the paths of any others), for example {@code save response r1: answers.q8: 6 is
+ * outside the scale 1..5; answers.q9: required answer missing}. A reason names values, option codes
+ * and lengths, never free text. {@link #report()} has every violation.
  */
 public final class ResponseValidationException extends SurveyStoreException {
 
@@ -35,18 +35,25 @@ public final class ResponseValidationException extends SurveyStoreException {
         this.violations = List.copyOf(report.messages());
     }
 
+    /** The most violations whose reasons the message spells out; the paths of the rest are listed. */
+    static final int MAX_IN_MESSAGE = 10;
+
     private static String message(String operation, ValidationReport report) {
         List<Violation> all = report.violations();
         if (all.isEmpty()) {
             throw new IllegalArgumentException("the report of response " + report.responseId() + " has no violation");
         }
-        StringBuilder message = new StringBuilder(operation).append(": ").append(all.get(0));
-        if (all.size() > 1) {
+        StringBuilder message = new StringBuilder(operation).append(": ");
+        int shown = Math.min(all.size(), MAX_IN_MESSAGE);
+        for (int i = 0; i < shown; i++) {
+            message.append(i == 0 ? "" : "; ").append(all.get(i));
+        }
+        if (all.size() > shown) {
             Set<String> paths = new LinkedHashSet<>();
-            for (Violation v : all.subList(1, all.size())) {
+            for (Violation v : all.subList(shown, all.size())) {
                 paths.add(v.path());
             }
-            message.append(" (and ").append(all.size() - 1).append(" more, at ").append(String.join(", ", paths))
+            message.append(" (and ").append(all.size() - shown).append(" more, at ").append(String.join(", ", paths))
                     .append(')');
         }
         return message.toString();

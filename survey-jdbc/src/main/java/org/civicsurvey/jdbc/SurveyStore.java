@@ -3,13 +3,16 @@ package org.civicsurvey.jdbc;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
+import org.civicsurvey.io.csv.CsvExporter;
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Progress;
 import org.civicsurvey.response.Response;
 import org.civicsurvey.response.ResponseStatus;
 import org.civicsurvey.scoring.GroupBy;
@@ -75,6 +78,7 @@ public final class SurveyStore {
     private final Erasure erasure;
     private final Rollup rollup;
     private final RollupRead rollupRead;
+    private final StoreExport export;
 
     private SurveyStore(DataSource dataSource, StoreOptions options, Dialect dialect) {
         this.dataSource = dataSource;
@@ -88,6 +92,7 @@ public final class SurveyStore {
         this.aggregation = new StoreAggregation(dataSource, dialect, options.namespace(), instruments);
         this.erasure = new Erasure(dataSource, dialect, tables, rollup);
         this.rollupRead = new RollupRead(dataSource, options, tables, instruments, rollup, aggregation);
+        this.export = new StoreExport(reader);
     }
 
     /**
@@ -120,6 +125,9 @@ public final class SurveyStore {
         } catch (SQLException e) {
             throw new SurveyStoreException("open store " + options.namespace().qualifier() + ": cannot connect", e);
         }
+        if (dialect == Dialect.MARIADB) {
+            DriverLogging.quietMariadbErrors(dataSource.getClass().getClassLoader());
+        }
         SurveyStore store = new SurveyStore(dataSource, options, dialect);
         if (options.migrateOnCreate()) {
             store.migrate();
@@ -129,7 +137,8 @@ public final class SurveyStore {
 
     /**
      * The embedded default: an H2 file database {@code civicsurvey.mv.db} in a directory, no server
-     * needed; created and migrated on first use.
+     * needed; created and migrated on first use. H2 is an optional dependency of survey-jdbc: add
+     * {@code com.h2database:h2} to use it.
      *
      * @param directory the directory holding the database files (created if absent)
      * @return the store
@@ -146,9 +155,11 @@ public final class SurveyStore {
      * @param options the options
      * @return the store
      * @throws SurveyStoreException if the database cannot be opened
+     * @throws IllegalStateException if H2 is not on the class path, saying which dependency to add
      */
     public static SurveyStore embedded(Path directory, StoreOptions options) {
         Objects.requireNonNull(directory, "directory");
+        DriverLogging.requireH2();
         String path = directory.toAbsolutePath().resolve("civicsurvey").toString();
         if (path.indexOf(';') >= 0) {
             throw new IllegalArgumentException("directory " + directory + " is not allowed: its path contains ';'");
@@ -249,6 +260,50 @@ public final class SurveyStore {
         return writer.saveAll(responses);
     }
 
+    /**
+     * As {@link #saveAll(List)}, reporting {@link Progress.Phase#SAVE} progress: the batch is saved in
+     * parts of ten chunks ({@link StoreOptions#batchChunkSize()} responses each), each part as
+     * {@link #saveAll(List)} saves a batch, and the listener hears after each part how many responses
+     * are committed. The guarantee when a part fails is the same, with indices in the whole batch.
+     *
+     * @param responses the responses, in any mix of instruments
+     * @param progress the listener (an exception it throws stops the batch after a committed part)
+     * @return one result per response, in order
+     * @throws BatchFailedException on a database error, or when the thread is interrupted, reporting
+     *     what was committed
+     */
+    public BatchResult saveAll(List<Response> responses, Progress progress) {
+        Objects.requireNonNull(responses, "responses");
+        Objects.requireNonNull(progress, "progress");
+        int n = responses.size();
+        int part = Math.max(1, options.batchChunkSize()) * 10;
+        List<BatchItem> items = new ArrayList<>(n);
+        progress.update(Progress.Phase.SAVE, 0, n);
+        for (int from = 0; from < n; from += part) {
+            int to = Math.min(n, from + part);
+            BatchResult r;
+            try {
+                r = writer.saveAll(responses.subList(from, to));
+            } catch (BatchFailedException e) {
+                List<BatchItem> committed = new ArrayList<>(items);
+                shift(e.committed().items(), from, committed);
+                int first = from + e.firstUncommitted();
+                throw new BatchFailedException("save batch: failed in responses " + from + ".." + (to - 1) + " ("
+                    + e.getMessage() + ", counted within that part); responses 0.." + (first - 1) + " are committed, "
+                    + first + " onwards are not", new BatchResult(committed), first, e.getCause());
+            }
+            shift(r.items(), from, items);
+            progress.update(Progress.Phase.SAVE, to, n);
+        }
+        return new BatchResult(items);
+    }
+
+    private static void shift(List<BatchItem> part, int offset, List<BatchItem> into) {
+        for (BatchItem item : part) {
+            into.add(new BatchItem(item.index() + offset, item.responseId(), item.outcome(), item.problems()));
+        }
+    }
+
     // ---------------------------------------------------------------------------------- reading
 
     /**
@@ -283,6 +338,47 @@ public final class SurveyStore {
      */
     public Stream<Response> stream(ResponseFilter filter) {
         return reader.stream(filter);
+    }
+
+    /**
+     * Exports the responses a filter selects as a wide CSV table (one row per response, one column per
+     * question; see {@link CsvExporter}), streamed through {@link #stream(ResponseFilter)}: memory does
+     * not grow with the number of responses. Erased responses are gone from the store and are not
+     * exported; anonymised ones are exported as stored (without attributes, text and case file id).
+     * Unless the exporter fixes the attribute columns ({@link CsvExporter#withAttributes}) a first pass
+     * collects the keys in use. Progress goes to the exporter's listener ({@link CsvExporter#withProgress}).
+     *
+     * <pre>{@code
+     * CsvExporter exporter = CsvExporter.create(store.findInstrument("sipas2017", "1.0").orElseThrow());
+     * ExportSummary s = store.exportWide(ResponseFilter.all().instrument("sipas2017", "1.0"), exporter, writer);
+     * exporter.writeCodebook(s.attributes(), codebookWriter);
+     * }</pre>
+     *
+     * @param filter the responses; must name the exporter's instrument id and version
+     * @param exporter the exporter of that instrument version
+     * @param out where the CSV goes (not closed)
+     * @return how many responses and rows were written, and the attribute columns
+     * @throws IllegalArgumentException if the filter names another instrument or version
+     * @throws SurveyStoreException on a database or write error, naming the operation
+     */
+    public ExportSummary exportWide(ResponseFilter filter, CsvExporter exporter, Appendable out) {
+        return export.export(Objects.requireNonNull(filter, "filter"), Objects.requireNonNull(exporter, "exporter"), true,
+            Objects.requireNonNull(out, "out"));
+    }
+
+    /**
+     * As {@link #exportWide(ResponseFilter, CsvExporter, Appendable)}, as a tidy long table (one row per answer).
+     *
+     * @param filter the responses; must name the exporter's instrument id and version
+     * @param exporter the exporter of that instrument version
+     * @param out where the CSV goes (not closed)
+     * @return how many responses and rows were written, and the attribute columns
+     * @throws IllegalArgumentException if the filter names another instrument or version
+     * @throws SurveyStoreException on a database or write error, naming the operation
+     */
+    public ExportSummary exportLong(ResponseFilter filter, CsvExporter exporter, Appendable out) {
+        return export.export(Objects.requireNonNull(filter, "filter"), Objects.requireNonNull(exporter, "exporter"), false,
+            Objects.requireNonNull(out, "out"));
     }
 
     // ------------------------------------------------------------------------------ aggregation

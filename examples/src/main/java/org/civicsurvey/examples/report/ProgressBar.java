@@ -3,50 +3,60 @@ package org.civicsurvey.examples.report;
 import java.io.PrintStream;
 import java.util.Locale;
 
+import org.civicsurvey.model.Progress;
+
 /**
- * A progress bar on stderr for long imports: redrawn in place on a terminal
- * ({@code [##########----------]  50%  50,000 / 100,000 rows, 12 rejected}), one line per tenth
- * otherwise (e.g. when the output is a log file).
+ * A progress bar on stderr for long work, fed by the library's {@link Progress}: redrawn in place on
+ * a terminal ({@code importing rows [##########----------]  50%  50,000 / 100,000 rows}), one line
+ * per tenth otherwise (e.g. when the output is a log file). Each phase gets its own bar.
  */
-final class ProgressBar {
+final class ProgressBar implements Progress {
     private static final int WIDTH = 30;
     private final PrintStream err;
-    private final long total;
     private final boolean terminal;
+    private Phase phase;
     private int lastTenth = -1;
+    private boolean open;
 
-    ProgressBar(PrintStream err, long total, boolean terminal) {
+    ProgressBar(PrintStream err, boolean terminal) {
         this.err = err;
-        this.total = total;
         this.terminal = terminal;
     }
 
-    void update(long rowsRead, long imported, long rejected) {
-        double f = total == 0 ? 1 : Math.min(1, (double) rowsRead / total);
+    @Override
+    public void update(Phase p, long done, long total) {
+        if (p != phase) {
+            finishLine();
+            phase = p;
+            lastTenth = -1;
+        }
+        double f = total < 0 ? 0 : total == 0 ? 1 : Math.min(1, (double) done / total);
         if (terminal) {
-            err.print("\r" + line(f, rowsRead, rejected));
+            err.print("\r" + line(p, f, done, total));
             err.flush();
+            open = true;
         } else {
-            int tenth = (int) (f * 10);
+            int tenth = total < 0 ? 0 : (int) (f * 10);
             if (tenth > lastTenth) {
                 lastTenth = tenth;
-                err.println(line(f, rowsRead, rejected));
+                err.println(line(p, f, done, total));
             }
         }
     }
 
-    void done(long rowsRead, long imported, long rejected) {
-        if (terminal) {
-            err.print("\r" + line(1, rowsRead, rejected) + "\n");
-        } else if (lastTenth < 10) {
-            err.println(line(1, rowsRead, rejected));
+    /** Ends the current bar's line. */
+    void finishLine() {
+        if (terminal && open) {
+            err.print("\n");
+            open = false;
         }
-        err.printf(Locale.ROOT, "imported %,d responses, rejected %,d rows%n", imported, rejected);
     }
 
-    static String line(double fraction, long rows, long rejected) {
+    static String line(Phase p, double fraction, long done, long total) {
         int filled = (int) Math.round(fraction * WIDTH);
-        return String.format(Locale.ROOT, "[%s%s] %3d%%  %,d rows, %,d rejected", "#".repeat(filled), "-".repeat(WIDTH - filled),
-            Math.round(fraction * 100), rows, rejected);
+        String of = total < 0 ? String.format(Locale.ROOT, "%,d %s", done, p.unit())
+            : String.format(Locale.ROOT, "%,d / %,d %s", done, total, p.unit());
+        return String.format(Locale.ROOT, "%-22s [%s%s] %3d%%  %s", p.label(), "#".repeat(filled), "-".repeat(WIDTH - filled),
+            Math.round(fraction * 100), of);
     }
 }

@@ -1,8 +1,6 @@
 package org.civicsurvey.examples.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -30,6 +27,7 @@ import org.civicsurvey.scoring.GroupBy;
 import org.civicsurvey.report.Report;
 import org.civicsurvey.report.ReportData;
 import org.civicsurvey.report.ReportJson;
+import org.civicsurvey.report.ResponseDesign;
 import org.civicsurvey.report.SipasReport;
 import org.civicsurvey.report.TidyCsv;
 import org.civicsurvey.io.csv.ColumnMapping;
@@ -209,19 +207,12 @@ public final class SipasReportRun {
         return DemoData.csvLayout();
     }
 
-    private static long importCsv(Instrument instrument, Path csv, List<Response> sink, PrintStream err) throws IOException {
-        long total;
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            total = Math.max(0, r.lines().count() - 1);
-        }
-        ProgressBar bar = new ProgressBar(err, total, System.console() != null);
-        WideCsvImporter importer = WideCsvImporter.create(instrument, demoLayout())
-            .withProgress(bar::update, Math.max(500, total / 200));
-        ImportResult result;
-        try (InputStream in = Files.newInputStream(csv)) {
-            result = importer.read(in, sink::add);
-        }
-        bar.done(result.rowsRead(), result.imported(), result.rejected());
+    private static long importCsv(Instrument instrument, Path csv, List<Response> sink, PrintStream err) {
+        ProgressBar bar = new ProgressBar(err, System.console() != null);
+        WideCsvImporter importer = WideCsvImporter.create(instrument, demoLayout()).withProgress(bar);
+        ImportResult result = importer.read(csv, sink::add);
+        bar.finishLine();
+        err.println(result.summary());
         int shown = 0;
         for (RowError e : result.errors()) {
             if (shown++ == 20) {
@@ -234,35 +225,11 @@ public final class SipasReportRun {
     }
 
     private static SurveyDesign baseDesign(List<Response> responses, Optional<String> strata) {
-        double[] w = new double[responses.size()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = responses.get(i).weight().orElse(1);
-        }
-        SurveyDesign.Builder b = SurveyDesign.builder(w);
+        ResponseDesign design = ResponseDesign.withDefaults();
         if (strata.isPresent()) {
-            Function<Response, String> key = value(strata.get());
-            TreeMap<String, Integer> codes = new TreeMap<>();
-            for (Response r : responses) {
-                codes.put(required(key.apply(r), strata.get(), r), 0);
-            }
-            int c = 0;
-            for (Map.Entry<String, Integer> e : codes.entrySet()) {
-                e.setValue(c++);
-            }
-            int[] s = new int[w.length];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = codes.get(key.apply(responses.get(i)));
-            }
-            b.strata(s);
+            design = design.withStrata(GroupBy.of(strata.get(), value(strata.get())));
         }
-        return b.build();
-    }
-
-    private static String required(String value, String attribute, Response r) {
-        if (value == null) {
-            throw new IllegalArgumentException("response " + r.id() + " has no value for the strata attribute " + attribute);
-        }
-        return value;
+        return design.build(responses);
     }
 
     static Function<Response, String> value(String variable) {

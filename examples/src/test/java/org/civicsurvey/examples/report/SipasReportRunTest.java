@@ -92,7 +92,7 @@ class SipasReportRunTest {
         assertThat(Files.readString(out.resolve("sipas-report.json"))).contains("\"sipas.scores\"");
         assertThat(Files.readString(out.resolve("sipas-report.csv"))).startsWith("table");
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("SIPAS index", "raked design");
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("[##############################] 100%", "imported 1,000");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("[##############################] 100%  1,000 / 1,000 rows", "read 1000 rows: 1000 imported, 0 rejected");
     }
 
     @Test
@@ -124,7 +124,10 @@ class SipasReportRunTest {
 
     @Test
     void progressBarDrawsFractions() {
-        assertThat(ProgressBar.line(0.5, 500, 2)).isEqualTo("[###############---------------]  50%  500 rows, 2 rejected");
+        assertThat(ProgressBar.line(org.civicsurvey.model.Progress.Phase.IMPORT, 0.5, 500, 1000))
+            .isEqualTo("importing rows         [###############---------------]  50%  500 / 1,000 rows");
+        assertThat(ProgressBar.line(org.civicsurvey.model.Progress.Phase.SAVE, 0, 500, -1))
+            .isEqualTo("saving responses       [------------------------------]   0%  500 responses");
     }
 
     @Test

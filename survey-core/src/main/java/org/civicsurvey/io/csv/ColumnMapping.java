@@ -9,9 +9,11 @@ import java.util.Set;
 /**
  * Which CSV column holds what. Roles: the response id, the weight, the transaction's time (an
  * ISO-8601 instant with offset, or a date {@code yyyy-MM-dd} taken at the start of the day in the
- * importer's zone), agency, service, channel, case file id, a question's answer, a respondent
- * attribute; any other column is ignored (and listed in the result). With
- * {@link Builder#questionsByHeader()} every header equal to a question id maps to that question.
+ * importer's zone), agency, service, channel, case file id, status, submission time, a question's
+ * answer, the "other" text of a choice, a respondent attribute, or declared ignored. With
+ * {@link Builder#questionsByHeader()} every header equal to a question id maps to that question. A
+ * header that maps to nothing is unknown: a strict import refuses the file before reading a row
+ * ({@link WideCsvImporter#withUnknownColumns(ColumnCheck)}).
  */
 public final class ColumnMapping {
     /** What a column holds. */
@@ -33,7 +35,15 @@ public final class ColumnMapping {
         /** A question's answer (target = question id). */
         QUESTION,
         /** A respondent attribute (target = attribute key). */
-        RESPONDENT
+        RESPONDENT,
+        /** The response status, {@code complete} or {@code in_progress} (otherwise the importer's status). */
+        STATUS,
+        /** When the response was submitted (an ISO-8601 time with offset). */
+        SUBMITTED_AT,
+        /** The text typed for the "other" option of a choice question (target = question id). */
+        OTHER_TEXT,
+        /** A column known to hold nothing to import (interviewer notes, say): read past without a word. */
+        IGNORED
     }
 
     /**
@@ -96,7 +106,8 @@ public final class ColumnMapping {
             if (map.containsKey(header)) {
                 throw new IllegalArgumentException("column '" + header + "' is mapped twice");
             }
-            if (role != Role.QUESTION && role != Role.RESPONDENT && !single.add(role)) {
+            if (role != Role.QUESTION && role != Role.RESPONDENT && role != Role.OTHER_TEXT && role != Role.IGNORED
+                && !single.add(role)) {
                 throw new IllegalArgumentException("role " + role + " is mapped twice");
             }
             map.put(header, new Target(role, target));
@@ -175,6 +186,45 @@ public final class ColumnMapping {
          */
         public Builder respondent(String header, String key) {
             return put(header, Role.RESPONDENT, key);
+        }
+
+        /**
+         * @param header the column
+         * @return this
+         */
+        public Builder status(String header) {
+            return put(header, Role.STATUS, "");
+        }
+
+        /**
+         * @param header the column
+         * @return this
+         */
+        public Builder submittedAt(String header) {
+            return put(header, Role.SUBMITTED_AT, "");
+        }
+
+        /**
+         * @param header the column
+         * @param questionId the choice question whose "other" option the text belongs to
+         * @return this
+         */
+        public Builder otherText(String header, String questionId) {
+            return put(header, Role.OTHER_TEXT, questionId);
+        }
+
+        /**
+         * Declares columns that hold nothing to import, so that a strict import
+         * ({@link ColumnCheck#REJECT}, the default) does not refuse them as unknown.
+         *
+         * @param headers the columns
+         * @return this
+         */
+        public Builder ignore(String... headers) {
+            for (String h : headers) {
+                put(h, Role.IGNORED, "");
+            }
+            return this;
         }
 
         /** @return this, mapping every header equal to a question id to that question */

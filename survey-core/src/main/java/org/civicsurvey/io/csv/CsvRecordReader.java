@@ -20,6 +20,7 @@ final class CsvRecordReader {
     private long line = 1;
     private long startLine;
     private String problem;
+    private int keepOnly = -1;
 
     CsvRecordReader(Reader in, char delimiter, int maxField, int maxColumns) {
         this.in = in;
@@ -55,6 +56,16 @@ final class CsvRecordReader {
             }
         }
         return buf[pos];
+    }
+
+    /**
+     * Keeps the text of one field only (the others are read as empty strings): a pass that needs
+     * one column allocates nothing for the rest.
+     *
+     * @param field the field index to keep, or -1 for all
+     */
+    void keepOnly(int field) {
+        keepOnly = field;
     }
 
     /** @return the physical line (1-based) the reader is at */
@@ -170,7 +181,7 @@ final class CsvRecordReader {
         if (fields.size() >= maxColumns) {
             fail("more than " + maxColumns + " fields");
         } else {
-            fields.add(tooLong ? "" : f.toString());
+            fields.add(tooLong || keepOnly >= 0 && fields.size() != keepOnly ? "" : f.toString());
         }
         f.setLength(0);
     }

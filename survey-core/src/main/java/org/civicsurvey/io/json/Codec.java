@@ -63,6 +63,10 @@ final class Codec {
         } catch (JsonProcessingException e) {
             throw new InvalidJsonException(what, List.of(new JsonProblem("", "malformed JSON: "
                     + Messages.clean(e.getOriginalMessage()), 0, 0)), false);
+        } catch (java.io.CharConversionException e) {
+            // bytes that start like UTF-16 or UTF-32 but are not (Jackson detects the encoding from them)
+            throw new InvalidJsonException(what, List.of(new JsonProblem("", "the bytes are not text in the encoding they"
+                    + " begin like (UTF-8, UTF-16 or UTF-32): " + Messages.clean(e.getMessage()), 0, 0)), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + what + " JSON: " + Messages.clean(e.getMessage()), e);
         }

@@ -1173,7 +1173,9 @@ public final class SurveyJsImporter {
             for (int i = 0; i < p.visibleIf.size(); i++) {
                 String path = p.visibleIfPaths.get(i);
                 try {
-                    parts.add(Expressions.read(p.visibleIf.get(i), sjNames::target));
+                    Condition part = Expressions.read(p.visibleIf.get(i), sjNames::target);
+                    withShowIf(p.question, part); // the model's own rules, e.g. no condition on the question itself
+                    parts.add(part);
                 } catch (Expressions.UnsupportedExpression | IllegalArgumentException ex) {
                     issue(path, ex.getMessage() + "; the condition is left out and '" + p.question.id()
                             + "' is shown unconditionally");
@@ -1183,7 +1185,12 @@ public final class SurveyJsImporter {
                 return;
             }
             Condition c = parts.size() == 1 ? parts.get(0) : new Condition.All(parts);
-            p.question = withShowIf(p.question, c);
+            try {
+                p.question = withShowIf(p.question, c);
+            } catch (IllegalArgumentException ex) {
+                issue(p.visibleIfPaths.get(0), ex.getMessage() + "; the conditions are left out and '" + p.question.id()
+                        + "' is shown unconditionally");
+            }
         }
 
         private Question withShowIf(Question q, Condition c) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.model.Instrument;
+import org.civicsurvey.model.Progress;
 import org.civicsurvey.model.SpecialStatus;
 import org.civicsurvey.response.Answer;
 import org.civicsurvey.response.Response;
@@ -155,7 +156,7 @@ class WideCsvImporterTest {
         assertThatThrownBy(() -> run(WideCsvImporter.create(SDG, MAPPING), utf8("id,sex,sex\r\n"), new ArrayList<>()))
             .isInstanceOf(CsvImportException.class).hasMessageContaining("'sex' appears twice");
         assertThatThrownBy(() -> run(WideCsvImporter.create(SDG, MAPPING), utf8("sex\r\nmale\r\n"), new ArrayList<>()))
-            .hasMessageContaining("mapped column 'id' is missing");
+            .hasMessageContaining("mapped column 'id' is missing").hasMessageContaining("mapped column 'town' is missing");
         assertThatThrownBy(() -> run(WideCsvImporter.create(SDG, MAPPING), new byte[0], new ArrayList<>()))
             .hasMessageContaining("empty");
         assertThatThrownBy(() -> WideCsvImporter.create(SDG, ColumnMapping.builder().question("q", "nope").build())
@@ -189,12 +190,16 @@ class WideCsvImporterTest {
         AtomicLong seen = new AtomicLong();
         List<long[]> updates = new ArrayList<>();
         ImportResult r = WideCsvImporter.create(SDG, MAPPING).withStatus(ResponseStatus.IN_PROGRESS)
-            .withProgress((read, ok, bad) -> updates.add(new long[] {read, ok, bad}), 10_000)
+            .withProgress((phase, done, total) -> updates.add(new long[] {phase.ordinal(), done, total}), 10_000)
             .read(in, resp -> seen.incrementAndGet());
         assertThat(r.rowsRead()).isEqualTo(rows);
         assertThat(r.rejected()).isEqualTo(30);
         assertThat(seen.get()).isEqualTo(rows - 30);
-        assertThat(updates).extracting(u -> u[0]).containsExactly(10_000L, 20_000L, 30_000L, 30_000L);
-        assertThat(updates.get(3)[2]).isEqualTo(30);
+        // the ids pass (bytes), then the rows, whose total the first pass counted
+        assertThat(updates).filteredOn(u -> u[0] == Progress.Phase.IMPORT.ordinal()).extracting(u -> u[1])
+            .containsExactly(0L, 10_000L, 20_000L, 30_000L, 30_000L);
+        assertThat(updates).filteredOn(u -> u[0] == Progress.Phase.IMPORT.ordinal()).extracting(u -> u[2]).containsOnly(30_000L);
+        long[] lastIds = updates.stream().filter(u -> u[0] == Progress.Phase.READ_IDS.ordinal()).reduce((a, b) -> b).orElseThrow();
+        assertThat(lastIds[1]).isEqualTo(lastIds[2]).isGreaterThan(30_000L * 20);
     }
 }
