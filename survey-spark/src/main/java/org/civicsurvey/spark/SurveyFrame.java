@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.civicsurvey.spark.internal.CellSums;
 import org.civicsurvey.spark.internal.Plan;
-import org.civicsurvey.spark.internal.StatisticsAggregator;
+import org.civicsurvey.spark.internal.PartitionSums;
 import org.civicsurvey.spark.internal.StatisticsAssembly;
 import org.civicsurvey.stats.Exclusion;
 import org.civicsurvey.stats.LonelyPsu;
@@ -31,9 +31,9 @@ import org.civicsurvey.weighting.Weighting;
  * A survey held in a Spark DataFrame, one row per respondent, described by column names: the
  * weight, strata, primary (and secondary) sampling units, the finite population correction, the
  * domain, and one column per item. {@link #statistics(List)} sums the rows into the core's
- * {@link SufficientStatistics} with one Spark aggregation (a typed {@code Aggregator} whose buffer
- * is each partition's mergeable sums), so every estimator, index engine and report of the library
- * works on the result unchanged. The weights stay in the DataFrame: {@link #rake} and
+ * {@link SufficientStatistics} with one Spark job (each task adds its partition's rows, read with
+ * Spark's primitive getters, into one buffer of mergeable sums; the buffers are added in a tree),
+ * so every estimator, index engine and report of the library works on the result unchanged. The weights stay in the DataFrame: {@link #rake} and
  * {@link #postStratify} add a weight column computed by aggregations.
  *
  * <pre>{@code
@@ -295,11 +295,14 @@ public final class SurveyFrame {
         for (int j = 0; j < variableAt.length; j++) {
             variableAt[j] = select(select, names, variables.get(j).name(), "item", false);
         }
-        Plan plan = new Plan(names.toArray(new String[0]), weightAt, stratumAt, psuAt, ssuAt, fpcAt, domainAt, variableAt,
-            variables, exclusions, crossProducts && psu == null);
-        StatisticsAggregator aggregator = new StatisticsAggregator(plan);
         Dataset<Row> columns = data.select(select.toArray(new Column[0]));
-        CellSums sums = Failures.run(() -> columns.select(aggregator.toColumn()).first());
+        DataType[] types = new DataType[names.size()];
+        for (int c = 0; c < types.length; c++) {
+            types[c] = columns.schema().fields()[c].dataType();
+        }
+        Plan plan = new Plan(names.toArray(new String[0]), types, weightAt, stratumAt, psuAt, ssuAt, fpcAt, domainAt, variableAt,
+            variables, exclusions, crossProducts && psu == null);
+        CellSums sums = Failures.run(() -> PartitionSums.sum(columns, plan));
         return StatisticsAssembly.build(sums, variables, nest, lonelyPsu);
     }
 

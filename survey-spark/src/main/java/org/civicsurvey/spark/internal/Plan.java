@@ -4,6 +4,9 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.civicsurvey.stats.Exclusion;
 import org.civicsurvey.stats.Variable;
 
@@ -25,9 +28,22 @@ public final class Plan implements Serializable {
     /** Marks a value that is neither a category nor an exclusion code in a lookup table. */
     static final int INVALID = Integer.MIN_VALUE;
     private static final int MAX_TABLE = 1 << 16;
+    /** How a selected column is read from an {@code InternalRow}: {@link #kind}'s values. */
+    static final int BYTE = 0;
+    static final int SHORT = 1;
+    static final int INT = 2;
+    static final int LONG = 3;
+    static final int FLOAT = 4;
+    static final int DOUBLE = 5;
+    static final int DECIMAL = 6;
 
     /** The user's column name at each position of the selected row (for messages). */
     final String[] columnNames;
+    /** The type of each selected column ({@link #BYTE} .. {@link #DECIMAL}), read without boxing. */
+    final int[] kind;
+    /** A decimal column's precision and scale (0 for other types). */
+    final int[] precision;
+    final int[] scale;
     /** Positions in the selected row; -1 when the design has no such column. */
     final int weightAt;
     final int stratumAt;
@@ -58,6 +74,7 @@ public final class Plan implements Serializable {
 
     /**
      * @param columnNames the user's column name at each position of the selected row
+     * @param columnTypes the type of each selected column, numeric
      * @param weightAt position of the weight, or -1
      * @param stratumAt position of the stratum, or -1
      * @param psuAt position of the PSU, or -1
@@ -69,9 +86,22 @@ public final class Plan implements Serializable {
      * @param exclusions exclusion codes of categorical answers
      * @param crossProducts whether to keep cross-products between categorical variables
      */
-    public Plan(String[] columnNames, int weightAt, int stratumAt, int psuAt, int ssuAt, int fpcAt, int domainAt,
+    public Plan(String[] columnNames, DataType[] columnTypes, int weightAt, int stratumAt, int psuAt, int ssuAt, int fpcAt, int domainAt,
          int[] variableAt, List<Variable> variables, Map<Double, Exclusion> exclusions, boolean crossProducts) {
         this.columnNames = columnNames.clone();
+        kind = new int[columnNames.length];
+        precision = new int[columnNames.length];
+        scale = new int[columnNames.length];
+        for (int c = 0; c < columnNames.length; c++) {
+            DataType t = columnTypes[c];
+            if (t instanceof DecimalType) {
+                kind[c] = DECIMAL;
+                precision[c] = ((DecimalType) t).precision();
+                scale[c] = ((DecimalType) t).scale();
+            } else {
+                kind[c] = kindOf(t, columnNames[c]);
+            }
+        }
         this.weightAt = weightAt;
         this.stratumAt = stratumAt;
         this.psuAt = psuAt;
@@ -128,6 +158,18 @@ public final class Plan implements Serializable {
                 buildLookup(j);
             }
         }
+    }
+
+    private static int kindOf(DataType t, String column) {
+        DataType[] types = {DataTypes.ByteType, DataTypes.ShortType, DataTypes.IntegerType, DataTypes.LongType,
+            DataTypes.FloatType, DataTypes.DoubleType};
+        for (int k = 0; k < types.length; k++) {
+            if (types[k].equals(t)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("column '" + column + "' is of type " + t.simpleString()
+            + "; it must be byte, short, int, long, float, double or decimal");
     }
 
     /** An integer lookup table for a categorical variable whose categories and exclusion codes are all small integers. */

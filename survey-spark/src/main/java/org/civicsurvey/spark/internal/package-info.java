@@ -1,5 +1,5 @@
 /**
- * Not API: the aggregation's plan and buffer, public only because Spark's encoders serialize public
- * classes. Use {@link org.civicsurvey.spark.SurveyFrame}.
+ * Not API: the plan, buffer and job of the sums, public only for {@code SurveyFrame} in the API
+ * package. Use {@link org.civicsurvey.spark.SurveyFrame}.
  */
 package org.civicsurvey.spark.internal;
