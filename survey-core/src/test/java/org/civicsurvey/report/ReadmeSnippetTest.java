@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.civicsurvey.instruments.StandardInstruments;
 import org.civicsurvey.io.csv.ColumnMapping;
+import org.civicsurvey.io.csv.CsvExporter;
 import org.civicsurvey.io.csv.ImportResult;
 import org.civicsurvey.io.csv.WideCsvImporter;
 import org.civicsurvey.model.Instrument;
@@ -36,6 +37,15 @@ class ReadmeSnippetTest {
             String csv = TidyCsv.write(report);
             String html = HtmlReport.render(report);
             // --- end of snippet
+            java.io.StringWriter wideWriter = new java.io.StringWriter();
+            java.io.StringWriter codebookWriter = new java.io.StringWriter();
+            // --- README export snippet
+            CsvExporter export = CsvExporter.create(sipas);
+            export.writeWide(responses, wideWriter);
+            export.writeCodebook(List.of("province"), codebookWriter);
+            // --- end of export snippet
+            assertThat(wideWriter.toString().split("\r\n")).hasSize(241);
+            assertThat(codebookWriter.toString()).contains("respondent.province,respondent,");
             assertThat(imported.imported()).isEqualTo(240);
             assertThat(imported.summary()).isEqualTo("read 240 rows: 240 imported, 0 rejected");
             assertThat(report.tables()).extracting(ReportTable::id).containsExactly("sipas.scores", "sipas.ranking.province",
