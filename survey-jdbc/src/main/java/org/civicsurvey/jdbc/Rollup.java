@@ -127,6 +127,11 @@ final class Rollup {
         return new RollupCells(options.rollupBucket(), options.rollupZone(), options.rollupCrossProducts());
     }
 
+    /** @return the database */
+    Dialect dialect() {
+        return dialect;
+    }
+
     /** @return whether saves append rollup rows */
     boolean maintained() {
         return options.maintainRollup();

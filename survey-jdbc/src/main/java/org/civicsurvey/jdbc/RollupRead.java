@@ -239,8 +239,34 @@ final class RollupRead {
     }
 
     private static final String GROUPED_COLUMNS = "agency, service, channel, province, period_bucket, ";
+    /** H2's transaction isolation level SNAPSHOT ({@code org.h2.engine.Constants.TRANSACTION_SNAPSHOT}). */
+    private static final int H2_SNAPSHOT = 6;
 
     private Optional<GroupedStatistics> read(Connection c, ResponseFilter filter, List<GroupBy> groupings,
+            boolean crossProducts, RollupWeights weights, Map<Integer, Variable> variables) throws SQLException {
+        // the compacted and partial rows, then the pending rows, in one snapshot: a compaction slice
+        // committing between two reads moves rows from pending to compacted, which two separate
+        // snapshots would count twice or not at all
+        boolean autoCommit = c.getAutoCommit();
+        int isolation = c.getTransactionIsolation();
+        if (autoCommit) {
+            // PostgreSQL's and MariaDB's repeatable read is a snapshot; H2's is not, its snapshot
+            // level (6) is
+            c.setTransactionIsolation(rollup.dialect() == Dialect.H2 ? H2_SNAPSHOT : Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+        }
+        try {
+            return readInSnapshot(c, filter, groupings, crossProducts, weights, variables);
+        } finally {
+            if (autoCommit) {
+                c.rollback();
+                c.setAutoCommit(true);
+                c.setTransactionIsolation(isolation);
+            }
+        }
+    }
+
+    private Optional<GroupedStatistics> readInSnapshot(Connection c, ResponseFilter filter, List<GroupBy> groupings,
             boolean crossProducts, RollupWeights weights, Map<Integer, Variable> variables) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE instrument_id = ? AND instrument_version = ?");
         List<Object> params = new ArrayList<>();
