@@ -270,6 +270,26 @@ final class Rollup {
     }
 
     /**
+     * The layout of a row's instrument version, read once per version into {@code cache}.
+     *
+     * @param c the connection
+     * @param cache layouts read so far, by instrument id and version
+     * @param f the row's facts
+     * @return the layout
+     * @throws SQLException when the version is not stored, or from the driver
+     */
+    private RollupCells.Layout layout(Connection c, Map<String, RollupCells.Layout> cache, RollupCells.Facts f)
+            throws SQLException {
+        String key = f.instrumentId() + "\u0000" + f.version();
+        RollupCells.Layout layout = cache.get(key);
+        if (layout == null) {
+            layout = layout(c, f.instrumentId(), f.version());
+            cache.put(key, layout);
+        }
+        return layout;
+    }
+
+    /**
      * Reads the facts of a stored response and locks its row, for a change that removes or replaces
      * it: a pending row takes its contribution with it, a counted one leaves a negative partial row
      * (see {@link #subtract}).
@@ -628,7 +648,7 @@ final class Rollup {
     /** Claims and merges one slice of pending rows, in the caller's transaction. */
     private long compactPendingSlice(Connection c) throws SQLException {
         RollupCells merged = cells();
-        int claimed = claimPending(c, merged, new HashMap<>());
+        int claimed = claimPending(c, merged);
         if (claimed > 0) {
             mergeIntoCompacted(c, merged, true);
         }
@@ -672,8 +692,7 @@ final class Rollup {
      *
      * @return the rows claimed
      */
-    private int claimPending(Connection c, RollupCells into, Map<String, RollupCells.Layout> layouts)
-            throws SQLException {
+    private int claimPending(Connection c, RollupCells into) throws SQLException {
         String response = tables.table("response");
         List<RollupCells.Facts> claimed = new ArrayList<>();
         if (dialect == Dialect.POSTGRESQL) {
@@ -708,14 +727,9 @@ final class Rollup {
                 }
             }
         }
+        Map<String, RollupCells.Layout> layouts = new HashMap<>();
         for (RollupCells.Facts f : claimed) {
-            String key = f.instrumentId() + "\u0000" + f.version();
-            RollupCells.Layout layout = layouts.get(key);
-            if (layout == null) {
-                layout = layout(c, f.instrumentId(), f.version());
-                layouts.put(key, layout);
-            }
-            into.add(layout, f, 1);
+            into.add(layout(c, layouts, f), f, 1);
         }
         return claimed.size();
     }
@@ -938,13 +952,7 @@ final class Rollup {
                         current = g;
                         seen.add(g);
                     }
-                    String key = f.instrumentId() + "\u0000" + f.version();
-                    RollupCells.Layout layout = layouts.get(key);
-                    if (layout == null) {
-                        layout = layout(write, f.instrumentId(), f.version());
-                        layouts.put(key, layout);
-                    }
-                    fresh.add(layout, f, 1);
+                    fresh.add(layout(write, layouts, f), f, 1);
                     responses++;
                 }
             }
