@@ -248,7 +248,13 @@ final class Expressions {
                 while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
                     i++;
                 }
-                out.add(new Token(T.NUMBER, s.substring(start, i), start));
+                String number = s.substring(start, i);
+                if (number.indexOf('.') != number.lastIndexOf('.')) {
+                    // digits and points with more than one point (found by ShowIfExpressionFuzzTest:
+                    // it reached Double.parseDouble and escaped as NumberFormatException)
+                    throw new UnsupportedExpression("'" + number + "' at position " + start + " is not a number");
+                }
+                out.add(new Token(T.NUMBER, number, start));
             } else if (Character.isLetter(ch) || ch == '_') {
                 while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
                     i++;

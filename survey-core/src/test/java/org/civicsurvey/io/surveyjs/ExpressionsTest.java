@@ -74,6 +74,7 @@ class ExpressionsTest {
         "{ch = 'yes'                  | '{' at position 0 is never closed",
         "{ch} = 'yes' {r}             | unexpected '{r}' at position 13 after a complete condition",
         "{ch} # 'yes'                 | unexpected character '#' at position 5",
+        "{r} = 1.2.3                  | '1.2.3' at position 6 is not a number",
     })
     void reportsWhatItCannotRead(String expression, String message) {
         assertThatThrownBy(() -> read(expression)).isInstanceOf(Expressions.UnsupportedExpression.class)
