@@ -53,7 +53,7 @@ final class Erasure {
                         Jdbc.rollbackQuietly(c, e);
                         // a deadlock, or the row locked longer than the database waits (a
                         // compaction merging the slice that holds it): nothing was written
-                        if (attempt < 4 && (Jdbc.isTransientConflict(e) || Jdbc.isLockTimeout(e))) {
+                        if (attempt < 8 && (Jdbc.isTransientConflict(e) || Jdbc.isLockTimeout(e))) {
                             Jdbc.sleep(5L << attempt, op);
                             continue;
                         }

@@ -84,10 +84,11 @@ final class Rollup {
     }
 
     /**
-     * The levels of the compacted rows: 0 the cells themselves; 1 to 5 the same sums with all of
-     * agency, service, channel and province left out but none, the agency, the service, the channel
-     * or the province, so that a query of at most one of these dimensions reads a few rows per
-     * bucket ({@link #levelOf}).
+     * The levels of the compacted rows: 0 the cells themselves, kept only with {@link
+     * StoreOptions#rollupCells()}; 1 to 5 the same sums with all of agency, service, channel and
+     * province left out but none, the agency, the service (with its agency), the channel or the
+     * province, so that a query of at most one of these dimensions (or of an agency's services) reads
+     * a few rows per bucket ({@link #levelOf}).
      */
     static final int LEVELS = 6;
     static final int LEVEL_NONE = 1;
@@ -101,15 +102,21 @@ final class Rollup {
         if (level == 0) {
             return c;
         }
-        return new RollupCells.Cell(c.instrumentId(), c.version(), c.status(), level == LEVEL_AGENCY ? c.agency() : null,
+        boolean agency = level == LEVEL_AGENCY || level == LEVEL_SERVICE;
+        return new RollupCells.Cell(c.instrumentId(), c.version(), c.status(), agency ? c.agency() : null,
                 level == LEVEL_SERVICE ? c.service() : null, level == LEVEL_CHANNEL ? c.channel() : null,
                 level == LEVEL_PROVINCE ? c.province() : null, c.periodBucket(), c.submittedBucket());
     }
 
-    /** The sums of every level, level 0 being {@code cells} itself. */
+    /** @return the first level kept: 0 with {@link StoreOptions#rollupCells()}, else 1 */
+    int firstLevel() {
+        return options.rollupCells() ? 0 : 1;
+    }
+
+    /** The sums of every level kept, level 0 being {@code cells} itself (null when not kept). */
     private RollupCells[] levels(RollupCells cells) {
         RollupCells[] out = new RollupCells[LEVELS];
-        out[0] = cells;
+        out[0] = options.rollupCells() ? cells : null;
         for (int level = 1; level < LEVELS; level++) {
             RollupCells projected = cells();
             int l = level;
@@ -184,7 +191,7 @@ final class Rollup {
         if (s.bucket() != null && (!s.bucket().equals(bucketTag()) || !s.zone().equals(options.rollupZone().getId()))) {
             return "the rollup of " + options.namespace().qualifier() + " is kept by " + s.bucket() + " in " + s.zone()
                     + ", this store's options ask " + bucketTag() + " in " + options.rollupZone().getId()
-                    + " (+X: with cross-products)"
+                    + " (+X: with cross-products, C: with the finest cells)"
                     + ": open the store with the same rollup options, or run SurveyStore.rebuildRollup()";
         }
         return null;
@@ -236,7 +243,8 @@ final class Rollup {
 
     /** @return the state's bucket tag: the bucket, and {@code +X} when cross-products are kept */
     String bucketTag() {
-        return options.rollupBucket().name() + (options.rollupCrossProducts() ? "+X" : "");
+        String kept = (options.rollupCrossProducts() ? "X" : "") + (options.rollupCells() ? "C" : "");
+        return options.rollupBucket().name() + (kept.isEmpty() ? "" : "+" + kept);
     }
 
     private String bool(boolean b) {
@@ -349,6 +357,32 @@ final class Rollup {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(layout, facts(rs, 1), 1);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The contributions of the stored rows a filter selects, pending or counted: the finest cells,
+     * when the rollup does not keep them.
+     *
+     * @param c the connection
+     * @param where the filter over the response table {@code r}, naming one instrument version
+     * @return the rows' cells
+     * @throws SQLException from the driver
+     */
+    RollupCells rows(Connection c, FilterSql where) throws SQLException {
+        RollupCells out = cells();
+        Map<String, RollupCells.Layout> layouts = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
+                + " r" + where.where())) {
+            where.bind(ps, 1);
+            ps.setFetchSize(options.fetchSize());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RollupCells.Facts f = facts(rs, 1);
+                    out.add(layout(c, layouts, f), f, 1);
                 }
             }
         }
@@ -612,7 +646,7 @@ final class Rollup {
         long run() throws SQLException;
     }
 
-    /** Runs a slice with the state row locked, and commits it; retried after a deadlock. */
+    /** Runs a slice with the state row locked, and commits it; retried after a deadlock or a lock timeout. */
     private long inTransaction(Connection c, String op, Slice slice) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -622,7 +656,10 @@ final class Rollup {
                 return merged;
             } catch (SQLException e) {
                 Jdbc.rollbackQuietly(c, e);
-                if (attempt < 4 && Jdbc.isTransientConflict(e)) {
+                // a deadlock, or the state row held longer than the database waits by another
+                // compaction's slice (a store's background one beside an explicit one): nothing of
+                // this slice was written
+                if (attempt < 6 && (Jdbc.isTransientConflict(e) || Jdbc.isLockTimeout(e))) {
                     Jdbc.sleep(5L << attempt, op);
                     continue;
                 }
@@ -647,10 +684,13 @@ final class Rollup {
 
     /** Claims and merges one slice of pending rows, in the caller's transaction. */
     private long compactPendingSlice(Connection c) throws SQLException {
-        RollupCells merged = cells();
-        int claimed = claimPending(c, merged);
+        RollupCells[] levels = new RollupCells[LEVELS];
+        for (int level = firstLevel(); level < LEVELS; level++) {
+            levels[level] = cells();
+        }
+        int claimed = claimPending(c, levels);
         if (claimed > 0) {
-            mergeIntoCompacted(c, merged, true);
+            mergeIntoCompacted(c, levels, true);
         }
         return claimed;
     }
@@ -673,7 +713,7 @@ final class Rollup {
         RollupCells merged = cells();
         long partials = deleteReturning(c, delta, slice, List.of(), merged);
         if (partials > 0) {
-            mergeIntoCompacted(c, merged, false);
+            mergeIntoCompacted(c, levels(merged), false);
         }
         return partials;
     }
@@ -687,12 +727,12 @@ final class Rollup {
 
     /**
      * Clears the pending flag of up to {@link #pendingSlice()} committed pending rows and adds their
-     * contributions to {@code into}, in the caller's transaction (the rows stay locked until it
-     * ends, so an erasure waits and then finds them counted).
+     * contributions to {@code into} (per level; null where a level is not kept), in the caller's
+     * transaction (the rows stay locked until it ends, so an erasure waits and then finds them counted).
      *
      * @return the rows claimed
      */
-    private int claimPending(Connection c, RollupCells into) throws SQLException {
+    private int claimPending(Connection c, RollupCells[] into) throws SQLException {
         String response = tables.table("response");
         List<RollupCells.Facts> claimed = new ArrayList<>();
         if (dialect == Dialect.POSTGRESQL) {
@@ -729,7 +769,12 @@ final class Rollup {
         }
         Map<String, RollupCells.Layout> layouts = new HashMap<>();
         for (RollupCells.Facts f : claimed) {
-            into.add(layout(c, layouts, f), f, 1);
+            RollupCells.Layout layout = layout(c, layouts, f);
+            for (int level = 0; level < LEVELS; level++) {
+                if (into[level] != null) {
+                    into[level].add(layout, f, 1, level);
+                }
+            }
         }
         return claimed.size();
     }
@@ -740,9 +785,8 @@ final class Rollup {
      * erasures and draft replacements took out) are always merged, so an erased response's cell
      * keeps no trace of it once compacted.
      */
-    private void mergeIntoCompacted(Connection c, RollupCells merged, boolean appendCells) throws SQLException {
-        RollupCells[] levels = levels(merged);
-        if (appendCells) {
+    private void mergeIntoCompacted(Connection c, RollupCells[] levels, boolean appendCells) throws SQLException {
+        if (appendCells && levels[0] != null) {
             // saved rows' cells are appended: a slice's rows of a cell sit beside the earlier
             // slices' rows, which reads sum (a cell gets at most one row per code and slice; partial
             // rows and the rebuild merge them). The cells are nearly as many as the responses, so
@@ -750,7 +794,7 @@ final class Rollup {
             // levels rewrite a few rows per bucket
             writeCompacted(c, levels[0], 0);
         }
-        for (int level = appendCells ? 1 : 0; level < LEVELS; level++) {
+        for (int level = appendCells ? 1 : firstLevel(); level < LEVELS; level++) {
             RollupCells at = levels[level];
             Set<Long> unique = new HashSet<>();
             for (RollupCells.Cell cell : at.cells().keySet()) {
@@ -990,19 +1034,23 @@ final class Rollup {
      * @return the rows written
      */
     private long replaceGroup(Connection write, Group g, RollupCells fresh, List<String> differences) throws SQLException {
-        RollupCells old = cells();
         String where = " WHERE instrument_id = ? AND instrument_version = ? AND period_bucket "
                 + (g.periodBucket() == null ? "IS NULL" : "= ?");
         List<Object> params = new ArrayList<>(List.of(g.instrumentId(), g.version()));
         if (g.periodBucket() != null) {
             params.add(g.periodBucket());
         }
-        deleteReturning(write, tables.table("rollup"), where + " AND rollup_level = 0", params, old);
-        deleteReturning(write, tables.table("rollup"), where + " AND rollup_level > 0", params, cells());
-        compare(g, old, fresh, differences);
-        long rows = 0;
         RollupCells[] levels = levels(fresh);
         for (int level = 0; level < LEVELS; level++) {
+            // level 0 left by a store that kept the cells, when this one does not, is dropped
+            RollupCells old = cells();
+            deleteReturning(write, tables.table("rollup"), where + " AND rollup_level = " + level, params, old);
+            if (levels[level] != null) {
+                compare(g, level, old, levels[level], differences);
+            }
+        }
+        long rows = 0;
+        for (int level = firstLevel(); level < LEVELS; level++) {
             for (Map<Long, RollupCells.Sums> codes : levels[level].cells().values()) {
                 rows += codes.values().stream().filter(s -> s.n != 0).count();
             }
@@ -1012,7 +1060,7 @@ final class Rollup {
         return rows;
     }
 
-    private static void compare(Group g, RollupCells old, RollupCells fresh, List<String> differences) {
+    private static void compare(Group g, int level, RollupCells old, RollupCells fresh, List<String> differences) {
         Set<RollupCells.Cell> cells = new HashSet<>(old.cells().keySet());
         cells.addAll(fresh.cells().keySet());
         RollupCells.Sums zero = new RollupCells.Sums();
@@ -1027,7 +1075,7 @@ final class Rollup {
                 if (!x.sameCounts(y) || !x.sameSums(y, SUM_TOLERANCE)) {
                     if (differences.size() < 20) {
                         differences.add("instrument " + g.instrumentId() + " version " + g.version() + ", period bucket "
-                                + g.periodBucket() + ", code " + code + ": rollup n " + x.n + ", rows n " + y.n);
+                                + g.periodBucket() + ", level " + level + ", code " + code + ": rollup n " + x.n + ", rows n " + y.n);
                     }
                     return;
                 }

@@ -163,9 +163,22 @@ final class RollupCells {
      * @param sign 1 or −1
      */
     void add(Layout layout, Facts f, int sign) {
+        add(layout, f, sign, 0);
+    }
+
+    /**
+     * Adds (sign 1) or subtracts (sign −1) what one stored response contributes to its cell at a
+     * level of the rollup ({@link Rollup#levelOf}).
+     *
+     * @param layout the instrument's aggregated questions
+     * @param f the response's facts
+     * @param sign 1 or −1
+     * @param level the level, 0 for the cell itself
+     */
+    void add(Layout layout, Facts f, int sign, int level) {
         Instant grouped = f.transaction() != null ? f.transaction() : f.submitted();
-        Cell cell = new Cell(f.instrumentId(), f.version(), f.status(), f.agency(), f.service(), f.channel(), f.province(),
-                bucketOf(grouped, bucket, zone), bucketOf(f.submitted(), bucket, zone));
+        Cell cell = Rollup.levelOf(new Cell(f.instrumentId(), f.version(), f.status(), f.agency(), f.service(), f.channel(),
+                f.province(), bucketOf(grouped, bucket, zone), bucketOf(f.submitted(), bucket, zone)), level);
         Map<Long, Sums> codes = cells.computeIfAbsent(cell, k -> new HashMap<>());
         double w = f.weight() == null ? 1.0 : f.weight();
         double w2 = w * w;

@@ -203,7 +203,8 @@ final class RollupRead {
     /**
      * The level of compacted rows a query reads (see {@link Rollup#LEVELS}): the one keeping the
      * single dimension among agency, service, channel and province that the filter and groupings
-     * use, the level without any when they use none, and the cells when they use two or more.
+     * use (the service's, which keeps its agency, for agency and service), the level without any when
+     * they use none, and the cells when they use more.
      */
     static int level(ResponseFilter filter, List<GroupBy> groupings) {
         Set<Integer> used = new TreeSet<>();
@@ -234,6 +235,9 @@ final class RollupRead {
         }
         if (used.isEmpty()) {
             return Rollup.LEVEL_NONE;
+        }
+        if (used.equals(Set.of(Rollup.LEVEL_AGENCY, Rollup.LEVEL_SERVICE))) {
+            return Rollup.LEVEL_SERVICE; // an agency's services
         }
         return used.size() == 1 ? used.iterator().next() : 0;
     }
@@ -282,6 +286,10 @@ final class RollupRead {
                 RollupCells.bucketOf(t, options.rollupBucket(), options.rollupZone())));
         filter.to().ifPresent(t -> condition(where, params, "submitted_bucket < ?",
                 RollupCells.bucketOf(t, options.rollupBucket(), options.rollupZone())));
+        int level = level(filter, groupings);
+        if (level < rollup.firstLevel()) {
+            return readRows(c, filter, groupings, crossProducts, weights, variables);
+        }
         if (!crossProducts) {
             where.append(" AND code < ").append(PAIRS);
         }
@@ -312,7 +320,7 @@ final class RollupRead {
         // rows are cells, grouped by the same keys
         String sql = "SELECT " + keyList + "x.code, SUM(x.n), SUM(x.positive_n), SUM(x.sum_w), SUM(x.sum_w2), SUM(x.sum_wy),"
                 + " SUM(x.sum_wy2), SUM(x.sum_w2y), SUM(x.sum_w2y2) FROM (" + inner + tables.table("rollup") + where
-                + " AND rollup_level = " + level(filter, groupings) + " UNION ALL " + inner + tables.table("rollup_delta")
+                + " AND rollup_level = " + level + " UNION ALL " + inner + tables.table("rollup_delta")
                 + where + ") x GROUP BY " + keyList + "x.code";
         Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -341,20 +349,45 @@ final class RollupRead {
             }
         }
         // the pending rows: saved, not yet merged by a compaction
-        rollup.pending(c, filter.instrumentId().orElseThrow(), filter.instrumentVersion().orElseThrow()).cells()
-                .forEach((cell, codes) -> {
-                    if (!matches(filter, cell)) {
-                        return;
-                    }
-                    List<Optional<String>> labels = labels(cell, groupings);
-                    codes.forEach((code, sums) -> {
-                        if (crossProducts || code < PAIRS) {
-                            RollupCells.Sums copy = new RollupCells.Sums();
-                            copy.add(sums);
-                            accumulate(byLabels, labels, code, copy, weights);
-                        }
-                    });
-                });
+        addCells(byLabels, rollup.pending(c, filter.instrumentId().orElseThrow(), filter.instrumentVersion().orElseThrow()),
+                filter, groupings, crossProducts, weights);
+        return statistics(byLabels, groupings, crossProducts, variables);
+    }
+
+    /**
+     * A query of the finest cells when the rollup does not keep them ({@link StoreOptions#rollupCells()}):
+     * the contributions of the stored rows the filter selects, summed as the rollup sums them. The
+     * rows are what the rollup counts (pending or merged, erased rows gone), so nothing else is added.
+     */
+    private Optional<GroupedStatistics> readRows(Connection c, ResponseFilter filter, List<GroupBy> groupings,
+            boolean crossProducts, RollupWeights weights, Map<Integer, Variable> variables) throws SQLException {
+        Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels = new HashMap<>();
+        addCells(byLabels, rollup.rows(c, FilterSql.of(filter, options.namespace(), rollup.dialect())), filter, groupings,
+                crossProducts, weights);
+        return statistics(byLabels, groupings, crossProducts, variables);
+    }
+
+    /** Adds cells gathered in Java (pending or stored rows) that meet the filter, grouped as {@link #read} groups rollup rows. */
+    private void addCells(Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels, RollupCells cells,
+            ResponseFilter filter, List<GroupBy> groupings, boolean crossProducts, RollupWeights weights) {
+        cells.cells().forEach((cell, codes) -> {
+            if (!matches(filter, cell)) {
+                return;
+            }
+            List<Optional<String>> labels = labels(cell, groupings);
+            codes.forEach((code, sums) -> {
+                if (crossProducts || code < PAIRS) {
+                    RollupCells.Sums copy = new RollupCells.Sums();
+                    copy.add(sums);
+                    accumulate(byLabels, labels, code, copy, weights);
+                }
+            });
+        });
+    }
+
+    /** The statistics of the sums gathered per domain labels and code, or empty when no response. */
+    private static Optional<GroupedStatistics> statistics(Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels,
+            List<GroupBy> groupings, boolean crossProducts, Map<Integer, Variable> variables) {
         byLabels.values().removeIf(codes -> codes.get(0L) == null || codes.get(0L).n == 0);
         if (byLabels.isEmpty()) {
             return Optional.empty();

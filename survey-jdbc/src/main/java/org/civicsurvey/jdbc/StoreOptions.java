@@ -27,10 +27,17 @@ import java.util.Objects;
  * @param rollupCrossProducts when true, the rollup also keeps the cross-products (Σw² per pair of valid
  *     answers of two rating questions in one response) that the standard errors of an element or index
  *     need; they cost k(k−1)/2 rollup entries per response for k rating questions
+ * @param rollupCells when true, the rollup also keeps its finest cells (every combination of agency,
+ *     service, channel and province in a bucket), so that a query combining two or more of these
+ *     besides agency with service is read from the rollup; when false (the default) it keeps the sums
+ *     of each one of them (agency with its services) per bucket, and such a query is summed from the
+ *     stored rows of its period. The finest cells are about as many as the responses when these
+ *     dimensions have many values (a national portal's provinces, agencies and services): keeping them
+ *     costs a compaction several times what the save cost, and reads of them are no faster than the rows
  */
 public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseFile, int batchChunkSize, int fetchSize,
         boolean migrateOnCreate, boolean maintainRollup, RollupBucket rollupBucket, ZoneId rollupZone,
-        int rollupCompactionChunks, boolean rollupCrossProducts) {
+        int rollupCompactionChunks, boolean rollupCrossProducts, boolean rollupCells) {
 
     /**
      * Validates the fields.
@@ -59,13 +66,13 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
     /**
      * The defaults: namespace {@link StoreNamespace#DEFAULT}, no case-file rule, chunks of 1,000
      * responses, fetch size 1,000, migrate on create, the rollup maintained by month in UTC,
-     * compacted every 16 chunks, without cross-products.
+     * compacted every 16 chunks, without cross-products or the finest cells.
      *
      * @return the default options
      */
     public static StoreOptions defaults() {
         return new StoreOptions(StoreNamespace.DEFAULT, false, 1_000, 1_000, true, true, RollupBucket.MONTH, ZoneOffset.UTC,
-                16, false);
+                16, false, false);
     }
 
     /**
@@ -73,7 +80,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with another namespace
      */
     public StoreOptions withNamespace(StoreNamespace value) {
-        return new StoreOptions(value, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+        return new StoreOptions(value, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
     }
 
     /**
@@ -81,7 +88,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with the rule on or off
      */
     public StoreOptions withOneResponsePerCaseFile(boolean value) {
-        return new StoreOptions(namespace, value, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+        return new StoreOptions(namespace, value, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
     }
 
     /**
@@ -89,7 +96,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with another chunk size
      */
     public StoreOptions withBatchChunkSize(int value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, value, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, value, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
     }
 
     /**
@@ -97,7 +104,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with another fetch size
      */
     public StoreOptions withFetchSize(int value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, value, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, value, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
     }
 
     /**
@@ -105,14 +112,14 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withMigrateOnCreate(boolean value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, value, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, value, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
     }
     /**
      * @param value whether saves and erasures maintain the rollup (see {@link #maintainRollup()})
      * @return a copy
      */
     public StoreOptions withMaintainRollup(boolean value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, value, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, value, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
     }
 
     /**
@@ -120,7 +127,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withRollupBucket(RollupBucket value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, value, rollupZone, rollupCompactionChunks, rollupCrossProducts);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, value, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
     }
 
     /**
@@ -128,7 +135,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withRollupZone(ZoneId value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, value, rollupCompactionChunks, rollupCrossProducts);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, value, rollupCompactionChunks, rollupCrossProducts, rollupCells);
     }
 
     /**
@@ -136,7 +143,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withRollupCompactionChunks(int value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, value, rollupCrossProducts);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, value, rollupCrossProducts, rollupCells);
     }
 
     /**
@@ -144,6 +151,14 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withRollupCrossProducts(boolean value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, value);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, value, rollupCells);
+    }
+
+    /**
+     * @param value whether the rollup keeps its finest cells (see {@link #rollupCells()})
+     * @return a copy
+     */
+    public StoreOptions withRollupCells(boolean value) {
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, value);
     }
 }

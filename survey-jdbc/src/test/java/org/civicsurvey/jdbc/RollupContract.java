@@ -162,8 +162,33 @@ abstract class RollupContract {
 
     @Test
     void theRollupEqualsTheFullAggregationAndTheInMemoryEngine() throws SQLException {
+        // queries of two or more of agency, service, channel and province summed from the rows
+        rollupEqualsRowsThroughEveryChange(StoreOptions.defaults());
+    }
+
+    @Test
+    void theRollupKeepingItsFinestCellsEqualsTheFullAggregationToo() throws SQLException {
+        // the same queries read from the compacted cells (level 0)
+        rollupEqualsRowsThroughEveryChange(StoreOptions.defaults().withRollupCells(true));
+        SurveyStore cells = store(StoreOptions.defaults().withRollupCells(true).withRollupCompactionChunks(1_000));
+        cells.saveAll(portalResponses("c", 150));
+        cells.compactRollup();
+        String rollup = cells.options().namespace().table("rollup");
+        assertThat(count("SELECT COUNT(*) FROM " + rollup + " WHERE rollup_level = 0")).isPositive();
+        // a store without the cells cannot read a rollup kept with them, nor the reverse, until a rebuild
+        SurveyStore without = SurveyStore.create(db.dataSource(), StoreOptions.defaults()
+                .withNamespace(cells.options().namespace()));
+        assertThatThrownBy(() -> without.rollupStatistics(FILTERS.get(0), List.of(), RollupFallback.FAIL))
+                .hasMessageContaining("MONTH+C").hasMessageContaining("rebuildRollup");
+        RollupRebuild rebuilt = without.rebuildRollup();
+        assertThat(rebuilt.agreed()).as(rebuilt.differences().toString()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM " + rollup + " WHERE rollup_level = 0")).isZero();
+        assertRollupEqualsRows(without, Fixtures.instrument(), FILTERS, GROUPINGS, false, "rebuilt without the cells");
+    }
+
+    private void rollupEqualsRowsThroughEveryChange(StoreOptions options) throws SQLException {
         // chunks of 7, compacted every 3 chunks: many partial rows, several automatic compactions
-        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(7).withRollupCompactionChunks(3));
+        SurveyStore store = store(options.withBatchChunkSize(7).withRollupCompactionChunks(3));
         Instrument instrument = Fixtures.instrument();
         List<Response> all = portalResponses("g", 150);
         store.saveAll(all);

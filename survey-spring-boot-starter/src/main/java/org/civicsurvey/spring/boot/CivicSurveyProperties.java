@@ -72,7 +72,8 @@ public class CivicSurveyProperties {
             .withRollupBucket(rollup.bucket)
             .withRollupZone(rollup.zone)
             .withRollupCompactionChunks(rollup.compactionChunks)
-            .withRollupCrossProducts(rollup.crossProducts);
+            .withRollupCrossProducts(rollup.crossProducts)
+            .withRollupCells(rollup.cells);
     }
 
     /** {@code civicsurvey.store.*}: where and how responses are stored. */
@@ -165,6 +166,8 @@ public class CivicSurveyProperties {
         private ZoneId zone = ZoneOffset.UTC;
         /** Whether the rollup keeps the cross-products that the standard errors of elements and indices need. */
         private boolean crossProducts = false;
+        /** Whether the rollup keeps its finest cells (every agency, service, channel and province combination per bucket). */
+        private boolean cells = false;
         /** After this many committed chunks or single saves the store compacts the rollup by itself, 1 to 1000000. */
         private int compactionChunks = 16;
         /** How often the starter compacts the rollup in the background; 0 turns it off. */
@@ -214,6 +217,16 @@ public class CivicSurveyProperties {
         /** @param crossProducts whether cross-products are kept */
         public void setCrossProducts(boolean crossProducts) {
             this.crossProducts = crossProducts;
+        }
+
+        /** @return whether the finest cells are kept */
+        public boolean isCells() {
+            return cells;
+        }
+
+        /** @param cells whether the finest cells are kept */
+        public void setCells(boolean cells) {
+            this.cells = cells;
         }
 
         /** @return chunks between the store's own compactions */

@@ -86,13 +86,15 @@ class AutoConfigurationTest {
     @Test
     void settingsReachTheStoreOptions() {
         runner.withPropertyValues("civicsurvey.store.table-prefix=portal_", "civicsurvey.store.one-response-per-case-file=false",
-                "civicsurvey.rollup.zone=Asia/Ho_Chi_Minh", "civicsurvey.rollup.cross-products=true")
+                "civicsurvey.rollup.zone=Asia/Ho_Chi_Minh", "civicsurvey.rollup.cross-products=true",
+                "civicsurvey.rollup.cells=true")
             .run(ctx -> {
                 StoreOptions o = ctx.getBean(SurveyStore.class).options();
                 assertThat(o.namespace().prefix()).isEqualTo("portal_");
                 assertThat(o.oneResponsePerCaseFile()).isFalse();
                 assertThat(o.rollupZone()).hasToString("Asia/Ho_Chi_Minh");
                 assertThat(o.rollupCrossProducts()).isTrue();
+                assertThat(o.rollupCells()).isTrue();
                 assertThat(tableExists(ctx.getBean(DataSource.class), "PORTAL_RESPONSE")).isTrue();
             });
     }
