@@ -672,15 +672,12 @@ public final class SufficientStatistics {
         }
 
         /**
-         * Adds the rows of a cell of a two-stage layout (as {@link #addCell(int, int, long, long, long, double)}).
+         * As {@link #addCell(int, int, long, long, long, double)},
+         * in the cell of an SSU: the cells of a two-stage layout
+         * ({@link SufficientStatistics#twoStageBuilder(List)}) need one.
          *
-         * @param domain domain code
-         * @param stratum stratum code
-         * @param psu PSU code
-         * @param ssu SSU code, unique within its PSU (ignored unless two-stage)
-         * @param rowCount number of rows
-         * @param positiveWeightRows rows with weight &gt; 0
-         * @param sumWeights Σw over the rows
+         * @param ssu SSU code, unique within its PSU (ignored unless two-stage); the other
+         *     parameters as the method without it
          * @return this builder
          */
         public Builder addCell(int domain, int stratum, long psu, long ssu, long rowCount, long positiveWeightRows,
@@ -723,18 +720,12 @@ public final class SufficientStatistics {
         }
 
         /**
-         * Adds the valid answers with one value of a categorical variable in a cell of a two-stage
-         * layout (as {@link #addCategory(int, int, long, String, double, long, double, double)}).
+         * As {@link #addCategory(int, int, long, String, double, long, double, double)},
+         * in the cell of an SSU: the cells of a two-stage layout
+         * ({@link SufficientStatistics#twoStageBuilder(List)}) need one.
          *
-         * @param domain domain code
-         * @param stratum stratum code
-         * @param psu PSU code
-         * @param ssu SSU code, unique within its PSU (ignored unless two-stage)
-         * @param variable variable name
-         * @param value the category value (one of the variable's categories)
-         * @param count answers with that value
-         * @param sumW Σw over them
-         * @param sumW2 Σw² over them
+         * @param ssu SSU code, unique within its PSU (ignored unless two-stage); the other
+         *     parameters as the method without it
          * @return this builder
          */
         public Builder addCategory(int domain, int stratum, long psu, long ssu, String variable, double value, long count,
@@ -780,21 +771,12 @@ public final class SufficientStatistics {
         }
 
         /**
-         * Adds the valid answers of a numeric variable in a cell of a two-stage layout (as
-         * {@link #addNumeric(int, int, long, String, long, double, double, double, double, double, double)}).
+         * As {@link #addNumeric(int, int, long, String, long, double, double, double, double, double, double)},
+         * in the cell of an SSU: the cells of a two-stage layout
+         * ({@link SufficientStatistics#twoStageBuilder(List)}) need one.
          *
-         * @param domain domain code
-         * @param stratum stratum code
-         * @param psu PSU code
-         * @param ssu SSU code, unique within its PSU (ignored unless two-stage)
-         * @param variable variable name
-         * @param count valid answers
-         * @param sumW Σw
-         * @param sumWY Σwy
-         * @param sumWY2 Σwy²
-         * @param sumW2 Σw²
-         * @param sumW2Y Σw²y
-         * @param sumW2Y2 Σw²y²
+         * @param ssu SSU code, unique within its PSU (ignored unless two-stage); the other
+         *     parameters as the method without it
          * @return this builder
          */
         public Builder addNumeric(int domain, int stratum, long psu, long ssu, String variable, long count, double sumW,
@@ -842,16 +824,12 @@ public final class SufficientStatistics {
         }
 
         /**
-         * Adds excluded answers of a variable in a cell of a two-stage layout (as
-         * {@link #addExcluded(int, int, long, String, Exclusion, long)}).
+         * As {@link #addExcluded(int, int, long, String, Exclusion, long)},
+         * in the cell of an SSU: the cells of a two-stage layout
+         * ({@link SufficientStatistics#twoStageBuilder(List)}) need one.
          *
-         * @param domain domain code
-         * @param stratum stratum code
-         * @param psu PSU code
-         * @param ssu SSU code, unique within its PSU (ignored unless two-stage)
-         * @param variable variable name
-         * @param reason why they are excluded
-         * @param count how many
+         * @param ssu SSU code, unique within its PSU (ignored unless two-stage); the other
+         *     parameters as the method without it
          * @return this builder
          */
         public Builder addExcluded(int domain, int stratum, long psu, long ssu, String variable, Exclusion reason,

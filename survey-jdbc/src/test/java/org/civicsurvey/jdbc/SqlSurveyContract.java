@@ -277,15 +277,22 @@ abstract class SqlSurveyContract {
         assertSameEstimates(g.statistics(), apiRows(STRAT, design).statistics(false), "apistrat");
         assertThat(g.domainOf("E")).contains(0);
         assertThat(g.domainOf("M")).contains(2);
-        // R: svymean(~api00, svydesign(id = ~1, strata = ~stype, fpc = ~fpc, weights = ~pw, data = apistrat))
-        assertR(EST.estimate(g.statistics(), Statistic.mean("api00")), r("strat_fpc", "all", "api00", "mean", ""),
-                "svymean(~api00, dstrat)");
-        // R: svyby(~api00, ~stypecode, dstrat, svymean) row for stype M
-        assertR(EST.estimate(g.statistics(), Statistic.mean("api00").in(2)), r("strat_fpc", "3", "api00", "mean", ""),
-                "svyby(~api00, ~stypecode, dstrat, svymean)[3]");
-        // R: svyciprop(~I(sch.wide == "Yes"), dstrat, method = "mean")
-        assertR(EST.estimate(g.statistics(), Statistic.proportion("sch_wide", 1)),
-                r("strat_fpc", "all", "sch.wide", "proportion", "mean"), "svyciprop(~I(sch.wide == \"Yes\"), dstrat)");
+        // R: svydesign(id = ~1, strata = ~stype, fpc = ~fpc, weights = ~pw, data = apistrat)
+        assertApiR(g.statistics(), "strat_fpc", 2);
+    }
+
+    /**
+     * estimates.csv on an api design: {@code svymean(~api00, d)}, {@code svyby(~api00, ~stypecode, d,
+     * svymean)} in one school type (domain code 0..2 = stypecode 1..3) and
+     * {@code svyciprop(~I(sch.wide == "Yes"), d, method = "mean")}.
+     */
+    static void assertApiR(SufficientStatistics stats, String design, int domain) {
+        assertR(EST.estimate(stats, Statistic.mean("api00")), r(design, "all", "api00", "mean", ""),
+                "svymean(~api00, " + design + ")");
+        assertR(EST.estimate(stats, Statistic.mean("api00").in(domain)), r(design, Integer.toString(domain + 1), "api00",
+                "mean", ""), "svyby(~api00, ~stypecode, " + design + ", svymean)[" + (domain + 1) + "]");
+        assertR(EST.estimate(stats, Statistic.proportion("sch_wide", 1)), r(design, "all", "sch.wide", "proportion", "mean"),
+                "svyciprop(~I(sch.wide == \"Yes\"), " + design + ", method = \"mean\")");
     }
 
     @Test
@@ -346,14 +353,9 @@ abstract class SqlSurveyContract {
         SurveyDesign design = SurveyDesign.builder(CLUS2.doubles("pw")).clusters(dnum, snum)
                 .fpc(CLUS2.doubles("fpc1"), CLUS2.doubles("fpc2")).build();
         assertSameEstimates(g.statistics(), apiRows(CLUS2, design).statistics(false), "apiclus2 with fpc1 + fpc2");
-        assertR(EST.estimate(g.statistics(), Statistic.mean("api00")), kernel("clus2_fpc"), "svymean(~api00, dclus2)");
+        assertApiR(g.statistics(), "clus2_fpc", 1);
         assertR(EST.estimate(g.statistics(), Statistic.total("api00")), r("clus2_fpc", "all", "api00", "total", ""),
                 "svytotal(~api00, dclus2)");
-        // R: svyby(~api00, ~stypecode, dclus2, svymean) row for stype H
-        assertR(EST.estimate(g.statistics(), Statistic.mean("api00").in(1)), r("clus2_fpc", "2", "api00", "mean", ""),
-                "svyby(~api00, ~stypecode, dclus2, svymean)[2]");
-        assertR(EST.estimate(g.statistics(), Statistic.proportion("sch_wide", 1)),
-                r("clus2_fpc", "all", "sch.wide", "proportion", "mean"), "svyciprop(~I(sch.wide == \"Yes\"), dclus2)");
         // the same design given by sampling fractions at both stages
         double[] fraction1 = new double[dnum.length];
         double[] fraction2 = new double[dnum.length];
@@ -401,21 +403,22 @@ abstract class SqlSurveyContract {
                 "svytotal(~y3, syn_clus2, na.rm = TRUE)");
         // a second-stage fpc that varies within a PSU, and a NULL SSU, are errors naming the column
         fpc2[0] = fpc2[0] + 1;
-        WideTable varying = table(WideTable.named(dataSource, "syn2v_").numbers("psu", Kind.INTEGER, psu)
-                .numbers("stratum", Kind.INTEGER, SYN.doubles("stratum"))
-                .numbers("ssu", Kind.INTEGER, ssu).numbers("fpc", Kind.DOUBLE, SYN.doubles("fpc"))
-                .numbers("fpc2", Kind.DOUBLE, fpc2).numbers("q1", Kind.INTEGER, SYN.doubles("q1")));
-        assertThatThrownBy(() -> SqlSurvey.table(dataSource, varying.name()).strata("stratum").clusters("psu", "ssu").fpc("fpc", "fpc2")
-                .item("q1", Variable.numeric("q1")).build().statistics()).isInstanceOf(SurveyStoreException.class)
+        assertThatThrownBy(() -> twoStageQ1(psu, ssu, fpc2, "syn2v_")).isInstanceOf(SurveyStoreException.class)
                 .hasMessageContaining("second-stage fpc column \"fpc2\" varies in PSU \"" + (long) psu[0] + "\" of stratum");
         ssu[3] = Double.NaN;
-        WideTable nullSsu = table(WideTable.named(dataSource, "syn2n_").numbers("psu", Kind.INTEGER, psu)
-                .numbers("stratum", Kind.INTEGER, SYN.doubles("stratum"))
-                .numbers("ssu", Kind.INTEGER, ssu).numbers("fpc", Kind.DOUBLE, SYN.doubles("fpc"))
-                .numbers("fpc2", Kind.DOUBLE, fpc2).numbers("q1", Kind.INTEGER, SYN.doubles("q1")));
-        assertThatThrownBy(() -> SqlSurvey.table(dataSource, nullSsu.name()).strata("stratum").clusters("psu", "ssu").fpc("fpc", "fpc2")
-                .item("q1", Variable.numeric("q1")).build().statistics()).isInstanceOf(SurveyStoreException.class)
+        assertThatThrownBy(() -> twoStageQ1(psu, ssu, fpc2, "syn2n_")).isInstanceOf(SurveyStoreException.class)
                 .hasMessageContaining("SSU column \"ssu\" is NULL in 1 rows");
+    }
+
+    /** The synthetic survey's q1 over strata, PSUs, the given SSUs and fpc at both stages. */
+    private Optional<GroupedStatistics> twoStageQ1(double[] psu, double[] ssu, double[] fpc2, String prefix)
+            throws SQLException {
+        WideTable t = table(WideTable.named(dataSource, prefix).numbers("psu", Kind.INTEGER, psu)
+                .numbers("stratum", Kind.INTEGER, SYN.doubles("stratum")).numbers("ssu", Kind.INTEGER, ssu)
+                .numbers("fpc", Kind.DOUBLE, SYN.doubles("fpc")).numbers("fpc2", Kind.DOUBLE, fpc2)
+                .numbers("q1", Kind.INTEGER, SYN.doubles("q1")));
+        return SqlSurvey.table(dataSource, t.name()).strata("stratum").clusters("psu", "ssu").fpc("fpc", "fpc2")
+                .item("q1", Variable.numeric("q1")).build().statistics();
     }
 
     /** One row of twostage.csv: {value, se}. */
