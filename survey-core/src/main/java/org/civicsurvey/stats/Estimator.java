@@ -15,7 +15,7 @@ import java.util.function.IntPredicate;
  * intervals and {@code svycontrast} for linear combinations ({@link EstimateSet}).
  *
  * <p>Two inputs give the same numbers: rows ({@link SurveyData}, any {@link Design}, including
- * two-stage and calibrated designs) and {@link SufficientStatistics} (one-stage designs; fast,
+ * two-stage and calibrated designs) and {@link SufficientStatistics} (one- and two-stage designs; fast,
  * mergeable, from memory or SQL). Immutable; configure with {@code withDefaults().with...}.
  * On a {@link ReplicateDesign} (rows, or mergeable {@link ReplicateSums}) every variance is the
  * replicate variance of R's {@code svrVar}, as R's estimators on a {@code svrepdesign}; quantiles
@@ -329,18 +329,151 @@ public final class Estimator {
             }
         }
         double[][] cov = combine(stats, sSum, qSum, present, k, strata, global);
+        if (stats.isTwoStage()) {
+            double[] v = secondStage(stats, specs, cellList, k);
+            for (int a = 0; a < k; a++) {
+                for (int b = a; b < k; b++) {
+                    cov[a][b] += v[a * k + b];
+                    if (b != a) {
+                        cov[b][a] += v[a * k + b];
+                    }
+                }
+            }
+        }
         return build(list, specs, cov, known, stats.degreesOfFreedom());
+    }
+
+    /**
+     * The second stage of R's {@code svyrecvar} from SSU cells (upper triangle): for each PSU p of
+     * stratum h with m sampled SSUs out of M, {@code (n_h/N_h) (1 - m/M) m/(m-1) sum_q (u_q - mean
+     * u)(u_q - mean u)'} over its SSU totals {@code u_q} of the linearisation variables, SSUs
+     * without cells here (other domains) having {@code u_q = 0}. A PSU with one SSU follows the
+     * lonely-PSU policy as {@link SurveyDesign} does.
+     */
+    private static double[] secondStage(SufficientStatistics stats, Spec[] specs, int[] cellList, int k) {
+        int cellCount = cellList == null ? stats.cells : cellList.length;
+        int[] localSsu = new int[stats.ssuPsuIndex.length];
+        Arrays.fill(localSsu, -1);
+        int[] ssuPsu = new int[Math.min(cellCount, localSsu.length)]; // local SSU -> local PSU
+        int[] localPsu = new int[stats.psuStratumIndex.length];
+        Arrays.fill(localPsu, -1);
+        int[] globalPsu = new int[Math.min(cellCount, localPsu.length)];
+        int ssus = 0;
+        int psus = 0;
+        for (int ci = 0; ci < cellCount; ci++) {
+            int c = cellList == null ? ci : cellList[ci];
+            int q = stats.cellSsuIndex[c];
+            if (localSsu[q] < 0) {
+                int p = stats.cellPsuIndex[c];
+                if (localPsu[p] < 0) {
+                    localPsu[p] = psus;
+                    globalPsu[psus++] = p;
+                }
+                localSsu[q] = ssus;
+                ssuPsu[ssus++] = localPsu[p];
+            }
+        }
+        double[] u = new double[ssus * k];
+        for (int ci = 0; ci < cellCount; ci++) {
+            int c = cellList == null ? ci : cellList[ci];
+            int d = stats.cellDomain[c];
+            int q = localSsu[stats.cellSsuIndex[c]];
+            for (int a = 0; a < k; a++) {
+                if (specs[a].defined && specs[a].matches(d)) {
+                    u[q * k + a] += specs[a].linear(stats, c);
+                }
+            }
+        }
+        double[] mean = new double[psus * k];
+        int[] seen = new int[psus];
+        for (int q = 0; q < ssus; q++) {
+            int p = ssuPsu[q];
+            seen[p]++;
+            for (int a = 0; a < k; a++) {
+                mean[p * k + a] += u[q * k + a];
+            }
+        }
+        double[] scale = new double[psus];
+        for (int p = 0; p < psus; p++) {
+            int g = globalPsu[p];
+            int m = stats.ssusInPsu[g];
+            double pop2 = stats.psuSsuPopulation[g];
+            double f = pop2 == Double.POSITIVE_INFINITY ? 1 : (pop2 - m) / pop2;
+            boolean certain = f < SurveyDesign.CERTAINTY_F;
+            int h = stats.psuStratumIndex[g];
+            Double pop1 = stats.stratumPopulations().get(stats.strataCodes[h]);
+            double factor = pop1 == null || pop1 == Double.POSITIVE_INFINITY ? 0 : stats.psusInStratum[h] / pop1;
+            boolean skip = certain || factor == 0;
+            boolean centre = true;
+            if (m == 1 && !certain) {
+                String psu = "PSU " + stats.cellPsu[firstCell(stats, g)] + " (stratum " + stats.strataCodes[h] + ")";
+                switch (stats.lonelyPsu()) {
+                    case FAIL:
+                        throw new IllegalStateException(psu + " has only one secondary unit at stage 2 (LonelyPsu.FAIL)");
+                    case AVERAGE:
+                        throw new IllegalStateException(psu + " has only one secondary unit at stage 2 and no other"
+                            + " stage-2 stratum to average over (R gives NaN); use LonelyPsu.ADJUST, REMOVE or CERTAINTY");
+                    case ADJUST:
+                        centre = false;
+                        break;
+                    default:
+                        skip = true;
+                        break;
+                }
+            }
+            scale[p] = skip ? 0 : (m > 1 ? f * m / (m - 1.0) : f) * factor;
+            for (int a = 0; a < k; a++) {
+                mean[p * k + a] = centre ? mean[p * k + a] / m : 0;
+            }
+        }
+        double[] v = new double[k * k];
+        double[] dev = new double[k];
+        for (int q = 0; q < ssus; q++) {
+            int p = ssuPsu[q];
+            if (scale[p] == 0) {
+                continue;
+            }
+            for (int a = 0; a < k; a++) {
+                dev[a] = u[q * k + a] - mean[p * k + a];
+            }
+            SurveyDesign.addOuter(v, dev, scale[p], k);
+        }
+        // the PSU's SSUs without a cell here (other domains) have u = 0: each adds mean mean'
+        for (int p = 0; p < psus; p++) {
+            int absent = stats.ssusInPsu[globalPsu[p]] - seen[p];
+            if (scale[p] != 0 && absent > 0) {
+                System.arraycopy(mean, p * k, dev, 0, k);
+                SurveyDesign.addOuter(v, dev, scale[p] * absent, k);
+            }
+        }
+        return v;
+    }
+
+    /** A cell of PSU {@code psu} (index), for its code in messages. */
+    private static int firstCell(SufficientStatistics stats, int psu) {
+        for (int c = 0; c < stats.cells; c++) {
+            if (stats.cellPsuIndex[c] == psu) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("PSU index " + psu + " has no cell");
     }
 
     /** R's degf of the domain's subset: PSUs minus strata with a positive-weight row of the domain. */
     private static int domainDegreesOfFreedom(SufficientStatistics stats, int domain, int[] cellList) {
         boolean[] strata = new boolean[stats.strataCodes.length];
+        boolean[] psus = stats.isTwoStage() ? new boolean[stats.psuStratumIndex.length] : null;
         int df = 0;
         int cellCount = cellList == null ? stats.cells : cellList.length;
         for (int ci = 0; ci < cellCount; ci++) {
             int c = cellList == null ? ci : cellList[ci];
             if (stats.cellDomain[c] == domain && stats.cellPositiveRows[c] > 0) {
-                df += stats.isClustered() ? 1 : (int) stats.cellPositiveRows[c];
+                if (psus == null) {
+                    df += stats.isClustered() ? 1 : (int) stats.cellPositiveRows[c]; // one cell per PSU and domain
+                } else if (!psus[stats.cellPsuIndex[c]]) {
+                    psus[stats.cellPsuIndex[c]] = true; // a PSU has a cell per SSU
+                    df++;
+                }
                 if (!strata[stats.cellStratumIndex[c]]) {
                     strata[stats.cellStratumIndex[c]] = true;
                     df--;
@@ -370,7 +503,7 @@ public final class Estimator {
                 if (!stats.isClustered()) {
                     df += (int) valid;
                 } else if (!psus[stats.cellPsuIndex[c]]) {
-                    psus[stats.cellPsuIndex[c]] = true; // a PSU has one cell per domain
+                    psus[stats.cellPsuIndex[c]] = true;
                     df++;
                 }
                 if (!strata[stats.cellStratumIndex[c]]) {

@@ -30,9 +30,9 @@ public final class StatisticsCollector {
             throw new IllegalArgumentException("domains has length " + domains.length + "; the design has "
                 + design.size() + " units");
         }
-        if (design.hasSecondStage()) {
-            throw new IllegalArgumentException("sufficient statistics hold one-stage designs; this design has a second"
-                + " stage in its variance: estimate it from rows with Estimator");
+        if (!design.fpc2ConstantWithinPsus()) {
+            throw new IllegalArgumentException("the design's second-stage fpc varies within a PSU; sufficient statistics"
+                + " need one population of SSUs per PSU");
         }
         if (!design.fpcConstantWithinStrata()) {
             throw new IllegalArgumentException("the design's fpc varies within a stratum; sufficient statistics need one"
@@ -113,8 +113,10 @@ public final class StatisticsCollector {
         }
         int n = design.size();
         boolean keepCross = crossProducts && !design.isClustered(); // clustered: covariances come from PSU totals
-        SufficientStatistics.Builder b = SufficientStatistics.builder(variables, design.isClustered())
-            .lonelyPsu(design.lonelyPsu()).crossProducts(keepCross);
+        boolean twoStage = design.hasSecondStage();
+        SufficientStatistics.Builder b = (twoStage ? SufficientStatistics.twoStageBuilder(variables)
+            : SufficientStatistics.builder(variables, design.isClustered())).lonelyPsu(design.lonelyPsu())
+            .crossProducts(keepCross);
         int strata = design.strataCount();
         if (design.hasFpc()) {
             for (int h = 0; h < strata; h++) {
@@ -122,6 +124,11 @@ public final class StatisticsCollector {
                 if (pop != Double.POSITIVE_INFINITY) {
                     b.stratumPopulation(design.stratumCode(h), pop);
                 }
+            }
+        }
+        if (twoStage) {
+            for (int p = 0; p < design.psuCount(); p++) {
+                b.psuPopulation(design.stratumCode(design.psuStratumIndex(p)), design.psuCode(p), design.ssuPopulation(p));
             }
         }
         double[] w = design.weightArray(); // read only
@@ -226,7 +233,8 @@ public final class StatisticsCollector {
 
     /**
      * The cell of every row, without an array of the rows: cells are (domain, stratum) when
-     * unclustered and (domain, PSU) when clustered. The constructor walks the rows once, in order,
+     * unclustered, (domain, PSU) when clustered and (domain, SSU) when the variance has a second
+     * stage. The constructor walks the rows once, in order,
      * creating each cell where it first appears (so the layout does not depend on the number of
      * threads) and adding the rows' counts and weights; {@link #fill} then gives a block's cells
      * from small lookup tables.
@@ -234,7 +242,7 @@ public final class StatisticsCollector {
     private final class Cells {
         /** Beyond this many (domain, group) pairs the table becomes a hash map. */
         private static final int DENSE_LIMIT = 1 << 22;
-        private final int[] group;      // per row: PSU index (clustered) or stratum index
+        private final int[] group;      // per row: SSU index (two-stage), PSU index (clustered) or stratum index
         private final int groups;
         private final int domainMin;
         private final int[] domainDense; // domain code - domainMin -> domain index, or null (sparse codes)
@@ -247,8 +255,9 @@ public final class StatisticsCollector {
         Cells(SufficientStatistics.Builder b, double[] w) {
             int n = design.size();
             boolean clustered = design.isClustered();
-            group = clustered ? design.psuIndexes() : design.stratumIndexes();
-            groups = clustered ? design.psuCount() : design.strataCount();
+            boolean twoStage = design.hasSecondStage();
+            group = twoStage ? design.ssuIndexes() : clustered ? design.psuIndexes() : design.stratumIndexes();
+            groups = twoStage ? design.ssuCount() : clustered ? design.psuCount() : design.strataCount();
             int min = 0;
             int max = 0;
             if (domains != null && n > 0) {
@@ -271,8 +280,7 @@ public final class StatisticsCollector {
                 table = new int[groups];
                 b.reserve(groups);
                 for (int g = 0; g < groups; g++) {
-                    int h = clustered ? design.psuStratumIndex(g) : g;
-                    table[g] = b.cell(0, design.stratumCode(h), clustered ? design.psuCode(g) : 0);
+                    table[g] = cellOf(b, 0, g);
                 }
                 rowsCounted = false;
                 return;
@@ -292,7 +300,7 @@ public final class StatisticsCollector {
                 int g = group[i];
                 int c = lookup(d, g);
                 if (c < 0) {
-                    c = b.cell(domains[i], design.stratumCode(design.stratumIndex(i)), clustered ? design.psuCode(g) : 0);
+                    c = cellOf(b, domains[i], g);
                     if (table != null) {
                         table[d * groups + g] = c;
                     } else {
@@ -302,6 +310,18 @@ public final class StatisticsCollector {
                 b.addRowsDirect(c, 1, w[i] > 0 ? 1 : 0, w[i]);
             }
             rowsCounted = true;
+        }
+
+        /** Creates the cell of group {@code g} (SSU, PSU or stratum index) in a domain. */
+        private int cellOf(SufficientStatistics.Builder b, int domain, int g) {
+            if (design.hasSecondStage()) {
+                int p = design.ssuPsuIndex(g);
+                return b.cell(domain, design.stratumCode(design.psuStratumIndex(p)), design.psuCode(p), design.ssuCode(g));
+            }
+            if (design.isClustered()) {
+                return b.cell(domain, design.stratumCode(design.psuStratumIndex(g)), design.psuCode(g));
+            }
+            return b.cell(domain, design.stratumCode(g), 0);
         }
 
         private int domainIndexOrNew(int code, int next) {

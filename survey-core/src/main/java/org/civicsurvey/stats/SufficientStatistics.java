@@ -3,10 +3,12 @@ package org.civicsurvey.stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
@@ -39,8 +41,18 @@ import java.util.function.IntUnaryOperator;
  * ({@code n_h}) is the number of distinct (stratum, PSU) cells (unclustered: the rows of the
  * stratum), so the cells must cover the whole sample, not only the domains of interest; the
  * finite population correction is {@code 1 - n_h/N_h} with {@code N_h} from
- * {@link Builder#stratumPopulation(int, double)}. Two-stage variance is not representable here
- * (use {@link Estimator} on rows). How to fill these sums with SQL: {@code docs/estimation.md}.
+ * {@link Builder#stratumPopulation(int, double)}. How to fill these sums with SQL:
+ * {@code docs/estimation.md}.
+ *
+ * <p><b>Two stages.</b> When the second stage enters the variance (R's
+ * {@code svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2)}; {@link #twoStageBuilder(List)}), a cell
+ * is (domain, stratum, PSU, SSU) and each PSU carries its population of SSUs {@code M}
+ * ({@link Builder#psuPopulation(int, long, double)}). The SSUs sampled in a PSU ({@code m}) are
+ * the distinct SSU cells of the PSU, over all domains. The variance adds to the first stage's, for
+ * each PSU of stratum h, {@code (n_h/N_h) (1 - m/M) m/(m-1) sum_q (u_q - mean u)(u_q - mean u)'}
+ * over its SSU totals {@code u_q}, as R's {@code svyrecvar}; a PSU with one SSU follows the
+ * {@link LonelyPsu} policy as {@link SurveyDesign} does. Memory grows with the SSUs instead of the
+ * PSUs; merging is unchanged.
  */
 public final class SufficientStatistics {
     /** Offsets inside a numeric variable's block. */
@@ -57,14 +69,17 @@ public final class SufficientStatistics {
     private final List<Variable> variables;
     private final Map<String, Integer> variableIndex;
     private final boolean clustered;
+    private final boolean twoStage;
     private final boolean crossProducts;
     private final LonelyPsu lonelyPsu;
     private final Map<Integer, Double> population;
+    private final Map<UnitKey, Double> psuPopulation;
     // cells
     final int cells;
     final int[] cellDomain;
     final int[] cellStratum;
     final long[] cellPsu;
+    final long[] cellSsu;       // null in a one-stage layout
     final double[] cellRows;
     final double[] cellPositiveRows;
     final double[] cellSumW;
@@ -79,21 +94,29 @@ public final class SufficientStatistics {
     final double[] psusInStratum;
     final int[] psuStratumIndex;
     final int degreesOfFreedom;
+    // two-stage layout only (null otherwise)
+    final int[] cellSsuIndex;   // distinct (stratum, psu, ssu) index
+    final int[] ssuPsuIndex;    // ssu index -> psu index
+    final int[] ssusInPsu;      // psu index -> SSUs sampled in it (m)
+    final double[] psuSsuPopulation; // psu index -> SSUs in its population (M)
 
-    private SufficientStatistics(List<Variable> variables, boolean clustered, boolean crossProducts, LonelyPsu lonelyPsu,
-                                 Map<Integer, Double> population, int cells, int[] cellDomain, int[] cellStratum,
-                                 long[] cellPsu, double[] rows, double[] positiveRows, double[] sumW, double[][] data,
-                                 double[][] cross) {
+    private SufficientStatistics(List<Variable> variables, boolean clustered, boolean twoStage, boolean crossProducts,
+                                 LonelyPsu lonelyPsu, Map<Integer, Double> population, Map<UnitKey, Double> psuPopulation,
+                                 int cells, int[] cellDomain, int[] cellStratum, long[] cellPsu, long[] cellSsu,
+                                 double[] rows, double[] positiveRows, double[] sumW, double[][] data, double[][] cross) {
         this.variables = List.copyOf(variables);
         this.variableIndex = SumsChecks.indexOf(this.variables);
         this.clustered = clustered;
+        this.twoStage = twoStage;
         this.crossProducts = crossProducts;
         this.lonelyPsu = lonelyPsu;
         this.population = Map.copyOf(population);
+        this.psuPopulation = Map.copyOf(psuPopulation);
         this.cells = cells;
         this.cellDomain = cellDomain;
         this.cellStratum = cellStratum;
         this.cellPsu = cellPsu;
+        this.cellSsu = cellSsu;
         this.cellRows = rows;
         this.cellPositiveRows = positiveRows;
         this.cellSumW = sumW;
@@ -164,6 +187,33 @@ public final class SufficientStatistics {
             df -= b ? 1 : 0;
         }
         degreesOfFreedom = df;
+        if (!twoStage) {
+            cellSsuIndex = null;
+            ssuPsuIndex = null;
+            ssusInPsu = null;
+            psuSsuPopulation = null;
+            return;
+        }
+        // SSUs: distinct (psu index, ssu code); their count per PSU is m, whatever the domains
+        int psus = psuStratumIndex.length;
+        Map<UnitKey, Integer> ssuIndex = new HashMap<>();
+        List<Integer> ssuPsu = new ArrayList<>();
+        cellSsuIndex = new int[cells];
+        ssusInPsu = new int[psus];
+        psuSsuPopulation = new double[psus];
+        for (int c = 0; c < cells; c++) {
+            int p = cellPsuIndex[c];
+            Integer q = ssuIndex.get(new UnitKey(p, cellSsu[c]));
+            if (q == null) {
+                q = ssuPsu.size();
+                ssuIndex.put(new UnitKey(p, cellSsu[c]), q);
+                ssuPsu.add(p);
+                ssusInPsu[p]++;
+                psuSsuPopulation[p] = psuPopulation.get(new UnitKey(cellStratum[c], cellPsu[c]));
+            }
+            cellSsuIndex[c] = q;
+        }
+        ssuPsuIndex = ssuPsu.stream().mapToInt(Integer::intValue).toArray();
     }
 
     static int[] strides(List<Variable> variables) {
@@ -212,14 +262,28 @@ public final class SufficientStatistics {
      * @return a builder
      */
     public static Builder builder(List<Variable> variables, boolean clustered) {
-        return new Builder(variables, clustered);
+        return new Builder(variables, clustered, false);
+    }
+
+    /**
+     * Starts statistics of a two-stage design whose second stage enters the variance (R's
+     * {@code svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2)}): one cell per (domain, stratum,
+     * PSU, SSU), added with the {@code add} methods that take an SSU, and each PSU's population of
+     * SSUs declared with {@link Builder#psuPopulation(int, long, double)}.
+     *
+     * @param variables the variables, with unique names
+     * @return a builder
+     */
+    public static Builder twoStageBuilder(List<Variable> variables) {
+        return new Builder(variables, true, true);
     }
 
     /**
      * Starts a one-pass collection over primitive columns in memory.
      *
-     * @param design a one-stage design (its strata, PSUs and first-stage fpc are used; its fpc
-     *     must be constant within each stratum)
+     * @param design a design (its strata, PSUs, SSUs when its variance has a second stage, and
+     *     fpc are used; the first-stage fpc must be constant within each stratum, the second-stage
+     *     fpc within each PSU)
      * @param domains the domain code of each row, or {@code null} for a single domain 0
      * @return a collector
      */
@@ -248,6 +312,14 @@ public final class SufficientStatistics {
     /** @return whether cells are per PSU (false: per stratum, every row its own PSU) */
     public boolean isClustered() {
         return clustered;
+    }
+
+    /**
+     * @return whether cells are per SSU and the variance has R's second-stage term
+     *     ({@link #twoStageBuilder(List)})
+     */
+    public boolean isTwoStage() {
+        return twoStage;
     }
 
     /** @return whether cross-products between categorical variables are kept */
@@ -315,14 +387,18 @@ public final class SufficientStatistics {
             throw new IllegalArgumentException("cannot merge statistics of different variables: " + variables + " and "
                 + other.variables);
         }
-        if (clustered != other.clustered || crossProducts != other.crossProducts || lonelyPsu != other.lonelyPsu) {
+        if (clustered != other.clustered || twoStage != other.twoStage || crossProducts != other.crossProducts
+            || lonelyPsu != other.lonelyPsu) {
             throw new IllegalArgumentException("cannot merge statistics with different layouts: clustered " + clustered
-                + "/" + other.clustered + ", crossProducts " + crossProducts + "/" + other.crossProducts + ", lonelyPsu "
-                + lonelyPsu + "/" + other.lonelyPsu);
+                + "/" + other.clustered + ", twoStage " + twoStage + "/" + other.twoStage + ", crossProducts "
+                + crossProducts + "/" + other.crossProducts + ", lonelyPsu " + lonelyPsu + "/" + other.lonelyPsu);
         }
         Builder b = emptyLike();
         for (Map.Entry<Integer, Double> e : other.population.entrySet()) {
             b.stratumPopulation(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<UnitKey, Double> e : other.psuPopulation.entrySet()) {
+            b.psuPopulation(e.getKey().parent(), e.getKey().code(), e.getValue());
         }
         b.addAll(this, IntUnaryOperator.identity());
         b.addAll(other, IntUnaryOperator.identity());
@@ -330,9 +406,12 @@ public final class SufficientStatistics {
     }
 
     private Builder emptyLike() {
-        Builder b = new Builder(variables, clustered).crossProducts(crossProducts).lonelyPsu(lonelyPsu);
+        Builder b = new Builder(variables, clustered, twoStage).crossProducts(crossProducts).lonelyPsu(lonelyPsu);
         for (Map.Entry<Integer, Double> e : population.entrySet()) {
             b.stratumPopulation(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<UnitKey, Double> e : psuPopulation.entrySet()) {
+            b.psuPopulation(e.getKey().parent(), e.getKey().code(), e.getValue());
         }
         return b;
     }
@@ -385,21 +464,25 @@ public final class SufficientStatistics {
     @Override
     public String toString() {
         return "SufficientStatistics[variables=" + variables.size() + ", cells=" + cells + ", clustered=" + clustered
-            + ", crossProducts=" + crossProducts + ", rows=" + rows() + ", df=" + degreesOfFreedom + "]";
+            + (twoStage ? ", twoStage=true" : "") + ", crossProducts=" + crossProducts + ", rows=" + rows() + ", df=" + degreesOfFreedom + "]";
     }
 
     /**
      * Fills statistics from sums computed elsewhere. Every {@code add} adds to what the cell
      * already holds, so rows may arrive in any order and split in any way. In an unclustered
-     * layout the {@code psu} argument is ignored (use 0).
+     * layout the {@code psu} argument is ignored (use 0). In a two-stage layout
+     * ({@link SufficientStatistics#twoStageBuilder(List)}) every cell names its SSU: use the
+     * {@code add} methods that take one; in the other layouts those methods ignore it.
      */
     public static final class Builder {
         private final List<Variable> variables;
         private final Map<String, Integer> variableIndex;
         private final boolean clustered;
+        private final boolean twoStage;
         private boolean crossProducts;
         private LonelyPsu lonelyPsu = LonelyPsu.FAIL;
         private final Map<Integer, Double> population = new LinkedHashMap<>();
+        private final Map<UnitKey, Double> psuPopulation = new LinkedHashMap<>();
         private final Map<CellKey, Integer> cellIndex = new HashMap<>();
         private final List<CellKey> keys = new ArrayList<>();
         private double[] rows = new double[16];
@@ -410,7 +493,7 @@ public final class SufficientStatistics {
         private double[][] cross;
         private int[][] pairIndex;
 
-        Builder(List<Variable> variables, boolean clustered) {
+        Builder(List<Variable> variables, boolean clustered, boolean twoStage) {
             Objects.requireNonNull(variables, "variables");
             this.variables = List.copyOf(variables);
             if (this.variables.isEmpty()) {
@@ -418,6 +501,7 @@ public final class SufficientStatistics {
             }
             this.variableIndex = SumsChecks.indexOf(this.variables);
             this.clustered = clustered;
+            this.twoStage = twoStage;
             this.stride = strides(this.variables);
             this.data = new double[this.variables.size()][];
             for (int j = 0; j < data.length; j++) {
@@ -490,8 +574,43 @@ public final class SufficientStatistics {
             return this;
         }
 
+        /**
+         * Declares the population size in SSUs of a PSU (R's second-stage fpc as a population
+         * size), for a two-stage layout, where every PSU needs one.
+         *
+         * @param stratum stratum code
+         * @param psu PSU code
+         * @param ssuPopulation {@code M}, {@code >= 1} (at least the SSUs sampled in the PSU) or
+         *     {@code +Infinity} for no second-stage correction
+         * @return this builder
+         */
+        public Builder psuPopulation(int stratum, long psu, double ssuPopulation) {
+            if (!twoStage) {
+                throw new IllegalStateException("a PSU's population of SSUs is a second-stage fpc; only statistics from"
+                    + " SufficientStatistics.twoStageBuilder have a second stage");
+            }
+            if (!(ssuPopulation >= 1)) {
+                throw new IllegalArgumentException("population size in SSUs of PSU " + psu + " (stratum " + stratum
+                    + ") is " + ssuPopulation + "; must be >= 1 (or +Infinity for no fpc)");
+            }
+            Double prev = psuPopulation.putIfAbsent(new UnitKey(stratum, psu), ssuPopulation);
+            if (prev != null && prev != ssuPopulation) {
+                throw new IllegalArgumentException("PSU " + psu + " (stratum " + stratum + ") has two populations of SSUs: "
+                    + prev + " and " + ssuPopulation);
+            }
+            return this;
+        }
+
         int cell(int domain, int stratum, long psu) {
-            CellKey key = new CellKey(domain, stratum, clustered ? psu : 0);
+            if (twoStage) {
+                throw new IllegalStateException("statistics of a two-stage design have one cell per SSU: use the add"
+                    + " methods that take an ssu");
+            }
+            return cell(domain, stratum, psu, 0);
+        }
+
+        int cell(int domain, int stratum, long psu, long ssu) {
+            CellKey key = new CellKey(domain, stratum, clustered ? psu : 0, twoStage ? ssu : 0);
             Integer c = cellIndex.get(key);
             if (c == null) {
                 c = keys.size();
@@ -530,6 +649,11 @@ public final class SufficientStatistics {
             return SumsChecks.index(variableIndex, name, "");
         }
 
+        /** The cell of (domain, stratum, psu) and, when {@code withSsu}, the SSU (a two-stage layout needs one). */
+        private int cell(int domain, int stratum, long psu, long ssu, boolean withSsu) {
+            return withSsu ? cell(domain, stratum, psu, ssu) : cell(domain, stratum, psu);
+        }
+
         /**
          * Adds the rows of a cell: every sampled row must be counted in exactly one cell, whether
          * or not it answered anything.
@@ -541,15 +665,35 @@ public final class SufficientStatistics {
          * @param positiveWeightRows rows with weight &gt; 0
          * @param sumWeights Σw over the rows
          * @return this builder
+         * @throws IllegalStateException in a two-stage layout (give the SSU)
          */
         public Builder addCell(int domain, int stratum, long psu, long rowCount, long positiveWeightRows, double sumWeights) {
+            return addCell(domain, stratum, psu, 0, false, rowCount, positiveWeightRows, sumWeights);
+        }
+
+        /**
+         * As {@link #addCell(int, int, long, long, long, double)},
+         * in the cell of an SSU: the cells of a two-stage layout
+         * ({@link SufficientStatistics#twoStageBuilder(List)}) need one.
+         *
+         * @param ssu SSU code, unique within its PSU (ignored unless two-stage); the other
+         *     parameters as the method without it
+         * @return this builder
+         */
+        public Builder addCell(int domain, int stratum, long psu, long ssu, long rowCount, long positiveWeightRows,
+                               double sumWeights) {
+            return addCell(domain, stratum, psu, ssu, true, rowCount, positiveWeightRows, sumWeights);
+        }
+
+        private Builder addCell(int domain, int stratum, long psu, long ssu, boolean withSsu, long rowCount,
+                                long positiveWeightRows, double sumWeights) {
             SumsChecks.nonNegative("rows", rowCount);
             SumsChecks.nonNegative("positiveWeightRows", positiveWeightRows);
             SumsChecks.nonNegative("sumWeights", sumWeights);
             if (positiveWeightRows > rowCount) {
                 throw new IllegalArgumentException("positiveWeightRows " + positiveWeightRows + " exceeds rows " + rowCount);
             }
-            int c = cell(domain, stratum, psu);
+            int c = cell(domain, stratum, psu, ssu, withSsu);
             rows[c] += rowCount;
             positiveRows[c] += positiveWeightRows;
             sumW[c] += sumWeights;
@@ -568,15 +712,35 @@ public final class SufficientStatistics {
          * @param sumW Σw over them
          * @param sumW2 Σw² over them
          * @return this builder
+         * @throws IllegalStateException in a two-stage layout (give the SSU)
          */
         public Builder addCategory(int domain, int stratum, long psu, String variable, double value, long count,
                                    double sumW, double sumW2) {
+            return addCategory(domain, stratum, psu, 0, false, variable, value, count, sumW, sumW2);
+        }
+
+        /**
+         * As {@link #addCategory(int, int, long, String, double, long, double, double)},
+         * in the cell of an SSU: the cells of a two-stage layout
+         * ({@link SufficientStatistics#twoStageBuilder(List)}) need one.
+         *
+         * @param ssu SSU code, unique within its PSU (ignored unless two-stage); the other
+         *     parameters as the method without it
+         * @return this builder
+         */
+        public Builder addCategory(int domain, int stratum, long psu, long ssu, String variable, double value, long count,
+                                   double sumW, double sumW2) {
+            return addCategory(domain, stratum, psu, ssu, true, variable, value, count, sumW, sumW2);
+        }
+
+        private Builder addCategory(int domain, int stratum, long psu, long ssu, boolean withSsu, String variable,
+                                    double value, long count, double sumW, double sumW2) {
             int j = variable(variable);
             int k = SumsChecks.categoryCode(variables.get(j), variable, value);
             SumsChecks.nonNegative("count", count);
             SumsChecks.nonNegative("sumW", sumW);
             SumsChecks.nonNegative("sumW2", sumW2);
-            int base = cell(domain, stratum, psu) * stride[j] + 3 * k;
+            int base = cell(domain, stratum, psu, ssu, withSsu) * stride[j] + 3 * k;
             data[j][base] += count;
             data[j][base + 1] += sumW;
             data[j][base + 2] += sumW2;
@@ -598,28 +762,48 @@ public final class SufficientStatistics {
          * @param sumW2Y Σw²y
          * @param sumW2Y2 Σw²y²
          * @return this builder
+         * @throws IllegalStateException in a two-stage layout (give the SSU)
          */
         public Builder addNumeric(int domain, int stratum, long psu, String variable, long count, double sumW,
                                   double sumWY, double sumWY2, double sumW2, double sumW2Y, double sumW2Y2) {
+            return addNumeric(domain, stratum, psu, 0, false, variable, count,
+                new double[] {sumW, sumWY, sumWY2, sumW2, sumW2Y, sumW2Y2});
+        }
+
+        /**
+         * As {@link #addNumeric(int, int, long, String, long, double, double, double, double, double, double)},
+         * in the cell of an SSU: the cells of a two-stage layout
+         * ({@link SufficientStatistics#twoStageBuilder(List)}) need one.
+         *
+         * @param ssu SSU code, unique within its PSU (ignored unless two-stage); the other
+         *     parameters as the method without it
+         * @return this builder
+         */
+        public Builder addNumeric(int domain, int stratum, long psu, long ssu, String variable, long count, double sumW,
+                                  double sumWY, double sumWY2, double sumW2, double sumW2Y, double sumW2Y2) {
+            return addNumeric(domain, stratum, psu, ssu, true, variable, count,
+                new double[] {sumW, sumWY, sumWY2, sumW2, sumW2Y, sumW2Y2});
+        }
+
+        /** {@code sums}: Σw, Σwy, Σwy², Σw², Σw²y, Σw²y². */
+        private Builder addNumeric(int domain, int stratum, long psu, long ssu, boolean withSsu, String variable,
+                                   long count, double[] sums) {
             int j = variable(variable);
             SumsChecks.requireNumeric(variables.get(j), variable);
             SumsChecks.nonNegative("count", count);
-            SumsChecks.nonNegative("sumW", sumW);
-            SumsChecks.nonNegative("sumWY2", sumWY2);
-            SumsChecks.nonNegative("sumW2", sumW2);
-            SumsChecks.nonNegative("sumW2Y2", sumW2Y2);
-            if (!Double.isFinite(sumWY) || !Double.isFinite(sumW2Y)) {
-                throw new IllegalArgumentException("sumWY " + sumWY + " / sumW2Y " + sumW2Y + " must be finite");
+            SumsChecks.nonNegative("sumW", sums[0]);
+            SumsChecks.nonNegative("sumWY2", sums[2]);
+            SumsChecks.nonNegative("sumW2", sums[3]);
+            SumsChecks.nonNegative("sumW2Y2", sums[5]);
+            if (!Double.isFinite(sums[1]) || !Double.isFinite(sums[4])) {
+                throw new IllegalArgumentException("sumWY " + sums[1] + " / sumW2Y " + sums[4] + " must be finite");
             }
-            int base = cell(domain, stratum, psu) * stride[j];
+            int base = cell(domain, stratum, psu, ssu, withSsu) * stride[j];
             double[] d = data[j];
             d[base + N] += count;
-            d[base + W] += sumW;
-            d[base + WY] += sumWY;
-            d[base + WY2] += sumWY2;
-            d[base + W2] += sumW2;
-            d[base + W2Y] += sumW2Y;
-            d[base + W2Y2] += sumW2Y2;
+            for (int x = 0; x < sums.length; x++) {
+                d[base + W + x] += sums[x];
+            }
             return this;
         }
 
@@ -633,11 +817,31 @@ public final class SufficientStatistics {
          * @param reason why they are excluded
          * @param count how many
          * @return this builder
+         * @throws IllegalStateException in a two-stage layout (give the SSU)
          */
         public Builder addExcluded(int domain, int stratum, long psu, String variable, Exclusion reason, long count) {
+            return addExcluded(domain, stratum, psu, 0, false, variable, reason, count);
+        }
+
+        /**
+         * As {@link #addExcluded(int, int, long, String, Exclusion, long)},
+         * in the cell of an SSU: the cells of a two-stage layout
+         * ({@link SufficientStatistics#twoStageBuilder(List)}) need one.
+         *
+         * @param ssu SSU code, unique within its PSU (ignored unless two-stage); the other
+         *     parameters as the method without it
+         * @return this builder
+         */
+        public Builder addExcluded(int domain, int stratum, long psu, long ssu, String variable, Exclusion reason,
+                                   long count) {
+            return addExcluded(domain, stratum, psu, ssu, true, variable, reason, count);
+        }
+
+        private Builder addExcluded(int domain, int stratum, long psu, long ssu, boolean withSsu, String variable,
+                                    Exclusion reason, long count) {
             int j = variable(variable);
             SumsChecks.nonNegative("count", count);
-            int base = cell(domain, stratum, psu) * stride[j] + exclusionOffset(variables.get(j));
+            int base = cell(domain, stratum, psu, ssu, withSsu) * stride[j] + exclusionOffset(variables.get(j));
             data[j][base + reason.ordinal()] += count;
             return this;
         }
@@ -684,7 +888,8 @@ public final class SufficientStatistics {
 
         void addAll(SufficientStatistics s, IntUnaryOperator mapping) {
             for (int c = 0; c < s.cells; c++) {
-                int t = cell(mapping.applyAsInt(s.cellDomain[c]), s.cellStratum[c], s.cellPsu[c]);
+                int t = cell(mapping.applyAsInt(s.cellDomain[c]), s.cellStratum[c], s.cellPsu[c],
+                    s.cellSsu == null ? 0 : s.cellSsu[c]);
                 rows[t] += s.cellRows[c];
                 positiveRows[t] += s.cellPositiveRows[c];
                 sumW[t] += s.cellSumW[c];
@@ -728,9 +933,30 @@ public final class SufficientStatistics {
             sumW[cell] += w;
         }
 
+        /** Every PSU has its population of SSUs, at least the SSUs sampled in it. */
+        private void checkSecondStage(int[] str, long[] psu, long[] ssu) {
+            Map<UnitKey, Set<Long>> sampled = new LinkedHashMap<>();
+            for (int c = 0; c < str.length; c++) {
+                sampled.computeIfAbsent(new UnitKey(str[c], psu[c]), x -> new HashSet<>()).add(ssu[c]);
+            }
+            for (Map.Entry<UnitKey, Set<Long>> e : sampled.entrySet()) {
+                Double m = psuPopulation.get(e.getKey());
+                if (m == null) {
+                    throw new IllegalArgumentException("PSU " + e.getKey().code() + " (stratum " + e.getKey().parent()
+                        + ") has no population of SSUs; declare every PSU's with psuPopulation (the second-stage fpc)");
+                }
+                if (m < e.getValue().size()) {
+                    throw new IllegalArgumentException("PSU " + e.getKey().code() + " (stratum " + e.getKey().parent()
+                        + ") has a population of " + m + " SSUs, fewer than the " + e.getValue().size() + " sampled"
+                        + " (sampling fraction > 100%)");
+                }
+            }
+        }
+
         /**
          * @return the statistics
-         * @throws IllegalArgumentException if a cell has answers but fewer rows than answers
+         * @throws IllegalArgumentException if a cell has answers but fewer rows than answers; in a
+         *     two-stage layout, if a PSU has no population of SSUs or one smaller than its SSUs
          */
         public SufficientStatistics build() {
             int n = keys.size();
@@ -744,7 +970,7 @@ public final class SufficientStatistics {
                     double answers = SumsChecks.answers(data[j], c * stride[j], v, 3, exclusionOffset(v));
                     if (answers > rows[c]) {
                         throw new IllegalArgumentException("cell (domain " + key.domain + ", stratum " + key.stratum
-                            + ", psu " + key.psu + ") has " + (long) answers + " answers to " + v.name() + " but "
+                            + ", psu " + key.psu + (twoStage ? ", ssu " + key.ssu : "") + ") has " + (long) answers + " answers to " + v.name() + " but "
                             + (long) rows[c] + " rows; add every row with addCell");
                     }
                 }
@@ -752,10 +978,17 @@ public final class SufficientStatistics {
             int[] dom = new int[n];
             int[] str = new int[n];
             long[] psu = new long[n];
+            long[] ssu = twoStage ? new long[n] : null;
             for (int c = 0; c < n; c++) {
                 dom[c] = keys.get(c).domain;
                 str[c] = keys.get(c).stratum;
                 psu[c] = keys.get(c).psu;
+                if (twoStage) {
+                    ssu[c] = keys.get(c).ssu;
+                }
+            }
+            if (twoStage) {
+                checkSecondStage(str, psu, ssu);
             }
             double[][] d = new double[data.length][];
             for (int j = 0; j < d.length; j++) {
@@ -768,8 +1001,8 @@ public final class SufficientStatistics {
                     x[q] = Arrays.copyOf(cross[q], n * (cross[q].length / rows.length));
                 }
             }
-            return new SufficientStatistics(variables, clustered, crossProducts, lonelyPsu, population, n, dom, str, psu,
-                Arrays.copyOf(rows, n), Arrays.copyOf(positiveRows, n), Arrays.copyOf(sumW, n), d, x);
+            return new SufficientStatistics(variables, clustered, twoStage, crossProducts, lonelyPsu, population,
+                psuPopulation, n, dom, str, psu, ssu, Arrays.copyOf(rows, n), Arrays.copyOf(positiveRows, n), Arrays.copyOf(sumW, n), d, x);
         }
     }
 
@@ -777,11 +1010,13 @@ public final class SufficientStatistics {
         final int domain;
         final int stratum;
         final long psu;
+        final long ssu;
 
-        CellKey(int domain, int stratum, long psu) {
+        CellKey(int domain, int stratum, long psu, long ssu) {
             this.domain = domain;
             this.stratum = stratum;
             this.psu = psu;
+            this.ssu = ssu;
         }
 
         @Override
@@ -790,12 +1025,16 @@ public final class SufficientStatistics {
                 return false;
             }
             CellKey k = (CellKey) o;
-            return k.domain == domain && k.stratum == stratum && k.psu == psu;
+            return k.domain == domain && k.stratum == stratum && k.psu == psu && k.ssu == ssu;
         }
 
         @Override
         public int hashCode() {
-            return (domain * 31 + stratum) * 31 + Long.hashCode(psu);
+            return ((domain * 31 + stratum) * 31 + Long.hashCode(psu)) * 31 + Long.hashCode(ssu);
         }
+    }
+
+    /** A unit within its parent: a PSU (code) within its stratum (code), or an SSU (code) within its PSU (index). */
+    private record UnitKey(int parent, long code) {
     }
 }

@@ -204,7 +204,8 @@ public final class SurveyData {
      *
      * @param crossProducts keep cross-products between categorical variables (unclustered designs)
      * @return the statistics
-     * @throws IllegalArgumentException if the design is not a one-stage {@link SurveyDesign}
+     * @throws IllegalArgumentException if the design is not a {@link SurveyDesign}, or its fpc varies within a
+     *     stratum (stage 1) or a PSU (stage 2)
      */
     public SufficientStatistics statistics(boolean crossProducts) {
         if (!(design instanceof SurveyDesign)) {

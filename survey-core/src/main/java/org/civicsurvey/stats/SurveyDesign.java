@@ -58,11 +58,14 @@ public final class SurveyDesign implements Design {
     private final boolean fpcConstantWithinStrata;
     // stage 2 (null when absent)
     private final int[] ssuOf;
+    private final int[] ssuCodes;       // ssu index -> caller's code
     private final int[] ssuPsu;
     private final int[] ssuInPsu;
     private final double[] ssuScale;
     private final boolean[] psuCertain2;
     private final double[] stage2Factor;
+    private final double[] stage2Population; // psu index -> M of its first unit
+    private final boolean fpc2ConstantWithinPsus;
     private final int degreesOfFreedom;
 
     private SurveyDesign(Builder b, double[] weights) {
@@ -138,12 +141,14 @@ public final class SurveyDesign implements Design {
         // SSUs
         boolean stage2 = b.ssu != null && b.fpc2 != null;
         int[] ssuOfTmp = null;
+        int[] ssuCodesTmp = null;
         int[] ssuPsuTmp = null;
         int[] ssuInPsuTmp = null;
         if (b.ssu != null) {
             Map<Long, Integer> qIdx = new HashMap<>();
             ssuOfTmp = new int[n];
             int[] qPsu = new int[Math.min(n, 16)];
+            int[] qCodes = new int[qPsu.length];
             for (int i = 0; i < n; i++) {
                 long key = ((long) psuIndex(i) << 32) | (b.ssu[i] & 0xffffffffL);
                 Integer q = qIdx.get(key);
@@ -152,12 +157,15 @@ public final class SurveyDesign implements Design {
                     qIdx.put(key, q);
                     if (q == qPsu.length) {
                         qPsu = Arrays.copyOf(qPsu, 2 * q);
+                        qCodes = Arrays.copyOf(qCodes, 2 * q);
                     }
                     qPsu[q] = psuIndex(i);
+                    qCodes[q] = b.ssu[i];
                 }
                 ssuOfTmp[i] = q;
             }
             ssuPsuTmp = Arrays.copyOf(qPsu, qIdx.size());
+            ssuCodesTmp = Arrays.copyOf(qCodes, qIdx.size());
             ssuInPsuTmp = new int[psuCount];
             for (int psu : ssuPsuTmp) {
                 ssuInPsuTmp[psu]++;
@@ -220,12 +228,17 @@ public final class SurveyDesign implements Design {
             psuCertain2 = new boolean[psuCount];
             Arrays.fill(psuCertain2, true);
             stage2Factor = new double[psuCount];
+            stage2Population = new double[psuCount];
+            boolean constant2 = true;
             boolean[] seenSsu = new boolean[s];
             Arrays.fill(seenPsu, false);
             for (int i = 0; i < n; i++) {
                 int p = psuIndex(i);
                 int m = ssuInPsuTmp[p];
                 double pop2 = population(b.fpc2[i], m, popSizes, 2, i);
+                if (seenPsu[p] && stage2Population[p] != pop2) {
+                    constant2 = false;
+                }
                 double f = fpcFactor(pop2, m);
                 if (f >= CERTAINTY_F) {
                     psuCertain2[p] = false;
@@ -238,18 +251,24 @@ public final class SurveyDesign implements Design {
                 if (!seenPsu[p]) {
                     seenPsu[p] = true;
                     stage2Factor[p] = psuInStratum[stratumOf[i]] / popsize1[i];
+                    stage2Population[p] = pop2;
                 }
             }
+            fpc2ConstantWithinPsus = constant2;
             ssuOf = ssuOfTmp;
+            ssuCodes = ssuCodesTmp;
             ssuPsu = ssuPsuTmp;
             ssuInPsu = ssuInPsuTmp;
         } else {
             ssuOf = null;
+            ssuCodes = null;
             ssuPsu = null;
             ssuInPsu = null;
             ssuScale = null;
             psuCertain2 = null;
             stage2Factor = null;
+            stage2Population = null;
+            fpc2ConstantWithinPsus = true;
         }
         degreesOfFreedom = computeDegreesOfFreedom();
     }
@@ -273,11 +292,14 @@ public final class SurveyDesign implements Design {
         this.hasFpc = base.hasFpc;
         this.fpcConstantWithinStrata = base.fpcConstantWithinStrata;
         this.ssuOf = base.ssuOf;
+        this.ssuCodes = base.ssuCodes;
         this.ssuPsu = base.ssuPsu;
         this.ssuInPsu = base.ssuInPsu;
         this.ssuScale = base.ssuScale;
         this.psuCertain2 = base.psuCertain2;
         this.stage2Factor = base.stage2Factor;
+        this.stage2Population = base.stage2Population;
+        this.fpc2ConstantWithinPsus = base.fpc2ConstantWithinPsus;
         this.degreesOfFreedom = computeDegreesOfFreedom();
     }
 
@@ -602,6 +624,32 @@ public final class SurveyDesign implements Design {
         return hasFpc;
     }
 
+    // second stage (only when hasSecondStage())
+    int[] ssuIndexes() {
+        return ssuOf;
+    }
+
+    int ssuCount() {
+        return ssuPsu.length;
+    }
+
+    int ssuPsuIndex(int ssu) {
+        return ssuPsu[ssu];
+    }
+
+    int ssuCode(int ssu) {
+        return ssuCodes[ssu];
+    }
+
+    /** A PSU's population of SSUs (R's second-stage fpc as a size; +Infinity for none). */
+    double ssuPopulation(int psu) {
+        return stage2Population[psu];
+    }
+
+    boolean fpc2ConstantWithinPsus() {
+        return fpc2ConstantWithinPsus;
+    }
+
     @Override
     public double[][] totalCovariance(double[][] z) {
         Objects.requireNonNull(z, "z");
@@ -917,7 +965,8 @@ public final class SurveyDesign implements Design {
         }
     }
 
-    private static void addOuter(double[] v, double[] d, double scale, int k) {
+    /** Adds {@code scale d d'} to the upper triangle {@code v[a * k + b]}, {@code a <= b}. */
+    static void addOuter(double[] v, double[] d, double scale, int k) {
         for (int a = 0; a < k; a++) {
             double da = d[a] * scale;
             if (da == 0) {

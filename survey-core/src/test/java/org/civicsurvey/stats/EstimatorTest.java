@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every row of reference/engine/estimates.csv (R 4.2.2, survey 4.1.1, script estimates.R: svymean,
- * svytotal, svyby, svyratio, svyciprop, svycontrast, deff) recomputed from rows and, for one-stage
- * designs, from sufficient statistics. Relative tolerance 1e-9; svyciprop "logit" 1e-7 (R fits an
+ * svytotal, svyby, svyratio, svyciprop, svycontrast, deff) recomputed from rows and from sufficient
+ * statistics (two-stage {@code clus2_fpc} too). Relative tolerance 1e-9; svyciprop "logit" 1e-7 (R fits an
  * iterative svyglm), "beta" 1e-8 (Commons Math's iterative inverse beta CDF). Domain proportion
  * intervals: method "m" is R's default {@code svyby(..., svyciprop, method = m)} (the domain's df),
  * "m+subset" {@code svyciprop(..., subset(design, ...), method = m)} (the same), "m+designdf"
@@ -22,25 +22,34 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code withFullDesignDfForDomainProportions(true)}.
  */
 class EstimatorTest {
-    private static final CsvTable REF = CsvTable.resource("/reference/engine/estimates.csv");
+    private static final CsvTable ESTIMATES = CsvTable.resource("/reference/engine/estimates.csv");
+    /** The stratified two-stage design syn_clus2 (script twostage.R, survey 4.1.1), in the same columns. */
+    private static final CsvTable TWO_STAGE = CsvTable.resource("/reference/engine/twostage.csv");
 
     static List<Object[]> cases() {
         List<Object[]> out = new ArrayList<>();
+        for (CsvTable ref : List.of(ESTIMATES, TWO_STAGE)) {
+            out.addAll(cases(ref));
+        }
+        return out;
+    }
+
+    private static List<Object[]> cases(CsvTable ref) {
+        List<Object[]> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (int r = 0; r < REF.size(); r++) {
-            String design = REF.get(r, "design");
-            if (List.of("sipas", "acsi", "nps", "mean0to100", "wilson", "dfzero").contains(REF.get(r, "statistic"))) {
+        for (int r = 0; r < ref.size(); r++) {
+            String design = ref.get(r, "design");
+            if (List.of("sipas", "acsi", "nps", "mean0to100", "wilson", "dfzero").contains(ref.get(r, "statistic"))) {
                 continue; // satisfaction indices: org.civicsurvey.scoring.RollUpTest; dfzero, wilson: EdgeCaseTest
             }
-            boolean oneStage = !design.equals("clus2_fpc");
-            for (String path : oneStage ? List.of("rows", "stats") : List.of("rows")) {
-                if (REF.get(r, "statistic").equals("ratio") && path.equals("stats")) {
+            for (String path : List.of("rows", "stats")) {
+                if (ref.get(r, "statistic").equals("ratio") && path.equals("stats")) {
                     continue;
                 }
-                String label = design + " " + path + " " + REF.get(r, "variable") + " " + REF.get(r, "statistic") + " "
-                    + REF.get(r, "domain") + " " + REF.get(r, "method");
+                String label = design + " " + path + " " + ref.get(r, "variable") + " " + ref.get(r, "statistic") + " "
+                    + ref.get(r, "domain") + " " + ref.get(r, "method");
                 if (seen.add(label)) {
-                    out.add(new Object[] {label, r, path});
+                    out.add(new Object[] {label, ref, r, path});
                 }
             }
         }
@@ -83,12 +92,12 @@ class EstimatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void equalsR(String label, int r, String path) {
-        String design = REF.get(r, "design");
-        String domain = REF.get(r, "domain");
-        String variable = REF.get(r, "variable");
-        String stat = REF.get(r, "statistic");
-        String[] methodParts = REF.get(r, "method").split("\\+");
+    void equalsR(String label, CsvTable ref, int r, String path) {
+        String design = ref.get(r, "design");
+        String domain = ref.get(r, "domain");
+        String variable = ref.get(r, "variable");
+        String stat = ref.get(r, "statistic");
+        String[] methodParts = ref.get(r, "method").split("\\+");
         String meth = methodParts[0];
         boolean fullDesignDf = methodParts.length > 1 && methodParts[1].equals("designdf");
         SurveyData data = design.startsWith("syn") ? Synthetic.data(design) : apiData(design);
@@ -152,7 +161,7 @@ class EstimatorTest {
             case "top2cov": {
                 String[] qs = variable.split(",");
                 EstimateSet set = run.apply(List.of(Statistic.proportion(qs[0], 4, 5), Statistic.proportion(qs[1], 4, 5)));
-                double expected = Double.parseDouble(REF.get(r, "se"));
+                double expected = Double.parseDouble(ref.get(r, "se"));
                 assertThat(set.covariance(0, 1)).as("cov").isCloseTo(expected, within(1e-9 * Math.abs(expected)));
                 return;
             }
@@ -164,11 +173,11 @@ class EstimatorTest {
                 got = run.apply(Statistic.eachCategory(Variable.scale(variable, 1, 5))).get(category - 1);
             }
         }
-        check(label + " value", got.value(), REF.get(r, "value"), tol);
-        check(label + " se", got.standardError(), REF.get(r, "se"), tol);
-        check(label + " lower", got.lower(), REF.get(r, "lower"), tol);
-        check(label + " upper", got.upper(), REF.get(r, "upper"), tol);
-        check(label + " deff", got.designEffect(), REF.get(r, "deff"), tol);
+        check(label + " value", got.value(), ref.get(r, "value"), tol);
+        check(label + " se", got.standardError(), ref.get(r, "se"), tol);
+        check(label + " lower", got.lower(), ref.get(r, "lower"), tol);
+        check(label + " upper", got.upper(), ref.get(r, "upper"), tol);
+        check(label + " deff", got.designEffect(), ref.get(r, "deff"), tol);
     }
 
     private static void check(String what, double actual, String expected, double tol) {

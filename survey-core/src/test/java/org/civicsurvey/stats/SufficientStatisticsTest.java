@@ -67,6 +67,10 @@ class SufficientStatisticsTest {
         int[] allPsu = ApiData.ints(Synthetic.TABLE, "psu");
         double[] allFpc = Synthetic.TABLE.doubles("fpc");
         int[] allDom = ApiData.ints(Synthetic.TABLE, "province");
+        int[] allSsu = Synthetic.ssu();
+        double[] allFpc2 = Synthetic.fpc2(allPsu);
+        int[] ssu = new int[m];
+        double[] fpc2 = new double[m];
         for (int r = 0; r < m; r++) {
             int i = rows.get(r);
             w[r] = full.weight(i);
@@ -74,10 +78,14 @@ class SufficientStatisticsTest {
             psu[r] = allPsu[i];
             fpc[r] = allFpc[i];
             dom[r] = allDom[i];
+            ssu[r] = allSsu[i];
+            fpc2[r] = allFpc2[i];
         }
         SurveyDesign.Builder b = SurveyDesign.builder(w).strata(strata);
         if (name.equals("syn_clus")) {
             b.clusters(psu).fpc(fpc);
+        } else if (name.equals("syn_clus2")) {
+            b.clusters(psu, ssu).fpc(fpc, fpc2); // every SSU's rows are spread over the three parts
         }
         SurveyDesign d = b.build();
         StatisticsCollector c = SufficientStatistics.collector(d, dom).crossProducts(true);
@@ -93,7 +101,7 @@ class SufficientStatisticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"syn_clus", "syn_strat"})
+    @ValueSource(strings = {"syn_clus", "syn_strat", "syn_clus2"})
     void mergeOfPartsEqualsTheWhole(String name) {
         SufficientStatistics whole = Synthetic.data(name).statistics(true);
         SufficientStatistics a = part(name, 0, 3);
@@ -298,7 +306,10 @@ class SufficientStatisticsTest {
             .numeric(Variable.numeric("x"), new double[] {0, Double.POSITIVE_INFINITY, 1}).collect())
             .hasMessageContaining("x row 1 is Infinity");
         assertThatThrownBy(() -> SufficientStatistics.collector(d, new int[2])).hasMessageContaining("domains has length 2");
-        SurveyDesign twoStage = ApiData.design("clus2_fpc");
-        assertThatThrownBy(() -> SufficientStatistics.collector(twoStage, null)).hasMessageContaining("second stage");
+        double[] ones = {1, 1, 1};
+        SurveyDesign varying = SurveyDesign.builder(ones).clusters(new int[] {1, 1, 1}, new int[] {1, 2, 3})
+            .fpc(new double[] {5, 5, 5}, new double[] {4, 4, 6}).build();
+        assertThatThrownBy(() -> SufficientStatistics.collector(varying, null))
+            .hasMessageContaining("second-stage fpc varies within a PSU");
     }
 }

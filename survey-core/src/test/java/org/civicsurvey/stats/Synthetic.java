@@ -32,8 +32,29 @@ final class Synthetic {
         SurveyDesign.Builder b = SurveyDesign.builder(TABLE.doubles("w")).strata(ApiData.ints(TABLE, "stratum"));
         if (name.equals("syn_clus")) {
             b.clusters(ApiData.ints(TABLE, "psu")).fpc(TABLE.doubles("fpc"));
+        } else if (name.equals("syn_clus2")) {
+            int[] psu = ApiData.ints(TABLE, "psu");
+            b.clusters(psu, ssu()).fpc(TABLE.doubles("fpc"), fpc2(psu));
         }
         return b.build();
+    }
+
+    /** twostage.R: {@code syn$ssu <- seq_len(nrow(syn)) %% 5 + 1}, five SSUs in every PSU. */
+    static int[] ssu() {
+        int[] out = new int[TABLE.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (i + 1) % 5 + 1;
+        }
+        return out;
+    }
+
+    /** twostage.R: {@code syn$fpc2 <- 5 + syn$psu %% 7}, each PSU's population of SSUs. */
+    static double[] fpc2(int[] psu) {
+        double[] out = new double[psu.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 5 + psu[i] % 7;
+        }
+        return out;
     }
 
     static SurveyData data(String name) {

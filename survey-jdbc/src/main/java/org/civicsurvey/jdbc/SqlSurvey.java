@@ -27,10 +27,11 @@ import org.civicsurvey.stats.Variable;
 /**
  * A survey kept in any SQL table or query in wide format (one row per respondent, one column per
  * item), analysed where it is: the engine's {@link SufficientStatistics} are summed by the database
- * in one {@code GROUP BY} query and only the sums (one row per domain and PSU, or per domain and
- * stratum) come back, so every estimator, index engine and report works on them unchanged. Works on
- * PostgreSQL, MariaDB/MySQL, H2 and DuckDB (in process, over Parquet or CSV files: {@link
- * #parquet(String)}, {@link #csv(String)}), and on other databases that speak standard SQL.
+ * in one {@code GROUP BY} query and only the sums (one row per domain and PSU, per domain and
+ * stratum, or per domain and SSU with a second stage) come back, so every estimator, index engine
+ * and report works on them unchanged. Works on PostgreSQL, MariaDB/MySQL, H2 and DuckDB (in
+ * process, over Parquet or CSV files: {@link #parquet(String)}, {@link #csv(String)}), and on other
+ * databases that speak standard SQL.
  *
  * <pre>{@code
  * SqlSurvey survey = SqlSurvey.parquet("ratings/*.parquet")       // or table(dataSource, "ratings")
@@ -53,13 +54,15 @@ import org.civicsurvey.stats.Variable;
  * statistics equal those of {@code SurveyData.statistics} on the same rows (up to floating-point
  * summation order).
  *
- * <p><b>Designs.</b> One-stage designs as {@code SurveyDesign}: strata, PSUs, a per-stratum fpc.
- * Two-stage clusters ({@link Builder#clusters(String, String)}) with a first-stage fpc or none give
- * the ultimate-cluster variance, as R and {@code SurveyDesign} do; a second-stage fpc makes the
- * second stage enter the variance, which sufficient statistics do not hold yet, and is refused at
- * {@link Builder#build()}. Without clusters every row is its own PSU (the unclustered layout:
- * memory grows with domains × strata); {@link Builder#crossProducts(boolean)} then also sums the
- * products between items that the standard error of an element or index needs.
+ * <p><b>Designs.</b> As {@code SurveyDesign}: strata, PSUs, a per-stratum fpc. Two-stage clusters
+ * ({@link Builder#clusters(String, String)}) with a first-stage fpc or none give the
+ * ultimate-cluster variance, as R and {@code SurveyDesign} do; with a second-stage fpc too
+ * ({@link Builder#fpc(String, String)}) the second stage enters the variance, as R's
+ * {@code svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2)}: the sums then come back per SSU and
+ * the second-stage fpc must be constant within each PSU. Without clusters every row is its own
+ * PSU (the unclustered layout: memory grows with domains × strata);
+ * {@link Builder#crossProducts(boolean)} then also sums the products between items that the
+ * standard error of an element or index needs.
  *
  * <p><b>Names are never SQL.</b> Table and column names are checked against a strict alphabet
  * (letters of any script, digits, {@code _ $ -}, inner spaces; see {@code docs/jdbc.md}) and quoted
@@ -67,9 +70,9 @@ import org.civicsurvey.stats.Variable;
  * naming it. A {@linkplain #query(DataSource, String) query} is SQL you write and is used as it is:
  * never build it from input. Before summing, the source's columns are read from the database's
  * metadata: a missing column, or an item, weight or fpc column that is not numeric, is a {@link
- * SurveyStoreException} naming the column; so are NULL weights, strata or PSUs, negative weights,
- * item values that are neither a category nor an exclusion code, and an fpc that varies within a
- * stratum.
+ * SurveyStoreException} naming the column; so are NULL weights, strata, PSUs or SSUs, negative
+ * weights, item values that are neither a category nor an exclusion code, an fpc that varies within
+ * a stratum, and a second-stage fpc that varies within a PSU.
  *
  * <p>Any {@link DataSource} will do: a pool, or for a JDBC URL {@code new UrlDataSource(url, user,
  * password)}. Instances are immutable and thread-safe; each {@link #statistics()} borrows one
@@ -196,8 +199,9 @@ public final class SqlSurvey {
      *
      * @return the statistics and their domains' labels; empty when the source has no rows
      * @throws SurveyStoreException for a missing or non-numeric column, bad design values (NULL or
-     *     negative weights, NULL strata or PSUs, an fpc varying within a stratum, PSUs not nested in
-     *     strata), item values that are neither a category nor an exclusion code, or a database error
+     *     negative weights, NULL strata, PSUs or SSUs, an fpc varying within a stratum or, at the
+     *     second stage, within a PSU, PSUs not nested in strata), item values that are neither a
+     *     category nor an exclusion code, or a database error
      */
     public Optional<GroupedStatistics> statistics() {
         String op = "SqlSurvey over " + source.describe();
@@ -263,6 +267,11 @@ public final class SqlSurvey {
             LonelyPsu lonelyPsu) {
         boolean clustered() {
             return psu != null;
+        }
+
+        /** Whether the second stage enters the variance: SSUs and a second-stage fpc. */
+        boolean twoStage() {
+            return ssu != null && fpc2 != null;
         }
     }
 
@@ -388,11 +397,12 @@ public final class SqlSurvey {
 
         /**
          * Finite population corrections at both stages (R's {@code fpc = ~fpc1 + fpc2}): the second
-         * stage then enters the variance, which sufficient statistics do not hold, so {@link #build()}
-         * refuses it; estimate such a design from rows with {@code Estimator}.
+         * stage then enters the variance. The second-stage fpc is per row the PSU's population of
+         * SSUs or its sampling fraction (sizes or fractions as the first stage's: sizes when a value
+         * of either column is above 1), constant within a PSU. Needs {@link #clusters(String, String)}.
          *
          * @param stage1 the first-stage fpc column
-         * @param stage2 the second-stage fpc column
+         * @param stage2 the second-stage fpc column (numeric, no NULL)
          * @return this builder
          */
         public Builder fpc(String stage1, String stage2) {
@@ -551,8 +561,8 @@ public final class SqlSurvey {
 
         /**
          * @return the survey
-         * @throws IllegalArgumentException with no items, a second-stage fpc (not representable in
-         *     sufficient statistics), cross-products with clusters, or an exclusion code that is a category
+         * @throws IllegalArgumentException with no items, a second-stage fpc without second-stage
+         *     clusters, cross-products with clusters, or an exclusion code that is a category
          */
         public SqlSurvey build() {
             if (items.isEmpty()) {
@@ -560,12 +570,6 @@ public final class SqlSurvey {
             }
             if (fpc2 != null && ssu == null) {
                 throw new IllegalArgumentException("a second-stage fpc needs second-stage clusters: call clusters(psu, ssu)");
-            }
-            if (fpc2 != null) {
-                throw new IllegalArgumentException("second-stage fpc column " + SqlIdentifiers.show(fpc2) + ": with an fpc at"
-                        + " both stages the second stage enters the variance, which sufficient statistics do not hold;"
-                        + " estimate this design from rows (SurveyDesign.builder(w).clusters(psu, ssu).fpc(fpc1, fpc2),"
-                        + " Estimator), or drop the second-stage fpc for the ultimate-cluster variance");
             }
             if (crossProducts && psu != null) {
                 throw new IllegalArgumentException("cross-products are kept only without clusters (every row its own PSU);"

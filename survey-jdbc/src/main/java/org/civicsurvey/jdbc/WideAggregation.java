@@ -27,7 +27,7 @@ import org.civicsurvey.stats.Variable;
 /**
  * The work of {@link SqlSurvey#statistics()}: reads the source's columns from the database's
  * metadata, writes the {@code GROUP BY} over a derived table that renames every column it reads to
- * an alias of its own ({@code cs_d0.., cs_h, cs_p, cs_w, cs_w2, cs_f, cs_i0..}), and fills the core's
+ * an alias of its own ({@code cs_d0.., cs_h, cs_p, cs_s, cs_w, cs_w2, cs_f, cs_f2, cs_i0..}), and fills the core's
  * statistics builder from the groups, the sums of {@code docs/estimation.md} (Q1–Q4, and Q5 when
  * cross-products are asked) computed side by side:
  *
@@ -71,6 +71,8 @@ final class WideAggregation {
     /** Per cross-product aggregate: {item a, category a, item b, category b}. */
     private final List<int[]> crossIndex = new ArrayList<>();
     private int crossStart = -1;
+    /** Where MIN, MAX and the NULL count of the second-stage fpc are, or -1 without one. */
+    private int fpc2Start = -1;
 
     /** A column of the source as its metadata describes it. */
     private record Column(String name, int type, String typeName) {
@@ -188,6 +190,9 @@ final class WideAggregation {
         if (design.fpc1() != null) {
             resolve(available, "fpc column", design.fpc1(), true);
         }
+        if (design.fpc2() != null) {
+            resolve(available, "second-stage fpc column", design.fpc2(), true);
+        }
         for (String d : domainColumns) {
             resolve(available, "domain column", d, false);
         }
@@ -267,6 +272,10 @@ final class WideAggregation {
         if (design.clustered()) {
             select.add(col(design.psu()) + " AS cs_p");
         }
+        if (design.twoStage()) {
+            select.add(col(design.ssu()) + " AS cs_s");
+            select.add(dbl(col(design.fpc2())) + " AS cs_f2");
+        }
         String w = design.weight() == null ? dbl("1") : dbl(col(design.weight()));
         select.add(w + " AS cs_w");
         select.add(w + " * " + w + " AS cs_w2");
@@ -289,6 +298,9 @@ final class WideAggregation {
         }
         if (design.clustered()) {
             keys.add("cs_p");
+        }
+        if (design.twoStage()) {
+            keys.add("cs_s");
         }
         return keys;
     }
@@ -321,6 +333,12 @@ final class WideAggregation {
             aggregates.add("MIN(cs_f)");
             aggregates.add("MAX(cs_f)");
             aggregates.add("COUNT(CASE WHEN cs_f IS NULL THEN 1 END)");
+        }
+        if (design.twoStage()) {
+            fpc2Start = aggregates.size();
+            aggregates.add("MIN(cs_f2)");
+            aggregates.add("MAX(cs_f2)");
+            aggregates.add("COUNT(CASE WHEN cs_f2 IS NULL THEN 1 END)");
         }
         for (int j = 0; j < items.size(); j++) {
             SqlSurvey.Item item = items.get(j);
@@ -436,7 +454,8 @@ final class WideAggregation {
         int domains = domainColumns.size();
         int strataKey = design.strata() != null ? domains : -1;
         int psuKey = design.clustered() ? domains + (design.strata() != null ? 1 : 0) : -1;
-        checkDesign(rows, strataKey, psuKey);
+        int ssuKey = design.twoStage() ? psuKey + 1 : -1;
+        checkDesign(rows, strataKey, psuKey, ssuKey);
         checkItems(rows);
 
         // domains, numbered in label order as the store numbers them
@@ -472,10 +491,22 @@ final class WideAggregation {
                         + SqlIdentifiers.show(design.psu()) + " is in strata " + SqlIdentifiers.show(before) + " and "
                         + SqlIdentifiers.show(stratum) + "; call nest(true) if PSU values are only unique within strata");
             }
-            String key = design.nest() ? stratum.length() + ":" + stratum + psu : psu;
+            String key = psuKey(stratum, psu);
             if (!psuCodes.containsKey(key)) {
                 psuCodes.put(key, (long) psuCodes.size());
                 sampled[h]++;
+            }
+        }
+        // SSUs numbered as found; the SSUs sampled in each PSU
+        Map<List<String>, Long> ssuCodes = new HashMap<>();
+        Map<Long, Integer> ssusSampled = new HashMap<>();
+        for (Row r : rows) {
+            if (ssuKey >= 0) {
+                String stratum = strataKey < 0 ? "" : r.keys.get(strataKey);
+                long p = psuCodes.get(psuKey(stratum, r.keys.get(psuKey)));
+                if (ssuCodes.putIfAbsent(List.of(Long.toString(p), r.keys.get(ssuKey)), (long) ssuCodes.size()) == null) {
+                    ssusSampled.merge(p, 1, Integer::sum);
+                }
             }
         }
 
@@ -483,19 +514,23 @@ final class WideAggregation {
         for (SqlSurvey.Item item : items) {
             variables.add(item.variable());
         }
-        SufficientStatistics.Builder b = SufficientStatistics.builder(variables, design.clustered())
-                .lonelyPsu(design.lonelyPsu()).crossProducts(crossProducts);
+        SufficientStatistics.Builder b = (design.twoStage() ? SufficientStatistics.twoStageBuilder(variables)
+                : SufficientStatistics.builder(variables, design.clustered())).lonelyPsu(design.lonelyPsu())
+                .crossProducts(crossProducts);
         if (design.fpc1() != null) {
-            populations(rows, strataKey, strataCodes, sampled, b);
+            populations(rows, strataKey, strataCodes, sampled, b, ssuKey < 0 ? null : r -> {
+                String stratum = strataKey < 0 ? "" : r.keys.get(strataKey);
+                return psuCodes.get(psuKey(stratum, r.keys.get(psuKey)));
+            }, ssusSampled);
         }
         for (Row r : rows) {
             int d = domainCodes.get(domainLabels(r, domains));
             String stratum = strataKey < 0 ? "" : r.keys.get(strataKey);
             int h = strataCodes.get(stratum);
-            long p = psuKey < 0 ? 0 : psuCodes.get(design.nest() ? stratum.length() + ":" + stratum + r.keys.get(psuKey)
-                    : r.keys.get(psuKey));
+            long p = psuKey < 0 ? 0 : psuCodes.get(psuKey(stratum, r.keys.get(psuKey)));
+            long q = ssuKey < 0 ? 0 : ssuCodes.get(List.of(Long.toString(p), r.keys.get(ssuKey)));
             double[] v = r.values;
-            b.addCell(d, h, p, (long) v[ROWS], (long) v[POSITIVE], v[SUM_W]);
+            b.addCell(d, h, p, q, (long) v[ROWS], (long) v[POSITIVE], v[SUM_W]);
             for (int j = 0; j < items.size(); j++) {
                 Variable var = items.get(j).variable();
                 int at = itemStart[j];
@@ -503,19 +538,19 @@ final class WideAggregation {
                     double[] categories = var.categories();
                     for (int k = 0; k < categories.length; k++, at += 3) {
                         if (v[at] > 0) {
-                            b.addCategory(d, h, p, var.name(), categories[k], (long) v[at], v[at + 1], v[at + 2]);
+                            b.addCategory(d, h, p, q, var.name(), categories[k], (long) v[at], v[at + 1], v[at + 2]);
                         }
                     }
                 } else {
                     if (v[at] > 0) {
-                        b.addNumeric(d, h, p, var.name(), (long) v[at], v[at + 1], v[at + 2], v[at + 3], v[at + 4], v[at + 5],
+                        b.addNumeric(d, h, p, q, var.name(), (long) v[at], v[at + 1], v[at + 2], v[at + 3], v[at + 4], v[at + 5],
                                 v[at + 6]);
                     }
                     at += 7;
                 }
                 for (Exclusion reason : itemReasons.get(j)) {
                     if (v[at] > 0) {
-                        b.addExcluded(d, h, p, var.name(), reason, (long) v[at]);
+                        b.addExcluded(d, h, p, q, var.name(), reason, (long) v[at]);
                     }
                     at++;
                 }
@@ -539,6 +574,11 @@ final class WideAggregation {
         return new GroupedStatistics(b.build(), groupings, domainMap);
     }
 
+    /** A PSU's key: its label, within its stratum when PSU labels are only unique there. */
+    private String psuKey(String stratum, String psu) {
+        return design.nest() ? stratum.length() + ":" + stratum + psu : psu;
+    }
+
     private static List<Optional<String>> domainLabels(Row r, int domains) {
         List<Optional<String>> l = new ArrayList<>(domains);
         for (int i = 0; i < domains; i++) {
@@ -547,13 +587,14 @@ final class WideAggregation {
         return l;
     }
 
-    /** Weights, strata and PSUs: no NULL, weights finite and >= 0 with a positive sum. */
-    private void checkDesign(List<Row> rows, int strataKey, int psuKey) {
+    /** Weights, strata, PSUs and SSUs: no NULL, weights finite and >= 0 with a positive sum. */
+    private void checkDesign(List<Row> rows, int strataKey, int psuKey, int ssuKey) {
         double nullWeights = 0;
         double minWeight = Double.POSITIVE_INFINITY;
         double sumWeights = 0;
         double nullStrata = 0;
         double nullPsus = 0;
+        double nullSsus = 0;
         for (Row r : rows) {
             nullWeights += r.values[NULL_W];
             if (!r.nulls[MIN_W]) {
@@ -565,6 +606,9 @@ final class WideAggregation {
             }
             if (psuKey >= 0 && r.keys.get(psuKey) == null) {
                 nullPsus += r.values[ROWS];
+            }
+            if (ssuKey >= 0 && r.keys.get(ssuKey) == null) {
+                nullSsus += r.values[ROWS];
             }
         }
         String weight = design.weight() == null ? "" : SqlIdentifiers.show(design.weight());
@@ -588,6 +632,10 @@ final class WideAggregation {
         if (nullPsus > 0) {
             throw error("PSU column " + SqlIdentifiers.show(design.psu()) + " is NULL in " + count(nullPsus)
                     + " rows; every row needs a PSU");
+        }
+        if (nullSsus > 0) {
+            throw error("SSU column " + SqlIdentifiers.show(design.ssu()) + " is NULL in " + count(nullSsus)
+                    + " rows; every row needs an SSU");
         }
     }
 
@@ -624,49 +672,64 @@ final class WideAggregation {
         }
     }
 
-    /** The stratum population sizes from the fpc column, as {@code SurveyDesign} reads it. */
+    /**
+     * The stratum population sizes from the fpc column and, with a second stage, each PSU's
+     * population of SSUs from the second-stage fpc column, as {@code SurveyDesign} reads them: both
+     * columns are population sizes when a value of either is above 1, else sampling fractions.
+     *
+     * @param psuOf a group's PSU code (null without a second stage)
+     * @param ssusSampled the SSUs sampled in each PSU (by code)
+     */
     private void populations(List<Row> rows, int strataKey, Map<String, Integer> strataCodes, double[] sampled,
-            SufficientStatistics.Builder b) {
+            SufficientStatistics.Builder b, java.util.function.Function<Row, Long> psuOf, Map<Long, Integer> ssusSampled) {
         String fpc = SqlIdentifiers.show(design.fpc1());
         Map<String, double[]> range = new TreeMap<>();
         double nulls = 0;
-        boolean above = false;
-        boolean below = false;
         for (Row r : rows) {
             nulls += r.values[NULL_F];
-            if (r.nulls[MIN_F]) {
-                continue;
+            if (!r.nulls[MIN_F]) {
+                widen(range.computeIfAbsent(strataKey < 0 ? "" : r.keys.get(strataKey), s -> empty()), r, MIN_F);
             }
-            String stratum = strataKey < 0 ? "" : r.keys.get(strataKey);
-            double[] mm = range.computeIfAbsent(stratum, s -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
-            mm[0] = Math.min(mm[0], r.values[MIN_F]);
-            mm[1] = Math.max(mm[1], r.values[MAX_F]);
         }
         if (nulls > 0) {
             throw error("fpc column " + fpc + " is NULL in " + count(nulls) + " rows");
         }
+        boolean[] aboveBelow = new boolean[2];
         for (Map.Entry<String, double[]> e : range.entrySet()) {
-            double[] mm = e.getValue();
-            String where = strataKey < 0 ? "" : " in stratum " + SqlIdentifiers.show(e.getKey());
-            if (mm[0] != mm[1]) {
-                throw error("fpc column " + fpc + " varies" + where + " (" + mm[0] + " to " + mm[1] + "); sufficient"
-                        + " statistics need one population size per stratum");
-            }
-            if (Double.isNaN(mm[0]) || mm[0] < 0) {
-                throw error("fpc column " + fpc + " is " + mm[0] + where + "; must be a population size >= 1 or a sampling"
-                        + " fraction in [0, 1]");
-            }
-            above |= mm[0] > 1;
-            below |= mm[0] < 1;
+            checkRange("fpc column " + fpc, strataKey < 0 ? "" : " in stratum " + SqlIdentifiers.show(e.getKey()), e.getValue(), "stratum",
+                    aboveBelow);
         }
-        if (above && below) {
-            throw error("fpc column " + fpc + " mixes population sizes (> 1) and sampling fractions (< 1); must be all"
-                    + " >= 1 or all <= 1");
+        // the second stage: one fpc per PSU
+        String fpc2 = psuOf == null ? null : SqlIdentifiers.show(design.fpc2());
+        Map<Long, double[]> range2 = new TreeMap<>();
+        Map<Long, Row> psuRow = new HashMap<>();
+        if (psuOf != null) {
+            double nulls2 = 0;
+            for (Row r : rows) {
+                nulls2 += r.values[fpc2Start + 2];
+                if (!r.nulls[fpc2Start]) {
+                    long p = psuOf.apply(r);
+                    psuRow.putIfAbsent(p, r);
+                    widen(range2.computeIfAbsent(p, x -> empty()), r, fpc2Start);
+                }
+            }
+            if (nulls2 > 0) {
+                throw error("second-stage fpc column " + fpc2 + " is NULL in " + count(nulls2) + " rows");
+            }
+            for (Map.Entry<Long, double[]> e : range2.entrySet()) {
+                checkRange("second-stage fpc column " + fpc2, inPsu(psuRow.get(e.getKey()), strataKey), e.getValue(), "PSU",
+                        aboveBelow);
+            }
+        }
+        boolean sizes = aboveBelow[0];
+        if (aboveBelow[0] && aboveBelow[1]) {
+            throw error("fpc column " + fpc + (fpc2 == null ? "" : " with second-stage fpc column " + fpc2) + " mixes"
+                    + " population sizes (> 1) and sampling fractions (< 1); must be all >= 1 or all <= 1");
         }
         for (Map.Entry<String, double[]> e : range.entrySet()) {
             int h = strataCodes.get(e.getKey());
             double f = e.getValue()[0];
-            double population = above ? f : sampled[h] / f;
+            double population = sizes ? f : sampled[h] / f;
             if (population < sampled[h]) {
                 throw error("fpc column " + fpc + (strataKey < 0 ? "" : " in stratum " + SqlIdentifiers.show(e.getKey()))
                         + " implies a population of " + population + ", smaller than the " + (long) sampled[h]
@@ -676,5 +739,45 @@ final class WideAggregation {
                 b.stratumPopulation(h, population);
             }
         }
+        for (Map.Entry<Long, double[]> e : range2.entrySet()) {
+            Row r = psuRow.get(e.getKey());
+            int m = ssusSampled.get(e.getKey());
+            double f = e.getValue()[0];
+            double population = sizes ? f : m / f;
+            if (population < m) {
+                throw error("second-stage fpc column " + fpc2 + inPsu(r, strataKey) + " implies a population of "
+                        + population + " SSUs, smaller than the " + m + " sampled");
+            }
+            b.psuPopulation(strataCodes.get(strataKey < 0 ? "" : r.keys.get(strataKey)), e.getKey(), population);
+        }
+    }
+
+    private static double[] empty() {
+        return new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    }
+
+    /** Widens a (min, max) range by a group's MIN and MAX aggregates at {@code at} and {@code at + 1}. */
+    private static void widen(double[] mm, Row r, int at) {
+        mm[0] = Math.min(mm[0], r.values[at]);
+        mm[1] = Math.max(mm[1], r.values[at + 1]);
+    }
+
+    private String inPsu(Row r, int strataKey) {
+        int psuKey = domainColumns.size() + (strataKey < 0 ? 0 : 1);
+        return " in PSU " + SqlIdentifiers.show(r.keys.get(psuKey))
+                + (strataKey < 0 ? "" : " of stratum " + SqlIdentifiers.show(r.keys.get(strataKey)));
+    }
+
+    /** One value per stratum (PSU), a size or a fraction; notes in {@code aboveBelow} whether it is above or below 1. */
+    private void checkRange(String column, String where, double[] mm, String unit, boolean[] aboveBelow) {
+        if (mm[0] != mm[1]) {
+            throw error(column + " varies" + where + " (" + mm[0] + " to " + mm[1] + "); sufficient statistics need one"
+                    + " population size per " + unit);
+        }
+        if (Double.isNaN(mm[0]) || mm[0] < 0) {
+            throw error(column + " is " + mm[0] + where + "; must be a population size >= 1 or a sampling fraction in [0, 1]");
+        }
+        aboveBelow[0] |= mm[0] > 1;
+        aboveBelow[1] |= mm[0] < 1;
     }
 }

@@ -49,6 +49,8 @@ abstract class SqlSurveyContract {
     static final CsvTable SYN = CsvTable.resource("/reference/engine/synthetic.csv");
     static final CsvTable ESTIMATES = CsvTable.resource("/reference/engine/estimates.csv");
     static final CsvTable KERNEL = CsvTable.resource("/reference/engine/kernel.csv");
+    /** A stratified two-stage design on the synthetic survey (twostage.R, survey 4.1.1), as estimates.csv. */
+    static final CsvTable TWO_STAGE = CsvTable.resource("/reference/engine/twostage.csv");
     /** The synthetic survey's codes: 8 = don't know, 9 = not applicable (estimates.R); NA is missing. */
     static final Map<Double, Exclusion> SYN_CODES = Map.of(8.0, Exclusion.DONT_KNOW, 9.0, Exclusion.NOT_APPLICABLE);
 
@@ -275,15 +277,22 @@ abstract class SqlSurveyContract {
         assertSameEstimates(g.statistics(), apiRows(STRAT, design).statistics(false), "apistrat");
         assertThat(g.domainOf("E")).contains(0);
         assertThat(g.domainOf("M")).contains(2);
-        // R: svymean(~api00, svydesign(id = ~1, strata = ~stype, fpc = ~fpc, weights = ~pw, data = apistrat))
-        assertR(EST.estimate(g.statistics(), Statistic.mean("api00")), r("strat_fpc", "all", "api00", "mean", ""),
-                "svymean(~api00, dstrat)");
-        // R: svyby(~api00, ~stypecode, dstrat, svymean) row for stype M
-        assertR(EST.estimate(g.statistics(), Statistic.mean("api00").in(2)), r("strat_fpc", "3", "api00", "mean", ""),
-                "svyby(~api00, ~stypecode, dstrat, svymean)[3]");
-        // R: svyciprop(~I(sch.wide == "Yes"), dstrat, method = "mean")
-        assertR(EST.estimate(g.statistics(), Statistic.proportion("sch_wide", 1)),
-                r("strat_fpc", "all", "sch.wide", "proportion", "mean"), "svyciprop(~I(sch.wide == \"Yes\"), dstrat)");
+        // R: svydesign(id = ~1, strata = ~stype, fpc = ~fpc, weights = ~pw, data = apistrat)
+        assertApiR(g.statistics(), "strat_fpc", 2);
+    }
+
+    /**
+     * estimates.csv on an api design: {@code svymean(~api00, d)}, {@code svyby(~api00, ~stypecode, d,
+     * svymean)} in one school type (domain code 0..2 = stypecode 1..3) and
+     * {@code svyciprop(~I(sch.wide == "Yes"), d, method = "mean")}.
+     */
+    static void assertApiR(SufficientStatistics stats, String design, int domain) {
+        assertR(EST.estimate(stats, Statistic.mean("api00")), r(design, "all", "api00", "mean", ""),
+                "svymean(~api00, " + design + ")");
+        assertR(EST.estimate(stats, Statistic.mean("api00").in(domain)), r(design, Integer.toString(domain + 1), "api00",
+                "mean", ""), "svyby(~api00, ~stypecode, " + design + ", svymean)[" + (domain + 1) + "]");
+        assertR(EST.estimate(stats, Statistic.proportion("sch_wide", 1)), r(design, "all", "sch.wide", "proportion", "mean"),
+                "svyciprop(~I(sch.wide == \"Yes\"), " + design + ", method = \"mean\")");
     }
 
     @Test
@@ -330,10 +339,97 @@ abstract class SqlSurveyContract {
         assertSameEstimates(fpc1.statistics(), apiRows(CLUS2, withFpc1).statistics(false), "apiclus2 with fpc1");
         assertR(EST.estimate(fpc1.statistics(), Statistic.mean("api00")), kernel("clus2_fpc1"),
                 "svymean(~api00, svydesign(id = ~dnum, fpc = ~fpc1, weights = ~pw))");
-        // both stages' fpc: the second stage would enter the variance
-        assertThatThrownBy(() -> SqlSurvey.table(dataSource, t.name()).weight("pw").clusters("dnum", "snum")
-                .fpc("fpc1", "fpc2").item(API00).build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("second-stage fpc column \"fpc2\"").hasMessageContaining("estimate this design from rows");
+    }
+
+    @Test
+    void twoStageWithBothFpcsEqualsTheInMemoryEngineAndR() throws SQLException {
+        WideTable t = api(CLUS2, "apiclus2_");
+        int[] dnum = ints(CLUS2.doubles("dnum"));
+        int[] snum = ints(CLUS2.doubles("snum"));
+        // R's svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, weights = ~pw, data = apiclus2)
+        GroupedStatistics g = apiItems(SqlSurvey.table(dataSource, t.name()).weight("pw").clusters("dnum", "snum")
+                .fpc("fpc1", "fpc2")).build().statistics().orElseThrow();
+        assertThat(g.statistics().isTwoStage()).isTrue();
+        SurveyDesign design = SurveyDesign.builder(CLUS2.doubles("pw")).clusters(dnum, snum)
+                .fpc(CLUS2.doubles("fpc1"), CLUS2.doubles("fpc2")).build();
+        assertSameEstimates(g.statistics(), apiRows(CLUS2, design).statistics(false), "apiclus2 with fpc1 + fpc2");
+        assertApiR(g.statistics(), "clus2_fpc", 1);
+        assertR(EST.estimate(g.statistics(), Statistic.total("api00")), r("clus2_fpc", "all", "api00", "total", ""),
+                "svytotal(~api00, dclus2)");
+        // the same design given by sampling fractions at both stages
+        double[] fraction1 = new double[dnum.length];
+        double[] fraction2 = new double[dnum.length];
+        Map<Integer, Integer> schools = new java.util.HashMap<>();
+        for (int d : dnum) {
+            schools.merge(d, 1, Integer::sum);
+        }
+        for (int i = 0; i < dnum.length; i++) {
+            fraction1[i] = 40 / CLUS2.doubles("fpc1")[i];
+            fraction2[i] = schools.get(dnum[i]) / CLUS2.doubles("fpc2")[i];
+        }
+        WideTable f = table(WideTable.named(dataSource, "apiclus2f_").numbers("dnum", Kind.INTEGER, CLUS2.doubles("dnum"))
+                .numbers("snum", Kind.INTEGER, CLUS2.doubles("snum")).numbers("pw", Kind.DOUBLE, CLUS2.doubles("pw"))
+                .numbers("f1", Kind.DOUBLE, fraction1).numbers("f2", Kind.DOUBLE, fraction2)
+                .numbers("api00", Kind.INTEGER, CLUS2.doubles("api00")));
+        SufficientStatistics fractions = SqlSurvey.table(dataSource, f.name()).weight("pw").clusters("dnum", "snum")
+                .fpc("f1", "f2").item(API00).build().statistics().orElseThrow().statistics();
+        assertR(EST.estimate(fractions, Statistic.mean("api00")), kernel("clus2_fpc"), "svymean(~api00, dclus2), fractions");
+    }
+
+    @Test
+    void stratifiedTwoStageWithExclusionCodesEqualsTheEngineAndR() throws SQLException {
+        double[] ssu = new double[SYN.size()];
+        double[] fpc2 = new double[SYN.size()];
+        double[] psu = SYN.doubles("psu");
+        for (int i = 0; i < ssu.length; i++) {
+            ssu[i] = (i + 1) % 5 + 1; // twostage.R: seq_len(nrow(syn)) %% 5 + 1
+            fpc2[i] = 5 + psu[i] % 7; // twostage.R: 5 + psu %% 7
+        }
+        WideTable w = WideTable.named(dataSource, "syn2_");
+        for (String c : List.of("stratum", "psu", "province", "q1", "q2", "q3", "q4", "q5")) {
+            w.numbers(c, Kind.INTEGER, SYN.doubles(c));
+        }
+        WideTable t = table(w.numbers("ssu", Kind.INTEGER, ssu).numbers("w", Kind.DOUBLE, SYN.doubles("w"))
+                .numbers("fpc", Kind.DOUBLE, SYN.doubles("fpc")).numbers("fpc2", Kind.DOUBLE, fpc2));
+        GroupedStatistics g = synItems(SqlSurvey.table(dataSource, t.name()).weight("w").strata("stratum")
+                .clusters("psu", "ssu").fpc("fpc", "fpc2")).build().statistics().orElseThrow();
+        SurveyDesign design = SurveyDesign.builder(SYN.doubles("w")).strata(ints(SYN.doubles("stratum")))
+                .clusters(ints(psu), ints(ssu)).fpc(SYN.doubles("fpc"), fpc2).build();
+        assertSameEstimates(g.statistics(), synRows(design).statistics(false), "synthetic two-stage");
+        // R (twostage.R): svyby(~y1, ~province, syn_clus2, svymean, na.rm = TRUE), province 1
+        assertR(EST.estimate(g.statistics(), Statistic.mean("q1").in(g.domainOf("1").orElseThrow())),
+                twoStage("1", "q1", "mean", ""), "svyby(~y1, ~province, syn_clus2, svymean, na.rm = TRUE)[1]");
+        assertR(EST.estimate(g.statistics(), Statistic.total("q3")), twoStage("all", "q3", "total", ""),
+                "svytotal(~y3, syn_clus2, na.rm = TRUE)");
+        // a second-stage fpc that varies within a PSU, and a NULL SSU, are errors naming the column
+        fpc2[0] = fpc2[0] + 1;
+        assertThatThrownBy(() -> twoStageQ1(psu, ssu, fpc2, "syn2v_")).isInstanceOf(SurveyStoreException.class)
+                .hasMessageContaining("second-stage fpc column \"fpc2\" varies in PSU \"" + (long) psu[0] + "\" of stratum");
+        ssu[3] = Double.NaN;
+        assertThatThrownBy(() -> twoStageQ1(psu, ssu, fpc2, "syn2n_")).isInstanceOf(SurveyStoreException.class)
+                .hasMessageContaining("SSU column \"ssu\" is NULL in 1 rows");
+    }
+
+    /** The synthetic survey's q1 over strata, PSUs, the given SSUs and fpc at both stages. */
+    private Optional<GroupedStatistics> twoStageQ1(double[] psu, double[] ssu, double[] fpc2, String prefix)
+            throws SQLException {
+        WideTable t = table(WideTable.named(dataSource, prefix).numbers("psu", Kind.INTEGER, psu)
+                .numbers("stratum", Kind.INTEGER, SYN.doubles("stratum")).numbers("ssu", Kind.INTEGER, ssu)
+                .numbers("fpc", Kind.DOUBLE, SYN.doubles("fpc")).numbers("fpc2", Kind.DOUBLE, fpc2)
+                .numbers("q1", Kind.INTEGER, SYN.doubles("q1")));
+        return SqlSurvey.table(dataSource, t.name()).strata("stratum").clusters("psu", "ssu").fpc("fpc", "fpc2")
+                .item("q1", Variable.numeric("q1")).build().statistics();
+    }
+
+    /** One row of twostage.csv: {value, se}. */
+    static double[] twoStage(String domain, String variable, String statistic, String method) {
+        for (int i = 0; i < TWO_STAGE.size(); i++) {
+            if (TWO_STAGE.get(i, "domain").equals(domain) && TWO_STAGE.get(i, "variable").equals(variable)
+                    && TWO_STAGE.get(i, "statistic").equals(statistic) && TWO_STAGE.get(i, "method").equals(method)) {
+                return new double[] {Double.parseDouble(TWO_STAGE.get(i, "value")), Double.parseDouble(TWO_STAGE.get(i, "se"))};
+            }
+        }
+        throw new IllegalArgumentException("no twostage.csv row " + domain + " " + variable + " " + statistic);
     }
 
     // ---- the synthetic satisfaction survey --------------------------------------------------

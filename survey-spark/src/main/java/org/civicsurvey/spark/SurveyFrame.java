@@ -60,9 +60,9 @@ import org.civicsurvey.weighting.Weighting;
  * every row is its own PSU; without strata one stratum; without a weight every row weighs 1. The
  * fpc holds population sizes (values &gt; 1) or sampling fractions (all &lt;= 1), one per stratum.
  * Two-stage clusters ({@link #clusters(String, String)}) give R's ultimate-cluster variance, which is
- * R's variance of {@code svydesign(id = ~psu + ssu)} without a second-stage fpc; a variance with a
- * second stage is not representable in sufficient statistics (estimate it from rows with the core's
- * {@code Estimator}). Without {@link #nest(boolean) nest(true)} a PSU id that appears in two strata
+ * R's variance of {@code svydesign(id = ~psu + ssu)} without a second-stage fpc; with fpc at both
+ * stages ({@link #fpc(String, String)}) the second stage enters the variance as in R's
+ * {@code svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2)}, summed per SSU. Without {@link #nest(boolean) nest(true)} a PSU id that appears in two strata
  * is an error, as in R.
  *
  * <p>Instances are immutable: every method returns a new frame. Spark itself is the user's.
@@ -74,20 +74,23 @@ public final class SurveyFrame {
     private final String psu;
     private final String ssu;
     private final String fpc;
+    private final String fpc2;
     private final boolean nest;
     private final LonelyPsu lonelyPsu;
     private final String domain;
     private final Map<Double, Exclusion> exclusions;
     private final boolean crossProducts;
 
-    private SurveyFrame(Dataset<Row> data, String weight, String strata, String psu, String ssu, String fpc, boolean nest,
-                        LonelyPsu lonelyPsu, String domain, Map<Double, Exclusion> exclusions, boolean crossProducts) {
+    private SurveyFrame(Dataset<Row> data, String weight, String strata, String psu, String ssu, String fpc, String fpc2,
+                        boolean nest, LonelyPsu lonelyPsu, String domain, Map<Double, Exclusion> exclusions,
+                        boolean crossProducts) {
         this.data = data;
         this.weight = weight;
         this.strata = strata;
         this.psu = psu;
         this.ssu = ssu;
         this.fpc = fpc;
+        this.fpc2 = fpc2;
         this.nest = nest;
         this.lonelyPsu = lonelyPsu;
         this.domain = domain;
@@ -100,7 +103,8 @@ public final class SurveyFrame {
      * @return an unweighted, unstratified, unclustered survey of the rows, one domain, no exclusion codes
      */
     public static SurveyFrame of(Dataset<Row> data) {
-        return new SurveyFrame(Objects.requireNonNull(data, "data"), null, null, null, null, null, false, LonelyPsu.FAIL,
+        return new SurveyFrame(Objects.requireNonNull(data, "data"), null, null, null, null, null, null, false,
+            LonelyPsu.FAIL,
             null, Map.of(), false);
     }
 
@@ -127,7 +131,7 @@ public final class SurveyFrame {
      * @return a frame with that weight
      */
     public SurveyFrame weight(String column) {
-        return new SurveyFrame(data, name("weight", column), strata, psu, ssu, fpc, nest, lonelyPsu, domain, exclusions,
+        return new SurveyFrame(data, name("weight", column), strata, psu, ssu, fpc, fpc2, nest, lonelyPsu, domain, exclusions,
             crossProducts);
     }
 
@@ -136,7 +140,7 @@ public final class SurveyFrame {
      * @return a frame with those strata
      */
     public SurveyFrame strata(String column) {
-        return new SurveyFrame(data, weight, name("strata", column), psu, ssu, fpc, nest, lonelyPsu, domain, exclusions,
+        return new SurveyFrame(data, weight, name("strata", column), psu, ssu, fpc, fpc2, nest, lonelyPsu, domain, exclusions,
             crossProducts);
     }
 
@@ -147,20 +151,21 @@ public final class SurveyFrame {
      * @return a clustered frame
      */
     public SurveyFrame clusters(String psu) {
-        return new SurveyFrame(data, weight, strata, name("psu", psu), null, fpc, nest, lonelyPsu, domain, exclusions,
+        return new SurveyFrame(data, weight, strata, name("psu", psu), null, fpc, fpc2, nest, lonelyPsu, domain, exclusions,
             crossProducts);
     }
 
     /**
      * Two-stage clusters: the variance is the ultimate-cluster one (R's {@code svydesign(id = ~psu + ssu)}
-     * without a second-stage fpc); the SSU column is checked (integral, no nulls) but does not enter it.
+     * without a second-stage fpc; the SSU column is checked, integral with no nulls, but does not
+     * enter it) unless {@link #fpc(String, String)} gives a second-stage fpc.
      *
      * @param psu the primary sampling unit of each row
      * @param ssu the secondary sampling unit of each row
      * @return a clustered frame
      */
     public SurveyFrame clusters(String psu, String ssu) {
-        return new SurveyFrame(data, weight, strata, name("psu", psu), name("ssu", ssu), fpc, nest, lonelyPsu, domain,
+        return new SurveyFrame(data, weight, strata, name("psu", psu), name("ssu", ssu), fpc, fpc2, nest, lonelyPsu, domain,
             exclusions, crossProducts);
     }
 
@@ -171,8 +176,23 @@ public final class SurveyFrame {
      * @return a frame with that fpc
      */
     public SurveyFrame fpc(String column) {
-        return new SurveyFrame(data, weight, strata, psu, ssu, name("fpc", column), nest, lonelyPsu, domain, exclusions,
+        return new SurveyFrame(data, weight, strata, psu, ssu, name("fpc", column), null, nest, lonelyPsu, domain, exclusions,
             crossProducts);
+    }
+
+    /**
+     * Finite population corrections at both stages (R's {@code fpc = ~fpc1 + fpc2}): the second
+     * stage then enters the variance, and the statistics hold one cell per SSU
+     * ({@code SufficientStatistics.twoStageBuilder}). Needs {@link #clusters(String, String)}.
+     *
+     * @param stage1 first-stage fpc of each row, as {@link #fpc(String)}
+     * @param stage2 second-stage fpc of each row: its PSU's population of SSUs or sampling fraction
+     *     (sizes when a value of either column is &gt; 1, else fractions), constant within each PSU
+     * @return a frame with those fpc
+     */
+    public SurveyFrame fpc(String stage1, String stage2) {
+        return new SurveyFrame(data, weight, strata, psu, ssu, name("fpc", stage1), name("second-stage fpc", stage2), nest,
+            lonelyPsu, domain, exclusions, crossProducts);
     }
 
     /**
@@ -180,7 +200,7 @@ public final class SurveyFrame {
      * @return a frame with that setting
      */
     public SurveyFrame nest(boolean nest) {
-        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, nest, lonelyPsu, domain, exclusions, crossProducts);
+        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, fpc2, nest, lonelyPsu, domain, exclusions, crossProducts);
     }
 
     /**
@@ -188,7 +208,7 @@ public final class SurveyFrame {
      * @return a frame with that policy
      */
     public SurveyFrame lonelyPsu(LonelyPsu policy) {
-        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, nest, Objects.requireNonNull(policy, "policy"), domain,
+        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, fpc2, nest, Objects.requireNonNull(policy, "policy"), domain,
             exclusions, crossProducts);
     }
 
@@ -212,7 +232,7 @@ public final class SurveyFrame {
         if (prev != null && prev != reason) {
             throw new IllegalArgumentException("exclusion code " + Plan.format(value) + " is already " + prev);
         }
-        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, nest, lonelyPsu, domain, java.util.Collections.unmodifiableMap(codes),
+        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, fpc2, nest, lonelyPsu, domain, java.util.Collections.unmodifiableMap(codes),
             crossProducts);
     }
 
@@ -225,7 +245,7 @@ public final class SurveyFrame {
      * @return a frame grouped by that column
      */
     public SurveyFrame groupBy(String column) {
-        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, nest, lonelyPsu, name("domain", column), exclusions,
+        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, fpc2, nest, lonelyPsu, name("domain", column), exclusions,
             crossProducts);
     }
 
@@ -236,7 +256,7 @@ public final class SurveyFrame {
      * @return a frame with that setting
      */
     public SurveyFrame crossProducts(boolean keep) {
-        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, nest, lonelyPsu, domain, exclusions, keep);
+        return new SurveyFrame(data, weight, strata, psu, ssu, fpc, fpc2, nest, lonelyPsu, domain, exclusions, keep);
     }
 
     /**
@@ -246,7 +266,7 @@ public final class SurveyFrame {
      * @return a frame with the same columns and settings over {@code other}
      */
     public SurveyFrame withData(Dataset<Row> other) {
-        return new SurveyFrame(Objects.requireNonNull(other, "data"), weight, strata, psu, ssu, fpc, nest, lonelyPsu,
+        return new SurveyFrame(Objects.requireNonNull(other, "data"), weight, strata, psu, ssu, fpc, fpc2, nest, lonelyPsu,
             domain, exclusions, crossProducts);
     }
 
@@ -269,7 +289,8 @@ public final class SurveyFrame {
      * @return the statistics of all rows
      * @throws IllegalArgumentException naming the column: a missing column, a column of the wrong
      *     type, a null in a design column, a value that is neither a category nor an exclusion code,
-     *     a negative or non-finite weight, an fpc that varies within a stratum, a PSU in two strata
+     *     a negative or non-finite weight, an fpc that varies within a stratum (a second-stage fpc
+     *     within a PSU), a second-stage fpc without SSUs, a PSU in two strata
      *     (without nest); or an empty DataFrame
      */
     public SufficientStatistics statistics(List<Variable> variables) {
@@ -289,7 +310,12 @@ public final class SurveyFrame {
         int stratumAt = strata == null ? -1 : select(select, names, strata, "strata", true);
         int psuAt = psu == null ? -1 : select(select, names, psu, "psu", true);
         int ssuAt = ssu == null ? -1 : select(select, names, ssu, "ssu", true);
+        if (fpc2 != null && ssu == null) {
+            throw new IllegalArgumentException("a second-stage fpc (column '" + fpc2 + "') needs second-stage clusters:"
+                + " call clusters(psu, ssu)");
+        }
         int fpcAt = fpc == null ? -1 : select(select, names, fpc, "fpc", false);
+        int fpc2At = fpc2 == null ? -1 : select(select, names, fpc2, "second-stage fpc", false);
         int domainAt = domain == null ? -1 : select(select, names, domain, "domain", true);
         int[] variableAt = new int[variables.size()];
         for (int j = 0; j < variableAt.length; j++) {
@@ -300,7 +326,8 @@ public final class SurveyFrame {
         for (int c = 0; c < types.length; c++) {
             types[c] = columns.schema().fields()[c].dataType();
         }
-        Plan plan = new Plan(names.toArray(new String[0]), types, weightAt, stratumAt, psuAt, ssuAt, fpcAt, domainAt, variableAt,
+        Plan plan = new Plan(names.toArray(new String[0]), types, weightAt, stratumAt, psuAt, ssuAt, fpcAt, fpc2At, domainAt,
+            variableAt,
             variables, exclusions, crossProducts && psu == null);
         CellSums sums = Failures.run(() -> PartitionSums.sum(columns, plan));
         return StatisticsAssembly.build(sums, variables, nest, lonelyPsu);
@@ -390,6 +417,6 @@ public final class SurveyFrame {
     @Override
     public String toString() {
         return "SurveyFrame[weight=" + weight + ", strata=" + strata + ", psu=" + psu + (ssu != null ? ", ssu=" + ssu : "")
-            + ", fpc=" + fpc + ", domain=" + domain + ", exclusions=" + exclusions + "]";
+            + ", fpc=" + fpc + (fpc2 != null ? ", fpc2=" + fpc2 : "") + ", domain=" + domain + ", exclusions=" + exclusions + "]";
     }
 }

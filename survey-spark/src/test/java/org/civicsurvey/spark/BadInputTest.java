@@ -84,6 +84,22 @@ class BadInputTest {
             .hasMessage("the DataFrame has no rows; statistics need at least one");
     }
 
+    @Test
+    void aSecondStageFpcNeedsSsusAndOneValuePerPsu() {
+        // the domain column serves as the SSU, x as the second-stage fpc
+        Dataset<Row> varies = df(new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 3.0}, new Object[] {1.0, 1, 11L, 2, 40.0, 4, "a", 4.0});
+        assertThatThrownBy(() -> SurveyFrame.of(varies).weight("w").strata("stratum").clusters("psu", "domain").fpc("fpc", "x")
+            .statistics(Q1)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("column 'x': the second-stage fpc varies within PSU 11 of stratum 1 (3.0 and 4.0); sufficient statistics"
+                + " need one population of SSUs (or sampling fraction) per PSU");
+        assertThatThrownBy(() -> SurveyFrame.of(varies).clusters("psu").fpc("fpc", "x").statistics(Q1))
+            .hasMessage("a second-stage fpc (column 'x') needs second-stage clusters: call clusters(psu, ssu)");
+        Dataset<Row> tooSmall = df(new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 1.5}, new Object[] {1.0, 1, 11L, 2, 40.0, 4, "a", 1.5});
+        assertThatThrownBy(() -> SurveyFrame.of(tooSmall).clusters("psu", "domain").fpc("fpc", "x").statistics(Q1))
+            .hasMessageContaining("column 'x': PSU 11 of stratum 0 has second-stage fpc 1.5, a population of 1.5 SSUs, smaller"
+                + " than the 2 sampled there");
+    }
+
     /** Nulls and NaN are missing answers, counted as such, exactly as NaN in the core's columns. */
     @Test
     void nullsAreMissingAnswers() {

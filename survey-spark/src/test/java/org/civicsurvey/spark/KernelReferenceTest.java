@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.civicsurvey.spark.SparkTests.Col;
 import org.civicsurvey.stats.EstimateSet;
@@ -27,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * every design of the core's reference/engine/kernel.csv that sufficient statistics hold: R 4.2.2,
  * survey 4.1.1, script kernel.R ({@code svytotal(~api00 + api99 + meals, d)}, {@code svymean(...)},
  * {@code vcov}, {@code degf}) on svydesign(...) of apisrs, apistrat, apiclus1, apiclus2, including
- * sampling fractions, nested PSUs, two-stage clusters without a second-stage fpc and the lonely-PSU
- * policies. Relative tolerance 1e-9 (the core's EstimatorTest tolerance for the same file).
+ * sampling fractions, nested PSUs, two-stage clusters with and without a second-stage fpc and the
+ * lonely-PSU policies (at stage 2 too: apiclus2 with district 15 declared to have 2 schools). Relative tolerance 1e-9 (the core's EstimatorTest tolerance for the same file).
  * Unclustered designs keep no numeric cross-products, so only their variances are compared.
  */
 class KernelReferenceTest {
@@ -65,6 +66,21 @@ class KernelReferenceTest {
                 return SurveyFrame.of(data("apiclus2", 2, i("snum"), d("fpc1"))).weight("pw").clusters("dnum", "snum").fpc("fpc1");
             case "clus2_nofpc":
                 return SurveyFrame.of(data("apiclus2", 2, i("snum"))).weight("pw").clusters("dnum", "snum");
+            case "clus2_fpc":
+                return SurveyFrame.of(data("apiclus2", 3, i("snum"), d("fpc1"), d("fpc2"))).weight("pw")
+                    .clusters("dnum", "snum").fpc("fpc1", "fpc2");
+            case "lone2_remove":
+            case "lone2_adjust":
+            case "lone2_certainty": {
+                // kernel.R: fpc2b (district 15 has 2 schools in its population) and wb = fpc1 / 40 * fpc2b / schools sampled
+                LonelyPsu policy = LonelyPsu.valueOf(name.substring(6).toUpperCase(java.util.Locale.ROOT));
+                Dataset<Row> df = data("apiclus2", 2, i("snum"), d("fpc1"), d("fpc2"))
+                    .withColumn("fpc2b", functions.when(functions.col("dnum").equalTo(15), 2.0).otherwise(functions.col("fpc2")))
+                    .withColumn("sampled", functions.count(functions.lit(1)).over(Window.partitionBy("dnum")))
+                    .withColumn("wb", functions.col("fpc1").divide(40).multiply(functions.col("fpc2b"))
+                        .divide(functions.col("sampled")));
+                return SurveyFrame.of(df).weight("wb").clusters("dnum", "snum").fpc("fpc1", "fpc2b").lonelyPsu(policy);
+            }
             default: {
                 // kernel.R: apistrat$lone, school 1 in a stratum of its own
                 LonelyPsu policy = LonelyPsu.valueOf(name.substring(5).toUpperCase(java.util.Locale.ROOT));
@@ -83,7 +99,8 @@ class KernelReferenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"srs_fpc", "srs_frac", "srs_nofpc", "strat_fpc", "strat_nofpc", "strat_nest", "clus1_fpc",
-        "clus1_nofpc", "clus2_fpc1", "clus2_nofpc", "lone_remove", "lone_adjust", "lone_average", "lone_certainty"})
+        "clus1_nofpc", "clus2_fpc1", "clus2_nofpc", "lone_remove", "lone_adjust", "lone_average", "lone_certainty",
+        "clus2_fpc", "lone2_remove", "lone2_adjust", "lone2_certainty"})
     void totalsMeansAndCovariancesEqualR(String name) {
         List<Variable> vars = List.of(Variable.numeric("api00"), Variable.numeric("api99"), Variable.numeric("meals"));
         SufficientStatistics stats = design(name).statistics(vars);

@@ -8,15 +8,15 @@ import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
- * The aggregation buffer: the sums of {@code SufficientStatistics} per cell (domain, stratum, PSU;
- * PSU 0 when every row is its own PSU) for the rows one task has seen, in the layout of
+ * The aggregation buffer: the sums of {@code SufficientStatistics} per cell (domain, stratum, PSU,
+ * SSU; PSU 0 when every row is its own PSU, SSU 0 unless the second stage enters the variance) for the rows one task has seen, in the layout of
  * {@link Plan}. Adding two buffers adds their sums cell by cell, which is how
  * {@code SufficientStatistics.merge} combines parts, so it is associative and commutative and the
  * order in which Spark merges partitions does not matter (beyond floating-point rounding). Cells are
  * found through an open-addressing hash table; only the filled part of the arrays is serialized.
  */
 public final class CellSums implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     /** Rows read before their sums are added, variable by variable. */
     private static final int BLOCK = 1024;
     private static final int MISSING = -1 - org.civicsurvey.stats.Exclusion.MISSING.ordinal();
@@ -26,8 +26,11 @@ public final class CellSums implements Serializable {
     int[] domain;
     int[] stratum;
     long[] psu;
+    long[] ssu;
     /** The fpc value of each cell's rows (NaN: none). */
     double[] fpc;
+    /** The second-stage fpc value of each cell's rows (NaN: none). */
+    double[] fpc2;
     double[] sums;
     double[] cross;
     private transient int[] slots;
@@ -43,7 +46,9 @@ public final class CellSums implements Serializable {
         domain = new int[0];
         stratum = new int[0];
         psu = new long[0];
+        ssu = new long[0];
         fpc = new double[0];
+        fpc2 = new double[0];
         sums = new double[0];
         cross = plan.crossProducts() ? new double[0] : null;
     }
@@ -52,38 +57,41 @@ public final class CellSums implements Serializable {
         return plan;
     }
 
-    private static int hash(int d, int h, long p) {
-        long x = (((long) d * 0x9E3779B97F4A7C15L) ^ ((long) h * 0xC2B2AE3D27D4EB4FL) ^ p) * 0xBF58476D1CE4E5B9L;
+    private static int hash(int d, int h, long p, long q) {
+        long x = (((long) d * 0x9E3779B97F4A7C15L) ^ ((long) h * 0xC2B2AE3D27D4EB4FL) ^ p ^ (q * 0x94D049BB133111EBL))
+            * 0xBF58476D1CE4E5B9L;
         return (int) (x ^ (x >>> 31));
     }
 
-    /** The index of cell (d, h, p), created empty if new. */
-    int cell(int d, int h, long p) {
+    /** The index of cell (d, h, p, q), created empty if new. */
+    int cell(int d, int h, long p, long q) {
         if (slots == null) {
             rehash();
         }
         int mask = slots.length - 1;
-        int s = hash(d, h, p) & mask;
+        int s = hash(d, h, p, q) & mask;
         while (true) {
             int c = slots[s];
             if (c < 0) {
                 break;
             }
-            if (domain[c] == d && stratum[c] == h && psu[c] == p) {
+            if (domain[c] == d && stratum[c] == h && psu[c] == p && ssu[c] == q) {
                 return c;
             }
             s = (s + 1) & mask;
         }
         if (cells == domain.length) {
             grow(Math.max(16, 2 * cells));
-            return cell(d, h, p);
+            return cell(d, h, p, q);
         }
         int c = cells++;
         slots[s] = c;
         domain[c] = d;
         stratum[c] = h;
         psu[c] = p;
+        ssu[c] = q;
         fpc[c] = Double.NaN;
+        fpc2[c] = Double.NaN;
         return c;
     }
 
@@ -91,7 +99,9 @@ public final class CellSums implements Serializable {
         domain = Arrays.copyOf(domain, capacity);
         stratum = Arrays.copyOf(stratum, capacity);
         psu = Arrays.copyOf(psu, capacity);
+        ssu = Arrays.copyOf(ssu, capacity);
         fpc = Arrays.copyOf(fpc, capacity);
+        fpc2 = Arrays.copyOf(fpc2, capacity);
         sums = Arrays.copyOf(sums, capacity * plan.width);
         if (cross != null) {
             cross = Arrays.copyOf(cross, capacity * plan.crossWidth);
@@ -105,7 +115,7 @@ public final class CellSums implements Serializable {
         Arrays.fill(slots, -1);
         int mask = slots.length - 1;
         for (int c = 0; c < cells; c++) {
-            int s = hash(domain[c], stratum[c], psu[c]) & mask;
+            int s = hash(domain[c], stratum[c], psu[c], ssu[c]) & mask;
             while (slots[s] >= 0) {
                 s = (s + 1) & mask;
             }
@@ -140,14 +150,24 @@ public final class CellSums implements Serializable {
         if (p.ssuAt >= 0 && row.isNullAt(p.ssuAt)) {
             throw nullIn(p.ssuAt);
         }
-        int c = cell(d, h, u);
+        boolean twoStage = p.twoStage();
+        int c = cell(d, h, u, twoStage ? longAt(row, p.ssuAt) : 0);
         if (p.fpcAt >= 0) {
-            double f = fpcValue(row);
+            double f = fpcValue(row, p.fpcAt);
             double seen = fpc[c];
             if (Double.isNaN(seen)) {
                 fpc[c] = f;
             } else if (seen != f) {
                 throw new BadValue(fpcVaries(h, seen, f));
+            }
+        }
+        if (twoStage) {
+            double f = fpcValue(row, p.fpc2At);
+            double seen = fpc2[c];
+            if (Double.isNaN(seen)) {
+                fpc2[c] = f;
+            } else if (seen != f) {
+                throw new BadValue(fpc2Varies(h, u, seen, f));
             }
         }
         int i = queued;
@@ -269,13 +289,21 @@ public final class CellSums implements Serializable {
         int width = plan.width;
         int crossWidth = plan.crossWidth;
         for (int o = 0; o < other.cells; o++) {
-            int c = cell(other.domain[o], other.stratum[o], other.psu[o]);
+            int c = cell(other.domain[o], other.stratum[o], other.psu[o], other.ssu[o]);
             double f = other.fpc[o];
             if (!Double.isNaN(f)) {
                 if (Double.isNaN(fpc[c])) {
                     fpc[c] = f;
                 } else if (fpc[c] != f) {
                     throw new BadValue(fpcVaries(stratum[c], fpc[c], f));
+                }
+            }
+            double f2 = other.fpc2[o];
+            if (!Double.isNaN(f2)) {
+                if (Double.isNaN(fpc2[c])) {
+                    fpc2[c] = f2;
+                } else if (fpc2[c] != f2) {
+                    throw new BadValue(fpc2Varies(stratum[c], psu[c], fpc2[c], f2));
                 }
             }
             int from = o * width;
@@ -299,6 +327,12 @@ public final class CellSums implements Serializable {
             + b + "); sufficient statistics need one population size (or sampling fraction) per stratum";
     }
 
+    String fpc2Varies(int h, long p, double a, double b) {
+        return "column '" + plan.columnNames[plan.fpc2At] + "': the second-stage fpc varies within PSU " + p + " of stratum "
+            + h + " (" + a + " and " + b + "); sufficient statistics need one population of SSUs (or sampling fraction)"
+            + " per PSU";
+    }
+
     private BadValue nullIn(int at) {
         return new BadValue("column '" + plan.columnNames[at] + "' has a null value; every row needs one");
     }
@@ -315,8 +349,7 @@ public final class CellSums implements Serializable {
         return w;
     }
 
-    private double fpcValue(InternalRow row) {
-        int at = plan.fpcAt;
+    private double fpcValue(InternalRow row, int at) {
         if (row.isNullAt(at)) {
             throw nullIn(at);
         }
@@ -398,7 +431,9 @@ public final class CellSums implements Serializable {
         out.writeObject(Arrays.copyOf(domain, cells));
         out.writeObject(Arrays.copyOf(stratum, cells));
         out.writeObject(Arrays.copyOf(psu, cells));
+        out.writeObject(Arrays.copyOf(ssu, cells));
         out.writeObject(Arrays.copyOf(fpc, cells));
+        out.writeObject(Arrays.copyOf(fpc2, cells));
         out.writeObject(Arrays.copyOf(sums, cells * plan.width));
         out.writeObject(cross == null ? null : Arrays.copyOf(cross, cells * plan.crossWidth));
     }
@@ -409,7 +444,9 @@ public final class CellSums implements Serializable {
         domain = (int[]) in.readObject();
         stratum = (int[]) in.readObject();
         psu = (long[]) in.readObject();
+        ssu = (long[]) in.readObject();
         fpc = (double[]) in.readObject();
+        fpc2 = (double[]) in.readObject();
         sums = (double[]) in.readObject();
         cross = (double[]) in.readObject();
         slots = null;

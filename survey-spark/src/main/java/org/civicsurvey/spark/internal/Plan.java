@@ -50,6 +50,7 @@ public final class Plan implements Serializable {
     final int psuAt;
     final int ssuAt;
     final int fpcAt;
+    final int fpc2At;
     final int domainAt;
     final int[] variableAt;
 
@@ -80,14 +81,16 @@ public final class Plan implements Serializable {
      * @param psuAt position of the PSU, or -1
      * @param ssuAt position of the SSU, or -1
      * @param fpcAt position of the fpc, or -1
+     * @param fpc2At position of the second-stage fpc, or -1
      * @param domainAt position of the domain, or -1
      * @param variableAt position of each variable's column
      * @param variables the variables
      * @param exclusions exclusion codes of categorical answers
      * @param crossProducts whether to keep cross-products between categorical variables
      */
-    public Plan(String[] columnNames, DataType[] columnTypes, int weightAt, int stratumAt, int psuAt, int ssuAt, int fpcAt, int domainAt,
-         int[] variableAt, List<Variable> variables, Map<Double, Exclusion> exclusions, boolean crossProducts) {
+    public Plan(String[] columnNames, DataType[] columnTypes, int weightAt, int stratumAt, int psuAt, int ssuAt, int fpcAt,
+         int fpc2At, int domainAt, int[] variableAt, List<Variable> variables, Map<Double, Exclusion> exclusions,
+         boolean crossProducts) {
         this.columnNames = columnNames.clone();
         kind = new int[columnNames.length];
         precision = new int[columnNames.length];
@@ -107,6 +110,7 @@ public final class Plan implements Serializable {
         this.psuAt = psuAt;
         this.ssuAt = ssuAt;
         this.fpcAt = fpcAt;
+        this.fpc2At = fpc2At;
         this.domainAt = domainAt;
         this.variableAt = variableAt.clone();
         int k = variables.size();
@@ -239,6 +243,11 @@ public final class Plan implements Serializable {
 
     boolean clustered() {
         return psuAt >= 0;
+    }
+
+    /** Whether the second stage enters the variance (SSUs and a second-stage fpc): cells are then per SSU. */
+    boolean twoStage() {
+        return ssuAt >= 0 && fpc2At >= 0;
     }
 
     boolean crossProducts() {

@@ -11,8 +11,9 @@ import org.civicsurvey.stats.Variable;
 
 /**
  * Turns the aggregated cell sums into the core's {@link SufficientStatistics} through its public
- * builder, after the checks that need every cell: clusters nested in strata, one fpc per stratum,
- * population sizes from sampling fractions (as {@code SurveyDesign}), a positive total weight.
+ * builder, after the checks that need every cell: clusters nested in strata, one fpc per stratum
+ * (and one second-stage fpc per PSU), population sizes from sampling fractions (as
+ * {@code SurveyDesign}), a positive total weight.
  */
 public final class StatisticsAssembly {
     private StatisticsAssembly() {
@@ -52,8 +53,8 @@ public final class StatisticsAssembly {
                 }
             }
         }
-        SufficientStatistics.Builder b = SufficientStatistics.builder(variables, clustered).lonelyPsu(lonelyPsu)
-            .crossProducts(plan.crossProducts());
+        SufficientStatistics.Builder b = (plan.twoStage() ? SufficientStatistics.twoStageBuilder(variables)
+            : SufficientStatistics.builder(variables, clustered)).lonelyPsu(lonelyPsu).crossProducts(plan.crossProducts());
         if (plan.fpcAt >= 0) {
             populations(sums, plan, b);
         }
@@ -61,9 +62,10 @@ public final class StatisticsAssembly {
             int d = sums.domain[c];
             int h = sums.stratum[c];
             long p = sums.psu[c];
+            long q = sums.ssu[c];
             int base = c * width;
             double[] s = sums.sums;
-            b.addCell(d, h, p, (long) s[base], (long) s[base + 1], s[base + 2]);
+            b.addCell(d, h, p, q, (long) s[base], (long) s[base + 1], s[base + 2]);
             for (int j = 0; j < variables.size(); j++) {
                 String name = plan.variableNames[j];
                 int at = base + plan.offset[j];
@@ -71,16 +73,16 @@ public final class StatisticsAssembly {
                     double[] cats = plan.categories[j];
                     for (int k = 0; k < cats.length; k++) {
                         if (s[at + 3 * k] > 0) {
-                            b.addCategory(d, h, p, name, cats[k], (long) s[at + 3 * k], s[at + 3 * k + 1], s[at + 3 * k + 2]);
+                            b.addCategory(d, h, p, q, name, cats[k], (long) s[at + 3 * k], s[at + 3 * k + 1], s[at + 3 * k + 2]);
                         }
                     }
                 } else if (s[at] > 0) {
-                    b.addNumeric(d, h, p, name, (long) s[at], s[at + 1], s[at + 2], s[at + 3], s[at + 4], s[at + 5], s[at + 6]);
+                    b.addNumeric(d, h, p, q, name, (long) s[at], s[at + 1], s[at + 2], s[at + 3], s[at + 4], s[at + 5], s[at + 6]);
                 }
                 int ex = base + plan.exclusionOffset[j];
                 for (int r = 0; r < Plan.REASONS; r++) {
                     if (s[ex + r] > 0) {
-                        b.addExcluded(d, h, p, name, Exclusion.values()[r], (long) s[ex + r]);
+                        b.addExcluded(d, h, p, q, name, Exclusion.values()[r], (long) s[ex + r]);
                     }
                 }
             }
@@ -124,15 +126,41 @@ public final class StatisticsAssembly {
             psus.computeIfAbsent(h, x -> new java.util.HashSet<>()).add(sums.psu[c]);
             rows.merge(h, sums.sums[c * plan.width], Double::sum);
         }
+        // the second stage: one fpc per PSU, the SSUs sampled in it
+        Map<List<Long>, Double> fpc2 = new java.util.LinkedHashMap<>();
+        Map<List<Long>, java.util.Set<Long>> ssus = new HashMap<>();
+        for (int c = 0; c < sums.cells && plan.twoStage(); c++) {
+            List<Long> key = List.of((long) sums.stratum[c], sums.psu[c]);
+            Double prev = fpc2.putIfAbsent(key, sums.fpc2[c]);
+            if (prev != null && prev.doubleValue() != sums.fpc2[c]) {
+                throw new IllegalArgumentException(sums.fpc2Varies(sums.stratum[c], sums.psu[c], prev, sums.fpc2[c]));
+            }
+            ssus.computeIfAbsent(key, x -> new java.util.HashSet<>()).add(sums.ssu[c]);
+        }
         boolean above = false;
         boolean below = false;
         for (double v : fpc.values()) {
             above |= v > 1;
             below |= v < 1;
         }
+        for (double v : fpc2.values()) {
+            above |= v > 1;
+            below |= v < 1;
+        }
         if (above && below) {
-            throw new IllegalArgumentException("column '" + column + "' mixes population sizes (> 1) and sampling"
+            throw new IllegalArgumentException("column '" + column + "'" + (plan.twoStage() ? " with column '"
+                + plan.columnNames[plan.fpc2At] + "'" : "") + " mixes population sizes (> 1) and sampling"
                 + " fractions (< 1); must be all >= 1 or all <= 1");
+        }
+        for (Map.Entry<List<Long>, Double> e : fpc2.entrySet()) {
+            int m = ssus.get(e.getKey()).size();
+            double population = above ? e.getValue() : m / e.getValue();
+            if (population < m) {
+                throw new IllegalArgumentException("column '" + plan.columnNames[plan.fpc2At] + "': PSU " + e.getKey().get(1)
+                    + " of stratum " + e.getKey().get(0) + " has second-stage fpc " + e.getValue() + ", a population of "
+                    + population + " SSUs, smaller than the " + m + " sampled there (sampling fraction > 100%)");
+            }
+            b.psuPopulation(e.getKey().get(0).intValue(), e.getKey().get(1), population);
         }
         for (Map.Entry<Integer, Double> e : fpc.entrySet()) {
             int h = e.getKey();
