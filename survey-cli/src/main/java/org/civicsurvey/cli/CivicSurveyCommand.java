@@ -150,10 +150,10 @@ public final class CivicSurveyCommand implements Runnable {
         }
         if (e instanceof CsvImportException) {
             CsvImportException c = (CsvImportException) e;
-            StringBuilder sb = new StringBuilder(Messages.clean(c.getMessage()));
+            StringBuilder sb = new StringBuilder(Messages.printable(c.getMessage()));
             if (c.problems().size() > 1 || !c.problems().isEmpty() && !c.problems().get(0).equals(c.getMessage())) {
                 for (String p : c.problems()) {
-                    sb.append(System.lineSeparator()).append("  ").append(Messages.clean(p));
+                    sb.append(System.lineSeparator()).append("  ").append(Messages.printable(p));
                 }
             }
             return sb.toString();
@@ -164,7 +164,7 @@ public final class CivicSurveyCommand implements Runnable {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         StringBuilder sb = new StringBuilder();
         for (String line : m.split("\n", -1)) {
-            sb.append(sb.length() == 0 ? "" : System.lineSeparator()).append(Messages.clean(line));
+            sb.append(sb.length() == 0 ? "" : System.lineSeparator()).append(Messages.printable(line));
         }
         return sb.toString();
     }

@@ -96,7 +96,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             err.println("  response " + Messages.clean(item.responseId()) + ": " + item.outcome().name().toLowerCase(java.util.Locale.ROOT)
                 + (item.problems().isEmpty() ? (item.outcome() == SaveOutcome.CONFLICT ? ": the id (or its case file) is stored"
-                + " with other content" : "") : ": " + Messages.clean(String.join("; ", item.problems()))));
+                + " with other content" : "") : ": " + Messages.printable(String.join("; ", item.problems()))));
         }
         return saver.refused.isEmpty() ? ExitCode.OK : ExitCode.INVALID_DATA;
     }

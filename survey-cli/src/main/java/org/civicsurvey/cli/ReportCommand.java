@@ -180,7 +180,14 @@ final class ReportCommand implements Callable<Integer> {
             for (String b : by) {
                 groupBy.add(grouping(b, i));
             }
-            SurveyDesign base = design(i).build(responses);
+            SurveyDesign base;
+            try {
+                base = design(i).build(responses);
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage() != null && e.getMessage().contains("LonelyPsu")
+                    ? CliException.invalid(e.getMessage() + ". On the command line: --lonely-psu adjust, average, remove or certainty")
+                    : e;
+            }
             SurveyDesign weighted = base;
             Design forHeadline = base;
             if (margins != null) {

@@ -137,7 +137,7 @@ final class ResponseSource {
                 err.println("  ... " + (r.errors().size() - LISTED) + " more problems" + (r.errorsTruncated() ? " (and more not listed)" : ""));
                 break;
             }
-            err.println("  " + Messages.clean(e.toString()));
+            err.println("  " + Messages.printable(e.toString()));
         }
     }
 
@@ -163,7 +163,7 @@ final class ResponseSource {
             if (!problems.isEmpty()) {
                 invalid++;
                 for (String p : problems) {
-                    err.println("  " + file + " [" + i + "] " + Messages.clean(p));
+                    err.println("  " + file + " [" + i + "] " + Messages.printable(p));
                 }
             } else {
                 valid.add(responses.get(i));

@@ -65,13 +65,13 @@ final class ValidateCommand implements Callable<Integer> {
             i = Instruments.load(instrument);
         } catch (InvalidJsonException e) {
             for (JsonProblem p : e.problems()) {
-                out.println(instrument + ": " + Messages.clean(p.toString()));
+                out.println(instrument + ": " + Messages.printable(p.toString()));
             }
             err.println(instrument + ": invalid instrument, " + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s"));
             return ExitCode.INVALID_DATA;
         } catch (InvalidModelException e) {
             for (String line : e.getMessage().split("\n")) {
-                out.println(instrument + ": " + Messages.clean(line.strip()));
+                out.println(instrument + ": " + Messages.printable(line.strip()));
             }
             err.println(instrument + ": invalid instrument");
             return ExitCode.INVALID_DATA;
@@ -93,14 +93,14 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (CsvImportException e) {
             bar.finishLine();
             for (String p : e.problems()) {
-                out.println(csv + ": " + Messages.clean(p));
+                out.println(csv + ": " + Messages.printable(p));
             }
-            err.println(csv + ": " + Messages.clean(e.getMessage()));
+            err.println(csv + ": " + Messages.printable(e.getMessage()));
             return ExitCode.INVALID_DATA;
         }
         bar.finishLine();
         for (RowError e : r.errors()) {
-            out.println(csv + ": " + Messages.clean(e.toString()));
+            out.println(csv + ": " + Messages.printable(e.toString()));
         }
         if (r.errorsTruncated()) {
             out.println(csv + ": more problems were found than listed");
@@ -116,7 +116,7 @@ final class ValidateCommand implements Callable<Integer> {
             responses = ResponseSource.readJsonFile(json);
         } catch (InvalidJsonException e) {
             for (JsonProblem p : e.problems()) {
-                out.println(json + ": " + Messages.clean(p.toString()));
+                out.println(json + ": " + Messages.printable(p.toString()));
             }
             err.println(json + ": not valid response JSON, " + e.problems().size() + " problem"
                 + (e.problems().size() == 1 ? "" : "s"));
@@ -127,7 +127,7 @@ final class ValidateCommand implements Callable<Integer> {
             List<String> problems = ResponseSource.problems(i, responses.get(k));
             invalid += problems.isEmpty() ? 0 : 1;
             for (String p : problems) {
-                out.println(json + ": [" + k + "] " + Messages.clean(p));
+                out.println(json + ": [" + k + "] " + Messages.printable(p));
             }
         }
         err.println(json + ": read " + responses.size() + " responses: " + (responses.size() - invalid) + " valid, " + invalid
