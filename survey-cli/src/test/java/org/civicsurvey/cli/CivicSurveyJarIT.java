@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,12 +38,16 @@ class CivicSurveyJarIT {
     }
 
     private Run java(String... args) throws IOException, InterruptedException {
+        return java(dir, args);
+    }
+
+    private Run java(Path cwd, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx256m", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -77,16 +83,29 @@ class CivicSurveyJarIT {
         assertThat(v.out()).matches("(?s)civicsurvey \\d+\\.\\d+\\.\\d+.*");
     }
 
-    /** The README's command: the SIPAS demo CSV raked to margins gives R's index and the Java API's. */
+    /**
+     * The README's command, read from README.md and run as written from the repository's root (only
+     * the output directory moved to a temporary one): the SIPAS demo CSV raked to margins gives R's
+     * index and the Java API's, and prints the line the README quotes.
+     */
     @Test
     void theReadmeReportOnTheDemoCsvWithMarginsEqualsTheJavaApiAndR() throws Exception {
-        Path demo = Cli.copy(Cli.DEMO, dir);
-        Path margins = Cli.copy(Cli.MARGINS, dir);
-        Run r = java("report", "--csv", demo.getFileName().toString(), "--column", "id=respondent", "--column", "time=date",
-            "--attribute", "province,sex,age_band,area,stratum", "--strata", "area", "--margins",
-            margins.getFileName().toString(), "--by", "agency", "--lang", "en", "--out", "report");
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("\n(java -jar survey-cli/target/civicsurvey.jar report [^`]*)```").matcher(readme);
+        assertThat(block.find()).as("the report command in README.md").isTrue();
+        List<String> args = new ArrayList<>(List.of(block.group(1).replace("\\\n", " ").trim().split("\\s+")));
+        assertThat(args.subList(0, 3)).containsExactly("java", "-jar", "survey-cli/target/civicsurvey.jar");
+        int out = args.indexOf("--out");
+        assertThat(out).isPositive();
+        args.set(out + 1, dir.resolve("report").toString());
+        Run r = java(root, args.subList(3, args.size()).toArray(new String[0]));
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
-        ReportCommandTest.assertEqualsRAndJavaApi(r.out(), dir.resolve("report/sipas-report.json"), demo);
+        Matcher quoted = Pattern.compile("prints `(SIPAS index [^`]*)`").matcher(readme);
+        assertThat(quoted.find()).isTrue();
+        assertThat(r.out()).contains(quoted.group(1));
+        ReportCommandTest.assertEqualsRAndJavaApi(r.out(), dir.resolve("report/sipas-report.json"),
+            root.resolve(args.get(args.indexOf("--csv") + 1)));
         assertThat(r.err()).contains("raking: rake converged").doesNotContain("WARN", "INFO", "SLF4J");
         assertThat(dir.resolve("report/sipas-report.html")).isNotEmptyFile();
     }
