@@ -1,6 +1,6 @@
-package org.civicsurvey.examples.report;
+package org.civicsurvey.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 import org.civicsurvey.model.Progress;
@@ -8,19 +8,36 @@ import org.civicsurvey.model.Progress;
 /**
  * A progress bar on stderr for long work, fed by the library's {@link Progress}: redrawn in place on
  * a terminal ({@code importing rows [##########----------]  50%  50,000 / 100,000 rows}), one line
- * per tenth otherwise (e.g. when the output is a log file). Each phase gets its own bar.
+ * per tenth otherwise (e.g. when stderr is a log file). Each phase gets its own bar.
+ *
+ * <p>Unless it is told to draw every phase, it draws only large work: a phase of more than
+ * {@value #LARGE} rows or responses (or {@value #LARGE_BYTES} bytes), and the phases that follow
+ * one (a report on a large sample counts tables, which are few); small work finishes before a bar
+ * would help.
  */
 final class ProgressBar implements Progress {
+    /** Rows or responses above which work is large enough for a bar. */
+    static final long LARGE = 10_000;
+    /** Bytes above which reading is large enough for a bar (about {@value #LARGE} rows). */
+    static final long LARGE_BYTES = 1_000_000;
     private static final int WIDTH = 30;
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean terminal;
+    private final ProgressOption.When when;
+    private boolean large;
     private Phase phase;
     private int lastTenth = -1;
     private boolean open;
 
-    ProgressBar(PrintStream err, boolean terminal) {
+    /**
+     * @param err where the bar goes
+     * @param terminal whether it is a terminal (redraw in place) or not (a line per tenth)
+     * @param when {@code ALWAYS}: every phase, however small; {@code AUTO}: large work on a terminal; {@code NEVER}
+     */
+    ProgressBar(PrintWriter err, boolean terminal, ProgressOption.When when) {
         this.err = err;
         this.terminal = terminal;
+        this.when = when;
     }
 
     @Override
@@ -29,6 +46,12 @@ final class ProgressBar implements Progress {
             finishLine();
             phase = p;
             lastTenth = -1;
+        }
+        long size = Math.max(done, total);
+        large |= "bytes".equals(p.unit()) ? size > LARGE_BYTES : !"tables".equals(p.unit()) && size > LARGE;
+        boolean draw = when == ProgressOption.When.ALWAYS || when == ProgressOption.When.AUTO && terminal && large;
+        if (!draw) {
+            return;
         }
         double f = total < 0 ? 0 : total == 0 ? 1 : Math.min(1, (double) done / total);
         if (terminal) {
@@ -40,14 +63,16 @@ final class ProgressBar implements Progress {
             if (tenth > lastTenth) {
                 lastTenth = tenth;
                 err.println(line(p, f, done, total));
+                err.flush();
             }
         }
     }
 
-    /** Ends the current bar's line. */
+    /** Ends the current bar's line, before anything else is written to stderr. */
     void finishLine() {
         if (terminal && open) {
             err.print("\n");
+            err.flush();
             open = false;
         }
     }

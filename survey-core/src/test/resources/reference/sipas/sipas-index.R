@@ -1,6 +1,7 @@
-# Reference SIPAS indices for SipasIndicesTest, computed with R's survey package.
+# Reference SIPAS indices (examples' IndexServiceTest and SipasReportRunTest, survey-cli's report tests), computed with R's survey package.
 # R 4.2.2, survey 4.1.1. Run from this directory:  Rscript sipas-index.R
 # Input:  demo-1000-seed7.csv  (DemoData.generate(1000, 7).writeCsv(...): 1..5, 98 = don't know, empty = not shown)
+#         margins.csv         (population margins of sex and age_band for the raked designs)
 # Output: sipas-index.csv      (design, by, domain, estimate, value, se, lower, upper)
 # Designs: unweighted; stratified (strata ~area, weights ~weight); raked (stratified raked to sex and
 # age_band margins); raked_fixed (the raked weights as fixed weights, strata ~area).
@@ -27,10 +28,10 @@ for (q in items) {
 designs <- list(
   unweighted = svydesign(ids = ~1, data = d),
   stratified = svydesign(ids = ~1, strata = ~area, weights = ~weight, data = d))
-designs$raked <- rake(designs$stratified, list(~sex, ~age_band),
-  list(data.frame(sex = c("female", "male"), Freq = c(510000, 490000)),
-       data.frame(age_band = c("18-25", "25-34", "35-49", "50-60", "60+"),
-                  Freq = c(150000, 220000, 300000, 180000, 150000))),
+# margins.csv: the population figures (variable,category,population) that `civicsurvey report --margins` reads
+m <- read.csv("margins.csv", stringsAsFactors = FALSE)
+margin <- function(v) { t <- m[m$variable == v, ]; f <- data.frame(t$category, Freq = t$population); names(f)[1] <- v; f }
+designs$raked <- rake(designs$stratified, list(~sex, ~age_band), list(margin("sex"), margin("age_band")),
   control = list(maxit = 100, epsilon = 1e-10))
 # the raked weights used as fixed sampling weights (what a report from sufficient statistics gives)
 d$w_raked <- weights(designs$raked)
