@@ -5,12 +5,13 @@ import java.util.List;
 import org.civicsurvey.model.Problem;
 
 /**
- * What every fuzz target shares: the time each target fuzzes when the {@code fuzz} profile runs it
- * (CI: {@code CI=true}), and the check that an input was refused with the library's own exception
- * carrying a path. Longer runs: {@code docs/fuzzing.md}.
+ * What every fuzz target shares: the time each target fuzzes when it is started outside Maven (an IDE
+ * with {@code JAZZER_FUZZ=1}), and the check that an input was refused with the library's own exception
+ * carrying a path. Maven's runs set their own limits (a fixed seed and number of executions in every
+ * build, longer with {@code -Pfuzz}): {@code docs/fuzzing.md}.
  */
 public final class FuzzTargets {
-    /** The time each target fuzzes in the short run (five targets, about a minute in all with start-up). */
+    /** The time a target fuzzes when started outside Maven; the build's runs override it. */
     public static final String SHORT_RUN = "6s";
 
     private FuzzTargets() {

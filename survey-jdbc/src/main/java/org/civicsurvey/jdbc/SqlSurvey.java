@@ -184,13 +184,23 @@ public final class SqlSurvey {
 
     /** {@link #duckDb()}, looking for the driver through a given class loader. */
     static DataSource duckDb(ClassLoader loader) {
+        requireDuckDb(loader, "SqlSurvey.duckDb(), parquet() and csv() need");
+        return new UrlDataSource("jdbc:duckdb:", null, null);
+    }
+
+    /**
+     * Loads the DuckDB driver through the class loader.
+     *
+     * @param who who needs it, for the message ("ParquetExporter needs")
+     * @throws IllegalStateException if it is not on the class path, naming the dependency to add
+     */
+    static void requireDuckDb(ClassLoader loader, String who) {
         try {
             Class.forName(DUCKDB_DRIVER, true, loader);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("DuckDB is not on the class path: SqlSurvey.duckDb(), parquet() and csv() need"
+            throw new IllegalStateException("DuckDB is not on the class path: " + who
                     + " the dependency org.duckdb:duckdb_jdbc (not brought by survey-jdbc; add it to your build)", e);
         }
-        return new UrlDataSource("jdbc:duckdb:", null, null);
     }
 
     /**

@@ -381,6 +381,44 @@ public final class SurveyStore {
             Objects.requireNonNull(out, "out"));
     }
 
+    /**
+     * As {@link #exportWide(ResponseFilter, CsvExporter, Appendable)}, as a Parquet file written by
+     * {@link ParquetExporter} (typed columns; DuckDB, {@code org.duckdb:duckdb_jdbc}, on the class path):
+     * streamed, erased responses absent, the file whole or not there. Write the codebook beside it with
+     * {@code exporter.writeCodebook(summary.attributes(), out)}.
+     *
+     * @param filter the responses; must name the exporter's instrument id and version
+     * @param exporter the exporter of that instrument version
+     * @param file the Parquet file (replaced if it exists)
+     * @return how many responses and rows were written, and the attribute columns
+     * @throws IllegalArgumentException if the filter names another instrument or version
+     * @throws IllegalStateException if DuckDB is not on the class path
+     * @throws SurveyStoreException on a database or write error, naming the operation and the file
+     */
+    public ExportSummary exportWideParquet(ResponseFilter filter, CsvExporter exporter, java.nio.file.Path file) {
+        ParquetExporter.create(Objects.requireNonNull(exporter, "exporter")).target(file, "wide");
+        return export.export(Objects.requireNonNull(filter, "filter"), exporter,
+            (e, it, total) -> ParquetExporter.create(e).writeWide(it, total, file));
+    }
+
+    /**
+     * As {@link #exportWideParquet(ResponseFilter, CsvExporter, java.nio.file.Path)}, as a tidy long table
+     * (one row per answer).
+     *
+     * @param filter the responses; must name the exporter's instrument id and version
+     * @param exporter the exporter of that instrument version
+     * @param file the Parquet file (replaced if it exists)
+     * @return how many responses and rows were written, and the attribute columns
+     * @throws IllegalArgumentException if the filter names another instrument or version
+     * @throws IllegalStateException if DuckDB is not on the class path
+     * @throws SurveyStoreException on a database or write error, naming the operation and the file
+     */
+    public ExportSummary exportLongParquet(ResponseFilter filter, CsvExporter exporter, java.nio.file.Path file) {
+        ParquetExporter.create(Objects.requireNonNull(exporter, "exporter")).target(file, "long");
+        return export.export(Objects.requireNonNull(filter, "filter"), exporter,
+            (e, it, total) -> ParquetExporter.create(e).writeLong(it, total, file));
+    }
+
     // ------------------------------------------------------------------------------ aggregation
 
     /**

@@ -1,5 +1,6 @@
 package org.civicsurvey.io.json;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,6 +15,9 @@ import org.civicsurvey.model.ModelViolation;
 
 /** Shared strict decoding: typed property access that records every problem with its path. */
 class Decoding {
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+
     final List<JsonProblem> problems = new ArrayList<>();
     private final Map<String, Node> located = new HashMap<>();
 
@@ -168,16 +172,16 @@ class Decoding {
             add(path, n, "must be a whole number, not " + n.describe());
             return null;
         }
-        if (n.number.stripTrailingZeros().scale() > 0) {
-            add(path, n, "must be a whole number, not " + n.describe());
-            return null;
-        }
-        try {
-            return n.number.intValueExact();
-        } catch (ArithmeticException e) {
+        // the range first: stripTrailingZeros overflows the scale of 100e2147483647 (ArithmeticException, found by fuzzing)
+        if (n.number.compareTo(INT_MIN) < 0 || n.number.compareTo(INT_MAX) > 0) {
             add(path, n, n.describe() + " is outside the range of whole numbers " + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE);
             return null;
         }
+        if (n.number.signum() != 0 && n.number.stripTrailingZeros().scale() > 0) {
+            add(path, n, "must be a whole number, not " + n.describe());
+            return null;
+        }
+        return n.number.signum() == 0 ? 0 : n.number.intValue();
     }
 
     Double number(Obj o, String key, boolean required) {

@@ -101,9 +101,8 @@ final class TreeReader {
             case VALUE_STRING:
                 return Node.string(line, col, parser.getText());
             case VALUE_NUMBER_INT:
-                return Node.number(line, col, new BigDecimal(parser.getBigIntegerValue()));
             case VALUE_NUMBER_FLOAT:
-                return Node.number(line, col, parser.getDecimalValue());
+                return Node.number(line, col, decimal(t, line, col));
             case VALUE_TRUE:
                 return Node.bool(line, col, true);
             case VALUE_FALSE:
@@ -112,6 +111,22 @@ final class TreeReader {
                 return Node.nul(line, col);
             default:
                 throw new Failure(new JsonProblem(path(parser.getParsingContext()), "unexpected token " + t, line, col));
+        }
+    }
+
+    /**
+     * The number at the current token. An exponent beyond {@code BigDecimal}'s range
+     * ({@code 1e404444444444444444444444444}, {@code 1e2147483648}, {@code 0.5e-2147483647}) makes Jackson's
+     * conversion throw {@code NumberFormatException} (found by ResponseJsonFuzzTest); it is refused here with
+     * the value's path and position.
+     */
+    private BigDecimal decimal(JsonToken t, int line, int col) throws IOException, Failure {
+        try {
+            return t == JsonToken.VALUE_NUMBER_INT ? new BigDecimal(parser.getBigIntegerValue()) : parser.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw new Failure(new JsonProblem(path(parser.getParsingContext()), "the number "
+                    + Messages.shorten(parser.getText()) + " cannot be represented: its exponent is out of range",
+                    line, col));
         }
     }
 

@@ -174,6 +174,10 @@ final class Metadata {
                 issue(Json.path(path, field), "must be a number, not " + Json.describe(v) + "; ignored");
                 return OptionalDouble.empty();
             }
+            if (!Double.isFinite(v.asDouble())) {
+                issue(Json.path(path, field), Json.describe(v) + " is too large; ignored");
+                return OptionalDouble.empty();
+            }
             return OptionalDouble.of(v.asDouble());
         }
 

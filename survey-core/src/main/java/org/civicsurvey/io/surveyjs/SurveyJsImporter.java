@@ -1,6 +1,5 @@
 package org.civicsurvey.io.surveyjs;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +13,6 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.civicsurvey.model.ChoiceOption;
@@ -143,14 +141,7 @@ public final class SurveyJsImporter {
      */
     public SurveyJsImport read(String json) {
         Objects.requireNonNull(json, "json");
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new SurveyJsException("SurveyJS survey", List.of(new SurveyJsIssue("", "not valid JSON: "
-                    + e.getOriginalMessage() + location(e))), e);
-        }
-        return read(root);
+        return read(Json.read("SurveyJS survey", f -> f.createParser(json)));
     }
 
     /**
@@ -163,21 +154,7 @@ public final class SurveyJsImporter {
      */
     public SurveyJsImport read(InputStream in) {
         Objects.requireNonNull(in, "in");
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readerFor(JsonNode.class)
-                    .without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE).readTree(in);
-        } catch (JsonProcessingException e) {
-            throw new SurveyJsException("SurveyJS survey", List.of(new SurveyJsIssue("", "not valid JSON: "
-                    + e.getOriginalMessage() + location(e))), e);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("reading a SurveyJS survey failed", e);
-        }
-        return read(root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root);
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return read(Json.read("SurveyJS survey", f -> f.createParser(in)));
     }
 
     private SurveyJsImport read(JsonNode root) {
@@ -741,15 +718,17 @@ public final class SurveyJsImporter {
                 }
                 if (points.size() != max - min + 1) {
                     List<Integer> gaps = new ArrayList<>();
-                    for (int v = min; v <= max; v++) {
-                        if (!points.contains(v)) {
-                            gaps.add(v);
+                    for (long v = min; v <= max; v++) {
+                        if (!points.contains((int) v)) {
+                            gaps.add((int) v);
                         }
                     }
                     issue(path, "the values " + gaps + " are missing between " + min + " and " + max + "; the scale "
                             + min + ".." + max + " accepts them");
                 }
-                int threshold = Math.floorDiv(min + max, 2) + 1;
+                // in long: min + max overflows int for a scale near Integer.MAX_VALUE
+                int defaultThreshold = (int) (Math.floorDiv((long) min + max, 2) + 1);
+                int threshold = defaultThreshold;
                 Map<SpecialStatus, Integer> codes = new LinkedHashMap<>();
                 Optional<String> scaleId = Optional.empty();
                 if (m.isObject()) {
@@ -771,21 +750,32 @@ public final class SurveyJsImporter {
                         if (code != null) {
                             issue(mp, "the code " + code + " for " + s.getKey().label() + " is unusable; another is assigned");
                         }
-                        code = max + 1;
-                        while (used.contains(code)) {
-                            code++;
-                        }
+                        code = freeCode(min, max, used);
                     }
                     used.add(code);
                     specialCodes.add(new SpecialCode(code, s.getKey(), s.getValue()));
                 }
                 if (threshold < min || threshold > max) {
                     issue(Json.path(mp, "positiveThreshold"), "positiveThreshold " + threshold + " is outside " + min + ".." + max
-                            + "; the default " + (Math.floorDiv(min + max, 2) + 1) + " is used");
-                    threshold = Math.floorDiv(min + max, 2) + 1;
+                            + "; the default " + defaultThreshold + " is used");
+                    threshold = defaultThreshold;
                 }
                 return new Scale(scaleId, min, max, pts, threshold, specialCodes);
             }
+        }
+
+        /** The first code above the scale not in use, or below it when the scale ends at Integer.MAX_VALUE. */
+        private int freeCode(int min, int max, Set<Integer> used) {
+            for (long c = (long) max + 1; c <= Integer.MAX_VALUE; c++) {
+                if (!used.contains((int) c)) {
+                    return (int) c;
+                }
+            }
+            int c = min - 1;
+            while (used.contains(c)) {
+                c--;
+            }
+            return c;
         }
 
         private ScaleDraft scaleDraft(JsonNode e, String path, String field, boolean rating) {
@@ -831,31 +821,43 @@ public final class SurveyJsImporter {
                     }
                 }
             } else if (rating) {
-                int min = e.path("rateMin").asInt(1);
-                int step = e.path("rateStep").asInt(1);
+                Integer min = rateProperty(e, "rateMin", 1, path);
+                Integer step = rateProperty(e, "rateStep", 1, path);
+                if (min == null || step == null) {
+                    return null;
+                }
                 if (step < 1) {
                     issue(Json.path(path, "rateStep"), "rateStep " + step + " is not a positive integer; the element is left out");
                     return null;
                 }
-                int max;
+                long max;
                 if (e.has("rateMax")) {
-                    max = e.path("rateMax").asInt();
+                    Integer m = rateProperty(e, "rateMax", min + step * 4, path);
+                    if (m == null) {
+                        return null;
+                    }
+                    max = m;
                 } else if (e.has("rateCount")) {
-                    max = min + step * (e.path("rateCount").asInt(5) - 1);
+                    Integer count = rateProperty(e, "rateCount", 5, path);
+                    if (count == null) {
+                        return null;
+                    }
+                    max = min + (long) step * (count - 1);
                 } else {
-                    max = min + step * 4;
+                    max = min + step * 4L;
                 }
                 if (max < min) {
                     issue(Json.path(path, "rateMax"), "rateMax " + max + " is below rateMin " + min + "; the element is left out");
                     return null;
                 }
-                if (((long) max - min) / step + 1 > Scale.MAX_POINTS) {
+                if ((max - min) / step + 1 > Scale.MAX_POINTS || max > Integer.MAX_VALUE) {
                     issue(path, "the scale " + min + ".." + max + " has more than " + Scale.MAX_POINTS
                             + " points; the element is left out");
                     return null;
                 }
-                for (int v = min; v <= max; v += step) {
-                    d.points.add(v);
+                // a long counter: an int one wraps past Integer.MAX_VALUE and never ends (rateMin = rateMax = 2147483647)
+                for (long v = min; v <= max; v += step) {
+                    d.points.add((int) v);
                 }
             } else {
                 issue(Json.path(path, field), "a matrix needs columns; the element is left out");
@@ -904,12 +906,26 @@ public final class SurveyJsImporter {
             return LocalizedText.empty();
         }
 
-        private Integer integerValue(JsonNode value) {
-            if (value.isIntegralNumber() && value.canConvertToInt()) {
-                return value.asInt();
+        /**
+         * A whole-number property of a rating ({@code rateMin}, {@code rateMax}, ...): the default when it
+         * is absent, null with an issue when it is not a whole number within int's range.
+         */
+        private Integer rateProperty(JsonNode e, String field, int absent, String path) {
+            JsonNode v = e.get(field);
+            if (v == null || v.isNull()) {
+                return absent;
             }
-            if (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0) {
-                return value.decimalValue().intValue();
+            Integer i = integerValue(v);
+            if (i == null) {
+                issue(Json.path(path, field), Json.describe(v) + " is not a whole number between " + Integer.MIN_VALUE
+                        + " and " + Integer.MAX_VALUE + "; the element is left out");
+            }
+            return i;
+        }
+
+        private Integer integerValue(JsonNode value) {
+            if (value.isNumber()) {
+                return Json.wholeNumber(value);
             }
             if (value.isTextual() && value.asText().matches("-?[0-9]{1,9}")) {
                 return Integer.parseInt(value.asText());
@@ -1045,12 +1061,16 @@ public final class SurveyJsImporter {
             Common c = new Common(e, path, sjName, m, mp);
             int maxLength = TextQuestion.MAX_LENGTH;
             JsonNode ml = e.get("maxLength");
-            if (ml != null && ml.isNumber() && ml.asInt() > 0) {
-                maxLength = ml.asInt();
-                if (maxLength > TextQuestion.MAX_LENGTH) {
-                    issue(Json.path(path, "maxLength"), "maxLength " + maxLength + " is above the model's maximum "
+            if (ml != null && ml.isNumber() && ml.doubleValue() > 0) {
+                Integer whole = Json.wholeNumber(ml);
+                if (whole == null && ml.doubleValue() <= TextQuestion.MAX_LENGTH) {
+                    issue(Json.path(path, "maxLength"), "maxLength " + ml.asText() + " is not a whole number; the model's maximum "
+                            + TextQuestion.MAX_LENGTH + " is used");
+                } else if (whole == null || whole > TextQuestion.MAX_LENGTH) {
+                    issue(Json.path(path, "maxLength"), "maxLength " + Json.shorten(ml.asText()) + " is above the model's maximum "
                             + TextQuestion.MAX_LENGTH + ", which is used");
-                    maxLength = TextQuestion.MAX_LENGTH;
+                } else {
+                    maxLength = whole;
                 }
             }
             names.question(sjName, c.id, Expressions.Kind.TEXT, null);
@@ -1090,7 +1110,11 @@ public final class SurveyJsImporter {
                 return absent;
             }
             if (v.isNumber()) {
-                return v.asDouble();
+                if (Double.isFinite(v.asDouble())) {
+                    return v.asDouble();
+                }
+                issue(Json.path(path, field), Json.describe(v) + " is too large; the bound is left out");
+                return absent;
             }
             if (v.isTextual()) {
                 try {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.civicsurvey.model.ChoiceQuestion;
@@ -81,14 +80,8 @@ public final class SurveyJsResults {
      */
     public Map<String, Answer> answers(String resultJson) {
         Objects.requireNonNull(resultJson, "resultJson");
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(resultJson);
-        } catch (JsonProcessingException e) {
-            throw new SurveyJsException("SurveyJS result", List.of(new SurveyJsIssue("", "not valid JSON: "
-                    + e.getOriginalMessage())), e);
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = Json.read("SurveyJS result", f -> f.createParser(resultJson));
+        if (!root.isObject()) {
             throw new SurveyJsException("SurveyJS result", List.of(new SurveyJsIssue("", "a result must be a JSON object, not "
                     + Json.describe(root))));
         }
