@@ -1,10 +1,12 @@
 package org.civicsurvey.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
@@ -36,6 +38,22 @@ final class PgCopy {
      */
     static CopyManager manager(Connection c) throws SQLException {
         return c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class).getCopyAPI() : null;
+    }
+
+    /**
+     * Makes a statement be planned at each execution with its parameters' values, never as a
+     * generic plan of a server-side prepared statement: a statement given row addresses as an array
+     * is then a TID scan whatever the table's statistics.
+     *
+     * @param ps a statement of a PostgreSQL driver connection (a pool's wrapper is unwrapped)
+     * @return the same statement
+     * @throws SQLException from the driver
+     */
+    static PreparedStatement oneShot(PreparedStatement ps) throws SQLException {
+        if (ps.isWrapperFor(PGStatement.class)) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+        return ps;
     }
 
     /**

@@ -699,9 +699,15 @@ final class Rollup {
     private long compactDeltaSlice(Connection c) throws SQLException {
         String delta = tables.table("rollup_delta");
         String slice;
+        List<Object> parameters = List.of();
         switch (dialect) {
             case POSTGRESQL:
-                slice = " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + delta + " LIMIT " + COMPACTION_SLICE + "))";
+                List<String> addresses = addresses(c, delta, "", COMPACTION_SLICE);
+                if (addresses.isEmpty()) {
+                    return 0;
+                }
+                slice = " WHERE ctid = ANY (CAST(? AS tid[]))";
+                parameters = List.of(c.createArrayOf("text", addresses.toArray()));
                 break;
             case MARIADB:
                 slice = " LIMIT " + COMPACTION_SLICE;
@@ -711,11 +717,34 @@ final class Rollup {
                 break;
         }
         RollupCells merged = cells();
-        long partials = deleteReturning(c, delta, slice, List.of(), merged);
+        long partials = deleteReturning(c, delta, slice, parameters, merged);
         if (partials > 0) {
             mergeIntoCompacted(c, levels(merged), false);
         }
         return partials;
+    }
+
+    /** On PostgreSQL, {@link PgCopy#oneShot}; the statement itself elsewhere (the driver may be absent). */
+    private PreparedStatement oneShot(PreparedStatement ps) throws SQLException {
+        return dialect == Dialect.POSTGRESQL ? PgCopy.oneShot(ps) : ps;
+    }
+
+    /**
+     * Up to {@code limit} row addresses ({@code ctid}, as text) of a PostgreSQL table, for a statement
+     * that takes them as a constant array ({@link PgCopy#oneShot}): a TID scan, whatever the planner's
+     * statistics say. With the rows chosen by a subquery instead, statistics that predate the rows
+     * (autovacuum's analyze lags a burst of saves) made the planner expect one row and compare every
+     * row with every chosen one: minutes for a few hundred thousand pending rows.
+     */
+    private static List<String> addresses(Connection c, String table, String where, int limit) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT ctid FROM " + table + where + " LIMIT " + limit)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     /** Merges every partial row, in the caller's transaction (the rebuild's). */
@@ -736,12 +765,19 @@ final class Rollup {
         String response = tables.table("response");
         List<RollupCells.Facts> claimed = new ArrayList<>();
         if (dialect == Dialect.POSTGRESQL) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + response + " AS r SET rollup_pending = FALSE"
-                    + " WHERE r.response_id IN (SELECT p.response_id FROM " + response + " p WHERE p.rollup_pending LIMIT "
-                    + pendingSlice() + ") AND r.rollup_pending RETURNING " + FACT_COLUMNS);
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(facts(rs, 1));
+            // by the row addresses read first (see addresses); a row updated since is not claimed
+            // and stays pending for the next slice
+            List<String> slice = addresses(c, response, " WHERE rollup_pending", pendingSlice());
+            if (!slice.isEmpty()) {
+                try (PreparedStatement ps = oneShot(c.prepareStatement("UPDATE " + response
+                        + " AS r SET rollup_pending = FALSE WHERE r.ctid = ANY (CAST(? AS tid[])) AND r.rollup_pending"
+                        + " RETURNING " + FACT_COLUMNS))) {
+                    ps.setArray(1, c.createArrayOf("text", slice.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(facts(rs, 1));
+                        }
+                    }
                 }
             }
         } else {
@@ -836,7 +872,7 @@ final class Rollup {
         String sql = dialect == Dialect.H2 ? "SELECT " + columns + " FROM OLD TABLE (DELETE FROM " + table + where + ")"
                 : "DELETE FROM " + table + where + " RETURNING " + columns;
         long rows = 0;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = oneShot(c.prepareStatement(sql))) {
             for (int i = 0; i < parameters.size(); i++) {
                 ps.setObject(i + 1, parameters.get(i));
             }
