@@ -37,19 +37,37 @@ final class Irls {
      */
     static Result fit(ModelMatrix x, double[] y, double[] priorWeights, Family family, double epsilon, int maxIterations,
             String model) {
+        return fit(x, y, priorWeights, family, epsilon, maxIterations, model, null);
+    }
+
+    /**
+     * {@link #fit(ModelMatrix, double[], double[], Family, double, int, String)} from given
+     * coefficients, as {@code glm.fit(start = start)}: the first linear predictor is
+     * {@code X start}, and a first step with a non-finite deviance is halved towards {@code start}.
+     *
+     * @param start the starting coefficients, or {@code null} for the family's starting means
+     */
+    static Result fit(ModelMatrix x, double[] y, double[] priorWeights, Family family, double epsilon, int maxIterations,
+            String model, double[] start) {
         int m = x.size();
         int p = x.columns();
         double[] eta = new double[m];
         double[] mu = new double[m];
-        for (int r = 0; r < m; r++) {
-            double start = family.startingMean(y[r], priorWeights[r]);
-            eta[r] = family.link(start);
-            mu[r] = family.linkInverse(eta[r]);
+        double devold;
+        double[] coefold = null;
+        if (start == null) {
+            for (int r = 0; r < m; r++) {
+                double s = family.startingMean(y[r], priorWeights[r]);
+                eta[r] = family.link(s);
+                mu[r] = family.linkInverse(eta[r]);
+            }
+            devold = deviance(family, y, mu, priorWeights);
+        } else {
+            coefold = start.clone();
+            devold = linearPredictor(x, coefold, family, y, priorWeights, eta, mu);
         }
-        double devold = deviance(family, y, mu, priorWeights);
         double[] w2 = new double[m];
         double[] coef = null;
-        double[] coefold = null;
         double[][] covUnscaled = null;
         double dev = devold;
         boolean converged = false;
