@@ -138,26 +138,43 @@ public final class ReplicateSums {
         int k = data.variables().size();
         Object[] columns = new Object[k];
         Variable[] vars = new Variable[k];
+        boolean[] categorical = new boolean[k];
         for (int j = 0; j < k; j++) {
             columns[j] = data.column(j);
             vars[j] = data.variables().get(j);
+            categorical[j] = vars[j].isCategorical();
         }
+        // A numeric variable answered on every row takes its Σ w_r from the domain's Σ w_r over all
+        // rows: one sum of the replicate weights per row, not one per variable
+        boolean[] complete = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            complete[j] = !categorical[j] && noneMissing((double[]) columns[j], from, to);
+        }
+        List<double[]> domainRep = new ArrayList<>();
         int lastCode = 0;
         int d = -1;
+        double[] dr = null;
         for (int i = from; i < to; i++) {
             int code = data.domain(i);
             if (d < 0 || code != lastCode) {
                 d = b.domain(code);
                 lastCode = code;
+                if (d == domainRep.size()) {
+                    domainRep.add(new double[reps]);
+                }
+                dr = domainRep.get(d);
             }
             double wi = w[i];
             b.rows[d]++;
             b.sumW[d] += wi;
             design.analysisWeights(i, a);
+            for (int r = 0; r < reps; r++) {
+                dr[r] += a[r];
+            }
             for (int j = 0; j < k; j++) {
                 double[] block = b.data[j];
                 int base = d * b.stride[j];
-                if (vars[j].isCategorical()) {
+                if (categorical[j]) {
                     int c = ((byte[]) columns[j])[i];
                     if (c < 0) {
                         block[base + exclusionOffset(vars[j], reps) + Exclusion.ofCode(c).ordinal()]++;
@@ -171,8 +188,9 @@ public final class ReplicateSums {
                     block[cell]++;
                     block[cell + 1] += wi;
                     block[cell + 2] += wi * wi;
+                    int off = cell + CATEGORY_SUMS;
                     for (int r = 0; r < reps; r++) {
-                        block[cell + CATEGORY_SUMS + r] += a[r];
+                        block[off + r] += a[r];
                     }
                 } else {
                     double y = ((double[]) columns[j])[i];
@@ -189,14 +207,36 @@ public final class ReplicateSums {
                     block[base + WY] += wi * y;
                     block[base + WY2] += wi * y * y;
                     block[base + W2] += wi * wi;
+                    if (!complete[j]) {
+                        int rep = base + REP;
+                        for (int r = 0; r < reps; r++) {
+                            block[rep + r] += a[r];
+                        }
+                    }
+                    int off = base + REP + reps;
                     for (int r = 0; r < reps; r++) {
-                        block[base + REP + r] += a[r];
-                        block[base + REP + reps + r] += a[r] * y;
+                        block[off + r] += a[r] * y;
                     }
                 }
             }
         }
+        for (int j = 0; j < k; j++) {
+            if (complete[j]) {
+                for (int dd = 0; dd < domainRep.size(); dd++) {
+                    System.arraycopy(domainRep.get(dd), 0, b.data[j], dd * b.stride[j] + REP, reps);
+                }
+            }
+        }
         return b.build();
+    }
+
+    private static boolean noneMissing(double[] column, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Double.isNaN(column[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
