@@ -1,6 +1,7 @@
 # Reference values for org.civicsurvey.analysis.regression: svyglm (gaussian, quasibinomial),
 # regTermTest, svypredmeans and svyolr, computed with R 4.2.2 and survey 4.1.1 on the api data
-# (../api/*.csv, written by export-api.R) and on satisfaction.csv (written by satisfaction.R).
+# (../api/*.csv, written by export-api.R) and on satisfaction.csv (written by satisfaction.R);
+# svyglm, regTermTest and svypredmeans also on replicate-weight designs (cases "rep...").
 # Run from this directory:
 #   Rscript regression.R
 # Writes regression.csv in long form: case, stat, value (17 significant digits). Stats per
@@ -150,6 +151,65 @@ olr_case("olr/dsat2[region!=4]/rating~channel+female", m)
 # the same model optimised to a tight tolerance (optim's reltol), i.e. to the maximum
 m <- svyolr(rating ~ channel + agegroup + wait, design = dsat, control = list(reltol = 1e-13, maxit = 1000))
 olr_case("olr-tight/dsat/rating~channel+agegroup+wait", m)
+
+## replicate-weight designs (svyglm.svyrep.design): the full-sample fit, the vcov from the refits with each
+## replicate's weights (svrVar with the design's scale, rscales, mse), df = degf(design) + 1 - p
+jk1 <- as.svrepdesign(dclus1)                                    # JK1, the fpc in the scale
+jk1mse <- as.svrepdesign(dclus1, type = "JK1", mse = TRUE)
+jkn <- as.svrepdesign(dstrat, type = "JKn")                       # 200 replicates, the fpc in rscales
+fay <- as.svrepdesign(dstrat, type = "Fay", fay.rho = 0.5)        # 104 replicates (Paley)
+data(scd)
+scdbrr <- as.svrepdesign(svydesign(data = scd, prob = ~1, id = ~ambulance, strata = ~ESA, nest = TRUE), type = "BRR")
+# ?svrepdesign's user-supplied BRR multipliers
+scdrep <- 2 * cbind(c(1, 0, 1, 0, 1, 0), c(1, 0, 0, 1, 0, 1), c(0, 1, 1, 0, 0, 1), c(0, 1, 0, 1, 1, 0))
+scduser <- svrepdesign(data = scd, type = "BRR", repweights = scdrep, combined.weights = FALSE)
+# bootstrap multipliers R drew for ../replicate/boot-clus1.csv (seeded as.svrepdesign(dclus1, "bootstrap")),
+# given back as user-supplied weights with svrepdesign's default scale 1/(R - 1)
+boot <- as.matrix(read.csv(file.path("..", "replicate", "boot-clus1.csv")))
+dboot <- svrepdesign(data = apiclus1, repweights = boot, weights = ~pw, type = "bootstrap", combined.weights = FALSE)
+dbootmse <- svrepdesign(data = apiclus1, repweights = boot, weights = ~pw, type = "bootstrap", combined.weights = FALSE,
+                        mse = TRUE)
+
+m <- svyglm(api00 ~ ell + meals + stype, design = jk1)
+glm_case("rep/jk1/api00~ell+meals+stype", m)
+term_test("rep/jk1/api00~ell+meals+stype", m, ~stype)
+term_test("rep/jk1/api00~ell+meals+stype", m, ~ell + stype)
+m <- svyglm(comp.imp ~ stype + ell + mobility, design = jk1, family = quasibinomial())
+glm_case("rep/jk1/comp.imp~stype+ell+mobility", m)
+term_test("rep/jk1/comp.imp~stype+ell+mobility", m, ~stype)
+glm_case("rep/jk1mse/api00~ell+meals+stype", svyglm(api00 ~ ell + meals + stype, design = jk1mse))
+pred_means("rep-predmeans/jk1/api00~ell+meals|stype", svyglm(api00 ~ ell + meals, design = jk1), ~stype)
+
+m <- svyglm(api00 ~ acs.46 + ell + stype, design = jkn)             # 66 rows without acs.46
+glm_case("rep/jkn/api00~acs.46+ell+stype", m)
+term_test("rep/jkn/api00~acs.46+ell+stype", m, ~acs.46 + stype)
+m <- svyglm(sch.wide ~ ell + meals, design = jkn, family = quasibinomial())
+glm_case("rep/jkn/sch.wide~ell+meals", m)
+term_test("rep/jkn/sch.wide~ell+meals", m, ~ell + meals)
+glm_case("rep/jkn[comp.imp==Yes]/api00~ell+meals", svyglm(api00 ~ ell + meals, design = subset(jkn, comp.imp == "Yes")))
+glm_case("rep/jkn[stype!=H]/sch.wide~ell+meals",
+         svyglm(sch.wide ~ ell + meals, design = jkn, subset = stype != "H", family = quasibinomial()))
+pred_means("rep-predmeans/jkn/sch.wide~ell+meals|stype",
+           svyglm(sch.wide ~ ell + meals, design = jkn, family = quasibinomial()), ~stype)
+
+m <- svyglm(sch.wide ~ ell + meals + stype, design = fay, family = quasibinomial())
+glm_case("rep/fay/sch.wide~ell+meals+stype", m)
+term_test("rep/fay/sch.wide~ell+meals+stype", m, ~stype)
+
+glm_case("rep/scdbrr/alive~arrests", svyglm(alive ~ arrests, design = scdbrr))
+glm_case("rep/scdbrr/alive/arrests~arrests", svyglm(I(alive / arrests) ~ arrests, design = scdbrr, family = quasibinomial()))
+glm_case("rep/scduser/alive~arrests", svyglm(alive ~ arrests, design = scduser))
+
+m <- svyglm(api00 ~ ell + meals + stype, design = dboot)
+glm_case("rep/boot/api00~ell+meals+stype", m)
+term_test("rep/boot/api00~ell+meals+stype", m, ~stype)
+m <- svyglm(sch.wide ~ ell + meals + stype, design = dboot, family = quasibinomial())
+glm_case("rep/boot/sch.wide~ell+meals+stype", m)
+term_test("rep/boot/sch.wide~ell+meals+stype", m, ~ell + meals)
+glm_case("rep/bootmse/sch.wide~ell+meals+stype",
+         svyglm(sch.wide ~ ell + meals + stype, design = dbootmse, family = quasibinomial()))
+pred_means("rep-predmeans/boot/sch.wide~ell+meals|stype",
+           svyglm(sch.wide ~ ell + meals, design = dboot, family = quasibinomial()), ~stype)
 
 res <- do.call(rbind, out)
 write.csv(res, "regression.csv", row.names = FALSE)

@@ -152,7 +152,8 @@ public class SvyglmBenchmark {
 
     /**
      * Writes the data as CSV for {@code benchmarks/r/svyglm-benchmark.R} (doubles in their shortest
-     * exact form, so R reads the same numbers) and prints the fits' coefficients and standard errors.
+     * exact form, so R reads the same numbers), prints the fits' coefficients and standard errors,
+     * and the CPU seconds per fit ({@link CpuTime}, to set beside R's user + system seconds).
      *
      * @param args {@code [path]}, default {@code /tmp/svyglm.csv}
      * @throws IOException if the file cannot be written
@@ -179,6 +180,10 @@ public class SvyglmBenchmark {
         SurveyRegression regression = SurveyRegression.withDefaults();
         print(regression.glm(design, Family.QUASIBINOMIAL, "satisfied", d.satisfied, terms));
         print(regression.glm(design, Family.GAUSSIAN, "score", d.score, terms));
+        CpuTime.perCall("svyglm quasibinomial, 10 predictors", () -> regression.glm(design, Family.QUASIBINOMIAL,
+            "satisfied", d.satisfied, terms), 5, 10);
+        CpuTime.perCall("svyglm gaussian, 10 predictors", () -> regression.glm(design, Family.GAUSSIAN, "score", d.score,
+            terms), 5, 10);
     }
 
     private static void print(GlmFit fit) {

@@ -374,6 +374,53 @@ public final class ReplicateDesign implements Design {
         return covariance(thetas, full);
     }
 
+    /**
+     * The replicate covariance of statistics from their replicate estimates, R's
+     * {@code svrVar(thetas, scale, rscales, mse = mse, coef = full)}: {@code scale · Σ_r rscales_r
+     * (θ_ar − c_a)(θ_br − c_b)}, c the full-sample estimates when {@link #mse()} is true, otherwise
+     * the means of the replicate estimates with a positive rscales. A replicate whose estimate is
+     * {@code NaN} is left out of every statistic, as R's {@code na.omit}. Use it for a statistic the design does not
+     * estimate itself, computed once with each replicate's weights ({@link #replicateWeight}).
+     *
+     * @param replicateEstimates {@code [statistic][replicate]}: each row of length {@link #replicates()}
+     * @param fullEstimates the full-sample estimate of each statistic
+     * @return the covariance matrix, a new array
+     * @throws IllegalArgumentException if a row has another length than {@link #replicates()} or the
+     *     lengths of the two arguments differ
+     */
+    public double[][] replicateCovariance(double[][] replicateEstimates, double[] fullEstimates) {
+        Objects.requireNonNull(replicateEstimates, "replicateEstimates");
+        Objects.requireNonNull(fullEstimates, "fullEstimates");
+        if (replicateEstimates.length != fullEstimates.length) {
+            throw new IllegalArgumentException("replicateEstimates has " + replicateEstimates.length
+                + " statistics; fullEstimates has " + fullEstimates.length);
+        }
+        for (int a = 0; a < replicateEstimates.length; a++) {
+            Objects.requireNonNull(replicateEstimates[a], "replicateEstimates[" + a + "]");
+            if (replicateEstimates[a].length != replicates) {
+                throw new IllegalArgumentException("replicateEstimates[" + a + "] has " + replicateEstimates[a].length
+                    + " replicates; the design has " + replicates);
+            }
+        }
+        // R's na.omit drops a replicate from every statistic when one of its estimates is NaN
+        double[][] thetas = new double[replicateEstimates.length][];
+        for (int a = 0; a < thetas.length; a++) {
+            thetas[a] = replicateEstimates[a].clone();
+        }
+        for (int r = 0; r < replicates; r++) {
+            boolean missing = false;
+            for (double[] t : thetas) {
+                missing |= Double.isNaN(t[r]);
+            }
+            if (missing) {
+                for (double[] t : thetas) {
+                    t[r] = Double.NaN;
+                }
+            }
+        }
+        return covariance(thetas, fullEstimates);
+    }
+
     /** R's {@code svrVar} of several statistics' replicate estimates {@code [statistic][replicate]}. */
     double[][] covariance(double[][] thetas, double[] full) {
         int k = thetas.length;

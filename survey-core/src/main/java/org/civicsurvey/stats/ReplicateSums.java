@@ -138,65 +138,229 @@ public final class ReplicateSums {
         int k = data.variables().size();
         Object[] columns = new Object[k];
         Variable[] vars = new Variable[k];
+        boolean[] categorical = new boolean[k];
         for (int j = 0; j < k; j++) {
             columns[j] = data.column(j);
             vars[j] = data.variables().get(j);
+            categorical[j] = vars[j].isCategorical();
         }
+        // A numeric variable answered on every row takes its Σ w_r from the domain's Σ w_r over all
+        // rows: one sum of the replicate weights per row, not one per variable
+        boolean[] complete = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            complete[j] = !categorical[j] && noneMissing((double[]) columns[j], from, to);
+        }
+        // The replicate sums of a domain are accumulated in arrays of their own, indexed from 0 like
+        // the row's weights, so that each replicate loop is one vectorisable a·x + y
+        List<DomainSums> domainSums = new ArrayList<>();
+        RowReader reader = new RowReader(b, columns, vars, complete, reps);
+        double[][] four = new double[4][reps];
+        double[] wFour = new double[4];
+        int i = from;
         int lastCode = 0;
         int d = -1;
-        for (int i = from; i < to; i++) {
+        DomainSums ds = null;
+        while (i < to) {
             int code = data.domain(i);
             if (d < 0 || code != lastCode) {
                 d = b.domain(code);
                 lastCode = code;
+                if (d == domainSums.size()) {
+                    domainSums.add(new DomainSums(vars, reps));
+                }
+                ds = domainSums.get(d);
             }
-            double wi = w[i];
-            b.rows[d]++;
-            b.sumW[d] += wi;
-            design.analysisWeights(i, a);
+            // four rows of one domain at a time: each replicate sum is stored once per four rows
+            int g = 1;
+            while (g < 4 && i + g < to && data.domain(i + g) == code) {
+                g++;
+            }
+            if (g < 4) {
+                g = 1;
+            }
+            for (int t = 0; t < g; t++) {
+                double wi = w[i + t];
+                wFour[t] = wi;
+                b.rows[d]++;
+                b.sumW[d] += wi;
+                design.analysisWeights(i + t, four[t]);
+                double[] all = ds.all;
+                double[] at = four[t];
+                for (int r = 0; r < reps; r++) {
+                    all[r] += at[r];
+                }
+            }
             for (int j = 0; j < k; j++) {
-                double[] block = b.data[j];
-                int base = d * b.stride[j];
-                if (vars[j].isCategorical()) {
-                    int c = ((byte[]) columns[j])[i];
-                    if (c < 0) {
-                        block[base + exclusionOffset(vars[j], reps) + Exclusion.ofCode(c).ordinal()]++;
-                        continue;
-                    }
-                    if (c >= vars[j].categoryCount()) {
-                        throw new IllegalArgumentException("variable " + vars[j].name() + " row " + i + ": code " + c
-                            + " is outside the categories 0.." + (vars[j].categoryCount() - 1));
-                    }
-                    int cell = base + c * (CATEGORY_SUMS + reps);
-                    block[cell]++;
-                    block[cell + 1] += wi;
-                    block[cell + 2] += wi * wi;
-                    for (int r = 0; r < reps; r++) {
-                        block[cell + CATEGORY_SUMS + r] += a[r];
+                if (g == 4 && reader.addFour(j, d, ds, i, four, wFour)) {
+                    continue;
+                }
+                for (int t = 0; t < g; t++) {
+                    reader.add(j, d, ds, i + t, four[t], wFour[t]);
+                }
+            }
+            i += g;
+        }
+        for (int dd = 0; dd < domainSums.size(); dd++) {
+            DomainSums sums = domainSums.get(dd);
+            for (int j = 0; j < k; j++) {
+                int base = dd * b.stride[j];
+                if (categorical[j]) {
+                    for (int c = 0; c < sums.categories[j].length; c++) {
+                        System.arraycopy(sums.categories[j][c], 0, b.data[j], base + c * (CATEGORY_SUMS + reps) + CATEGORY_SUMS,
+                            reps);
                     }
                 } else {
-                    double y = ((double[]) columns[j])[i];
-                    if (Double.isNaN(y)) {
-                        block[base + exclusionOffset(vars[j], reps) + Exclusion.MISSING.ordinal()]++;
-                        continue;
-                    }
-                    if (Double.isInfinite(y)) {
-                        throw new IllegalArgumentException("variable " + vars[j].name() + " row " + i + " is " + y
-                            + "; must be finite (NaN for missing)");
-                    }
-                    block[base + N]++;
-                    block[base + W] += wi;
-                    block[base + WY] += wi * y;
-                    block[base + WY2] += wi * y * y;
-                    block[base + W2] += wi * wi;
-                    for (int r = 0; r < reps; r++) {
-                        block[base + REP + r] += a[r];
-                        block[base + REP + reps + r] += a[r] * y;
-                    }
+                    System.arraycopy(complete[j] ? sums.all : sums.weights[j], 0, b.data[j], base + REP, reps);
+                    System.arraycopy(sums.weighted[j], 0, b.data[j], base + REP + reps, reps);
                 }
             }
         }
         return b.build();
+    }
+
+    /** Adds rows' values to a builder's scalar sums and a domain's replicate sums. */
+    private static final class RowReader {
+        private final Builder b;
+        private final Object[] columns;
+        private final Variable[] vars;
+        private final boolean[] complete;
+        private final int reps;
+
+        RowReader(Builder b, Object[] columns, Variable[] vars, boolean[] complete, int reps) {
+            this.b = b;
+            this.columns = columns;
+            this.vars = vars;
+            this.complete = complete;
+            this.reps = reps;
+        }
+
+        /** Variable j of row i, with the row's weight and replicate weights a. */
+        void add(int j, int d, DomainSums ds, int i, double[] a, double wi) {
+            double[] block = b.data[j];
+            int base = d * b.stride[j];
+            if (vars[j].isCategorical()) {
+                int c = ((byte[]) columns[j])[i];
+                if (c < 0) {
+                    block[base + exclusionOffset(vars[j], reps) + Exclusion.ofCode(c).ordinal()]++;
+                    return;
+                }
+                if (c >= vars[j].categoryCount()) {
+                    throw new IllegalArgumentException("variable " + vars[j].name() + " row " + i + ": code " + c
+                        + " is outside the categories 0.." + (vars[j].categoryCount() - 1));
+                }
+                int cell = base + c * (CATEGORY_SUMS + reps);
+                block[cell]++;
+                block[cell + 1] += wi;
+                block[cell + 2] += wi * wi;
+                double[] acc = ds.categories[j][c];
+                for (int r = 0; r < reps; r++) {
+                    acc[r] += a[r];
+                }
+                return;
+            }
+            double y = ((double[]) columns[j])[i];
+            if (Double.isNaN(y)) {
+                block[base + exclusionOffset(vars[j], reps) + Exclusion.MISSING.ordinal()]++;
+                return;
+            }
+            if (Double.isInfinite(y)) {
+                throw new IllegalArgumentException("variable " + vars[j].name() + " row " + i + " is " + y
+                    + "; must be finite (NaN for missing)");
+            }
+            scalars(block, base, wi, y);
+            if (!complete[j]) {
+                double[] acc = ds.weights[j];
+                for (int r = 0; r < reps; r++) {
+                    acc[r] += a[r];
+                }
+            }
+            double[] acc = ds.weighted[j];
+            for (int r = 0; r < reps; r++) {
+                acc[r] += a[r] * y;
+            }
+        }
+
+        /**
+         * Numeric variable j of the four rows i..i+3 when all four have a finite value: the
+         * replicate sums take the four rows' terms in one store. Returns false (nothing added)
+         * otherwise.
+         */
+        boolean addFour(int j, int d, DomainSums ds, int i, double[][] a, double[] w) {
+            if (vars[j].isCategorical()) {
+                return false;
+            }
+            double[] col = (double[]) columns[j];
+            double y0 = col[i];
+            double y1 = col[i + 1];
+            double y2 = col[i + 2];
+            double y3 = col[i + 3];
+            if (!Double.isFinite(y0) || !Double.isFinite(y1) || !Double.isFinite(y2) || !Double.isFinite(y3)) {
+                return false;
+            }
+            double[] block = b.data[j];
+            int base = d * b.stride[j];
+            scalars(block, base, w[0], y0);
+            scalars(block, base, w[1], y1);
+            scalars(block, base, w[2], y2);
+            scalars(block, base, w[3], y3);
+            double[] a0 = a[0];
+            double[] a1 = a[1];
+            double[] a2 = a[2];
+            double[] a3 = a[3];
+            if (!complete[j]) {
+                double[] acc = ds.weights[j];
+                for (int r = 0; r < reps; r++) {
+                    acc[r] += (a0[r] + a1[r]) + (a2[r] + a3[r]);
+                }
+            }
+            double[] acc = ds.weighted[j];
+            for (int r = 0; r < reps; r++) {
+                acc[r] += (a0[r] * y0 + a1[r] * y1) + (a2[r] * y2 + a3[r] * y3);
+            }
+            return true;
+        }
+
+        private static void scalars(double[] block, int base, double wi, double y) {
+            block[base + N]++;
+            block[base + W] += wi;
+            block[base + WY] += wi * y;
+            block[base + WY2] += wi * y * y;
+            block[base + W2] += wi * wi;
+        }
+    }
+
+    /** One domain's replicate sums while rows are read: Σ w_r of all rows, and per variable. */
+    private static final class DomainSums {
+        final double[] all;
+        /** Numeric variable j: Σ w_r and Σ w_r y over its answers. */
+        final double[][] weights;
+        final double[][] weighted;
+        /** Categorical variable j, category c: Σ w_r. */
+        final double[][][] categories;
+
+        DomainSums(Variable[] vars, int reps) {
+            all = new double[reps];
+            weights = new double[vars.length][];
+            weighted = new double[vars.length][];
+            categories = new double[vars.length][][];
+            for (int j = 0; j < vars.length; j++) {
+                if (vars[j].isCategorical()) {
+                    categories[j] = new double[vars[j].categoryCount()][reps];
+                } else {
+                    weights[j] = new double[reps];
+                    weighted[j] = new double[reps];
+                }
+            }
+        }
+    }
+
+    private static boolean noneMissing(double[] column, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Double.isNaN(column[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

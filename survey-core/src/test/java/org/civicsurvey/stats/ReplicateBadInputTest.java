@@ -103,4 +103,19 @@ class ReplicateBadInputTest {
         assertThatThrownBy(() -> est.estimate(data, Statistic.proportion("sch.wide", 1)))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not available on replicate designs");
     }
+
+    @Test
+    void replicateCovarianceOfOtherStatistics() {
+        ReplicateDesign d = ReplicateDesign.builder(ReplicateType.OTHER, W, REP).build();
+        assertThatThrownBy(() -> d.replicateCovariance(new double[][] {{1, 2}}, new double[] {1}))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("replicateEstimates[0] has 2 replicates; the design has 3");
+        assertThatThrownBy(() -> d.replicateCovariance(new double[][] {{1, 2, 3}}, new double[] {1, 2}))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("replicateEstimates has 1 statistics; fullEstimates has 2");
+        // R: svrVar(cbind(c(1, 2, NA), c(1, 3, 5)), 1, c(1, 1, 1), mse = FALSE, coef = c(0, 0)) drops the third
+        // replicate from both statistics (na.omit): variances 0.5 and 2, covariance 1
+        double[][] v = d.replicateCovariance(new double[][] {{1, 2, Double.NaN}, {1, 3, 5}}, new double[] {0, 0});
+        assertThat(v[0][0]).isEqualTo(0.5);
+        assertThat(v[1][1]).isEqualTo(2.0);
+        assertThat(v[0][1]).isEqualTo(1.0);
+    }
 }

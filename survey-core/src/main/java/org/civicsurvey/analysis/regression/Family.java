@@ -19,6 +19,12 @@ public enum Family {
         }
 
         @Override
+        void inverse(double[] eta, double[] mu, double[] muEta, int from, int to) {
+            System.arraycopy(eta, from, mu, from, to - from);
+            java.util.Arrays.fill(muEta, from, to, 1);
+        }
+
+        @Override
         double variance(double mu) {
             return 1;
         }
@@ -64,6 +70,24 @@ public enum Family {
         }
 
         @Override
+        void inverse(double[] eta, double[] mu, double[] muEta, int from, int to) {
+            // linkInverse and muEta from one exp, each as R's C code computes it
+            for (int r = from; r < to; r++) {
+                double x = eta[r];
+                if (x < -THRESHOLD || x > THRESHOLD) {
+                    double e = x < 0 ? EPS : 1 / EPS;
+                    mu[r] = e / (1 + e);
+                    muEta[r] = EPS;
+                } else {
+                    double e = Math.exp(x);
+                    double opexp = 1 + e;
+                    mu[r] = e / opexp;
+                    muEta[r] = e / (opexp * opexp);
+                }
+            }
+        }
+
+        @Override
         double variance(double mu) {
             return mu * (1 - mu);
         }
@@ -93,6 +117,9 @@ public enum Family {
     abstract double linkInverse(double eta);
 
     abstract double muEta(double eta);
+
+    /** Sets {@code mu[r] = linkInverse(eta[r])} and {@code muEta[r] = muEta(eta[r])} for {@code from <= r < to}. */
+    abstract void inverse(double[] eta, double[] mu, double[] muEta, int from, int to);
 
     abstract double variance(double mu);
 

@@ -37,26 +37,45 @@ final class Irls {
      */
     static Result fit(ModelMatrix x, double[] y, double[] priorWeights, Family family, double epsilon, int maxIterations,
             String model) {
+        return fit(x, y, priorWeights, family, epsilon, maxIterations, model, null);
+    }
+
+    /**
+     * {@link #fit(ModelMatrix, double[], double[], Family, double, int, String)} from given
+     * coefficients, as {@code glm.fit(start = start)}: the first linear predictor is
+     * {@code X start}, and a first step with a non-finite deviance is halved towards {@code start}.
+     *
+     * @param start the starting coefficients, or {@code null} for the family's starting means
+     */
+    static Result fit(ModelMatrix x, double[] y, double[] priorWeights, Family family, double epsilon, int maxIterations,
+            String model, double[] start) {
         int m = x.size();
         int p = x.columns();
         double[] eta = new double[m];
         double[] mu = new double[m];
-        for (int r = 0; r < m; r++) {
-            double start = family.startingMean(y[r], priorWeights[r]);
-            eta[r] = family.link(start);
-            mu[r] = family.linkInverse(eta[r]);
+        double[] me = new double[m];
+        double devold;
+        double[] coefold = null;
+        if (start == null) {
+            for (int r = 0; r < m; r++) {
+                double s = family.startingMean(y[r], priorWeights[r]);
+                eta[r] = family.link(s);
+            }
+            family.inverse(eta, mu, me, 0, m);
+            devold = deviance(family, y, mu, priorWeights);
+        } else {
+            coefold = start.clone();
+            devold = linearPredictor(x, coefold, family, y, priorWeights, eta, mu, me);
         }
-        double devold = deviance(family, y, mu, priorWeights);
         double[] w2 = new double[m];
         double[] coef = null;
-        double[] coefold = null;
         double[][] covUnscaled = null;
         double dev = devold;
         boolean converged = false;
         double change = Double.NaN;
         int iter = 0;
         for (iter = 1; iter <= maxIterations; iter++) {
-            LeastSquares ls = weightedSolve(x, y, priorWeights, family, eta, mu, w2);
+            LeastSquares ls = weightedSolve(x, y, priorWeights, family, eta, mu, me, w2);
             if (ls.rows() == 0) {
                 throw new IllegalArgumentException(model + ": no row has a positive weight");
             }
@@ -74,7 +93,7 @@ final class Irls {
                     throw new ArithmeticException(model + ": non-finite coefficients at iteration " + iter);
                 }
             }
-            dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu);
+            dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu, me);
             if (!Double.isFinite(dev)) {
                 if (coefold == null) {
                     throw new ArithmeticException(model + ": no valid set of coefficients has been found (the deviance is "
@@ -90,7 +109,7 @@ final class Irls {
                     for (int j = 0; j < p; j++) {
                         coef[j] = (coef[j] + coefold[j]) / 2;
                     }
-                    dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu);
+                    dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu, me);
                 }
             }
             change = Math.abs(dev - devold) / (Math.abs(dev) + 0.1);
@@ -108,14 +127,14 @@ final class Irls {
         }
         double[] residuals = new double[m];
         for (int r = 0; r < m; r++) {
-            residuals[r] = (y[r] - mu[r]) / family.muEta(eta[r]);
+            residuals[r] = (y[r] - mu[r]) / me[r];
         }
         return new Result(coef, residuals, w2, covUnscaled, iter, dev);
     }
 
     /** One weighted least-squares solve: z and w from the current eta and mu, over the rows with positive weight; w² kept. */
     private static LeastSquares weightedSolve(ModelMatrix x, double[] y, double[] pw, Family family, double[] eta,
-            double[] mu, double[] w2) {
+            double[] mu, double[] muEta, double[] w2) {
         int m = x.size();
         int p = x.columns();
         int ranges = RowRanges.count(m);
@@ -134,7 +153,7 @@ final class Irls {
                 int b = 0;
                 for (int i = 0; i < len; i++) {
                     int r = r0 + i;
-                    double me = family.muEta(eta[r]);
+                    double me = muEta[r];
                     if (!(pw[r] > 0) || me == 0) {
                         w2[r] = 0;
                         continue;
@@ -177,9 +196,9 @@ final class Irls {
         return parts[0];
     }
 
-    /** Sets eta = X b and mu = linkinv(eta); returns the deviance there, in the same pass. */
+    /** Sets eta = X b, mu = linkinv(eta) and mu.eta(eta); returns the deviance there, in the same pass. */
     private static double linearPredictor(ModelMatrix x, double[] coef, Family family, double[] y, double[] pw,
-            double[] eta, double[] mu) {
+            double[] eta, double[] mu, double[] muEta) {
         int m = x.size();
         int p = x.columns();
         double[][] cols = x.x;
@@ -201,8 +220,8 @@ final class Irls {
                         eta[r] += cj[r] * bj;
                     }
                 }
+                family.inverse(eta, mu, muEta, r0, r1);
                 for (int r = r0; r < r1; r++) {
-                    mu[r] = family.linkInverse(eta[r]);
                     double v = family.devianceResidual(y[r], mu[r], pw[r]);
                     double t = s + v;
                     c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;

@@ -30,10 +30,20 @@ import org.civicsurvey.stats.Variable;
  * {@code svyrecvar}) of each row's score {@code x_i r_i w_i} (working residual, working weight)
  * times the inverse of X'WX.
  *
+ * <p><b>Replicate designs.</b> On a {@link ReplicateDesign} the fit is R's
+ * {@code svyglm.svyrep.design}: the same full-sample fit; the covariance from the model refitted
+ * with each replicate's weights (divided by their sum over the rows used, {@code glm.fit(start =}
+ * the full-sample coefficients{@code )}), as R's {@code svrVar} with the design's scale, rscales
+ * and mse; the residual degrees of freedom {@code degf} of the design (or of the domain, rows with
+ * missing values included) + 1 − p. A domain drops the rows outside it, as R's {@code subset} of
+ * a replicate design does. Predicted means take the covariance of the predictions' means from
+ * the replicate weights, as {@code svymean} on the replicate design.
+ *
  * <p><b>Errors.</b> Mismatched lengths, an infinite value, a quasibinomial outcome outside [0, 1],
- * a domain without rows, a {@link ReplicateDesign} (R refits per replicate; not supported yet),
+ * a domain without rows, {@code ordinal} on a {@link ReplicateDesign},
  * a column that is a linear combination of the others (R reports NA for
- * its coefficient; here it is an error naming the column), too few categories or an empty
+ * its coefficient; here it is an error naming the column; in a replicate's refit R drops the
+ * replicate from the variance with a warning, here it is an error naming the replicate), too few categories or an empty
  * category of an ordinal outcome: {@link IllegalArgumentException}. A fit that does not converge
  * within the iterations: {@link ArithmeticException} (R warns and returns the last iterate).
  */
@@ -243,21 +253,7 @@ public final class SurveyRegression {
                 gradient[j][k] = dg[j] / sumW;
             }
         }
-        // svymean(fits, design): influence w (fit - mean) / sum(w) on the model's rows
-        final double total = sumW;
-        double[][] conditional = design.totalCovariance(groupCount, (from, to, out) -> {
-            java.util.Arrays.fill(out, 0, (to - from) * groupCount, 0);
-            int r = java.util.Arrays.binarySearch(rows, from);
-            if (r < 0) {
-                r = -r - 1;
-            }
-            for (; r < m && rows[r] < to; r++) {
-                int o = (rows[r] - from) * groupCount;
-                for (int k = 0; k < groupCount; k++) {
-                    out[o + k] = w[r] * (fits[k][r] - means[k]) / total;
-                }
-            }
-        });
+        double[][] conditional = meanCovariance(design, rows, w, fits, means, sumW);
         double[][] vb = g.covariance;
         double[][] cov = new double[groupCount][groupCount];
         for (int a = 0; a < groupCount; a++) {
@@ -272,6 +268,52 @@ public final class SurveyRegression {
             }
         }
         return new PredictedMeans(factor, groups, means, cov, g.fit);
+    }
+
+    /**
+     * The covariance of the weighted means of {@code fits} over {@code rows}, R's
+     * {@code vcov(svymean(fits, design))}: on a Taylor design the design covariance of the
+     * influence values {@code w (fit - mean) / sum(w)}; on a replicate design the replicate
+     * covariance of the means computed with each replicate's weights.
+     */
+    private static double[][] meanCovariance(Design design, int[] rows, double[] w, double[][] fits, double[] means,
+            double total) {
+        int groupCount = means.length;
+        int m = rows.length;
+        if (design instanceof ReplicateDesign) {
+            ReplicateDesign rd = (ReplicateDesign) design;
+            int reps = rd.replicates();
+            double[][] thetas = new double[groupCount][reps];
+            for (int rep = 0; rep < reps; rep++) {
+                double sw = 0;
+                double[] swf = new double[groupCount];
+                for (int r = 0; r < m; r++) {
+                    double wr = rd.replicateWeight(rows[r], rep);
+                    sw += wr;
+                    for (int k = 0; k < groupCount; k++) {
+                        swf[k] += wr * fits[k][r];
+                    }
+                }
+                for (int k = 0; k < groupCount; k++) {
+                    thetas[k][rep] = swf[k] / sw;
+                }
+            }
+            return rd.replicateCovariance(thetas, means);
+        }
+        // svymean(fits, design): influence w (fit - mean) / sum(w) on the model's rows
+        return design.totalCovariance(groupCount, (from, to, out) -> {
+            java.util.Arrays.fill(out, 0, (to - from) * groupCount, 0);
+            int r = java.util.Arrays.binarySearch(rows, from);
+            if (r < 0) {
+                r = -r - 1;
+            }
+            for (; r < m && rows[r] < to; r++) {
+                int o = (rows[r] - from) * groupCount;
+                for (int k = 0; k < groupCount; k++) {
+                    out[o + k] = w[r] * (fits[k][r] - means[k]) / total;
+                }
+            }
+        });
     }
 
     /**
@@ -311,6 +353,11 @@ public final class SurveyRegression {
         Objects.requireNonNull(rating, "rating");
         String name = rating.name();
         boolean[] scope = scope(design, name, values, terms, domain);
+        if (design instanceof ReplicateDesign) {
+            throw new IllegalArgumentException("svyolr on a replicate-weight design is not supported: R's svyolr refits"
+                + " the model with each replicate's weights, which the linearisation here would not equal; fit on the"
+                + " Taylor design (SurveyDesign) instead");
+        }
         if (!rating.isCategorical()) {
             throw new IllegalArgumentException("rating " + name + " is numeric; svyolr needs an ordered categorical"
                 + " variable (e.g. Variable.scale(\"" + name + "\", 1, 5))");
@@ -514,12 +561,55 @@ public final class SurveyRegression {
             pw[r] = design.weight(mm.rows[r]) / meanW;
         }
         Irls.Result res = Irls.fit(mm, yy, pw, family, epsilon, maxIterations, model);
-        double[][] cov = coefficientCovariance(design, mm, res);
         int p = mm.columns();
-        int df = design.degreesOfFreedom(i -> used[i]) + 1 - p;
+        double[][] cov;
+        int df;
+        if (design instanceof ReplicateDesign) {
+            ReplicateDesign rd = (ReplicateDesign) design;
+            cov = replicateCovariance(rd, mm, yy, family, res.coefficients(), model);
+            // R: degf of the design the fit is given (its subset, rows with missing values included)
+            df = (inScope == n ? rd.degreesOfFreedom() : rd.degreesOfFreedom(i -> scope[i])) + 1 - p;
+        } else {
+            cov = coefficientCovariance(design, mm, res);
+            df = design.degreesOfFreedom(i -> used[i]) + 1 - p;
+        }
         GlmFit fit = new GlmFit(family, outcome, terms.names(), mm.names, res.coefficients(), cov, mm.assign, df,
             confidenceLevel, m, excluded, res.iterations());
         return new Glm(mm, res.coefficients(), cov, fit);
+    }
+
+    /**
+     * The replicate covariance of the coefficients, R's {@code svyglm.svyrep.design}: the model
+     * refitted with each replicate's weights (over their sum on the used rows), starting from the
+     * full-sample coefficients, then {@code svrVar} of the replicate coefficients.
+     */
+    private double[][] replicateCovariance(ReplicateDesign design, ModelMatrix mm, double[] y, Family family,
+            double[] coefficients, String model) {
+        int m = mm.size();
+        int p = mm.columns();
+        int reps = design.replicates();
+        double[][] betas = new double[p][reps];
+        double[] w = new double[m];
+        for (int r = 0; r < reps; r++) {
+            double sum = 0;
+            for (int i = 0; i < m; i++) {
+                w[i] = design.replicateWeight(mm.rows[i], r);
+                sum += w[i];
+            }
+            if (!(sum > 0)) {
+                throw new IllegalArgumentException(model + ": replicate " + (r + 1) + " gives every row of the fit weight 0;"
+                    + " R's glm.fit cannot refit it");
+            }
+            for (int i = 0; i < m; i++) {
+                w[i] /= sum;
+            }
+            double[] b = Irls.fit(mm, y, w, family, epsilon, maxIterations, model + " in replicate " + (r + 1),
+                coefficients).coefficients();
+            for (int j = 0; j < p; j++) {
+                betas[j][r] = b[j];
+            }
+        }
+        return design.replicateCovariance(betas, coefficients);
     }
 
     /**
@@ -545,11 +635,6 @@ public final class SurveyRegression {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(terms, "terms");
-        if (design instanceof ReplicateDesign) {
-            throw new IllegalArgumentException("regression on a replicate-weight design is not supported yet: R's svyglm"
-                + " and svyolr refit the model with each replicate's weights, which the linearisation here would not"
-                + " equal; fit on the Taylor design (SurveyDesign) instead");
-        }
         int n = design.size();
         if (y.length != n) {
             throw new IllegalArgumentException("outcome " + outcome + " has " + y.length + " values; the design has " + n + " units");

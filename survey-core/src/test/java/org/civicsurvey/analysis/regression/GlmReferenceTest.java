@@ -64,7 +64,7 @@ class GlmReferenceTest {
     private static long countCoefficients(String c) {
         long n = 0;
         for (String nm : new String[] {"(Intercept)", "ell", "meals", "mobility", "stypeH", "stypeM", "acs.46", "enroll",
-            "channelonline", "channelphone", "agegroup35-54", "agegroup55+", "wait", "female"}) {
+            "channelonline", "channelphone", "agegroup35-54", "agegroup55+", "wait", "female", "arrests"}) {
             if (REF.has(c, "est." + nm)) {
                 n++;
             }

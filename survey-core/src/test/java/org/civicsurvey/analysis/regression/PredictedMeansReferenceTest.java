@@ -23,7 +23,7 @@ class PredictedMeansReferenceTest {
     private static final double TOL = 1e-8;
     private static final SurveyRegression REG = SurveyRegression.withDefaults();
 
-    private static void check(String c, PredictedMeans pm, List<String> groups) {
+    static void check(String c, PredictedMeans pm, List<String> groups) {
         assertThat(pm.groups()).containsExactlyInAnyOrderElementsOf(groups);
         double[][] cov = pm.covariance();
         for (int a = 0; a < groups.size(); a++) {

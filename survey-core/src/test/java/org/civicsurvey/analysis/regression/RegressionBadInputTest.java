@@ -143,13 +143,31 @@ class RegressionBadInputTest {
     }
 
     @Test
-    void replicateDesignsAreNotLinearised() {
-        // R's svyglm.svyrep.design refits per replicate; a linearisation through the replicate covariance of
-        // the scores would not equal it, so the call is refused rather than answered differently
-        Design rep = org.civicsurvey.stats.ReplicateDesign.jk1(design("dclus1"));
-        assertThatThrownBy(() -> REG.glm(rep, Family.GAUSSIAN, "api00", RegressionData.CLUS1.doubles("api00"),
+    void replicatesThatCannotBeRefitted() {
+        // a replicate without weight on the rows of the fit: R's glm.fit gets weights 0/0
+        double[] pw = RegressionData.CLUS1.doubles("pw");
+        double[][] rep = new double[pw.length][3];
+        for (double[] row : rep) {
+            java.util.Arrays.fill(row, 1);
+            row[1] = 0;
+        }
+        Design zero = org.civicsurvey.stats.ReplicateDesign.builder(org.civicsurvey.stats.ReplicateType.OTHER, pw, rep)
+            .combinedWeights(false).build();
+        assertThatThrownBy(() -> REG.glm(zero, Family.GAUSSIAN, "api00", RegressionData.CLUS1.doubles("api00"),
             api(RegressionData.CLUS1, "ell")))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicate-weight design is not supported");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicate 2 gives every row of the fit weight 0");
+        // a column that is 0 outside the first PSU: JK1's replicate that deletes that PSU cannot estimate it
+        // (R drops the replicate with a warning; here it is an error naming it)
+        int[] dnum = RegressionData.ints(RegressionData.CLUS1, "dnum");
+        double[] firstPsu = new double[dnum.length];
+        for (int i = 0; i < dnum.length; i++) {
+            firstPsu[i] = dnum[i] == dnum[0] ? i % 3 : 0;
+        }
+        Design jk1 = org.civicsurvey.stats.ReplicateDesign.jk1(design("dclus1"));
+        assertThatThrownBy(() -> REG.glm(jk1, Family.GAUSSIAN, "api00", RegressionData.CLUS1.doubles("api00"),
+            Terms.builder().numeric("ell", RegressionData.CLUS1.doubles("ell")).numeric("first", firstPsu).build()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in replicate ")
+            .hasMessageContaining("the column first is a linear combination");
     }
 
     @Test
