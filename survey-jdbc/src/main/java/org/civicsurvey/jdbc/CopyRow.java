@@ -23,12 +23,12 @@ import org.civicsurvey.response.Response;
  * text. Constraints, column lengths and encoding checks are the server's, as for text.
  *
  * @param head the response row's field count and its fields up to {@code document}
- * @param tail the fields after {@code stored_at} (answer codes, attributes as JSON, rollup_pending)
+ * @param tail the fields after {@code stored_at} (answer codes, attributes as JSON)
  */
 record CopyRow(byte[] head, byte[] tail) {
 
     /** The columns the row holds, in {@code Tables}' order. */
-    static final int FIELDS = 22;
+    static final int FIELDS = 21;
     /** The file header: signature, flags, header extension length. */
     static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /** The file trailer: a field count of -1. */
@@ -49,10 +49,9 @@ record CopyRow(byte[] head, byte[] tail) {
      *
      * @param row the row
      * @param caseKeys whether the case key is filled (the one-response-per-case-file rule)
-     * @param rollupPending the row's {@code rollup_pending}
      * @return the encoded row, or null
      */
-    static CopyRow of(ResponseRows.Row row, boolean caseKeys, boolean rollupPending) {
+    static CopyRow of(ResponseRows.Row row, boolean caseKeys) {
         Response r = row.response();
         Optional<Instant> period = ResponseRows.periodInstant(r);
         Optional<Instant> transaction = r.transaction().time();
@@ -88,7 +87,6 @@ record CopyRow(byte[] head, byte[] tail) {
         b.ints(row.codes());
         byte[] json = ResponseRows.attributesJson(r).getBytes(StandardCharsets.UTF_8);
         b.int32(json.length + 1).int8(JSONB_VERSION).bytes(json);
-        b.int32(1).int8(rollupPending ? 1 : 0);
         return new CopyRow(head, b.toArray());
     }
 

@@ -75,6 +75,10 @@ final class Erasure {
         // the erased row's rollup contribution leaves with it: a pending row takes it along, a
         // counted one leaves a negative partial row
         Rollup.Stored stored = rollup.maintained() ? rollup.lockFacts(c, responseId, "") : null;
+        if (!rollup.maintained()) {
+            // listed by a store that maintains the rollup: the erased row leaves the list too
+            rollup.unlist(c, responseId);
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response_attribute")
                 + " WHERE response_id = ?")) {
             ps.setString(1, responseId);

@@ -299,8 +299,10 @@ final class Rollup {
 
     /**
      * Reads the facts of a stored response and locks its row, for a change that removes or replaces
-     * it: a pending row takes its contribution with it, a counted one leaves a negative partial row
-     * (see {@link #subtract}).
+     * it, and takes the row off the pending list: a pending row takes its contribution with it, a
+     * counted one leaves a negative partial row (see {@link #subtract}). Whether it was pending is
+     * what the delete from the list finds, which waits for a compaction claiming it: the compaction
+     * then counted it, and the change subtracts it.
      *
      * @param c the connection, in the change's transaction
      * @param responseId the id
@@ -309,12 +311,33 @@ final class Rollup {
      * @throws SQLException from the driver
      */
     Stored lockFacts(Connection c, String responseId, String condition) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + ", r.rollup_pending FROM "
+        RollupCells.Facts facts;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM "
                 + tables.table("response") + " r WHERE r.response_id = ?" + condition + " FOR UPDATE")) {
             ps.setString(1, responseId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Stored(facts(rs, 1), rs.getBoolean(13)) : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                facts = facts(rs, 1);
             }
+        }
+        return new Stored(facts, unlist(c, responseId));
+    }
+
+    /**
+     * Takes a response off the pending list, in the caller's transaction.
+     *
+     * @param c the connection
+     * @param responseId the id
+     * @return whether it was listed (the rollup does not count it yet)
+     * @throws SQLException from the driver
+     */
+    boolean unlist(Connection c, String responseId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("rollup_pending")
+                + " WHERE response_id = ?")) {
+            ps.setString(1, responseId);
+            return ps.executeUpdate() > 0;
         }
     }
 
@@ -351,7 +374,8 @@ final class Rollup {
         RollupCells out = cells();
         RollupCells.Layout layout = layout(c, instrumentId, version);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
-                + " r WHERE r.rollup_pending = TRUE AND r.instrument_id = ? AND r.instrument_version = ?")) {
+                + " r JOIN " + tables.table("rollup_pending") + " p ON p.response_id = r.response_id"
+                + " WHERE r.instrument_id = ? AND r.instrument_version = ?")) {
             ps.setString(1, instrumentId);
             ps.setString(2, version);
             try (ResultSet rs = ps.executeQuery()) {
@@ -755,51 +779,75 @@ final class Rollup {
     }
 
     /**
-     * Clears the pending flag of up to {@link #pendingSlice()} committed pending rows and adds their
-     * contributions to {@code into} (per level; null where a level is not kept), in the caller's
-     * transaction (the rows stay locked until it ends, so an erasure waits and then finds them counted).
+     * Takes up to {@link #pendingSlice()} committed response ids off the pending list and adds the
+     * rows' contributions to {@code into} (per level; null where a level is not kept), in the
+     * caller's transaction (the list entries stay locked until it ends, so an erasure waits and then
+     * finds the row counted).
      *
      * @return the rows claimed
      */
     private int claimPending(Connection c, RollupCells[] into) throws SQLException {
-        String response = tables.table("response");
-        List<RollupCells.Facts> claimed = new ArrayList<>();
+        String list = tables.table("rollup_pending");
+        List<String> ids = new ArrayList<>();
         if (dialect == Dialect.POSTGRESQL) {
-            // by the row addresses read first (see addresses); a row updated since is not claimed
-            // and stays pending for the next slice
-            List<String> slice = addresses(c, response, " WHERE rollup_pending", pendingSlice());
+            // by the entries' addresses read first (see addresses); one deleted since is not claimed
+            List<String> slice = addresses(c, list, "", pendingSlice());
             if (!slice.isEmpty()) {
-                try (PreparedStatement ps = oneShot(c.prepareStatement("UPDATE " + response
-                        + " AS r SET rollup_pending = FALSE WHERE r.ctid = ANY (CAST(? AS tid[])) AND r.rollup_pending"
-                        + " RETURNING " + FACT_COLUMNS))) {
+                try (PreparedStatement ps = oneShot(c.prepareStatement("DELETE FROM " + list
+                        + " WHERE ctid = ANY (CAST(? AS tid[])) RETURNING response_id"))) {
                     ps.setArray(1, c.createArrayOf("text", slice.toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            claimed.add(facts(rs, 1));
+                            ids.add(rs.getString(1));
                         }
                     }
                 }
             }
         } else {
-            List<String> ids = new ArrayList<>();
             String limit = dialect == Dialect.MARIADB ? " LIMIT " + pendingSlice() : " FETCH FIRST " + pendingSlice()
                     + " ROWS ONLY";
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.response_id, " + FACT_COLUMNS + " FROM " + response
-                    + " r WHERE r.rollup_pending = TRUE" + limit + " FOR UPDATE");
+            try (PreparedStatement ps = c.prepareStatement("SELECT response_id FROM " + list + limit + " FOR UPDATE");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
-                    claimed.add(facts(rs, 2));
                 }
             }
             for (int from = 0; from < ids.size(); from += CELLS_PER_LOOKUP) {
                 List<String> part = ids.subList(from, Math.min(ids.size(), from + CELLS_PER_LOOKUP));
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + response + " SET rollup_pending = FALSE"
-                        + " WHERE response_id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + list + " WHERE response_id IN ("
+                        + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
                     for (int i = 0; i < part.size(); i++) {
                         ps.setString(i + 1, part.get(i));
                     }
                     ps.executeUpdate();
+                }
+            }
+        }
+        List<RollupCells.Facts> claimed = new ArrayList<>(ids.size());
+        String response = tables.table("response");
+        if (dialect == Dialect.POSTGRESQL && !ids.isEmpty()) {
+            try (PreparedStatement ps = oneShot(c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + response
+                    + " r WHERE r.response_id = ANY (CAST(? AS varchar[]))"))) {
+                ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(facts(rs, 1));
+                    }
+                }
+            }
+        } else {
+            for (int from = 0; from < ids.size(); from += CELLS_PER_LOOKUP) {
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + CELLS_PER_LOOKUP));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + response
+                        + " r WHERE r.response_id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(facts(rs, 1));
+                        }
+                    }
                 }
             }
         }
@@ -1017,7 +1065,8 @@ final class Rollup {
         String order = " ORDER BY r.instrument_id, r.instrument_version, COALESCE(r.transaction_at, r.submitted_at)";
         String lock = dialect == Dialect.MARIADB ? " LOCK IN SHARE MODE" : "";
         try (PreparedStatement ps = read.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
-                + " r WHERE r.rollup_pending = FALSE" + order + lock)) {
+                + " r WHERE NOT EXISTS (SELECT 1 FROM " + tables.table("rollup_pending") + " p WHERE p.response_id"
+                + " = r.response_id)" + order + lock)) {
             ps.setFetchSize(options.fetchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -1042,7 +1091,7 @@ final class Rollup {
         }
         // the pending rows count themselves: every read adds them, the next compaction merges them
         try (Statement s = read.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
-                + tables.table("response") + " WHERE rollup_pending = TRUE")) {
+                + tables.table("rollup_pending") + " p JOIN " + tables.table("response") + " r ON r.response_id = p.response_id")) {
             rs.next();
             responses += rs.getLong(1);
         }

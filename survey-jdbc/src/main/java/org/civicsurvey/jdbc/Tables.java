@@ -17,11 +17,11 @@ final class Tables {
             + "case_key, agency, service, channel, province, submitted_at, transaction_at, weight, answer_values, "
             + "answer_status, anonymised, content_hash, document, stored_at";
     /** PostgreSQL stores the answer codes and the attributes too (schema version 2). */
-    private static final String POSTGRESQL_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes, attributes, rollup_pending";
+    private static final String POSTGRESQL_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes, attributes";
     /** MariaDB stores the answer codes as text (schema version 4). */
-    private static final String MARIADB_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes, rollup_pending";
+    private static final String MARIADB_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", answer_codes";
     /** H2 stores the columns every dialect has. */
-    private static final String H2_RESPONSE_COLUMNS = RESPONSE_COLUMNS + ", rollup_pending";
+    private static final String H2_RESPONSE_COLUMNS = RESPONSE_COLUMNS;
     /**
      * Fewer rows than this go through {@code INSERT} even on PostgreSQL: a {@code COPY} costs more
      * to set up than it saves on a few rows (measured: single saves 0.62 ms by {@code INSERT}
@@ -101,7 +101,7 @@ final class Tables {
      * @return its binary encoding, or null when it must go through {@code INSERT}
      */
     CopyRow copyRow(ResponseRows.Row row) {
-        return CopyRow.of(row, caseFileRule, rollupPending);
+        return CopyRow.of(row, caseFileRule);
     }
 
     /**
@@ -125,6 +125,7 @@ final class Tables {
                 List<CopyRow> encoded = copyRows != null ? copyRows : rows.stream().map(this::copyRow).toList();
                 if (encoded.stream().allMatch(java.util.Objects::nonNull)) {
                     PgCopy.copy(manager, table("response"), POSTGRESQL_RESPONSE_COLUMNS, now, encoded);
+                    insertPending(c, rows);
                     return;
                 }
             }
@@ -144,6 +145,7 @@ final class Tables {
                 ps.executeUpdate();
             }
         }
+        insertPending(c, rows);
         if (postgresql) {
             return;
         }
@@ -156,6 +158,44 @@ final class Tables {
             }
         }
         insertAttributes(c, attributes);
+    }
+
+    /**
+     * Lists inserted rows as pending rollup contributions (table {@code rollup_pending}), when this
+     * store maintains the rollup, in the caller's transaction. An id listed already (its row deleted
+     * outside the store, which leaves the list as it was) stays listed once.
+     *
+     * @param c the connection
+     * @param rows the rows just inserted
+     * @throws SQLException from the driver
+     */
+    private void insertPending(Connection c, List<ResponseRows.Row> rows) throws SQLException {
+        if (!rollupPending) {
+            return;
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            String[] ids = new String[rows.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = rows.get(i).response().id();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("rollup_pending")
+                    + " (response_id) SELECT unnest(CAST(? AS varchar[])) ON CONFLICT DO NOTHING")) {
+                ps.setArray(1, c.createArrayOf("varchar", ids));
+                ps.executeUpdate();
+            }
+            return;
+        }
+        for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT * 10) {
+            int end = Math.min(rows.size(), start + ROWS_PER_STATEMENT * 10);
+            String insert = dialect == Dialect.MARIADB ? "INSERT IGNORE INTO " + table("rollup_pending") + " (response_id)"
+                    : "MERGE INTO " + table("rollup_pending") + " (response_id) KEY (response_id)";
+            try (PreparedStatement ps = c.prepareStatement(insert + " VALUES " + placeholders(end - start, 1))) {
+                for (int i = start; i < end; i++) {
+                    ps.setString(i - start + 1, rows.get(i).response().id());
+                }
+                ps.executeUpdate();
+            }
+        }
     }
 
     /**
@@ -248,7 +288,6 @@ final class Tables {
         } else if (dialect == Dialect.MARIADB) {
             ps.setString(p++, ResponseRows.codeText(row.codes()));
         }
-        ps.setBoolean(p++, rollupPending);
         return p;
     }
 

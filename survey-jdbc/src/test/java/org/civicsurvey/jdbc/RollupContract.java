@@ -233,7 +233,7 @@ abstract class RollupContract {
         SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
         String response = store.options().namespace().table("response");
         String delta = store.options().namespace().table("rollup_delta");
-        String pending = "SELECT COUNT(*) FROM " + response + " WHERE rollup_pending = TRUE";
+        String pending = "SELECT COUNT(*) FROM " + store.options().namespace().table("rollup_pending");
         List<Response> first = portalResponses("p", 150);
         List<Response> second = portalResponses("q", 150);
         store.saveAll(first);

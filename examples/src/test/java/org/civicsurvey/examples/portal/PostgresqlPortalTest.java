@@ -48,7 +48,7 @@ class PostgresqlPortalTest extends PortalContract {
     static void dropTables() throws SQLException {
         try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement s = c.createStatement()) {
             for (String t : List.of("response_attribute", "response", "instrument", "schema_version", "schema_lock", "rollup",
-                "rollup_delta", "rollup_state")) {
+                "rollup_delta", "rollup_state", "rollup_pending")) {
                 s.execute("DROP TABLE IF EXISTS " + PREFIX + t);
             }
             s.execute("DELETE FROM portal_case_file WHERE id LIKE 'HS-%'");

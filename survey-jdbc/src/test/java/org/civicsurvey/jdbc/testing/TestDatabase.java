@@ -26,7 +26,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class TestDatabase {
 
     private static final List<String> TABLES = List.of("response_attribute", "response", "instrument",
-            "schema_version", "schema_lock", "rollup", "rollup_delta", "rollup_state");
+            "schema_version", "schema_lock", "rollup", "rollup_delta", "rollup_state", "rollup_pending");
 
     private final Dialect dialect;
     private final DataSource dataSource;

@@ -25,7 +25,7 @@ class PostgresqlWebApplicationTest extends WebApplicationContract {
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=3";
     static final String PREFIX = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT) + "_";
     static final List<String> TABLES = List.of("response_attribute", "response", "instrument", "schema_version", "schema_lock",
-        "rollup", "rollup_delta", "rollup_state");
+        "rollup", "rollup_delta", "rollup_state", "rollup_pending");
 
     @BeforeAll
     static void reachable() {
