@@ -271,6 +271,45 @@ abstract class RollupContract {
     }
 
     @Test
+    void version7MovesTheRowsFlaggedPendingToTheirOwnTable() throws SQLException {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        StoreNamespace ns = store.options().namespace();
+        store.saveAll(portalResponses("m", 150));
+        store.compactRollup();
+        List<Response> pending = portalResponses("n", 150);
+        store.saveAll(pending);
+        // the store as schema version 6 left it: the pending rows flagged, no table of them
+        String response = ns.table("response");
+        String list = ns.table("rollup_pending");
+        boolean postgresql = db.dialect() == Dialect.POSTGRESQL;
+        execute("ALTER TABLE " + response + " ADD COLUMN rollup_pending BOOLEAN DEFAULT FALSE NOT NULL");
+        execute("CREATE INDEX " + ns.prefix() + "response_rollup_pending_ix ON " + response
+                + (postgresql ? " (instrument_id, instrument_version) WHERE rollup_pending"
+                        : " (rollup_pending, instrument_id, instrument_version)"));
+        execute("UPDATE " + response + " SET rollup_pending = TRUE WHERE response_id IN (SELECT response_id FROM " + list + ")");
+        execute("DROP TABLE " + list);
+        execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 7");
+        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(7);
+        assertThat(count("SELECT COUNT(*) FROM " + list)).isEqualTo(pending.size());
+        try (Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.getMetaData().getColumns(null, null, "%", "%")) {
+            while (rs.next()) {
+                assertThat(rs.getString("TABLE_NAME") + "." + rs.getString("COLUMN_NAME"))
+                        .doesNotContainIgnoringCase(ns.prefix() + "response.rollup_pending");
+            }
+        }
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "migrated to version 7");
+        assertThat(store.compactRollup()).isEqualTo(pending.size());
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "migrated and compacted");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Test
     void dayBucketsInAZoneWithItsOwnCalendarGiveDaysAndWeeks() {
         ZoneId vietnam = ZoneId.of("Asia/Ho_Chi_Minh");
         SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(50).withRollupBucket(RollupBucket.DAY)
