@@ -371,16 +371,62 @@ final class Rollup {
      * @throws SQLException from the driver
      */
     RollupCells pending(Connection c, String instrumentId, String version) throws SQLException {
+        // the listed ids first, then their rows: a join planned from the list's statistics, which
+        // lag its emptying by a compaction, was a parallel plan costing each read tens of milliseconds
+        List<String> ids = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT response_id FROM " + tables.table("rollup_pending"))) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
         RollupCells out = cells();
+        if (ids.isEmpty()) {
+            return out;
+        }
         RollupCells.Layout layout = layout(c, instrumentId, version);
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
-                + " r JOIN " + tables.table("rollup_pending") + " p ON p.response_id = r.response_id"
-                + " WHERE r.instrument_id = ? AND r.instrument_version = ?")) {
-            ps.setString(1, instrumentId);
-            ps.setString(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(layout, facts(rs, 1), 1);
+        for (RollupCells.Facts f : factsOf(c, ids)) {
+            if (f.instrumentId().equals(instrumentId) && f.version().equals(version)) {
+                out.add(layout, f, 1);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The facts of the stored rows of some ids (an id without a row gives nothing).
+     *
+     * @param c the connection
+     * @param ids the ids
+     * @return the facts, in no particular order
+     * @throws SQLException from the driver
+     */
+    private List<RollupCells.Facts> factsOf(Connection c, List<String> ids) throws SQLException {
+        List<RollupCells.Facts> out = new ArrayList<>(ids.size());
+        String response = tables.table("response");
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement ps = oneShot(c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + response
+                    + " r WHERE r.response_id = ANY (CAST(? AS varchar[]))"))) {
+                ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(facts(rs, 1));
+                    }
+                }
+            }
+            return out;
+        }
+        for (int from = 0; from < ids.size(); from += CELLS_PER_LOOKUP) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + CELLS_PER_LOOKUP));
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + response
+                    + " r WHERE r.response_id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 1, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(facts(rs, 1));
+                    }
                 }
             }
         }
@@ -823,34 +869,7 @@ final class Rollup {
                 }
             }
         }
-        List<RollupCells.Facts> claimed = new ArrayList<>(ids.size());
-        String response = tables.table("response");
-        if (dialect == Dialect.POSTGRESQL && !ids.isEmpty()) {
-            try (PreparedStatement ps = oneShot(c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + response
-                    + " r WHERE r.response_id = ANY (CAST(? AS varchar[]))"))) {
-                ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        claimed.add(facts(rs, 1));
-                    }
-                }
-            }
-        } else {
-            for (int from = 0; from < ids.size(); from += CELLS_PER_LOOKUP) {
-                List<String> part = ids.subList(from, Math.min(ids.size(), from + CELLS_PER_LOOKUP));
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + response
-                        + " r WHERE r.response_id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
-                    for (int i = 0; i < part.size(); i++) {
-                        ps.setString(i + 1, part.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            claimed.add(facts(rs, 1));
-                        }
-                    }
-                }
-            }
-        }
+        List<RollupCells.Facts> claimed = factsOf(c, ids);
         Map<String, RollupCells.Layout> layouts = new HashMap<>();
         for (RollupCells.Facts f : claimed) {
             RollupCells.Layout layout = layout(c, layouts, f);
