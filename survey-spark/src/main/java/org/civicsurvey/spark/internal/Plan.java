@@ -12,11 +12,13 @@ import org.civicsurvey.stats.Variable;
 
 /**
  * What the aggregation reads from each selected row and where it adds it: the positions of the
- * design's columns and of every variable's column in the row, and the layout of one cell's sums,
- * which is the layout of {@code SufficientStatistics}: rows, rows with positive weight and Σw, then
- * per categorical variable (count, Σw, Σw²) per category and one count per {@link Exclusion}, per
- * numeric variable (count, Σw, Σwy, Σwy², Σw², Σw²y, Σw²y²) and one count per {@link Exclusion};
- * cross-products (Σw² per pair of categories of two categorical variables) in a block of their own.
+ * design's columns and of every variable's column in the row, and the layout of a cell's sums, which
+ * is the layout of {@code SufficientStatistics}: a head block (rows, rows with positive weight, Σw),
+ * then one block per variable — per categorical variable (count, Σw, Σw²) per category and one count
+ * per {@link Exclusion}, per numeric variable (count, Σw, Σwy, Σwy², Σw², Σw²y, Σw²y²) and one count
+ * per {@link Exclusion} — and cross-products (Σw² per pair of categories of two categorical variables)
+ * in a block of their own. Each block is stored for all cells together (variable-major), so adding
+ * one variable's answers touches only that variable's sums.
  * Sent to the executors with the aggregator.
  */
 public final class Plan implements Serializable {
@@ -57,11 +59,10 @@ public final class Plan implements Serializable {
     final String[] variableNames;
     final boolean[] categorical;
     final double[][] categories;
-    /** Start of each variable's block inside a cell. */
-    final int[] offset;
-    /** Start of each variable's exclusion counts inside a cell. */
+    /** The number of sums per cell in each variable's block, exclusion counts included. */
+    final int[] stride;
+    /** Start of each variable's exclusion counts inside a cell's part of its block. */
     final int[] exclusionOffset;
-    final int width;
     /** Categorical pairs with cross-products: {a, b, start of the pair's block in a cell's cross sums}. */
     final int[][] pairs;
     final int crossWidth;
@@ -117,19 +118,16 @@ public final class Plan implements Serializable {
         variableNames = new String[k];
         categorical = new boolean[k];
         categories = new double[k][];
-        offset = new int[k];
+        stride = new int[k];
         exclusionOffset = new int[k];
-        int at = HEAD;
         for (int j = 0; j < k; j++) {
             Variable v = variables.get(j);
             variableNames[j] = v.name();
             categorical[j] = v.isCategorical();
             categories[j] = v.categories();
-            offset[j] = at;
-            exclusionOffset[j] = at + (v.isCategorical() ? 3 * v.categoryCount() : NUMERIC_SUMS);
-            at = exclusionOffset[j] + REASONS;
+            exclusionOffset[j] = v.isCategorical() ? 3 * v.categoryCount() : NUMERIC_SUMS;
+            stride[j] = exclusionOffset[j] + REASONS;
         }
-        width = at;
         exclusionValues = new double[exclusions.size()];
         exclusionReasons = new int[exclusions.size()];
         int e = 0;

@@ -32,10 +32,9 @@ public final class StatisticsAssembly {
         if (cells == 0) {
             throw new IllegalArgumentException("the DataFrame has no rows; statistics need at least one");
         }
-        int width = plan.width;
         double total = 0;
         for (int c = 0; c < cells; c++) {
-            total += sums.sums[c * width + 2];
+            total += sums.head[c * Plan.HEAD + 2];
         }
         if (!(total > 0)) {
             throw new IllegalArgumentException("column '" + plan.columnNames[plan.weightAt] + "': the weights sum to "
@@ -63,12 +62,13 @@ public final class StatisticsAssembly {
             int h = sums.stratum[c];
             long p = sums.psu[c];
             long q = sums.ssu[c];
-            int base = c * width;
-            double[] s = sums.sums;
-            b.addCell(d, h, p, q, (long) s[base], (long) s[base + 1], s[base + 2]);
+            int base = c * Plan.HEAD;
+            double[] hs = sums.head;
+            b.addCell(d, h, p, q, (long) hs[base], (long) hs[base + 1], hs[base + 2]);
             for (int j = 0; j < variables.size(); j++) {
                 String name = plan.variableNames[j];
-                int at = base + plan.offset[j];
+                double[] s = sums.items[j];
+                int at = c * plan.stride[j];
                 if (plan.categorical[j]) {
                     double[] cats = plan.categories[j];
                     for (int k = 0; k < cats.length; k++) {
@@ -79,7 +79,7 @@ public final class StatisticsAssembly {
                 } else if (s[at] > 0) {
                     b.addNumeric(d, h, p, q, name, (long) s[at], s[at + 1], s[at + 2], s[at + 3], s[at + 4], s[at + 5], s[at + 6]);
                 }
-                int ex = base + plan.exclusionOffset[j];
+                int ex = at + plan.exclusionOffset[j];
                 for (int r = 0; r < Plan.REASONS; r++) {
                     if (s[ex + r] > 0) {
                         b.addExcluded(d, h, p, q, name, Exclusion.values()[r], (long) s[ex + r]);
@@ -124,7 +124,7 @@ public final class StatisticsAssembly {
                 throw new IllegalArgumentException(sums.fpcVaries(h, prev, sums.fpc[c]));
             }
             psus.computeIfAbsent(h, x -> new java.util.HashSet<>()).add(sums.psu[c]);
-            rows.merge(h, sums.sums[c * plan.width], Double::sum);
+            rows.merge(h, sums.head[c * Plan.HEAD], Double::sum);
         }
         // the second stage: one fpc per PSU, the SSUs sampled in it
         Map<List<Long>, Double> fpc2 = new java.util.LinkedHashMap<>();

@@ -1,8 +1,13 @@
 package org.civicsurvey.spark.example;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,8 +27,11 @@ import org.civicsurvey.stats.SurveyData;
  * communes as PSUs, the 22 items of sipas2017 and its choice item) on the same seeded rows
  * ({@link DemoRatings}) through the in-memory engine ({@code SurveyData.statistics} then
  * {@code RollUp.evaluateByDomain}) and through Spark {@code local[2]} ({@code SurveyFrame.statistics}
- * over a cached DataFrame, then the same roll-up). Prints each repetition's wall time, the best and
- * median of each, their ratio, and the largest difference between the two sides' province indices.
+ * over a cached DataFrame, then the same roll-up), alternately. Prints each repetition's elapsed and
+ * CPU time (the process's, all threads: Spark's tasks and the engine's parallel pass alike), the
+ * median of each side and their ratio, the heap in use with both copies of the rows resident, the
+ * largest heap in use during each side's calls (the peak of the heap's pools, reset before each
+ * call), and the largest difference between the two sides' province indices and SEs.
  *
  * <pre>
  * mvn -B -q -pl survey-spark -am test-compile
@@ -55,21 +63,21 @@ public final class SparkScaleRun {
         ratings.count();
         SurveyFrame survey = SurveyFrame.of(ratings).weight("w").strata("province").clusters("commune")
             .excluding(DemoRatings.DONT_KNOW, Exclusion.DONT_KNOW).groupBy("province");
-        double[] memory = new double[reps];
-        double[] onSpark = new double[reps];
+        Supplier<Map<Integer, RollUpResult>> inMemory = () ->
+            RollUp.sipas().evaluateByDomain(sipas, data.statistics(false), estimator);
+        Supplier<Map<Integer, RollUpResult>> viaSpark = () ->
+            RollUp.sipas().evaluateByDomain(sipas, survey.statistics(DemoRatings.VARIABLES), estimator);
+        System.gc();
+        double resident = heapUsed() / 1e6;
+        Timed m = new Timed(reps);
+        Timed k = new Timed(reps);
         Map<Integer, RollUpResult> a = null;
         Map<Integer, RollUpResult> b = null;
         for (int r = 0; r < reps; r++) {
-            long t0 = System.nanoTime();
-            SufficientStatistics s = data.statistics(false);
-            a = RollUp.sipas().evaluateByDomain(sipas, s, estimator);
-            long t1 = System.nanoTime();
-            SufficientStatistics t = survey.statistics(DemoRatings.VARIABLES);
-            b = RollUp.sipas().evaluateByDomain(sipas, t, estimator);
-            long t2 = System.nanoTime();
-            memory[r] = (t1 - t0) / 1e6;
-            onSpark[r] = (t2 - t1) / 1e6;
-            System.out.printf(Locale.ROOT, "rep %d: in memory %.0f ms, Spark local[2] %.0f ms%n", r + 1, memory[r], onSpark[r]);
+            a = m.run(r, inMemory);
+            b = k.run(r, viaSpark);
+            System.out.printf(Locale.ROOT, "rep %d: in memory %.0f ms (CPU %.0f ms), Spark local[2] %.0f ms (CPU %.0f ms)%n",
+                r + 1, m.elapsed[r], m.cpu[r], k.elapsed[r], k.cpu[r]);
         }
         double diff = 0;
         for (int p : a.keySet()) {
@@ -77,12 +85,66 @@ public final class SparkScaleRun {
             diff = Math.max(diff, Math.abs(a.get(p).index().estimate().standardError()
                 - b.get(p).index().estimate().standardError()));
         }
-        Arrays.sort(memory);
-        Arrays.sort(onSpark);
-        System.out.printf(Locale.ROOT, "%,d rows x %d variables x %d provinces: in memory best %.0f ms (median %.0f),"
-                + " Spark best %.0f ms (median %.0f), Spark / in memory %.1fx (medians); largest index or SE difference %.1e%n",
-            rows, DemoRatings.VARIABLES.size(), provinces, memory[0], memory[reps / 2], onSpark[0], onSpark[reps / 2],
-            onSpark[reps / 2] / memory[reps / 2], diff);
+        double mElapsed = median(m.elapsed);
+        double kElapsed = median(k.elapsed);
+        double mCpu = median(m.cpu);
+        double kCpu = median(k.cpu);
+        System.out.printf(Locale.ROOT, "%,d rows x %d variables x %d provinces, medians of %d: in memory %.0f ms (CPU %.0f ms),"
+                + " Spark %.0f ms (CPU %.0f ms); Spark / in memory %.1fx elapsed, %.1fx CPU%n",
+            rows, DemoRatings.VARIABLES.size(), provinces, reps, mElapsed, mCpu, kElapsed, kCpu, kElapsed / mElapsed,
+            kCpu / mCpu);
+        System.out.printf(Locale.ROOT, "heap: %.0f MB in use with both copies of the rows (max %.0f MB); peak during the"
+                + " calls: in memory %.0f MB, Spark %.0f MB; largest index or SE difference %.1e%n",
+            resident, Runtime.getRuntime().maxMemory() / 1e6, m.peakHeap / 1e6, k.peakHeap / 1e6, diff);
         spark.stop();
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static long heapUsed() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                used += pool.getUsage().getUsed();
+            }
+        }
+        return used;
+    }
+
+    /** One side's elapsed and CPU times per repetition and the largest heap in use during its calls. */
+    private static final class Timed {
+        private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        final double[] elapsed;
+        final double[] cpu;
+        long peakHeap;
+
+        Timed(int reps) {
+            elapsed = new double[reps];
+            cpu = new double[reps];
+        }
+
+        <T> T run(int r, Supplier<T> call) {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                pool.resetPeakUsage();
+            }
+            long c0 = OS.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            T result = call.get();
+            elapsed[r] = (System.nanoTime() - t0) / 1e6;
+            cpu[r] = (OS.getProcessCpuTime() - c0) / 1e6;
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            peakHeap = Math.max(peakHeap, peak);
+            return result;
+        }
     }
 }
