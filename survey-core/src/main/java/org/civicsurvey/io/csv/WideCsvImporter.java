@@ -885,7 +885,7 @@ public final class WideCsvImporter {
                 switch (t.role()) {
                     case WEIGHT:
                         if (!v.isEmpty()) {
-                            double w = Double.parseDouble(v);
+                            double w = number(v);
                             if (!(w > 0) || Double.isInfinite(w)) {
                                 throw new IllegalArgumentException("weight " + abbreviate(v) + " must be a finite number > 0");
                             }
@@ -1012,7 +1012,7 @@ public final class WideCsvImporter {
             choices.put(q.id(), codes);
             return;
         }
-        double d = Double.parseDouble(v);
+        double d = number(v);
         if (!Double.isFinite(d)) {
             throw new IllegalArgumentException("'" + abbreviate(v) + "' is not a finite number");
         }
@@ -1020,6 +1020,23 @@ public final class WideCsvImporter {
             throw new IllegalArgumentException(abbreviate(v) + " is not a whole number");
         }
         b.answer(q.id(), d);
+    }
+
+    /** A decimal number as a CSV cell writes it: digits, one point, an exponent; nothing else. */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
+    /**
+     * Parses a decimal number. Java's own parser also takes a type suffix ({@code 4d}, {@code 4f}),
+     * hexadecimal ({@code 0x1p2}), {@code NaN} and {@code Infinity}, which no survey file means as 4.
+     *
+     * @throws NumberFormatException when the text is not a decimal number
+     */
+    private static double number(String v) {
+        if (!DECIMAL.matcher(v).matches()) {
+            throw new NumberFormatException(v);
+        }
+        return Double.parseDouble(v);
     }
 
     private SpecialStatus special(Question q, String v) {

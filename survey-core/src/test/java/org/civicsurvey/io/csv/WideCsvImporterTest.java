@@ -51,6 +51,31 @@ class WideCsvImporterTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"4d", "4f", "4D", "0x1p2", "0X4", "NaN", "Infinity", "-Infinity",
+        "4.0.1", "4e", "e4", "+", ".", "٤", "４"})
+    void aCellJavaWouldReadAsANumberButNoSurveyFileMeansSoIsRejected(String cell) {
+        // Double.parseDouble takes type suffixes, hexadecimal, NaN and Infinity; the importer takes decimals only
+        String csv = HEADER + "a1,yes,4," + cell + ",2,1,4,3,female,Huế\r\n";
+        List<Response> out = new ArrayList<>();
+        ImportResult r = run(WideCsvImporter.create(SDG, MAPPING), utf8(csv), out);
+        assertThat(out).isEmpty();
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.column()).isEqualTo("affordability");
+            assertThat(e.message()).isEqualTo("'" + cell + "' is not a number");
+        });
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"3", "+3", "3.", "3.0", "3e0", "30E-1", "0.3e1"})
+    void aDecimalInAnyOfItsUsualFormsIsRead(String cell) {
+        String csv = HEADER + "a1,yes,4," + cell + ",2,1,4,3,female,Huế\r\n";
+        List<Response> out = new ArrayList<>();
+        run(WideCsvImporter.create(SDG, MAPPING), utf8(csv), out);
+        assertThat(out).singleElement().satisfies(resp -> assertThat(resp.answers().get("affordability"))
+                .isEqualTo(Answer.number(3)));
+    }
+
     @Test
     void goodRowsAreImportedAndEveryBadRowIsReportedWithRowAndColumn() {
         String csv = HEADER
