@@ -74,8 +74,16 @@ final class Irls {
         boolean converged = false;
         double change = Double.NaN;
         int iter = 0;
+        LeastSquares previous = null;
         for (iter = 1; iter <= maxIterations; iter++) {
-            LeastSquares ls = weightedSolve(x, y, priorWeights, family, eta, mu, me, w2);
+            // gaussian: the working weights are the prior weights and the working response is
+            // eta + (y - eta), y up to rounding, at every iteration: the first system is the system
+            LeastSquares ls = family == Family.GAUSSIAN && previous != null ? previous
+                : crossProducts(x, y, priorWeights, family, eta, mu, me, w2);
+            if (ls == null) {
+                // a column is (nearly) a combination of the others: the rows' QR, R's rank test
+                ls = weightedSolve(x, y, priorWeights, family, eta, mu, me, w2);
+            }
             if (ls.rows() == 0) {
                 throw new IllegalArgumentException(model + ": no row has a positive weight");
             }
@@ -86,6 +94,7 @@ final class Irls {
                     + " on the rows with positive weight (a singular design matrix; R's glm gives it the coefficient NA)."
                     + " Leave out a term or a level");
             }
+            previous = ls;
             coef = ls.solve();
             covUnscaled = ls.inverseCrossProduct();
             for (double c : coef) {
@@ -130,6 +139,173 @@ final class Irls {
             residuals[r] = (y[r] - mu[r]) / me[r];
         }
         return new Result(coef, residuals, w2, covUnscaled, iter, dev);
+    }
+
+    /**
+     * The weighted least-squares system of one iteration from X'WX and X'Wz, summed in one pass
+     * over the rows (z and w from the current eta and mu, over the rows with positive weight; w
+     * kept) and factored by Cholesky ({@link LeastSquares#ofCrossProducts}). Each range of rows
+     * sums its own products; the ranges are added in order, so the result does not depend on
+     * the threads' timing.
+     *
+     * @return the factored system, an empty one when no row has a positive weight, or
+     *     {@code null} when a pivot is small (then solve by {@link #weightedSolve})
+     */
+    private static LeastSquares crossProducts(ModelMatrix x, double[] y, double[] pw, Family family, double[] eta,
+            double[] mu, double[] muEta, double[] w2) {
+        int m = x.size();
+        int p = x.columns();
+        int q = p + 1;
+        int ranges = RowRanges.count(m);
+        double[][] parts = new double[ranges][];
+        long[] rows = new long[ranges];
+        double[][] cols = x.x;
+        RowRanges.forEach(ranges, range -> {
+            int from = RowRanges.start(m, range, ranges);
+            int to = RowRanges.start(m, range + 1, ranges);
+            double[] g = new double[q * q];
+            double[][] xw = new double[p][BLOCK];
+            double[][] xg = new double[p][BLOCK];
+            double[] zb = new double[BLOCK];
+            double[] w = new double[BLOCK];
+            int[] good = new int[BLOCK];
+            long count = 0;
+            for (int r0 = from; r0 < to; r0 += BLOCK) {
+                int len = Math.min(BLOCK, to - r0);
+                int b = 0;
+                for (int i = 0; i < len; i++) {
+                    int r = r0 + i;
+                    double me = muEta[r];
+                    if (!(pw[r] > 0) || me == 0) {
+                        w2[r] = 0;
+                        continue;
+                    }
+                    double wr = pw[r] * me * me / family.variance(mu[r]);
+                    w2[r] = wr;
+                    w[b] = wr;
+                    good[b] = i;
+                    zb[b] = eta[r] + (y[r] - mu[r]) / me;
+                    b++;
+                }
+                if (b == 0) {
+                    continue;
+                }
+                count += b;
+                double[][] xs;
+                int off;
+                if (b == len) {
+                    xs = cols;
+                    off = r0;
+                    for (int j = 0; j < p; j++) {
+                        double[] cj = cols[j];
+                        double[] bj = xw[j];
+                        for (int i = 0; i < len; i++) {
+                            bj[i] = cj[r0 + i] * w[i];
+                        }
+                    }
+                } else {
+                    xs = xg;
+                    off = 0;
+                    for (int j = 0; j < p; j++) {
+                        double[] cj = cols[j];
+                        double[] gj = xg[j];
+                        double[] bj = xw[j];
+                        for (int k = 0; k < b; k++) {
+                            double v = cj[r0 + good[k]];
+                            gj[k] = v;
+                            bj[k] = v * w[k];
+                        }
+                    }
+                }
+                for (int j = 0; j < p; j++) {
+                    double[] a = xw[j];
+                    int row = j * q;
+                    int k = j;
+                    for (; k + 3 < p; k += 4) {
+                        dot4(a, xs[k], xs[k + 1], xs[k + 2], xs[k + 3], off, b, g, row + k);
+                    }
+                    for (; k < p; k++) {
+                        g[row + k] += dot(a, xs[k], off, b);
+                    }
+                    g[row + p] += dot(a, zb, 0, b);
+                }
+            }
+            parts[range] = g;
+            rows[range] = count;
+        });
+        double[] gram = parts[0];
+        long total = rows[0];
+        for (int k = 1; k < ranges; k++) {
+            for (int i = 0; i < gram.length; i++) {
+                gram[i] += parts[k][i];
+            }
+            total += rows[k];
+        }
+        if (total == 0) {
+            return new LeastSquares(p);
+        }
+        return LeastSquares.ofCrossProducts(p, gram, total);
+    }
+
+    /**
+     * Adds {@code sum_i a[i] bk[off + i]} for four columns bk to {@code g[at..at+3]}: each entry of
+     * a is read once for the four products, in two interleaved partial sums per column.
+     */
+    private static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int off, int n, double[] g,
+            int at) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double u = a[i];
+            double v = a[i + 1];
+            int o = off + i;
+            s0 += u * b0[o];
+            s1 += u * b1[o];
+            s2 += u * b2[o];
+            s3 += u * b3[o];
+            t0 += v * b0[o + 1];
+            t1 += v * b1[o + 1];
+            t2 += v * b2[o + 1];
+            t3 += v * b3[o + 1];
+        }
+        if (i < n) {
+            double u = a[i];
+            int o = off + i;
+            s0 += u * b0[o];
+            s1 += u * b1[o];
+            s2 += u * b2[o];
+            s3 += u * b3[o];
+        }
+        g[at] += s0 + t0;
+        g[at + 1] += s1 + t1;
+        g[at + 2] += s2 + t2;
+        g[at + 3] += s3 + t3;
+    }
+
+    /** {@code sum_i a[i] b[off + i]} over the first n entries of a, in four interleaved partial sums. */
+    private static double dot(double[] a, double[] b, int off, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[off + i];
+            s1 += a[i + 1] * b[off + i + 1];
+            s2 += a[i + 2] * b[off + i + 2];
+            s3 += a[i + 3] * b[off + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[i] * b[off + i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** One weighted least-squares solve: z and w from the current eta and mu, over the rows with positive weight; w² kept. */
