@@ -165,8 +165,9 @@ final class Irls {
             int to = RowRanges.start(m, range + 1, ranges);
             double[] g = new double[q * q];
             double[][] xw = new double[p][BLOCK];
-            double[][] xg = new double[p][BLOCK];
-            double[] zb = new double[BLOCK];
+            // the block's used rows of each column, and z as column p
+            double[][] xs = new double[q][BLOCK];
+            double[] zb = xs[p];
             double[] w = new double[BLOCK];
             int[] good = new int[BLOCK];
             long count = 0;
@@ -191,43 +192,31 @@ final class Irls {
                     continue;
                 }
                 count += b;
-                double[][] xs;
-                int off;
-                if (b == len) {
-                    xs = cols;
-                    off = r0;
-                    for (int j = 0; j < p; j++) {
-                        double[] cj = cols[j];
-                        double[] bj = xw[j];
-                        for (int i = 0; i < len; i++) {
-                            bj[i] = cj[r0 + i] * w[i];
+                for (int j = 0; j < p; j++) {
+                    double[] cj = cols[j];
+                    double[] sj = xs[j];
+                    if (b == len) {
+                        System.arraycopy(cj, r0, sj, 0, len);
+                    } else {
+                        for (int k = 0; k < b; k++) {
+                            sj[k] = cj[r0 + good[k]];
                         }
                     }
-                } else {
-                    xs = xg;
-                    off = 0;
-                    for (int j = 0; j < p; j++) {
-                        double[] cj = cols[j];
-                        double[] gj = xg[j];
-                        double[] bj = xw[j];
-                        for (int k = 0; k < b; k++) {
-                            double v = cj[r0 + good[k]];
-                            gj[k] = v;
-                            bj[k] = v * w[k];
-                        }
+                    double[] bj = xw[j];
+                    for (int i = 0; i < b; i++) {
+                        bj[i] = sj[i] * w[i];
                     }
                 }
                 for (int j = 0; j < p; j++) {
                     double[] a = xw[j];
                     int row = j * q;
                     int k = j;
-                    for (; k + 3 < p; k += 4) {
-                        dot4(a, xs[k], xs[k + 1], xs[k + 2], xs[k + 3], off, b, g, row + k);
+                    for (; k + 3 < q; k += 4) {
+                        dot4(a, xs[k], xs[k + 1], xs[k + 2], xs[k + 3], 0, b, g, row + k);
                     }
-                    for (; k < p; k++) {
-                        g[row + k] += dot(a, xs[k], off, b);
+                    for (; k < q; k++) {
+                        g[row + k] += dot(a, xs[k], 0, b);
                     }
-                    g[row + p] += dot(a, zb, 0, b);
                 }
             }
             parts[range] = g;
