@@ -142,6 +142,34 @@ final class Irls {
     }
 
     /**
+     * The working weights and responses of rows {@code r0 .. r0 + len} with a positive prior
+     * weight and {@code mu.eta != 0} (the rows {@code glm.fit} calls good): for the k-th such row
+     * i, {@code good[k] = i - r0}, {@code w[k] = pw mu.eta^2 / variance(mu)} (also kept in
+     * {@code w2}, 0 for the other rows) and {@code z[k] = eta + (y - mu) / mu.eta}.
+     *
+     * @return the number of such rows
+     */
+    private static int workingRows(int r0, int len, double[] y, double[] pw, Family family, double[] eta, double[] mu,
+            double[] muEta, double[] w2, double[] w, double[] z, int[] good) {
+        int b = 0;
+        for (int i = 0; i < len; i++) {
+            int r = r0 + i;
+            double me = muEta[r];
+            if (!(pw[r] > 0) || me == 0) {
+                w2[r] = 0;
+                continue;
+            }
+            double wr = pw[r] * me * me / family.variance(mu[r]);
+            w2[r] = wr;
+            w[b] = wr;
+            good[b] = i;
+            z[b] = eta[r] + (y[r] - mu[r]) / me;
+            b++;
+        }
+        return b;
+    }
+
+    /**
      * The weighted least-squares system of one iteration from X'WX and X'Wz, summed in one pass
      * over the rows (z and w from the current eta and mu, over the rows with positive weight; w
      * kept) and factored by Cholesky ({@link LeastSquares#ofCrossProducts}). Each range of rows
@@ -173,21 +201,7 @@ final class Irls {
             long count = 0;
             for (int r0 = from; r0 < to; r0 += BLOCK) {
                 int len = Math.min(BLOCK, to - r0);
-                int b = 0;
-                for (int i = 0; i < len; i++) {
-                    int r = r0 + i;
-                    double me = muEta[r];
-                    if (!(pw[r] > 0) || me == 0) {
-                        w2[r] = 0;
-                        continue;
-                    }
-                    double wr = pw[r] * me * me / family.variance(mu[r]);
-                    w2[r] = wr;
-                    w[b] = wr;
-                    good[b] = i;
-                    zb[b] = eta[r] + (y[r] - mu[r]) / me;
-                    b++;
-                }
+                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, w2, w, zb, good);
                 if (b == 0) {
                     continue;
                 }
@@ -212,10 +226,10 @@ final class Irls {
                     int row = j * q;
                     int k = j;
                     for (; k + 3 < q; k += 4) {
-                        dot4(a, xs[k], xs[k + 1], xs[k + 2], xs[k + 3], 0, b, g, row + k);
+                        dot4(a, xs[k], xs[k + 1], xs[k + 2], xs[k + 3], b, g, row + k);
                     }
                     for (; k < q; k++) {
-                        g[row + k] += dot(a, xs[k], 0, b);
+                        g[row + k] += LeastSquares.dot(a, xs[k], b);
                     }
                 }
             }
@@ -237,11 +251,10 @@ final class Irls {
     }
 
     /**
-     * Adds {@code sum_i a[i] bk[off + i]} for four columns bk to {@code g[at..at+3]}: each entry of
+     * Adds {@code sum_i a[i] bk[i]} (i &lt; n) for four columns bk to {@code g[at..at+3]}: each entry of
      * a is read once for the four products, in two interleaved partial sums per column.
      */
-    private static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int off, int n, double[] g,
-            int at) {
+    private static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] g, int at) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -254,47 +267,25 @@ final class Irls {
         for (; i + 1 < n; i += 2) {
             double u = a[i];
             double v = a[i + 1];
-            int o = off + i;
-            s0 += u * b0[o];
-            s1 += u * b1[o];
-            s2 += u * b2[o];
-            s3 += u * b3[o];
-            t0 += v * b0[o + 1];
-            t1 += v * b1[o + 1];
-            t2 += v * b2[o + 1];
-            t3 += v * b3[o + 1];
+            s0 += u * b0[i];
+            s1 += u * b1[i];
+            s2 += u * b2[i];
+            s3 += u * b3[i];
+            t0 += v * b0[i + 1];
+            t1 += v * b1[i + 1];
+            t2 += v * b2[i + 1];
+            t3 += v * b3[i + 1];
         }
         if (i < n) {
-            double u = a[i];
-            int o = off + i;
-            s0 += u * b0[o];
-            s1 += u * b1[o];
-            s2 += u * b2[o];
-            s3 += u * b3[o];
+            s0 += a[i] * b0[i];
+            s1 += a[i] * b1[i];
+            s2 += a[i] * b2[i];
+            s3 += a[i] * b3[i];
         }
         g[at] += s0 + t0;
         g[at + 1] += s1 + t1;
         g[at + 2] += s2 + t2;
         g[at + 3] += s3 + t3;
-    }
-
-    /** {@code sum_i a[i] b[off + i]} over the first n entries of a, in four interleaved partial sums. */
-    private static double dot(double[] a, double[] b, int off, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[off + i];
-            s1 += a[i + 1] * b[off + i + 1];
-            s2 += a[i + 2] * b[off + i + 2];
-            s3 += a[i + 3] * b[off + i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += a[i] * b[off + i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** One weighted least-squares solve: z and w from the current eta and mu, over the rows with positive weight; w² kept. */
@@ -315,21 +306,11 @@ final class Irls {
             for (int r0 = from; r0 < to; r0 += BLOCK) {
                 int len = Math.min(BLOCK, to - r0);
                 double[] zw = block[p];
-                int b = 0;
-                for (int i = 0; i < len; i++) {
-                    int r = r0 + i;
-                    double me = muEta[r];
-                    if (!(pw[r] > 0) || me == 0) {
-                        w2[r] = 0;
-                        continue;
-                    }
-                    double z = eta[r] + (y[r] - mu[r]) / me;
-                    double wr = Math.sqrt(pw[r] * me * me / family.variance(mu[r]));
-                    w2[r] = wr * wr;
-                    w[b] = wr;
-                    good[b] = i;
-                    zw[b] = z * wr;
-                    b++;
+                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, w2, w, zw, good);
+                for (int k = 0; k < b; k++) {
+                    double wr = Math.sqrt(w[k]);
+                    w[k] = wr;
+                    zw[k] *= wr;
                 }
                 if (b == len) {
                     // every row counts: each column is a contiguous product

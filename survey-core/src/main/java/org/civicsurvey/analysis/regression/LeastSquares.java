@@ -117,7 +117,7 @@ final class LeastSquares {
     }
 
     /** {@code sum_i a[i] b[i]} over the first n entries, in four interleaved partial sums (the additions overlap). */
-    private static double dot(double[] a, double[] b, int n) {
+    static double dot(double[] a, double[] b, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
