@@ -74,8 +74,16 @@ final class Irls {
         boolean converged = false;
         double change = Double.NaN;
         int iter = 0;
+        LeastSquares previous = null;
         for (iter = 1; iter <= maxIterations; iter++) {
-            LeastSquares ls = weightedSolve(x, y, priorWeights, family, eta, mu, me, w2);
+            // gaussian: the working weights are the prior weights and the working response is
+            // eta + (y - eta), y up to rounding, at every iteration: the first system is the system
+            LeastSquares ls = family == Family.GAUSSIAN && previous != null ? previous
+                : crossProducts(x, y, priorWeights, family, eta, mu, me, w2);
+            if (ls == null) {
+                // a column is (nearly) a combination of the others: the rows' QR, R's rank test
+                ls = weightedSolve(x, y, priorWeights, family, eta, mu, me, w2);
+            }
             if (ls.rows() == 0) {
                 throw new IllegalArgumentException(model + ": no row has a positive weight");
             }
@@ -86,6 +94,7 @@ final class Irls {
                     + " on the rows with positive weight (a singular design matrix; R's glm gives it the coefficient NA)."
                     + " Leave out a term or a level");
             }
+            previous = ls;
             coef = ls.solve();
             covUnscaled = ls.inverseCrossProduct();
             for (double c : coef) {
@@ -132,6 +141,153 @@ final class Irls {
         return new Result(coef, residuals, w2, covUnscaled, iter, dev);
     }
 
+    /**
+     * The working weights and responses of rows {@code r0 .. r0 + len} with a positive prior
+     * weight and {@code mu.eta != 0} (the rows {@code glm.fit} calls good): for the k-th such row
+     * i, {@code good[k] = i - r0}, {@code w[k] = pw mu.eta^2 / variance(mu)} (also kept in
+     * {@code w2}, 0 for the other rows) and {@code z[k] = eta + (y - mu) / mu.eta}.
+     *
+     * @return the number of such rows
+     */
+    private static int workingRows(int r0, int len, double[] y, double[] pw, Family family, double[] eta, double[] mu,
+            double[] muEta, double[] w2, double[] w, double[] z, int[] good) {
+        int b = 0;
+        for (int i = 0; i < len; i++) {
+            int r = r0 + i;
+            double me = muEta[r];
+            if (!(pw[r] > 0) || me == 0) {
+                w2[r] = 0;
+                continue;
+            }
+            double wr = pw[r] * me * me / family.variance(mu[r]);
+            w2[r] = wr;
+            w[b] = wr;
+            good[b] = i;
+            z[b] = eta[r] + (y[r] - mu[r]) / me;
+            b++;
+        }
+        return b;
+    }
+
+    /**
+     * The weighted least-squares system of one iteration from X'WX and X'Wz, summed in one pass
+     * over the rows (z and w from the current eta and mu, over the rows with positive weight; w
+     * kept) and factored by Cholesky ({@link LeastSquares#ofCrossProducts}). Each range of rows
+     * sums its own products; the ranges are added in order, so the result does not depend on
+     * the threads' timing.
+     *
+     * @return the factored system, an empty one when no row has a positive weight, or
+     *     {@code null} when a pivot is small (then solve by {@link #weightedSolve})
+     */
+    private static LeastSquares crossProducts(ModelMatrix x, double[] y, double[] pw, Family family, double[] eta,
+            double[] mu, double[] muEta, double[] w2) {
+        int m = x.size();
+        int p = x.columns();
+        int q = p + 1;
+        int ranges = RowRanges.count(m);
+        double[][] parts = new double[ranges][];
+        long[] rows = new long[ranges];
+        double[][] cols = x.x;
+        RowRanges.forEach(ranges, range -> {
+            int from = RowRanges.start(m, range, ranges);
+            int to = RowRanges.start(m, range + 1, ranges);
+            double[] g = new double[q * q];
+            double[][] xw = new double[p][BLOCK];
+            // the block's used rows of each column, and z as column p
+            double[][] xs = new double[q][BLOCK];
+            double[] zb = xs[p];
+            double[] w = new double[BLOCK];
+            int[] good = new int[BLOCK];
+            long count = 0;
+            for (int r0 = from; r0 < to; r0 += BLOCK) {
+                int len = Math.min(BLOCK, to - r0);
+                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, w2, w, zb, good);
+                if (b == 0) {
+                    continue;
+                }
+                count += b;
+                for (int j = 0; j < p; j++) {
+                    double[] cj = cols[j];
+                    double[] sj = xs[j];
+                    if (b == len) {
+                        System.arraycopy(cj, r0, sj, 0, len);
+                    } else {
+                        for (int k = 0; k < b; k++) {
+                            sj[k] = cj[r0 + good[k]];
+                        }
+                    }
+                    double[] bj = xw[j];
+                    for (int i = 0; i < b; i++) {
+                        bj[i] = sj[i] * w[i];
+                    }
+                }
+                for (int j = 0; j < p; j++) {
+                    double[] a = xw[j];
+                    int row = j * q;
+                    int k = j;
+                    for (; k + 3 < q; k += 4) {
+                        dot4(a, xs[k], xs[k + 1], xs[k + 2], xs[k + 3], b, g, row + k);
+                    }
+                    for (; k < q; k++) {
+                        g[row + k] += LeastSquares.dot(a, xs[k], b);
+                    }
+                }
+            }
+            parts[range] = g;
+            rows[range] = count;
+        });
+        double[] gram = parts[0];
+        long total = rows[0];
+        for (int k = 1; k < ranges; k++) {
+            for (int i = 0; i < gram.length; i++) {
+                gram[i] += parts[k][i];
+            }
+            total += rows[k];
+        }
+        if (total == 0) {
+            return new LeastSquares(p);
+        }
+        return LeastSquares.ofCrossProducts(p, gram, total);
+    }
+
+    /**
+     * Adds {@code sum_i a[i] bk[i]} (i &lt; n) for four columns bk to {@code g[at..at+3]}: each entry of
+     * a is read once for the four products, in two interleaved partial sums per column.
+     */
+    private static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] g, int at) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double u = a[i];
+            double v = a[i + 1];
+            s0 += u * b0[i];
+            s1 += u * b1[i];
+            s2 += u * b2[i];
+            s3 += u * b3[i];
+            t0 += v * b0[i + 1];
+            t1 += v * b1[i + 1];
+            t2 += v * b2[i + 1];
+            t3 += v * b3[i + 1];
+        }
+        if (i < n) {
+            s0 += a[i] * b0[i];
+            s1 += a[i] * b1[i];
+            s2 += a[i] * b2[i];
+            s3 += a[i] * b3[i];
+        }
+        g[at] += s0 + t0;
+        g[at + 1] += s1 + t1;
+        g[at + 2] += s2 + t2;
+        g[at + 3] += s3 + t3;
+    }
+
     /** One weighted least-squares solve: z and w from the current eta and mu, over the rows with positive weight; w² kept. */
     private static LeastSquares weightedSolve(ModelMatrix x, double[] y, double[] pw, Family family, double[] eta,
             double[] mu, double[] muEta, double[] w2) {
@@ -150,21 +306,11 @@ final class Irls {
             for (int r0 = from; r0 < to; r0 += BLOCK) {
                 int len = Math.min(BLOCK, to - r0);
                 double[] zw = block[p];
-                int b = 0;
-                for (int i = 0; i < len; i++) {
-                    int r = r0 + i;
-                    double me = muEta[r];
-                    if (!(pw[r] > 0) || me == 0) {
-                        w2[r] = 0;
-                        continue;
-                    }
-                    double z = eta[r] + (y[r] - mu[r]) / me;
-                    double wr = Math.sqrt(pw[r] * me * me / family.variance(mu[r]));
-                    w2[r] = wr * wr;
-                    w[b] = wr;
-                    good[b] = i;
-                    zw[b] = z * wr;
-                    b++;
+                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, w2, w, zw, good);
+                for (int k = 0; k < b; k++) {
+                    double wr = Math.sqrt(w[k]);
+                    w[k] = wr;
+                    zw[k] *= wr;
                 }
                 if (b == len) {
                     // every row counts: each column is a contiguous product

@@ -13,6 +13,12 @@ package org.civicsurvey.analysis.regression;
 final class LeastSquares {
     /** R's {@code glm.fit} tolerance for a column to count as a linear combination of the earlier ones: {@code min(1e-7, epsilon / 1000)}. */
     static final double RANK_TOLERANCE = 1e-11;
+    /**
+     * The smallest share of a column's weighted sum of squares that its part orthogonal to the
+     * earlier columns may have for {@link #ofCrossProducts} to solve by Cholesky: the squared
+     * condition number then adds at most about 1e3 times the rounding to each coefficient.
+     */
+    static final double CHOLESKY_PIVOT = 1e-3;
 
     private final int p;
     private final int q;
@@ -27,6 +33,50 @@ final class LeastSquares {
         this.q = p + 1;
         this.r = new double[q * q];
         this.sumSquares = new double[q];
+    }
+
+    /**
+     * The same triangle from the cross products instead of the rows: the Cholesky factor R of
+     * X'WX (R'R = X'WX), its last column solving R'c = X'Wz, so that {@link #solve} and
+     * {@link #inverseCrossProduct} are the QR's up to rounding. Forming X'WX squares the
+     * condition number, so this is taken only when every column keeps a large part of its
+     * norm against the columns before it: each pivot at least {@link #CHOLESKY_PIVOT} of the
+     * column's sum of squares. Otherwise (a near or exact linear combination) it returns
+     * {@code null}, and the caller solves by Householder QR, whose rank test is R's.
+     *
+     * @param p the columns
+     * @param gram row-major (p + 1) x (p + 1), upper triangle of rows 0..p-1 filled: X'WX and
+     *     in column p X'Wz
+     * @param rows the rows summed
+     * @return the factored system, or {@code null} when a pivot is small
+     */
+    static LeastSquares ofCrossProducts(int p, double[] gram, long rows) {
+        LeastSquares ls = new LeastSquares(p);
+        int q = p + 1;
+        double[] r = ls.r;
+        for (int j = 0; j < p; j++) {
+            double ajj = gram[j * q + j];
+            ls.sumSquares[j] = ajj;
+            double d = ajj;
+            for (int i = 0; i < j; i++) {
+                double v = r[i * q + j];
+                d -= v * v;
+            }
+            if (!(ajj > 0 && d > CHOLESKY_PIVOT * ajj) || !Double.isFinite(ajj)) {
+                return null;
+            }
+            double rjj = Math.sqrt(d);
+            r[j * q + j] = rjj;
+            for (int k = j + 1; k < q; k++) {
+                double s = gram[j * q + k];
+                for (int i = 0; i < j; i++) {
+                    s -= r[i * q + j] * r[i * q + k];
+                }
+                r[j * q + k] = s / rjj;
+            }
+        }
+        ls.rowsSeen = rows;
+        return ls;
     }
 
     /** Adds the first {@code b} rows of a column-major block (overwritten). */
@@ -67,7 +117,7 @@ final class LeastSquares {
     }
 
     /** {@code sum_i a[i] b[i]} over the first n entries, in four interleaved partial sums (the additions overlap). */
-    private static double dot(double[] a, double[] b, int n) {
+    static double dot(double[] a, double[] b, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
