@@ -385,10 +385,8 @@ final class Rollup {
             return out;
         }
         RollupCells.Layout layout = layout(c, instrumentId, version);
-        for (RollupCells.Facts f : factsOf(c, ids)) {
-            if (f.instrumentId().equals(instrumentId) && f.version().equals(version)) {
-                out.add(layout, f, 1);
-            }
+        for (RollupCells.Facts f : factsOf(c, ids, List.of(instrumentId, version))) {
+            out.add(layout, f, 1);
         }
         return out;
     }
@@ -398,16 +396,21 @@ final class Rollup {
      *
      * @param c the connection
      * @param ids the ids
+     * @param version the instrument id and version the rows must have, or empty for any
      * @return the facts, in no particular order
      * @throws SQLException from the driver
      */
-    private List<RollupCells.Facts> factsOf(Connection c, List<String> ids) throws SQLException {
+    private List<RollupCells.Facts> factsOf(Connection c, List<String> ids, List<String> version) throws SQLException {
         List<RollupCells.Facts> out = new ArrayList<>(ids.size());
         String response = tables.table("response");
+        String ofVersion = version.isEmpty() ? "" : " AND r.instrument_id = ? AND r.instrument_version = ?";
         if (dialect == Dialect.POSTGRESQL) {
             try (PreparedStatement ps = oneShot(c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + response
-                    + " r WHERE r.response_id = ANY (CAST(? AS varchar[]))"))) {
+                    + " r WHERE r.response_id = ANY (CAST(? AS varchar[]))" + ofVersion))) {
                 ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+                for (int i = 0; i < version.size(); i++) {
+                    ps.setString(2 + i, version.get(i));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(facts(rs, 1));
@@ -419,9 +422,13 @@ final class Rollup {
         for (int from = 0; from < ids.size(); from += CELLS_PER_LOOKUP) {
             List<String> part = ids.subList(from, Math.min(ids.size(), from + CELLS_PER_LOOKUP));
             try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + response
-                    + " r WHERE r.response_id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                    + " r WHERE r.response_id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")"
+                    + ofVersion)) {
                 for (int i = 0; i < part.size(); i++) {
                     ps.setString(i + 1, part.get(i));
+                }
+                for (int i = 0; i < version.size(); i++) {
+                    ps.setString(part.size() + 1 + i, version.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -869,7 +876,7 @@ final class Rollup {
                 }
             }
         }
-        List<RollupCells.Facts> claimed = factsOf(c, ids);
+        List<RollupCells.Facts> claimed = factsOf(c, ids, List.of());
         Map<String, RollupCells.Layout> layouts = new HashMap<>();
         for (RollupCells.Facts f : claimed) {
             RollupCells.Layout layout = layout(c, layouts, f);
