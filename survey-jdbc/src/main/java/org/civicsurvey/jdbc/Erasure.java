@@ -72,13 +72,8 @@ final class Erasure {
 
     /** Erases in the connection's transaction, without committing; whether a row was there. */
     private boolean eraseIn(Connection c, String responseId) throws SQLException {
-        // the erased row's rollup contribution leaves with it: a pending row takes it along, a
-        // counted one leaves a negative partial row
-        Rollup.Stored stored = rollup.maintained() ? rollup.lockFacts(c, responseId, "") : null;
-        if (!rollup.maintained()) {
-            // listed by a store that maintains the rollup: the erased row leaves the list too
-            rollup.unlist(c, responseId);
-        }
+        // the erased row's rollup contribution leaves with it: a negative partial row
+        RollupCells.Facts stored = rollup.maintained() ? rollup.lockFacts(c, responseId, "") : null;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("response_attribute")
                 + " WHERE response_id = ?")) {
             ps.setString(1, responseId);

@@ -28,16 +28,22 @@ final class PreparedChunk {
     final List<String> ids;
     /** Per row its binary COPY encoding (PostgreSQL), else null. */
     final CopyRow[] copyRows;
+    /**
+     * What the rows to write contribute to the rollup, when the store maintains it (else null):
+     * appended when they are all inserted, as a new chunk's are.
+     */
+    final Rollup.Contributions contributions;
     /** The instrument versions of the rows, by {@link InstrumentRepository#key(Response)}. */
     private final Map<String, Instrument> instruments;
 
     private PreparedChunk(int offset, BatchItem[] items, ResponseRows.Row[] rows, List<String> ids, CopyRow[] copyRows,
-            Map<String, Instrument> instruments) {
+            Rollup.Contributions contributions, Map<String, Instrument> instruments) {
         this.offset = offset;
         this.items = items;
         this.rows = rows;
         this.ids = ids;
         this.copyRows = copyRows;
+        this.contributions = contributions;
         this.instruments = instruments;
     }
 
@@ -58,11 +64,12 @@ final class PreparedChunk {
      * @param offset the batch index of the first one
      * @param instruments the batch's instrument versions, by {@link InstrumentRepository#key(Response)}
      * @param tables how rows are written (whether COPY rows are encoded ahead)
+     * @param rollup the store's rollup
      * @return the prepared chunk
      * @throws NullPointerException naming {@code responses[i]} for a null response
      */
     static PreparedChunk prepare(List<Response> part, int offset, Map<String, Optional<Instrument>> instruments,
-            Tables tables) {
+            Tables tables, Rollup rollup) {
         BatchItem[] items = new BatchItem[part.size()];
         // 1. validate, and group the valid ones by instrument version for encoding
         Map<String, List<Integer>> byInstrument = new LinkedHashMap<>();
@@ -110,7 +117,18 @@ final class PreparedChunk {
                 copyRows[i] = rows[i] == null ? null : tables.copyRow(rows[i]);
             }
         }
-        return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), copyRows, chunkInstruments);
+        // 4. the rows' rollup contributions at every kept level
+        Rollup.Contributions contributions = null;
+        if (rollup.maintained()) {
+            contributions = rollup.contributions();
+            for (ResponseRows.Row row : rows) {
+                if (row != null) {
+                    contributions.inserted(row, chunkInstruments.get(InstrumentRepository.key(row.response())));
+                }
+            }
+        }
+        return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), copyRows, contributions,
+                chunkInstruments);
     }
 
     /** The batch index of the chunk's last response. */

@@ -126,13 +126,13 @@ final class ResponseWriter {
 
     private SaveOutcome saveRowOnce(Connection c, ResponseRows.Row row, Instrument instrument) throws SQLException {
         Stored stored = existing(c, List.of(row.response().id())).get(row.response().id());
-        RollupCells cells = rollup.cells();
+        Rollup.Contributions cells = rollup.contributions();
         SaveOutcome outcome;
         if (stored != null) {
             outcome = decideExisting(c, row, stored, instrument, cells);
         } else {
-            // the inserted row is its own pending rollup contribution (see Rollup)
             tables.insertResponses(c, List.of(row));
+            cells.inserted(row, instrument);
             outcome = SaveOutcome.STORED;
         }
         if (rollup.maintained()) {
@@ -143,10 +143,10 @@ final class ResponseWriter {
 
     /**
      * Decides a row whose id is stored: a duplicate, an update of a draft (the old content's rollup
-     * contribution subtracted when the rollup counts it; the new row is pending), or a conflict.
+     * contribution taken out and the new one's added to {@code cells}), or a conflict.
      */
     private SaveOutcome decideExisting(Connection c, ResponseRows.Row row, Stored stored, Instrument instrument,
-            RollupCells cells) throws SQLException {
+            Rollup.Contributions cells) throws SQLException {
         // rows stored by schema version 1 hold the hash of the indented JSON, a serialisation of
         // its own: only when the compact hash differs is the response written that way too
         if (stored.contentHash().equals(row.contentHash())
@@ -154,12 +154,12 @@ final class ResponseWriter {
             return SaveOutcome.DUPLICATE;
         }
         if (stored.status() == ResponseStatus.IN_PROGRESS) {
-            Rollup.Stored old = rollup.maintained()
+            RollupCells.Facts old = rollup.maintained()
                     ? rollup.lockFacts(c, row.response().id(), " AND r.status = 'IN_PROGRESS'") : null;
             if ((old != null || !rollup.maintained()) && tables.replaceInProgress(c, row)) {
-                if (old != null && !old.pending()) {
-                    RollupCells.Facts f = old.facts();
-                    cells.add(rollup.layout(c, f.instrumentId(), f.version()), f, -1);
+                if (old != null) {
+                    cells.add(rollup.layout(c, old.instrumentId(), old.version()), old, -1);
+                    cells.inserted(row, instrument);
                 }
                 return SaveOutcome.UPDATED;
             }
@@ -261,7 +261,7 @@ final class ResponseWriter {
             }
             PreparedChunk part;
             try {
-                part = next == null ? PreparedChunk.prepare(responses.subList(start, end), start, versions, tables)
+                part = next == null ? PreparedChunk.prepare(responses.subList(start, end), start, versions, tables, rollup)
                         : joinPrepared(next);
             } catch (RuntimeException e) {
                 // a programming error in this chunk stops the batch after the chunks before it
@@ -272,7 +272,8 @@ final class ResponseWriter {
             if (end < responses.size()) {
                 int nextStart = end;
                 List<Response> nextPart = responses.subList(nextStart, Math.min(responses.size(), nextStart + chunk));
-                next = CompletableFuture.supplyAsync(() -> PreparedChunk.prepare(nextPart, nextStart, versions, tables));
+                next = CompletableFuture.supplyAsync(() -> PreparedChunk.prepare(nextPart, nextStart, versions, tables,
+                        rollup));
             }
             if (!pipelined) {
                 settle(launch(part, false, fresh), null, done);
@@ -517,6 +518,9 @@ final class ResponseWriter {
             c.rollback(before);
             return null;
         }
+        if (prepared.contributions != null) {
+            rollup.append(c, prepared.contributions);
+        }
         return insertIndexes;
     }
 
@@ -530,7 +534,7 @@ final class ResponseWriter {
         BatchItem[] items = prepared.items;
         ResponseRows.Row[] rows = prepared.rows;
         Map<String, Stored> stored = existing(c, prepared.ids);
-        RollupCells cells = rollup.cells();
+        Rollup.Contributions cells = rollup.contributions();
         List<ResponseRows.Row> inserts = new ArrayList<>();
         List<CopyRow> copyRows = new ArrayList<>();
         List<Integer> insertIndexes = new ArrayList<>();
@@ -543,6 +547,7 @@ final class ResponseWriter {
                 inserts.add(rows[i]);
                 copyRows.add(prepared.copyRows[i]);
                 insertIndexes.add(i);
+                cells.inserted(rows[i], prepared.instrument(rows[i].response()));
                 continue;
             }
             try {
@@ -553,8 +558,7 @@ final class ResponseWriter {
                         List.of(conflict.problem()));
             }
         }
-        // the inserted rows are their own pending rollup contributions (see Rollup); what replaced
-        // drafts took out of the rollup is appended
+        // what the inserted rows add to the rollup, and what replaced drafts took out of it
         tables.insertResponses(c, inserts, copyRows);
         if (rollup.maintained()) {
             rollup.append(c, cells);

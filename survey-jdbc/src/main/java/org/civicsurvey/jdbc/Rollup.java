@@ -28,17 +28,20 @@ import javax.sql.DataSource;
 import org.civicsurvey.model.Instrument;
 
 /**
- * Keeps the rollup tables (schema version 5): appends partial rows in the caller's transaction,
+ * Keeps the rollup tables (schema version 8): appends partial rows in the caller's transaction,
  * compacts them, rebuilds the rollup from the stored rows, and reads its state. Reading statistics
  * from it is {@link RollupRead}.
  *
- * <p><b>Why exact under concurrency.</b> Saves, erasures and draft replacements only append rows
- * to {@code rollup_delta}, in the transaction that changes the response rows, so a rollback takes
- * both back and no two writers ever update the same rollup row. Compaction holds the one row of
- * {@code rollup_state} locked (so compactions and rebuilds run one at a time), deletes the delta
- * rows it reads in one statement ({@code DELETE ... RETURNING}: exactly the rows it sums, whatever
- * commits meanwhile), deletes the compacted rows of the cells they touch the same way, and inserts
- * the sums; a reader sums both tables, so it sees every committed change exactly once.
+ * <p><b>Why exact under concurrency.</b> Saves, erasures and draft replacements add what they
+ * change to the cells of every kept level in Java ({@link Contributions}) and append one partial
+ * row per cell to {@code rollup_delta}, in the transaction that changes the response rows, so a
+ * rollback takes both back and no two writers ever update the same rollup row. Compaction holds the
+ * one row of {@code rollup_state} locked (so compactions and rebuilds run one at a time), deletes
+ * the delta rows it reads in one statement ({@code DELETE ... RETURNING}: exactly the rows it sums,
+ * whatever commits meanwhile), deletes the compacted rows of the cells they touch the same way, and
+ * inserts the sums; a reader sums both tables in one statement, so it sees every committed change
+ * exactly once. A row holds all codes of its cell packed in one value ({@link CodeSums#pack()}): a
+ * saved chunk appends a few rows per bucket and level, not one per response.
  */
 final class Rollup {
 
@@ -47,19 +50,15 @@ final class Rollup {
     /** The key columns of both rollup tables. */
     static final String KEY_COLUMNS = "instrument_id, instrument_version, status, agency, service, channel, province, "
             + "period_bucket, submitted_bucket";
-    /** The value columns of both rollup tables. */
-    static final String VALUE_COLUMNS = "code, n, positive_n, sum_w, sum_w2, sum_wy, sum_wy2, sum_w2y, sum_w2y2";
+    /** The value columns of both rollup tables: the level, and the cell's codes and sums, packed. */
+    static final String VALUE_COLUMNS = "rollup_level, sums";
     /** The response columns a rollup contribution is computed from, see {@link #facts(ResultSet, int)}. */
     static final String FACT_COLUMNS = "r.instrument_id, r.instrument_version, r.status, r.agency, r.service, r.channel, "
             + "r.province, r.submitted_at, r.transaction_at, r.weight, r.answer_values, r.answer_status";
     private static final int ROWS_PER_STATEMENT = 100;
-    /** Partial rows a compaction reads and merges at a time. */
-    private static final int COMPACTION_SLICE = 50_000;
-    /** Pending response rows a compaction claims and merges at a time, at most (see {@link #pendingSlice()}). */
-    private static final int PENDING_SLICE = 25_000;
+    /** Partial rows (cells) a compaction reads and merges at a time. */
+    private static final int COMPACTION_SLICE = 2_000;
     private static final int CELLS_PER_LOOKUP = 500;
-    /** Entries gathered by a rebuild before they are written. */
-    private static final int REBUILD_FLUSH = 200_000;
     /** Relative tolerance of a rebuild's comparison of weight sums. */
     private static final double SUM_TOLERANCE = 1e-9;
 
@@ -113,20 +112,84 @@ final class Rollup {
         return options.rollupCells() ? 0 : 1;
     }
 
-    /** The sums of every level kept, level 0 being {@code cells} itself (null when not kept). */
-    private RollupCells[] levels(RollupCells cells) {
-        RollupCells[] out = new RollupCells[LEVELS];
-        out[0] = options.rollupCells() ? cells : null;
-        for (int level = 1; level < LEVELS; level++) {
-            RollupCells projected = cells();
-            int l = level;
-            cells.cells().forEach((cell, codes) -> {
-                RollupCells.Cell at = levelOf(cell, l);
-                codes.forEach((code, sums) -> projected.add(at, code, sums));
-            });
-            out[level] = projected;
+    /** @return the levels kept, finest first */
+    int[] keptLevels() {
+        int[] out = new int[LEVELS - firstLevel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = firstLevel() + i;
         }
         return out;
+    }
+
+    /** @return an empty gathering of what a change adds to or takes from every kept level */
+    Contributions contributions() {
+        return new Contributions(this);
+    }
+
+    /**
+     * What a change of stored rows adds to (saved rows) and takes from (erased or replaced rows)
+     * the cells of every level the rollup keeps, gathered in Java and appended by {@link
+     * #append(Connection, Contributions)} as partial rows, one per cell and level.
+     */
+    static final class Contributions {
+        private final int[] levels;
+        private final RollupCells[] cells;
+        private final Map<String, RollupCells.Layout> layouts = new HashMap<>();
+        /** Ids of inserted rows whose stored times decide their buckets: added from the rows when appended. */
+        private final List<String> fromRows = new ArrayList<>();
+
+        private Contributions(Rollup rollup) {
+            levels = rollup.keptLevels();
+            cells = new RollupCells[levels.length];
+            for (int i = 0; i < levels.length; i++) {
+                cells[i] = rollup.cells();
+            }
+        }
+
+        /**
+         * Adds (sign 1) or subtracts (sign −1) a stored row's contribution.
+         *
+         * @param layout the row's instrument layout
+         * @param f its facts
+         * @param sign 1 or −1
+         */
+        void add(RollupCells.Layout layout, RollupCells.Facts f, int sign) {
+            RollupCells.addAtLevels(cells, levels, layout, f, sign);
+        }
+
+        /**
+         * Adds a row being inserted in this transaction.
+         *
+         * @param row the encoded row
+         * @param instrument its instrument version
+         */
+        void inserted(ResponseRows.Row row, Instrument instrument) {
+            RollupCells.Facts f = cells[0].factsOf(row);
+            if (f == null) {
+                fromRows.add(row.response().id());
+                return;
+            }
+            String key = instrument.id() + "\u0000" + instrument.version();
+            RollupCells.Layout layout = layouts.get(key);
+            if (layout == null) {
+                layout = RollupCells.Layout.of(instrument);
+                layouts.put(key, layout);
+            }
+            add(layout, f, 1);
+        }
+
+        /** @return whether nothing was gathered */
+        boolean isEmpty() {
+            if (!fromRows.isEmpty()) {
+                return false;
+            }
+            for (RollupCells c : cells) {
+                if (!c.isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** @return a fresh accumulator with the store's bucket, zone and cross-products */
@@ -269,15 +332,6 @@ final class Rollup {
     }
 
     /**
-     * A stored response's facts, and whether the rollup counts it yet.
-     *
-     * @param facts what the row contributes
-     * @param pending true while the row is a pending contribution (not yet merged by a compaction)
-     */
-    record Stored(RollupCells.Facts facts, boolean pending) {
-    }
-
-    /**
      * The layout of a row's instrument version, read once per version into {@code cache}.
      *
      * @param c the connection
@@ -299,10 +353,7 @@ final class Rollup {
 
     /**
      * Reads the facts of a stored response and locks its row, for a change that removes or replaces
-     * it, and takes the row off the pending list: a pending row takes its contribution with it, a
-     * counted one leaves a negative partial row (see {@link #subtract}). Whether it was pending is
-     * what the delete from the list finds, which waits for a compaction claiming it: the compaction
-     * then counted it, and the change subtracts it.
+     * it (and then takes its contribution out, see {@link #subtract}).
      *
      * @param c the connection, in the change's transaction
      * @param responseId the id
@@ -310,85 +361,28 @@ final class Rollup {
      * @return the row's facts, or null when no such row
      * @throws SQLException from the driver
      */
-    Stored lockFacts(Connection c, String responseId, String condition) throws SQLException {
-        RollupCells.Facts facts;
+    RollupCells.Facts lockFacts(Connection c, String responseId, String condition) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM "
                 + tables.table("response") + " r WHERE r.response_id = ?" + condition + " FOR UPDATE")) {
             ps.setString(1, responseId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                facts = facts(rs, 1);
+                return rs.next() ? facts(rs, 1) : null;
             }
-        }
-        return new Stored(facts, unlist(c, responseId));
-    }
-
-    /**
-     * Takes a response off the pending list, in the caller's transaction.
-     *
-     * @param c the connection
-     * @param responseId the id
-     * @return whether it was listed (the rollup does not count it yet)
-     * @throws SQLException from the driver
-     */
-    boolean unlist(Connection c, String responseId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.table("rollup_pending")
-                + " WHERE response_id = ?")) {
-            ps.setString(1, responseId);
-            return ps.executeUpdate() > 0;
         }
     }
 
     /**
      * Takes a stored row's contribution out of the rollup, in the caller's transaction that removes
-     * or replaces the row: nothing when the row is pending (its contribution leaves with it), a
-     * negative partial row when the rollup counts it.
+     * the row: a negative partial row per kept level.
      *
      * @param c the connection
-     * @param stored the row, as {@link #lockFacts} read it
+     * @param f the row's facts, as {@link #lockFacts} read them
      * @throws SQLException from the driver
      */
-    void subtract(Connection c, Stored stored) throws SQLException {
-        if (stored.pending()) {
-            return;
-        }
-        RollupCells cells = cells();
-        RollupCells.Facts f = stored.facts();
-        cells.add(layout(c, f.instrumentId(), f.version()), f, -1);
-        append(c, cells);
-    }
-
-    /**
-     * The contributions of the pending rows of an instrument version, which reads add to the
-     * compacted and partial rows.
-     *
-     * @param c the connection
-     * @param instrumentId the instrument
-     * @param version its version
-     * @return the pending rows' cells
-     * @throws SQLException from the driver
-     */
-    RollupCells pending(Connection c, String instrumentId, String version) throws SQLException {
-        // the listed ids first, then their rows: a join planned from the list's statistics, which
-        // lag its emptying by a compaction, was a parallel plan costing each read tens of milliseconds
-        List<String> ids = new ArrayList<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT response_id FROM " + tables.table("rollup_pending"))) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        RollupCells out = cells();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        RollupCells.Layout layout = layout(c, instrumentId, version);
-        for (RollupCells.Facts f : factsOf(c, ids, List.of(instrumentId, version))) {
-            out.add(layout, f, 1);
-        }
-        return out;
+    void subtract(Connection c, RollupCells.Facts f) throws SQLException {
+        Contributions out = contributions();
+        out.add(layout(c, f.instrumentId(), f.version()), f, -1);
+        append(c, out);
     }
 
     /**
@@ -400,7 +394,7 @@ final class Rollup {
      * @return the facts, in no particular order
      * @throws SQLException from the driver
      */
-    private List<RollupCells.Facts> factsOf(Connection c, List<String> ids, List<String> version) throws SQLException {
+    List<RollupCells.Facts> factsOf(Connection c, List<String> ids, List<String> version) throws SQLException {
         List<RollupCells.Facts> out = new ArrayList<>(ids.size());
         String response = tables.table("response");
         String ofVersion = version.isEmpty() ? "" : " AND r.instrument_id = ? AND r.instrument_version = ?";
@@ -441,7 +435,7 @@ final class Rollup {
     }
 
     /**
-     * The contributions of the stored rows a filter selects, pending or counted: the finest cells,
+     * The contributions of the stored rows a filter selects: the finest cells,
      * when the rollup does not keep them.
      *
      * @param c the connection
@@ -530,61 +524,48 @@ final class Rollup {
     }
 
     /**
-     * Appends partial rows, in the caller's transaction.
+     * Appends partial rows, one per cell and kept level, in the caller's transaction: what {@code
+     * change} gathered, and what the inserted rows it names by id contribute as stored.
      *
      * @param c the connection
-     * @param cells the sums (entries with a zero count and zero sums are skipped)
+     * @param change the contributions (not changed here, so a chunk written again appends the same)
      * @throws SQLException from the driver
      */
-    void append(Connection c, RollupCells cells) throws SQLException {
-        if (cells.isEmpty()) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(cells.entries());
-        cells.cells().forEach((cell, codes) -> codes.forEach((code, s) -> {
-            if (s.n != 0 || s.w != 0 || s.w2 != 0) {
-                rows.add(row(null, cell, code, s, 0));
+    void append(Connection c, Contributions change) throws SQLException {
+        RollupCells[] cells = change.cells;
+        if (!change.fromRows.isEmpty()) {
+            Contributions stored = contributions();
+            Map<String, RollupCells.Layout> layouts = new HashMap<>();
+            for (RollupCells.Facts f : factsOf(c, change.fromRows, List.of())) {
+                stored.add(layout(c, layouts, f), f, 1);
             }
-        }));
+            for (int i = 0; i < cells.length; i++) {
+                stored.cells[i].addAll(cells[i]);
+            }
+            cells = stored.cells;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < cells.length; i++) {
+            int level = change.levels[i];
+            cells[i].cells().forEach((cell, codes) -> rows.add(row(null, cell, level, codes.pack())));
+        }
         insert(c, tables.table("rollup_delta"), false, rows);
     }
 
-    private static Object[] row(Long hash, RollupCells.Cell cell, long code, RollupCells.Sums s, int level) {
+    private static Object[] row(Long hash, RollupCells.Cell cell, int level, byte[] packed) {
         return new Object[] {hash, cell.instrumentId(), cell.version(), cell.status(), cell.agency(), cell.service(),
-            cell.channel(), cell.province(), cell.periodBucket(), cell.submittedBucket(), code, s.n, s.positive, s.w, s.w2,
-            s.wy, s.wy2, s.w2y, s.w2y2, level};
+            cell.channel(), cell.province(), cell.periodBucket(), cell.submittedBucket(), level, packed};
     }
 
-    /** Inserts rows of {@link #row} (with the cell hash and level when {@code compacted}). */
+    /** Inserts rows of {@link #row} (with the cell hash when {@code compacted}). */
     private void insert(Connection c, String table, boolean compacted, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        String columns = (compacted ? "cell, " : "") + KEY_COLUMNS + ", " + VALUE_COLUMNS + (compacted ? ", rollup_level" : "");
+        String columns = (compacted ? "cell, " : "") + KEY_COLUMNS + ", " + VALUE_COLUMNS;
         int first = compacted ? 0 : 1;
-        int end = compacted ? 20 : 19;
+        int end = 12;
         int width = end - first;
-        if (tables.copies() && rows.size() >= Tables.COPY_MIN_ROWS) {
-            org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
-            if (manager != null) {
-                StringBuilder text = new StringBuilder(rows.size() * 96);
-                for (Object[] row : rows) {
-                    for (int k = first; k < end; k++) {
-                        if (k > first) {
-                            text.append('\t');
-                        }
-                        copyField(text, row[k]);
-                    }
-                    text.append('\n');
-                }
-                try {
-                    manager.copyIn("COPY " + table + " (" + columns + ") FROM STDIN", new StringReader(text.toString()));
-                } catch (IOException e) {
-                    throw new SQLException("copy rollup rows: " + e.getMessage(), e);
-                }
-                return;
-            }
-        }
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + columns + ") VALUES "
@@ -610,39 +591,7 @@ final class Rollup {
         } else if (value instanceof Long) {
             ps.setLong(p, (Long) value);
         } else {
-            ps.setDouble(p, (Double) value);
-        }
-    }
-
-    /** One field of PostgreSQL's text {@code COPY} format. */
-    private static void copyField(StringBuilder b, Object value) {
-        if (value == null) {
-            b.append("\\N");
-            return;
-        }
-        if (!(value instanceof String)) {
-            b.append(value);
-            return;
-        }
-        String s = (String) value;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\':
-                    b.append("\\\\");
-                    break;
-                case '\t':
-                    b.append("\\t");
-                    break;
-                case '\n':
-                    b.append("\\n");
-                    break;
-                case '\r':
-                    b.append("\\r");
-                    break;
-                default:
-                    b.append(ch);
-            }
+            ps.setBytes(p, (byte[]) value);
         }
     }
 
@@ -664,7 +613,7 @@ final class Rollup {
                     compact();
                 } catch (SurveyStoreException e) {
                     LOG.log(System.Logger.Level.WARNING, "automatic rollup compaction of " + options.namespace().qualifier()
-                            + " failed; the pending and partial rows stay and the next compaction merges them", e);
+                            + " failed; the partial rows stay and the next compaction merges them", e);
                 } finally {
                     compacting.set(false);
                 }
@@ -677,13 +626,12 @@ final class Rollup {
     // -------------------------------------------------------------------------------- compaction
 
     /**
-     * Merges every committed pending row and partial row into the compacted rows, a slice at a time,
-     * each slice in a transaction of its own: its rows are claimed (pending rows) or deleted
-     * (partial rows) and their sums added to the compacted rows together, so every slice is exact
-     * on its own, memory stays bounded however many rows have accumulated, and an erasure or a draft
-     * replacement waits at most for one slice's merge.
+     * Merges every committed partial row into the compacted rows, a slice at a time, each slice in a
+     * transaction of its own: its partial rows are deleted and their sums added to the compacted
+     * rows together, so every slice is exact on its own, memory stays bounded however many rows
+     * have accumulated, and a writer never waits for more than one slice's merge.
      *
-     * @return the pending rows and partial rows merged
+     * @return the partial rows merged
      */
     long compact() {
         String op = "compact rollup " + options.namespace().qualifier();
@@ -697,16 +645,11 @@ final class Rollup {
             }
             try {
                 long total = 0;
-                boolean pendingLeft = true;
                 while (true) {
-                    boolean pendingSlice = pendingLeft;
-                    long merged = inTransaction(c, op, () -> pendingSlice ? compactPendingSlice(c) : compactDeltaSlice(c));
+                    long merged = inTransaction(c, op, () -> compactDeltaSlice(c));
                     total += merged;
-                    if (merged < (pendingSlice ? pendingSlice() : COMPACTION_SLICE)) {
-                        if (!pendingSlice) {
-                            return total;
-                        }
-                        pendingLeft = false;
+                    if (merged < COMPACTION_SLICE) {
+                        return total;
                     }
                 }
             } finally {
@@ -745,33 +688,6 @@ final class Rollup {
         }
     }
 
-    /**
-     * Pending rows a compaction claims at a time. A slice rewrites the coarser levels' rows of the
-     * buckets it touches whatever its size, so larger slices cost less per row; its sums take about
-     * 5 KB per response (50 KB with cross-products), and a slice is held to about an eighth of the
-     * heap: {@link #PENDING_SLICE} responses in a heap of 1 GB or more, 1,000 at least.
-     *
-     * @return the slice size
-     */
-    private int pendingSlice() {
-        long perResponse = options.rollupCrossProducts() ? 50_000 : 5_000;
-        long fits = Runtime.getRuntime().maxMemory() / 8 / perResponse;
-        return (int) Math.max(1_000, Math.min(PENDING_SLICE, fits));
-    }
-
-    /** Claims and merges one slice of pending rows, in the caller's transaction. */
-    private long compactPendingSlice(Connection c) throws SQLException {
-        RollupCells[] levels = new RollupCells[LEVELS];
-        for (int level = firstLevel(); level < LEVELS; level++) {
-            levels[level] = cells();
-        }
-        int claimed = claimPending(c, levels);
-        if (claimed > 0) {
-            mergeIntoCompacted(c, levels, true);
-        }
-        return claimed;
-    }
-
     /** Deletes and merges one slice of partial rows, in the caller's transaction. */
     private long compactDeltaSlice(Connection c) throws SQLException {
         String delta = tables.table("rollup_delta");
@@ -793,10 +709,13 @@ final class Rollup {
                 slice = " FETCH FIRST " + COMPACTION_SLICE + " ROWS ONLY";
                 break;
         }
-        RollupCells merged = cells();
+        RollupCells[] merged = new RollupCells[LEVELS];
+        for (int level = 0; level < LEVELS; level++) {
+            merged[level] = cells();
+        }
         long partials = deleteReturning(c, delta, slice, parameters, merged);
         if (partials > 0) {
-            mergeIntoCompacted(c, levels(merged), false);
+            mergeIntoCompacted(c, merged);
         }
         return partials;
     }
@@ -811,7 +730,7 @@ final class Rollup {
      * that takes them as a constant array ({@link PgCopy#oneShot}): a TID scan, whatever the planner's
      * statistics say. With the rows chosen by a subquery instead, statistics that predate the rows
      * (autovacuum's analyze lags a burst of saves) made the planner expect one row and compare every
-     * row with every chosen one: minutes for a few hundred thousand pending rows.
+     * row with every chosen one: minutes for a few hundred thousand rows.
      */
     private static List<String> addresses(Connection c, String table, String where, int limit) throws SQLException {
         List<String> out = new ArrayList<>();
@@ -832,115 +751,58 @@ final class Rollup {
     }
 
     /**
-     * Takes up to {@link #pendingSlice()} committed response ids off the pending list and adds the
-     * rows' contributions to {@code into} (per level; null where a level is not kept), in the
-     * caller's transaction (the list entries stay locked until it ends, so an erasure waits and then
-     * finds the row counted).
-     *
-     * @return the rows claimed
+     * Adds merged sums to the compacted rows of every level: the compacted rows of the cells they
+     * touch are deleted and written again with the sums added, one row per cell. Sums at a level
+     * the rollup does not keep (the cells, left by a store that kept them) are dropped.
      */
-    private int claimPending(Connection c, RollupCells[] into) throws SQLException {
-        String list = tables.table("rollup_pending");
-        List<String> ids = new ArrayList<>();
-        if (dialect == Dialect.POSTGRESQL) {
-            // by the entries' addresses read first (see addresses); one deleted since is not claimed
-            List<String> slice = addresses(c, list, "", pendingSlice());
-            if (!slice.isEmpty()) {
-                try (PreparedStatement ps = oneShot(c.prepareStatement("DELETE FROM " + list
-                        + " WHERE ctid = ANY (CAST(? AS tid[])) RETURNING response_id"))) {
-                    ps.setArray(1, c.createArrayOf("text", slice.toArray()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
-        } else {
-            String limit = dialect == Dialect.MARIADB ? " LIMIT " + pendingSlice() : " FETCH FIRST " + pendingSlice()
-                    + " ROWS ONLY";
-            try (PreparedStatement ps = c.prepareStatement("SELECT response_id FROM " + list + limit + " FOR UPDATE");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            for (int from = 0; from < ids.size(); from += CELLS_PER_LOOKUP) {
-                List<String> part = ids.subList(from, Math.min(ids.size(), from + CELLS_PER_LOOKUP));
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + list + " WHERE response_id IN ("
-                        + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
-                    for (int i = 0; i < part.size(); i++) {
-                        ps.setString(i + 1, part.get(i));
-                    }
-                    ps.executeUpdate();
-                }
-            }
-        }
-        List<RollupCells.Facts> claimed = factsOf(c, ids, List.of());
-        Map<String, RollupCells.Layout> layouts = new HashMap<>();
-        for (RollupCells.Facts f : claimed) {
-            RollupCells.Layout layout = layout(c, layouts, f);
-            for (int level = 0; level < LEVELS; level++) {
-                if (into[level] != null) {
-                    into[level].add(layout, f, 1, level);
-                }
-            }
-        }
-        return claimed.size();
-    }
-
-    /**
-     * Adds merged sums to the compacted rows of every level: merged into the rows of their cells,
-     * or, for the cells of saved rows ({@code appendCells}), appended beside them. Partial rows (what
-     * erasures and draft replacements took out) are always merged, so an erased response's cell
-     * keeps no trace of it once compacted.
-     */
-    private void mergeIntoCompacted(Connection c, RollupCells[] levels, boolean appendCells) throws SQLException {
-        if (appendCells && levels[0] != null) {
-            // saved rows' cells are appended: a slice's rows of a cell sit beside the earlier
-            // slices' rows, which reads sum (a cell gets at most one row per code and slice; partial
-            // rows and the rebuild merge them). The cells are nearly as many as the responses, so
-            // merging them in place would rewrite about as many rows as it adds, where the coarser
-            // levels rewrite a few rows per bucket
-            writeCompacted(c, levels[0], 0);
-        }
-        for (int level = appendCells ? 1 : firstLevel(); level < LEVELS; level++) {
+    private void mergeIntoCompacted(Connection c, RollupCells[] levels) throws SQLException {
+        for (int level = firstLevel(); level < LEVELS; level++) {
             RollupCells at = levels[level];
+            if (at.isEmpty()) {
+                continue;
+            }
             Set<Long> unique = new HashSet<>();
             for (RollupCells.Cell cell : at.cells().keySet()) {
                 unique.add(hash(cell, level));
             }
             List<Long> hashes = new ArrayList<>(unique);
             Collections.sort(hashes);
+            RollupCells[] into = new RollupCells[LEVELS];
+            into[level] = at;
             for (int from = 0; from < hashes.size(); from += CELLS_PER_LOOKUP) {
                 List<Long> part = hashes.subList(from, Math.min(hashes.size(), from + CELLS_PER_LOOKUP));
                 deleteReturning(c, tables.table("rollup"), " WHERE cell IN (" + String.join(", ",
-                        Collections.nCopies(part.size(), "?")) + ") AND rollup_level = " + level, new ArrayList<>(part), at);
+                        Collections.nCopies(part.size(), "?")) + ") AND rollup_level = " + level, new ArrayList<>(part), into);
             }
             writeCompacted(c, at, level);
         }
     }
 
-    /** Inserts compacted rows of a level: every (cell, code) with a non-zero count. */
-    private void writeCompacted(Connection c, RollupCells merged, int level) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(merged.entries());
-        merged.cells().forEach((cell, codes) -> {
-            long hash = hash(cell, level);
-            codes.forEach((code, s) -> {
+    /** Inserts compacted rows of a level: one per cell, its codes with a non-zero count; returns the rows written. */
+    private long writeCompacted(Connection c, RollupCells merged, int level) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(merged.cells().size());
+        merged.cells().forEach((cell, sums) -> {
+            CodeSums counted = new CodeSums();
+            sums.forEach((code, s) -> {
                 if (s.n != 0) {
-                    rows.add(row(hash, cell, code, s, level));
+                    counted.get(code).add(s);
                 }
             });
+            if (counted.size() > 0) {
+                rows.add(row(hash(cell, level), cell, level, counted.pack()));
+            }
         });
         insert(c, tables.table("rollup"), true, rows);
+        return rows.size();
     }
 
     /**
-     * Deletes rows and adds exactly the deleted rows to {@code into}, in one statement.
+     * Deletes rows and adds exactly the deleted rows to {@code into}, at each row's level (a level
+     * without an element in {@code into} is dropped), in one statement.
      *
      * @return the rows deleted
      */
-    private long deleteReturning(Connection c, String table, String where, List<Object> parameters, RollupCells into)
+    private long deleteReturning(Connection c, String table, String where, List<Object> parameters, RollupCells[] into)
             throws SQLException {
         String columns = KEY_COLUMNS + ", " + VALUE_COLUMNS;
         String sql = dialect == Dialect.H2 ? "SELECT " + columns + " FROM OLD TABLE (DELETE FROM " + table + where + ")"
@@ -952,7 +814,10 @@ final class Rollup {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    into.add(cell(rs, 1), rs.getLong(10), sums(rs, 11));
+                    int level = rs.getInt(10);
+                    if (level >= 0 && level < LEVELS && into[level] != null) {
+                        into[level].addPacked(cell(rs, 1), rs.getBytes(11));
+                    }
                     rows++;
                 }
             }
@@ -975,20 +840,6 @@ final class Rollup {
         int submitted = rs.getInt(i);
         Integer submittedBucket = rs.wasNull() ? null : submitted;
         return new RollupCells.Cell(id, version, status, agency, service, channel, province, periodBucket, submittedBucket);
-    }
-
-    /** Reads n, positive_n and the six sums starting at a column. */
-    static RollupCells.Sums sums(ResultSet rs, int first) throws SQLException {
-        RollupCells.Sums s = new RollupCells.Sums();
-        s.n = rs.getLong(first);
-        s.positive = rs.getLong(first + 1);
-        s.w = rs.getDouble(first + 2);
-        s.w2 = rs.getDouble(first + 3);
-        s.wy = rs.getDouble(first + 4);
-        s.wy2 = rs.getDouble(first + 5);
-        s.w2y = rs.getDouble(first + 6);
-        s.w2y2 = rs.getDouble(first + 7);
-        return s;
     }
 
     /**
@@ -1047,7 +898,7 @@ final class Rollup {
                         s.execute("LOCK TABLE " + tables.table("response") + " IN SHARE MODE");
                     }
                 }
-                // the partial rows only: pending rows stay pending, and the rebuild counts the others
+                // the partial rows first, so the compacted rows hold all the rollup counts
                 compactDeltaIn(write);
                 RollupRebuild result = rebuildIn(read, write, before.stale());
                 try (PreparedStatement ps = write.prepareStatement("UPDATE " + tables.table("rollup_state")
@@ -1086,13 +937,12 @@ final class Rollup {
         List<String> differences = new ArrayList<>();
         Set<Group> seen = new HashSet<>();
         Map<String, RollupCells.Layout> layouts = new HashMap<>();
-        RollupCells fresh = cells();
+        Contributions fresh = contributions();
         Group current = null;
         String order = " ORDER BY r.instrument_id, r.instrument_version, COALESCE(r.transaction_at, r.submitted_at)";
         String lock = dialect == Dialect.MARIADB ? " LOCK IN SHARE MODE" : "";
         try (PreparedStatement ps = read.prepareStatement("SELECT " + FACT_COLUMNS + " FROM " + tables.table("response")
-                + " r WHERE NOT EXISTS (SELECT 1 FROM " + tables.table("rollup_pending") + " p WHERE p.response_id"
-                + " = r.response_id)" + order + lock)) {
+                + " r" + order + lock)) {
             ps.setFetchSize(options.fetchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -1103,6 +953,7 @@ final class Rollup {
                     if (!g.equals(current)) {
                         if (current != null) {
                             written += replaceGroup(write, current, fresh, differences);
+                            fresh = contributions();
                         }
                         current = g;
                         seen.add(g);
@@ -1114,12 +965,6 @@ final class Rollup {
         }
         if (current != null) {
             written += replaceGroup(write, current, fresh, differences);
-        }
-        // the pending rows count themselves: every read adds them, the next compaction merges them
-        try (Statement s = read.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
-                + tables.table("rollup_pending") + " p JOIN " + tables.table("response") + " r ON r.response_id = p.response_id")) {
-            rs.next();
-            responses += rs.getLong(1);
         }
         // compacted rows of groups without any stored row
         List<Group> left = new ArrayList<>();
@@ -1134,7 +979,7 @@ final class Rollup {
             }
         }
         for (Group g : left) {
-            replaceGroup(write, g, cells(), differences);
+            replaceGroup(write, g, contributions(), differences);
         }
         return new RollupRebuild(responses, written, wasStale, differences.isEmpty(), differences);
     }
@@ -1144,30 +989,33 @@ final class Rollup {
      *
      * @return the rows written
      */
-    private long replaceGroup(Connection write, Group g, RollupCells fresh, List<String> differences) throws SQLException {
+    private long replaceGroup(Connection write, Group g, Contributions fresh, List<String> differences)
+            throws SQLException {
         String where = " WHERE instrument_id = ? AND instrument_version = ? AND period_bucket "
                 + (g.periodBucket() == null ? "IS NULL" : "= ?");
         List<Object> params = new ArrayList<>(List.of(g.instrumentId(), g.version()));
         if (g.periodBucket() != null) {
             params.add(g.periodBucket());
         }
-        RollupCells[] levels = levels(fresh);
+        RollupCells[] levels = new RollupCells[LEVELS];
+        for (int i = 0; i < fresh.levels.length; i++) {
+            levels[fresh.levels[i]] = fresh.cells[i];
+        }
+        RollupCells[] old = new RollupCells[LEVELS];
         for (int level = 0; level < LEVELS; level++) {
-            // level 0 left by a store that kept the cells, when this one does not, is dropped
-            RollupCells old = cells();
-            deleteReturning(write, tables.table("rollup"), where + " AND rollup_level = " + level, params, old);
+            old[level] = cells();
+        }
+        // level 0 left by a store that kept the cells, when this one does not, is dropped
+        deleteReturning(write, tables.table("rollup"), where, params, old);
+        for (int level = 0; level < LEVELS; level++) {
             if (levels[level] != null) {
-                compare(g, level, old, levels[level], differences);
+                compare(g, level, old[level], levels[level], differences);
             }
         }
         long rows = 0;
         for (int level = firstLevel(); level < LEVELS; level++) {
-            for (Map<Long, RollupCells.Sums> codes : levels[level].cells().values()) {
-                rows += codes.values().stream().filter(s -> s.n != 0).count();
-            }
-            writeCompacted(write, levels[level], level);
+            rows += writeCompacted(write, levels[level], level);
         }
-        fresh.clear();
         return rows;
     }
 
@@ -1175,14 +1023,16 @@ final class Rollup {
         Set<RollupCells.Cell> cells = new HashSet<>(old.cells().keySet());
         cells.addAll(fresh.cells().keySet());
         RollupCells.Sums zero = new RollupCells.Sums();
+        CodeSums none = new CodeSums();
         for (RollupCells.Cell cell : cells) {
-            Map<Long, RollupCells.Sums> a = old.cells().getOrDefault(cell, Map.of());
-            Map<Long, RollupCells.Sums> b = fresh.cells().getOrDefault(cell, Map.of());
-            Set<Long> codes = new HashSet<>(a.keySet());
-            codes.addAll(b.keySet());
+            CodeSums a = old.cells().getOrDefault(cell, none);
+            CodeSums b = fresh.cells().getOrDefault(cell, none);
+            Set<Long> codes = new HashSet<>();
+            a.forEach((code, s) -> codes.add(code));
+            b.forEach((code, s) -> codes.add(code));
             for (long code : codes) {
-                RollupCells.Sums x = a.getOrDefault(code, zero);
-                RollupCells.Sums y = b.getOrDefault(code, zero);
+                RollupCells.Sums x = a.find(code) == null ? zero : a.find(code);
+                RollupCells.Sums y = b.find(code) == null ? zero : b.find(code);
                 if (!x.sameCounts(y) || !x.sameSums(y, SUM_TOLERANCE)) {
                     if (differences.size() < 20) {
                         differences.add("instrument " + g.instrumentId() + " version " + g.version() + ", period bucket "

@@ -11,6 +11,7 @@ import org.civicsurvey.model.Instrument;
 import org.civicsurvey.model.Question;
 import org.civicsurvey.model.QuestionKind;
 import org.civicsurvey.response.AnswerStatus;
+import org.civicsurvey.response.Response;
 
 /**
  * Mergeable rollup sums being gathered: per cell (instrument, version, status, agency, service,
@@ -119,7 +120,7 @@ final class RollupCells {
     private final RollupBucket bucket;
     private final ZoneId zone;
     private final boolean crossProducts;
-    private final Map<Cell, Map<Long, Sums>> cells = new HashMap<>();
+    private final Map<Cell, CodeSums> cells = new HashMap<>();
     private int entries;
 
     RollupCells(RollupBucket bucket, ZoneId zone, boolean crossProducts) {
@@ -146,6 +147,37 @@ final class RollupCells {
     }
 
     /**
+     * What a response about to be inserted contributes, as the database will store it; null when
+     * the stored time may fall into another bucket than the response's own. The period and
+     * transaction columns keep milliseconds, rounded by some databases and cut by others, so a time
+     * with a finer part within a millisecond before a bucket starts is read back from the row.
+     *
+     * @param row the encoded row
+     * @return its facts, or null when they must be read from the stored row
+     */
+    Facts factsOf(ResponseRows.Row row) {
+        Response r = row.response();
+        Instant submitted = ResponseRows.periodInstant(r).orElse(null);
+        Instant transaction = r.transaction().time().orElse(null);
+        if (straddles(submitted) || straddles(transaction)) {
+            return null;
+        }
+        return new Facts(r.instrumentId(), r.instrumentVersion(), r.status().name(), r.transaction().agency().orElse(null),
+                r.transaction().service().orElse(null), r.transaction().channel().orElse(null), ResponseRows.province(r),
+                submitted, transaction, r.weight().isPresent() ? r.weight().getAsDouble() : null, row.values(),
+                row.statuses());
+    }
+
+    /** Whether an instant's millisecond, cut or rounded up, lies in two buckets. */
+    private boolean straddles(Instant t) {
+        if (t == null || t.getNano() % 1_000_000 == 0) {
+            return false;
+        }
+        Instant down = t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return !bucketOf(down, bucket, zone).equals(bucketOf(down.plusMillis(1), bucket, zone));
+    }
+
+    /**
      * A bucket as the date it starts on.
      *
      * @param bucket {@code yyyymmdd}
@@ -163,7 +195,8 @@ final class RollupCells {
      * @param sign 1 or −1
      */
     void add(Layout layout, Facts f, int sign) {
-        add(layout, f, sign, 0);
+        RollupCells[] self = {this};
+        addAtLevels(self, new int[] {0}, layout, f, sign);
     }
 
     /**
@@ -176,59 +209,93 @@ final class RollupCells {
      * @param level the level, 0 for the cell itself
      */
     void add(Layout layout, Facts f, int sign, int level) {
+        RollupCells[] self = {this};
+        addAtLevels(self, new int[] {level}, layout, f, sign);
+    }
+
+    /**
+     * Adds (sign 1) or subtracts (sign −1) what one stored response contributes to its cell at
+     * several levels at once: the response's codes are worked out once.
+     *
+     * @param into per level its sums (each with the same bucket, zone and cross-products)
+     * @param levels the level of each element of {@code into}
+     * @param layout the instrument's aggregated questions
+     * @param f the response's facts
+     * @param sign 1 or −1
+     */
+    static void addAtLevels(RollupCells[] into, int[] levels, Layout layout, Facts f, int sign) {
+        RollupCells first = into[0];
         Instant grouped = f.transaction() != null ? f.transaction() : f.submitted();
-        Cell cell = Rollup.levelOf(new Cell(f.instrumentId(), f.version(), f.status(), f.agency(), f.service(), f.channel(),
-                f.province(), bucketOf(grouped, bucket, zone), bucketOf(f.submitted(), bucket, zone)), level);
-        Map<Long, Sums> codes = cells.computeIfAbsent(cell, k -> new HashMap<>());
+        Cell fine = new Cell(f.instrumentId(), f.version(), f.status(), f.agency(), f.service(), f.channel(),
+                f.province(), bucketOf(grouped, first.bucket, first.zone), bucketOf(f.submitted(), first.bucket, first.zone));
         double w = f.weight() == null ? 1.0 : f.weight();
         double w2 = w * w;
-        Sums row = sums(codes, 0L);
-        row.n += sign;
-        row.positive += w > 0 ? sign : 0;
-        row.w += sign * w;
-        row.w2 += sign * w2;
         int[] positions = layout.positions();
-        int[] validCodes = crossProducts ? new int[positions.length] : null;
-        for (int i = 0; i < positions.length; i++) {
+        int k = positions.length;
+        int[] codes = new int[k];
+        double[] numeric = new double[k];
+        boolean[] isNumeric = new boolean[k];
+        int[] validCodes = first.crossProducts ? new int[k] : null;
+        for (int i = 0; i < k; i++) {
             int j = positions[i];
             byte status = (byte) (f.statuses().charAt(j - 1) - '0');
             Double value = f.values()[j - 1];
-            int code;
             boolean numericValue = !layout.categorical()[i] && status == AnswerStatus.VALID.code() && value != null;
             if (numericValue) {
-                code = j * ResponseRows.CODE_STRIDE;
+                codes[i] = j * ResponseRows.CODE_STRIDE;
+                numeric[i] = value;
+                isNumeric[i] = true;
             } else {
-                code = ResponseRows.answerCode(j, status, value == null ? Double.NaN : value);
-            }
-            Sums s = sums(codes, code);
-            s.n += sign;
-            s.w += sign * w;
-            s.w2 += sign * w2;
-            if (numericValue) {
-                double y = value;
-                s.wy += sign * w * y;
-                s.wy2 += sign * w * y * y;
-                s.w2y += sign * w2 * y;
-                s.w2y2 += sign * w2 * y * y;
+                codes[i] = ResponseRows.answerCode(j, status, value == null ? Double.NaN : value);
             }
             if (validCodes != null) {
-                validCodes[i] = layout.categorical()[i] && status == AnswerStatus.VALID.code() && value != null ? code : -1;
+                validCodes[i] = layout.categorical()[i] && status == AnswerStatus.VALID.code() && value != null
+                        ? codes[i] : -1;
             }
         }
-        if (validCodes != null) {
-            for (int a = 0; a < validCodes.length; a++) {
-                if (validCodes[a] < 0) {
-                    continue;
+        for (int l = 0; l < into.length; l++) {
+            RollupCells target = into[l];
+            Cell cell = Rollup.levelOf(fine, levels[l]);
+            CodeSums sums = target.cells.get(cell);
+            if (sums == null) {
+                sums = new CodeSums();
+                target.cells.put(cell, sums);
+            }
+            int before = sums.size();
+            Sums row = sums.get(0L);
+            row.n += sign;
+            row.positive += w > 0 ? sign : 0;
+            row.w += sign * w;
+            row.w2 += sign * w2;
+            for (int i = 0; i < k; i++) {
+                Sums s = sums.get(codes[i]);
+                s.n += sign;
+                s.w += sign * w;
+                s.w2 += sign * w2;
+                if (isNumeric[i]) {
+                    double y = numeric[i];
+                    s.wy += sign * w * y;
+                    s.wy2 += sign * w * y * y;
+                    s.w2y += sign * w2 * y;
+                    s.w2y2 += sign * w2 * y * y;
                 }
-                for (int b = a + 1; b < validCodes.length; b++) {
-                    if (validCodes[b] >= 0) {
-                        Sums s = sums(codes, ((long) validCodes[a] << PAIR_SHIFT) | validCodes[b]);
-                        s.n += sign;
-                        s.w += sign * w;
-                        s.w2 += sign * w2;
+            }
+            if (validCodes != null) {
+                for (int a = 0; a < k; a++) {
+                    if (validCodes[a] < 0) {
+                        continue;
+                    }
+                    for (int b = a + 1; b < k; b++) {
+                        if (validCodes[b] >= 0) {
+                            Sums s = sums.get(((long) validCodes[a] << PAIR_SHIFT) | validCodes[b]);
+                            s.n += sign;
+                            s.w += sign * w;
+                            s.w2 += sign * w2;
+                        }
                     }
                 }
             }
+            target.entries += sums.size() - before;
         }
     }
 
@@ -240,21 +307,50 @@ final class RollupCells {
      * @param s the sums
      */
     void add(Cell cell, long code, Sums s) {
-        sums(cells.computeIfAbsent(cell, k -> new HashMap<>()), code).add(s);
+        CodeSums sums = codes(cell);
+        int before = sums.size();
+        sums.get(code).add(s);
+        entries += sums.size() - before;
     }
 
-    private Sums sums(Map<Long, Sums> codes, long code) {
-        Sums s = codes.get(code);
-        if (s == null) {
-            s = new Sums();
-            codes.put(code, s);
-            entries++;
+    /**
+     * Adds a packed cell read from the rollup tables ({@link CodeSums#pack()}).
+     *
+     * @param cell the cell
+     * @param packed its sums
+     */
+    void addPacked(Cell cell, byte[] packed) {
+        CodeSums sums = codes(cell);
+        int before = sums.size();
+        CodeSums.unpack(packed, (code, s) -> sums.get(code).add(s));
+        entries += sums.size() - before;
+    }
+
+    private CodeSums codes(Cell cell) {
+        CodeSums sums = cells.get(cell);
+        if (sums == null) {
+            sums = new CodeSums();
+            cells.put(cell, sums);
         }
-        return s;
+        return sums;
+    }
+
+    /**
+     * Adds every cell of another gathering.
+     *
+     * @param other the other sums
+     */
+    void addAll(RollupCells other) {
+        other.cells.forEach((cell, codes) -> {
+            CodeSums sums = codes(cell);
+            int before = sums.size();
+            sums.addAll(codes);
+            entries += sums.size() - before;
+        });
     }
 
     /** @return the cells and their sums per code */
-    Map<Cell, Map<Long, Sums>> cells() {
+    Map<Cell, CodeSums> cells() {
         return cells;
     }
 

@@ -290,39 +290,13 @@ final class RollupRead {
         if (level < rollup.firstLevel()) {
             return readRows(c, filter, groupings, crossProducts, weights, variables);
         }
-        if (!crossProducts) {
-            where.append(" AND code < ").append(PAIRS);
-        }
-        List<String> keys = new ArrayList<>();
-        for (GroupBy g : groupings) {
-            GroupBy.Field f = g.field().orElseThrow();
-            switch (f.kind()) {
-                case AGENCY:
-                    keys.add("x.agency");
-                    break;
-                case SERVICE:
-                    keys.add("x.service");
-                    break;
-                case CHANNEL:
-                    keys.add("x.channel");
-                    break;
-                case PERIOD:
-                    keys.add("x.period_bucket");
-                    break;
-                default:
-                    keys.add("x.province");
-                    break;
-            }
-        }
-        String keyList = keys.isEmpty() ? "" : String.join(", ", keys) + ", ";
-        String inner = "SELECT " + GROUPED_COLUMNS + Rollup.VALUE_COLUMNS + " FROM ";
-        // the compacted rows of the smallest level that keeps every dimension asked for; the partial
-        // rows are cells, grouped by the same keys
-        String sql = "SELECT " + keyList + "x.code, SUM(x.n), SUM(x.positive_n), SUM(x.sum_w), SUM(x.sum_w2), SUM(x.sum_wy),"
-                + " SUM(x.sum_wy2), SUM(x.sum_w2y), SUM(x.sum_w2y2) FROM (" + inner + tables.table("rollup") + where
-                + " AND rollup_level = " + level + " UNION ALL " + inner + tables.table("rollup_delta")
-                + where + ") x GROUP BY " + keyList + "x.code";
-        Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels = new HashMap<>();
+        where.append(" AND rollup_level = ").append(level);
+        // the compacted rows of the smallest level that keeps every dimension asked for, and the
+        // partial rows of that level, in one statement (one snapshot: a compaction slice moves sums
+        // from the partial rows to the compacted ones)
+        String select = "SELECT " + GROUPED_COLUMNS + "sums FROM ";
+        String sql = select + tables.table("rollup") + where + " UNION ALL " + select + tables.table("rollup_delta") + where;
+        Map<List<Optional<String>>, CodeSums> byLabels = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
             for (int copy = 0; copy < 2; copy++) {
@@ -333,62 +307,75 @@ final class RollupRead {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<Optional<String>> labels = new ArrayList<>(groupings.size());
-                    for (int g = 0; g < groupings.size(); g++) {
-                        GroupBy.Field f = groupings.get(g).field().orElseThrow();
-                        if (f.kind() == GroupBy.Kind.PERIOD) {
-                            int bucket = rs.getInt(g + 1);
-                            labels.add(rs.wasNull() ? Optional.empty()
-                                    : Optional.of(f.period().orElseThrow().label(RollupCells.date(bucket))));
-                        } else {
-                            labels.add(Optional.ofNullable(rs.getString(g + 1)));
+                    for (GroupBy g : groupings) {
+                        GroupBy.Field f = g.field().orElseThrow();
+                        switch (f.kind()) {
+                            case AGENCY:
+                                labels.add(Optional.ofNullable(rs.getString(1)));
+                                break;
+                            case SERVICE:
+                                labels.add(Optional.ofNullable(rs.getString(2)));
+                                break;
+                            case CHANNEL:
+                                labels.add(Optional.ofNullable(rs.getString(3)));
+                                break;
+                            case PERIOD:
+                                int bucket = rs.getInt(5);
+                                labels.add(rs.wasNull() ? Optional.empty()
+                                        : Optional.of(f.period().orElseThrow().label(RollupCells.date(bucket))));
+                                break;
+                            default:
+                                labels.add(Optional.ofNullable(rs.getString(4)));
+                                break;
                         }
                     }
-                    long code = rs.getLong(groupings.size() + 1);
-                    accumulate(byLabels, labels, code, Rollup.sums(rs, groupings.size() + 2), weights);
+                    CodeSums into = byLabels.computeIfAbsent(labels, k -> new CodeSums());
+                    CodeSums.unpack(rs.getBytes(6), (code, s) -> {
+                        if (crossProducts || code < PAIRS) {
+                            accumulate(into, code, s, weights);
+                        }
+                    });
                 }
             }
         }
-        // the pending rows: saved, not yet merged by a compaction
-        addCells(byLabels, rollup.pending(c, filter.instrumentId().orElseThrow(), filter.instrumentVersion().orElseThrow()),
-                filter, groupings, crossProducts, weights);
         return statistics(byLabels, groupings, crossProducts, variables);
     }
 
     /**
      * A query of the finest cells when the rollup does not keep them ({@link StoreOptions#rollupCells()}):
      * the contributions of the stored rows the filter selects, summed as the rollup sums them. The
-     * rows are what the rollup counts (pending or merged, erased rows gone), so nothing else is added.
+     * rows are what the rollup counts (erased rows gone), so nothing else is added.
      */
     private Optional<GroupedStatistics> readRows(Connection c, ResponseFilter filter, List<GroupBy> groupings,
             boolean crossProducts, RollupWeights weights, Map<Integer, Variable> variables) throws SQLException {
-        Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels = new HashMap<>();
+        Map<List<Optional<String>>, CodeSums> byLabels = new HashMap<>();
         addCells(byLabels, rollup.rows(c, FilterSql.of(filter, options.namespace(), rollup.dialect())), filter, groupings,
                 crossProducts, weights);
         return statistics(byLabels, groupings, crossProducts, variables);
     }
 
-    /** Adds cells gathered in Java (pending or stored rows) that meet the filter, grouped as {@link #read} groups rollup rows. */
-    private void addCells(Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels, RollupCells cells,
+    /** Adds cells gathered in Java from stored rows that meet the filter, grouped as {@link #read} groups rollup rows. */
+    private void addCells(Map<List<Optional<String>>, CodeSums> byLabels, RollupCells cells,
             ResponseFilter filter, List<GroupBy> groupings, boolean crossProducts, RollupWeights weights) {
         cells.cells().forEach((cell, codes) -> {
             if (!matches(filter, cell)) {
                 return;
             }
-            List<Optional<String>> labels = labels(cell, groupings);
+            CodeSums into = byLabels.computeIfAbsent(labels(cell, groupings), k -> new CodeSums());
             codes.forEach((code, sums) -> {
                 if (crossProducts || code < PAIRS) {
                     RollupCells.Sums copy = new RollupCells.Sums();
                     copy.add(sums);
-                    accumulate(byLabels, labels, code, copy, weights);
+                    accumulate(into, code, copy, weights);
                 }
             });
         });
     }
 
     /** The statistics of the sums gathered per domain labels and code, or empty when no response. */
-    private static Optional<GroupedStatistics> statistics(Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels,
+    private static Optional<GroupedStatistics> statistics(Map<List<Optional<String>>, CodeSums> byLabels,
             List<GroupBy> groupings, boolean crossProducts, Map<Integer, Variable> variables) {
-        byLabels.values().removeIf(codes -> codes.get(0L) == null || codes.get(0L).n == 0);
+        byLabels.values().removeIf(codes -> codes.find(0L) == null || codes.find(0L).n == 0);
         if (byLabels.isEmpty()) {
             return Optional.empty();
         }
@@ -396,30 +383,30 @@ final class RollupRead {
         SufficientStatistics.Builder builder = SufficientStatistics.builder(new ArrayList<>(variables.values()), false)
                 .crossProducts(crossProducts);
         for (Map.Entry<Integer, List<Optional<String>>> e : domains.entrySet()) {
-            RollupCells.Sums rows = byLabels.get(e.getValue()).get(0L);
+            RollupCells.Sums rows = byLabels.get(e.getValue()).find(0L);
             builder.addCell(e.getKey(), 0, 0, rows.n, rows.positive, rows.w);
         }
         for (Map.Entry<Integer, List<Optional<String>>> e : domains.entrySet()) {
             int d = e.getKey();
-            for (Map.Entry<Long, RollupCells.Sums> entry : byLabels.get(e.getValue()).entrySet()) {
-                add(builder, d, entry.getKey(), entry.getValue(), variables);
+            CodeSums codes = byLabels.get(e.getValue());
+            for (long code : codes.sortedCodes()) {
+                add(builder, d, code, codes.find(code), variables);
             }
         }
         return Optional.of(new GroupedStatistics(builder.build(), groupings, domains));
     }
 
     /** Adds one (labels, code)'s sums, counted as {@code weights} asks. */
-    private static void accumulate(Map<List<Optional<String>>, Map<Long, RollupCells.Sums>> byLabels,
-            List<Optional<String>> labels, long code, RollupCells.Sums s, RollupWeights weights) {
+    private static void accumulate(CodeSums into, long code, RollupCells.Sums s, RollupWeights weights) {
         if (weights == RollupWeights.EACH_RESPONSE_ONCE) {
             s.w = s.n;
             s.w2 = s.n;
             s.positive = code == 0 ? s.n : s.positive;
         }
-        byLabels.computeIfAbsent(labels, k -> new HashMap<>()).computeIfAbsent(code, k -> new RollupCells.Sums()).add(s);
+        into.get(code).add(s);
     }
 
-    /** Whether a pending row's cell meets the filter, as the SQL conditions of {@link #read} test a rollup row. */
+    /** Whether a stored row's cell meets the filter, as the SQL conditions of {@link #read} test a rollup row. */
     private boolean matches(ResponseFilter filter, RollupCells.Cell cell) {
         if (filter.status().isPresent() && !filter.status().get().name().equals(cell.status())
                 || filter.agency().isPresent() && !filter.agency().get().equals(cell.agency())
@@ -442,7 +429,7 @@ final class RollupRead {
                 && submitted < RollupCells.bucketOf(filter.to().get(), options.rollupBucket(), options.rollupZone());
     }
 
-    /** A pending row's cell's domain labels, as {@link #read} reads them from a rollup row. */
+    /** A stored row's cell's domain labels, as {@link #read} reads them from a rollup row. */
     private static List<Optional<String>> labels(RollupCells.Cell cell, List<GroupBy> groupings) {
         List<Optional<String>> labels = new ArrayList<>(groupings.size());
         for (GroupBy g : groupings) {

@@ -84,7 +84,7 @@ public final class SurveyStore {
         this.dataSource = dataSource;
         this.options = options;
         this.dialect = dialect;
-        Tables tables = new Tables(dialect, options.namespace(), options.oneResponsePerCaseFile(), options.maintainRollup());
+        Tables tables = new Tables(dialect, options.namespace(), options.oneResponsePerCaseFile());
         this.instruments = new InstrumentRepository(dataSource, tables);
         this.rollup = new Rollup(dataSource, dialect, options, tables, instruments);
         this.writer = new ResponseWriter(dataSource, options, dialect, tables, instruments, rollup);

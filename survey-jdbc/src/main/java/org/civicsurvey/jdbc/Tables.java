@@ -36,20 +36,16 @@ final class Tables {
     private final Dialect dialect;
     private final StoreNamespace namespace;
     private final boolean caseFileRule;
-    private final boolean rollupPending;
 
     /**
      * @param dialect the database
      * @param namespace the tables
      * @param caseFileRule whether case_key is filled (one response per case file per instrument)
-     * @param rollupPending whether inserted rows are pending rollup contributions (the store
-     *     maintains the rollup), see {@link Rollup}
      */
-    Tables(Dialect dialect, StoreNamespace namespace, boolean caseFileRule, boolean rollupPending) {
+    Tables(Dialect dialect, StoreNamespace namespace, boolean caseFileRule) {
         this.dialect = dialect;
         this.namespace = namespace;
         this.caseFileRule = caseFileRule;
-        this.rollupPending = rollupPending;
     }
 
     private static boolean driverPresent() {
@@ -125,7 +121,6 @@ final class Tables {
                 List<CopyRow> encoded = copyRows != null ? copyRows : rows.stream().map(this::copyRow).toList();
                 if (encoded.stream().allMatch(java.util.Objects::nonNull)) {
                     PgCopy.copy(manager, table("response"), POSTGRESQL_RESPONSE_COLUMNS, now, encoded);
-                    insertPending(c, rows);
                     return;
                 }
             }
@@ -145,7 +140,6 @@ final class Tables {
                 ps.executeUpdate();
             }
         }
-        insertPending(c, rows);
         if (postgresql) {
             return;
         }
@@ -158,44 +152,6 @@ final class Tables {
             }
         }
         insertAttributes(c, attributes);
-    }
-
-    /**
-     * Lists inserted rows as pending rollup contributions (table {@code rollup_pending}), when this
-     * store maintains the rollup, in the caller's transaction. An id listed already (its row deleted
-     * outside the store, which leaves the list as it was) stays listed once.
-     *
-     * @param c the connection
-     * @param rows the rows just inserted
-     * @throws SQLException from the driver
-     */
-    private void insertPending(Connection c, List<ResponseRows.Row> rows) throws SQLException {
-        if (!rollupPending) {
-            return;
-        }
-        if (dialect == Dialect.POSTGRESQL) {
-            String[] ids = new String[rows.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = rows.get(i).response().id();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("rollup_pending")
-                    + " (response_id) SELECT unnest(CAST(? AS varchar[])) ON CONFLICT DO NOTHING")) {
-                ps.setArray(1, c.createArrayOf("varchar", ids));
-                ps.executeUpdate();
-            }
-            return;
-        }
-        for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT * 10) {
-            int end = Math.min(rows.size(), start + ROWS_PER_STATEMENT * 10);
-            String insert = dialect == Dialect.MARIADB ? "INSERT IGNORE INTO " + table("rollup_pending") + " (response_id)"
-                    : "MERGE INTO " + table("rollup_pending") + " (response_id) KEY (response_id)";
-            try (PreparedStatement ps = c.prepareStatement(insert + " VALUES " + placeholders(end - start, 1))) {
-                for (int i = start; i < end; i++) {
-                    ps.setString(i - start + 1, rows.get(i).response().id());
-                }
-                ps.executeUpdate();
-            }
-        }
     }
 
     /**

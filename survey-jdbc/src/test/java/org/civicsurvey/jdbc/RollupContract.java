@@ -228,79 +228,114 @@ abstract class RollupContract {
     }
 
     @Test
-    void aSaveWritesNoRollupRowAndAnErasureSubtractsOnlyWhatWasCounted() throws SQLException {
+    void aSaveAppendsOnePackedRowPerCellAndLevelAndAnErasureSubtracts() throws SQLException {
         // no automatic compaction: what each step writes is seen alone
         SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
-        String response = store.options().namespace().table("response");
-        String delta = store.options().namespace().table("rollup_delta");
-        String pending = "SELECT COUNT(*) FROM " + store.options().namespace().table("rollup_pending");
+        StoreNamespace ns = store.options().namespace();
+        String delta = "SELECT COUNT(*) FROM " + ns.table("rollup_delta");
+        String compacted = "SELECT COUNT(*) FROM " + ns.table("rollup");
         List<Response> first = portalResponses("p", 150);
         List<Response> second = portalResponses("q", 150);
         store.saveAll(first);
-        store.save(Fixtures.response("one", 1));
-        // the saved rows are their own pending contributions: no partial row, no compacted row
-        assertThat(count(pending)).isEqualTo(first.size() + 1);
-        assertThat(count("SELECT COUNT(*) FROM " + delta)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM " + store.options().namespace().table("rollup"))).isZero();
-        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "pending rows only");
-        // a pending row takes its contribution along when erased
-        assertThat(store.erase("p3")).isTrue();
-        assertThat(count("SELECT COUNT(*) FROM " + delta)).isZero();
-        assertThat(store.compactRollup()).isEqualTo(first.size());
-        assertThat(count(pending)).isZero();
+        // one partial row per cell a chunk touches at each of the five levels: far fewer than the
+        // (cell, code) pairs, and read as they are
+        long partials = count(delta);
+        assertThat(partials).isPositive().isLessThan(first.size() * 5L);
+        assertThat(count(compacted)).isZero();
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "partial rows only");
+        assertThat(store.compactRollup()).isEqualTo(partials);
+        assertThat(count(delta)).isZero();
+        // the province level holds one row per status, province, period month and submission month
+        String month = "EXTRACT(YEAR FROM %1$s) * 100 + EXTRACT(MONTH FROM %1$s)";
+        String period = String.format(month, "COALESCE(transaction_at, submitted_at)");
+        String submitted = String.format(month, "submitted_at");
+        assertThat(count(compacted + " WHERE rollup_level = " + Rollup.LEVEL_PROVINCE)).isEqualTo(count(
+                "SELECT COUNT(*) FROM (SELECT DISTINCT status, province, " + period + " AS p, " + submitted + " AS s FROM "
+                + ns.table("response") + ") t"));
         assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted");
-        // a counted row leaves a negative partial row; new rows are pending beside the compacted ones
+        // an erasure appends the negative of what leaves; a draft replaced appends both
         assertThat(store.erase("p4")).isTrue();
-        assertThat(count("SELECT COUNT(*) FROM " + delta)).isPositive();
+        assertThat(count(delta)).isEqualTo(5);
         store.saveAll(second);
-        assertThat(count(pending)).isEqualTo(second.size());
-        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted, partial and pending");
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted and partial");
         RollupRebuild rebuild = store.rebuildRollup();
         assertThat(rebuild.agreed()).as(rebuild.differences().toString()).isTrue();
         assertThat(rebuild.responses()).isEqualTo(first.size() + second.size() - 1);
-        // the rebuild leaves pending rows pending and merges the partial rows
-        assertThat(count(pending)).isEqualTo(second.size());
-        assertThat(count("SELECT COUNT(*) FROM " + delta)).isZero();
+        assertThat(count(delta)).isZero();
         assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "rebuilt");
-        // a store that does not maintain the rollup writes rows the rollup does not count yet
+        // a store that does not maintain the rollup writes rows the rollup does not count
         SurveyStore plain = SurveyStore.create(db.dataSource(), StoreOptions.defaults()
-                .withNamespace(store.options().namespace()).withMaintainRollup(false));
+                .withNamespace(ns).withMaintainRollup(false));
         plain.save(Fixtures.response("plain", 1));
-        assertThat(count(pending)).isEqualTo(second.size());
+        assertThat(count(delta)).isZero();
         assertThat(plain.rollupIsCurrent()).isFalse();
     }
 
     @Test
-    void version7MovesTheRowsFlaggedPendingToTheirOwnTable() throws SQLException {
+    void aTimeWithinAMillisecondOfAMonthCountsInTheBucketItIsStoredIn() {
+        // the period column keeps milliseconds: PostgreSQL and H2 round 23:59:59.9996 up to the next
+        // month, MariaDB cuts it; the rollup counts the row where a query of the rows finds it
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(40).withRollupCompactionChunks(1_000));
+        List<Response> all = new ArrayList<>(portalResponses("t", 150));
+        // three of each, so no month is a domain of one response (whose standard error is undefined)
+        for (int k = 0; k < 3; k++) {
+            all.add(Response.builder("tsub1-" + k, ID, VERSION).answer("q1", 1 + k).respondent("province", "HN")
+                    .submittedAt(Instant.parse("2024-08-31T23:59:59.999600Z")).build());
+            all.add(Response.builder("tsub2-" + k, ID, VERSION).answer("q1", 4 - k).weight(3 + k)
+                    .transaction(Transaction.of("HS-tsub2-" + k, "agency-x", "service-y", "online",
+                            Instant.parse("2024-09-30T23:59:59.999999999Z")))
+                    .submittedAt(Instant.parse("2024-10-01T00:00:00.000400Z")).build());
+        }
+        store.saveAll(all);
+        for (int k = 0; k < 3; k++) {
+            store.save(Response.builder("tsub3-" + k, ID, VERSION).answer("q1", 5 - k)
+                    .submittedAt(Instant.parse("2024-11-30T23:59:59.9995Z")).build());
+        }
+        List<List<GroupBy>> byMonth = List.of(List.of(GroupBy.period(Period.MONTH, ZoneOffset.UTC)),
+                List.of(GroupBy.period(Period.MONTH, ZoneOffset.UTC), GroupBy.agency()));
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, byMonth, false, "partial", false);
+        store.compactRollup();
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, byMonth, false, "compacted", false);
+        assertThat(store.erase("tsub1-0")).isTrue();
+        assertThat(store.erase("tsub3-1")).isTrue();
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, byMonth, false, "erased", false);
+        RollupRebuild rebuild = store.rebuildRollup();
+        assertThat(rebuild.agreed()).as(rebuild.differences().toString()).isTrue();
+    }
+
+    @Test
+    void version8MarksAStoreWithResponsesStaleAndTheRebuildRecomputesIt() throws SQLException {
         SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
         StoreNamespace ns = store.options().namespace();
         store.saveAll(portalResponses("m", 150));
         store.compactRollup();
-        List<Response> pending = portalResponses("n", 150);
-        store.saveAll(pending);
-        // the store as schema version 6 left it: the pending rows flagged, no table of them
-        String response = ns.table("response");
-        String list = ns.table("rollup_pending");
-        boolean postgresql = db.dialect() == Dialect.POSTGRESQL;
-        execute("ALTER TABLE " + response + " ADD COLUMN rollup_pending BOOLEAN DEFAULT FALSE NOT NULL");
-        execute("CREATE INDEX " + ns.prefix() + "response_rollup_pending_ix ON " + response
-                + (postgresql ? " (instrument_id, instrument_version) WHERE rollup_pending"
-                        : " (rollup_pending, instrument_id, instrument_version)"));
-        execute("UPDATE " + response + " SET rollup_pending = TRUE WHERE response_id IN (SELECT response_id FROM " + list + ")");
-        execute("DROP TABLE " + list);
-        execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 7");
-        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(7);
-        assertThat(count("SELECT COUNT(*) FROM " + list)).isEqualTo(pending.size());
+        // the store as schema version 7 left it, as far as version 8 looks: its rollup tables and
+        // the list of pending rows
+        execute("CREATE TABLE " + ns.table("rollup_pending") + " (response_id VARCHAR(128) NOT NULL)");
+        execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 8");
+        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(8);
+        assertThat(count("SELECT COUNT(*) FROM " + ns.table("rollup"))).isZero();
         try (Connection c = db.dataSource().getConnection();
-             ResultSet rs = c.getMetaData().getColumns(null, null, "%", "%")) {
+             ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
             while (rs.next()) {
-                assertThat(rs.getString("TABLE_NAME") + "." + rs.getString("COLUMN_NAME"))
-                        .doesNotContainIgnoringCase(ns.prefix() + "response.rollup_pending");
+                assertThat(rs.getString("TABLE_NAME")).doesNotContainIgnoringCase(ns.prefix() + "rollup_pending");
             }
         }
-        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "migrated to version 7");
-        assertThat(store.compactRollup()).isEqualTo(pending.size());
-        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "migrated and compacted");
+        SurveyStore reopened = SurveyStore.create(db.dataSource(), store.options());
+        assertThat(reopened.rollupIsCurrent()).isFalse();
+        assertThatThrownBy(() -> reopened.rollupStatistics(FILTERS.get(0), List.of(), RollupFallback.FAIL))
+                .hasMessageContaining("stale").hasMessageContaining("rebuildRollup");
+        RollupRebuild rebuild = reopened.rebuildRollup();
+        assertThat(rebuild.wasStale()).isTrue();
+        assertThat(rebuild.responses()).isEqualTo(150 + 5);
+        assertThat(reopened.rollupIsCurrent()).isTrue();
+        assertRollupEqualsRows(reopened, Fixtures.instrument(), FILTERS, GROUPINGS, false, "migrated to version 8, rebuilt");
+        // an empty store is not stale after the migration
+        SurveyStore empty = store(StoreOptions.defaults());
+        execute("CREATE TABLE " + empty.options().namespace().table("rollup_pending") + " (response_id VARCHAR(128))");
+        execute("DELETE FROM " + empty.options().namespace().table("schema_version") + " WHERE version = 8");
+        Migrator.create(db.dataSource(), empty.options().namespace()).migrate();
+        assertThat(empty.rollupIsCurrent()).isTrue();
     }
 
     private void execute(String sql) throws SQLException {
