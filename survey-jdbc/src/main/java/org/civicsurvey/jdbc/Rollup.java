@@ -135,6 +135,10 @@ final class Rollup {
         private final int[] levels;
         private final RollupCells[] cells;
         private final Map<String, RollupCells.Layout> layouts = new HashMap<>();
+        /** Cells whose sums {@link #memo} remembers, at most. */
+        private static final int MEMO_CELLS = 50_000;
+        /** Per cell its sums at every kept level. */
+        private final Map<RollupCells.Cell, CodeSums[]> memo = new HashMap<>();
         /** Ids of inserted rows whose stored times decide their buckets: added from the rows when appended. */
         private final List<String> fromRows = new ArrayList<>();
 
@@ -154,7 +158,11 @@ final class Rollup {
          * @param sign 1 or −1
          */
         void add(RollupCells.Layout layout, RollupCells.Facts f, int sign) {
-            RollupCells.addAtLevels(cells, levels, layout, f, sign);
+            if (memo.size() >= MEMO_CELLS) {
+                // a rebuild's bucket of a national portal has about as many cells as responses
+                memo.clear();
+            }
+            RollupCells.addAtLevels(cells, levels, layout, f, sign, memo);
         }
 
         /**

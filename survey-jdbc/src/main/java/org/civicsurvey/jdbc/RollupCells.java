@@ -35,6 +35,36 @@ final class RollupCells {
     /** A rollup cell's key; null fields are "no value". */
     record Cell(String instrumentId, String version, String status, String agency, String service, String channel,
             String province, Integer periodBucket, Integer submittedBucket) {
+
+        /**
+         * A hash with every field mixed in: the record's own sums its fields' hashes times 31, under
+         * which cells that differ only in their buckets (a month is 100 apart) fell into few bins.
+         */
+        @Override
+        public int hashCode() {
+            long h = 0;
+            for (Object f : new Object[] {instrumentId, version, status, agency, service, channel, province, periodBucket,
+                submittedBucket}) {
+                h = (h + (f == null ? 0x5bd1e995L : f.hashCode())) * 0x9E3779B97F4A7C15L;
+            }
+            return (int) (h ^ (h >>> 32));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Cell)) {
+                return false;
+            }
+            Cell c = (Cell) o;
+            return java.util.Objects.equals(province, c.province) && java.util.Objects.equals(service, c.service)
+                    && java.util.Objects.equals(agency, c.agency) && java.util.Objects.equals(periodBucket, c.periodBucket)
+                    && java.util.Objects.equals(submittedBucket, c.submittedBucket)
+                    && java.util.Objects.equals(channel, c.channel) && java.util.Objects.equals(status, c.status)
+                    && java.util.Objects.equals(version, c.version) && java.util.Objects.equals(instrumentId, c.instrumentId);
+        }
     }
 
     /** The sums of one (cell, code). */
@@ -224,6 +254,22 @@ final class RollupCells {
      * @param sign 1 or −1
      */
     static void addAtLevels(RollupCells[] into, int[] levels, Layout layout, Facts f, int sign) {
+        addAtLevels(into, levels, layout, f, sign, null);
+    }
+
+    /**
+     * As {@link #addAtLevels(RollupCells[], int[], Layout, Facts, int)}, remembering per cell its
+     * sums at every level in {@code memo}, so that the next response of the same cell finds them with
+     * one lookup.
+     *
+     * @param into per level its sums
+     * @param levels the level of each element of {@code into}
+     * @param layout the instrument's aggregated questions
+     * @param f the response's facts
+     * @param sign 1 or −1
+     * @param memo per cell its sums in each element of {@code into}, or null
+     */
+    static void addAtLevels(RollupCells[] into, int[] levels, Layout layout, Facts f, int sign, Map<Cell, CodeSums[]> memo) {
         RollupCells first = into[0];
         Instant grouped = f.transaction() != null ? f.transaction() : f.submitted();
         Cell fine = new Cell(f.instrumentId(), f.version(), f.status(), f.agency(), f.service(), f.channel(),
@@ -253,14 +299,19 @@ final class RollupCells {
                         ? codes[i] : -1;
             }
         }
+        CodeSums[] targets = memo == null ? null : memo.get(fine);
+        if (targets == null) {
+            targets = new CodeSums[into.length];
+            for (int l = 0; l < into.length; l++) {
+                targets[l] = into[l].codes(Rollup.levelOf(fine, levels[l]));
+            }
+            if (memo != null) {
+                memo.put(fine, targets);
+            }
+        }
         for (int l = 0; l < into.length; l++) {
             RollupCells target = into[l];
-            Cell cell = Rollup.levelOf(fine, levels[l]);
-            CodeSums sums = target.cells.get(cell);
-            if (sums == null) {
-                sums = new CodeSums();
-                target.cells.put(cell, sums);
-            }
+            CodeSums sums = targets[l];
             int before = sums.size();
             Sums row = sums.get(0L);
             row.n += sign;
