@@ -26,9 +26,28 @@ final class CodeSums {
     /** Σw and Σw² both equal n (unit weights): neither is written. */
     private static final int UNIT = 64;
 
-    private long[] codes = new long[32];
-    private RollupCells.Sums[] sums = new RollupCells.Sums[32];
+    private long[] codes;
+    private RollupCells.Sums[] sums;
     private int size;
+
+    /** An empty table. */
+    CodeSums() {
+        this(0);
+    }
+
+    /**
+     * An empty table with room for some codes.
+     *
+     * @param expected the codes it will likely hold
+     */
+    CodeSums(int expected) {
+        int capacity = 32;
+        while (capacity < expected * 2 + 2) {
+            capacity *= 2;
+        }
+        codes = new long[capacity];
+        sums = new RollupCells.Sums[capacity];
+    }
 
     /**
      * The sums of a code, added when absent.

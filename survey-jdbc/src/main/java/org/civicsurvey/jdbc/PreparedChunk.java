@@ -14,7 +14,7 @@ import org.civicsurvey.validation.ValidationReport;
 /**
  * A chunk of a batch validated and encoded: the invalid responses and the repeats inside the chunk
  * already decided, the rest encoded as rows to write. Preparing touches no database, so the batch
- * writer prepares the next chunk on another thread while it writes one.
+ * writer prepares the next two chunks on other threads while it writes one.
  */
 final class PreparedChunk {
 

@@ -19,6 +19,9 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -30,7 +33,7 @@ import org.civicsurvey.validation.ValidationReport;
 /**
  * Writes responses: {@link SurveyStore#save(Response)} (validated, idempotent by id, retried after
  * a deadlock, with the case-file rule) and {@link SurveyStore#saveAll(List)} (chunks of one
- * transaction each, the next chunk prepared on another thread and, on PostgreSQL, written ahead on
+ * transaction each, the next two chunks prepared on other threads and, on PostgreSQL, written ahead on
  * a second connection). The guarantees are the ones {@link SurveyStore} describes.
  */
 final class ResponseWriter {
@@ -241,8 +244,10 @@ final class ResponseWriter {
             throw new BatchFailedException("save batch: database error reading the instruments before the first chunk;"
                     + " no response is committed", new BatchResult(done), 0, e);
         }
-        // Chunk k+1 is validated and encoded on another thread while chunk k is written.
-        CompletableFuture<PreparedChunk> next = null;
+        // Chunks k+1 and k+2 are validated and encoded on threads of their own while chunk k is
+        // written: preparing a chunk takes about as long as the database takes to write it.
+        java.util.ArrayDeque<CompletableFuture<PreparedChunk>> ahead = new java.util.ArrayDeque<>();
+        int preparedUpTo = 0;
         // On PostgreSQL, when no id or case file repeats in the batch, chunk k+1 is also written on
         // a connection of its own while chunk k is being written; commits stay in chunk order.
         boolean pipelined = dialect == Dialect.POSTGRESQL && distinctKeys(responses);
@@ -261,19 +266,21 @@ final class ResponseWriter {
             }
             PreparedChunk part;
             try {
-                part = next == null ? PreparedChunk.prepare(responses.subList(start, end), start, versions, tables, rollup)
-                        : joinPrepared(next);
+                part = ahead.isEmpty() ? PreparedChunk.prepare(responses.subList(start, end), start, versions, tables, rollup)
+                        : joinPrepared(ahead.poll());
             } catch (RuntimeException e) {
                 // a programming error in this chunk stops the batch after the chunks before it
+                ahead.forEach(f -> f.cancel(false));
                 settle(inFlight, null, done);
                 throw e;
             }
-            next = null;
-            if (end < responses.size()) {
-                int nextStart = end;
+            preparedUpTo = Math.max(preparedUpTo, end);
+            while (ahead.size() < PREPARED_AHEAD && preparedUpTo < responses.size()) {
+                int nextStart = preparedUpTo;
                 List<Response> nextPart = responses.subList(nextStart, Math.min(responses.size(), nextStart + chunk));
-                next = CompletableFuture.supplyAsync(() -> PreparedChunk.prepare(nextPart, nextStart, versions, tables,
-                        rollup));
+                ahead.add(CompletableFuture.supplyAsync(() -> PreparedChunk.prepare(nextPart, nextStart, versions, tables,
+                        rollup), SAVE_THREADS));
+                preparedUpTo = nextStart + nextPart.size();
             }
             if (!pipelined) {
                 settle(launch(part, false, fresh), null, done);
@@ -318,6 +325,26 @@ final class ResponseWriter {
         return true;
     }
 
+    /**
+     * The threads that prepare the next chunks and write chunks ahead (daemons, idle ones end after a
+     * minute). Not the common pool: it has one thread on two cores, where the write of chunk k, which
+     * mostly waits for the database, queued behind the preparation of chunk k+1 instead of running
+     * beside it.
+     */
+    private static final ExecutorService SAVE_THREADS = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "civicsurvey-save-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
+
+    /** Chunks prepared ahead of the one being written. */
+    private static final int PREPARED_AHEAD = 2;
+
     /** How long a chunk written ahead waits for another transaction's lock before giving up. */
     private static final int PIPELINED_LOCK_TIMEOUT_MS = 1000;
 
@@ -361,7 +388,7 @@ final class ResponseWriter {
             }
         };
         if (ahead) {
-            return new InFlight(part, CompletableFuture.supplyAsync(task));
+            return new InFlight(part, CompletableFuture.supplyAsync(task, SAVE_THREADS));
         }
         CompletableFuture<Written> written = new CompletableFuture<>();
         try {

@@ -135,19 +135,48 @@ final class Rollup {
         private final int[] levels;
         private final RollupCells[] cells;
         private final Map<String, RollupCells.Layout> layouts = new HashMap<>();
-        /** Cells whose sums {@link #memo} remembers, at most. */
-        private static final int MEMO_CELLS = 50_000;
-        /** Per cell its sums at every kept level. */
-        private final Map<RollupCells.Cell, CodeSums[]> memo = new HashMap<>();
+        /** The instrument of the last row inserted, and its layout. */
+        private Instrument lastInstrument;
+        private RollupCells.Layout lastLayout;
         /** Ids of inserted rows whose stored times decide their buckets: added from the rows when appended. */
         private final List<String> fromRows = new ArrayList<>();
 
+        private final Rollup rollup;
+
+        /**
+         * The levels summed response by response: every kept level but the agency's and none,
+         * which are sums of the service's level (it keeps the agency) and of the province's.
+         */
         private Contributions(Rollup rollup) {
-            levels = rollup.keptLevels();
+            this.rollup = rollup;
+            levels = java.util.Arrays.stream(rollup.keptLevels())
+                    .filter(l -> l != LEVEL_AGENCY && l != LEVEL_NONE).toArray();
             cells = new RollupCells[levels.length];
             for (int i = 0; i < levels.length; i++) {
                 cells[i] = rollup.cells();
             }
+        }
+
+        /**
+         * The sums at every level kept, the agency's and none summed from the service's and the
+         * province's here (without changing what was gathered).
+         *
+         * @return per level its sums, by level number (null where a level is not kept)
+         */
+        RollupCells[] byLevel() {
+            RollupCells[] out = new RollupCells[LEVELS];
+            for (int i = 0; i < levels.length; i++) {
+                out[levels[i]] = cells[i];
+            }
+            out[LEVEL_AGENCY] = project(out[LEVEL_SERVICE], LEVEL_AGENCY);
+            out[LEVEL_NONE] = project(out[LEVEL_PROVINCE], LEVEL_NONE);
+            return out;
+        }
+
+        private RollupCells project(RollupCells from, int level) {
+            RollupCells out = rollup.cells();
+            from.cells().forEach((cell, codes) -> out.addCell(levelOf(cell, level), codes));
+            return out;
         }
 
         /**
@@ -158,11 +187,7 @@ final class Rollup {
          * @param sign 1 or −1
          */
         void add(RollupCells.Layout layout, RollupCells.Facts f, int sign) {
-            if (memo.size() >= MEMO_CELLS) {
-                // a rebuild's bucket of a national portal has about as many cells as responses
-                memo.clear();
-            }
-            RollupCells.addAtLevels(cells, levels, layout, f, sign, memo);
+            RollupCells.addAtLevels(cells, levels, layout, f, sign);
         }
 
         /**
@@ -172,16 +197,25 @@ final class Rollup {
          * @param instrument its instrument version
          */
         void inserted(ResponseRows.Row row, Instrument instrument) {
-            RollupCells.Facts f = cells[0].factsOf(row);
+            RollupCells.Facts f = cells[0].factsOf(row, instrument);
             if (f == null) {
                 fromRows.add(row.response().id());
                 return;
             }
-            String key = instrument.id() + "\u0000" + instrument.version();
-            RollupCells.Layout layout = layouts.get(key);
+            RollupCells.Layout layout = lastInstrument == instrument ? lastLayout : null;
             if (layout == null) {
-                layout = RollupCells.Layout.of(instrument);
-                layouts.put(key, layout);
+                String key = instrument.id() + "\u0000" + instrument.version();
+                layout = layouts.get(key);
+                if (layout == null) {
+                    layout = RollupCells.Layout.of(instrument);
+                    layouts.put(key, layout);
+                }
+                lastInstrument = instrument;
+                lastLayout = layout;
+                for (RollupCells c : cells) {
+                    // a rating question's answers fall on a few codes: its scale points and exclusions
+                    c.expectCodes(1 + layout.positions().length * 8);
+                }
             }
             add(layout, f, 1);
         }
@@ -492,7 +526,7 @@ final class Rollup {
         Double[] values = values(rs, i++);
         String statuses = rs.getString(i);
         return new RollupCells.Facts(id, version, status, agency, service, channel, province, submitted, transaction, weight,
-                values, statuses);
+                values, statuses, null);
     }
 
     private static Instant instant(LocalDateTime t) {
@@ -540,22 +574,22 @@ final class Rollup {
      * @throws SQLException from the driver
      */
     void append(Connection c, Contributions change) throws SQLException {
-        RollupCells[] cells = change.cells;
+        Contributions all = change;
         if (!change.fromRows.isEmpty()) {
-            Contributions stored = contributions();
+            all = contributions();
             Map<String, RollupCells.Layout> layouts = new HashMap<>();
             for (RollupCells.Facts f : factsOf(c, change.fromRows, List.of())) {
-                stored.add(layout(c, layouts, f), f, 1);
+                all.add(layout(c, layouts, f), f, 1);
             }
-            for (int i = 0; i < cells.length; i++) {
-                stored.cells[i].addAll(cells[i]);
+            for (int i = 0; i < all.cells.length; i++) {
+                all.cells[i].addAll(change.cells[i]);
             }
-            cells = stored.cells;
         }
+        RollupCells[] byLevel = all.byLevel();
         List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < cells.length; i++) {
-            int level = change.levels[i];
-            cells[i].cells().forEach((cell, codes) -> rows.add(row(null, cell, level, codes.pack())));
+        for (int level = firstLevel(); level < LEVELS; level++) {
+            int l = level;
+            byLevel[level].cells().forEach((cell, codes) -> rows.add(row(null, cell, l, codes.pack())));
         }
         insert(c, tables.table("rollup_delta"), false, rows);
     }
@@ -1005,10 +1039,7 @@ final class Rollup {
         if (g.periodBucket() != null) {
             params.add(g.periodBucket());
         }
-        RollupCells[] levels = new RollupCells[LEVELS];
-        for (int i = 0; i < fresh.levels.length; i++) {
-            levels[fresh.levels[i]] = fresh.cells[i];
-        }
+        RollupCells[] levels = fresh.byLevel();
         RollupCells[] old = new RollupCells[LEVELS];
         for (int level = 0; level < LEVELS; level++) {
             old[level] = cells();

@@ -118,9 +118,12 @@ final class RollupCells {
      * @param weight the weight, or null for 1
      * @param values per question position its valid numeric value or null
      * @param statuses per question position its status digit
+     * @param codes per question position its {@linkplain ResponseRows#answerCode answer code}, or
+     *     null to work them out from the values and statuses
      */
     record Facts(String instrumentId, String version, String status, String agency, String service, String channel,
-            String province, Instant submitted, Instant transaction, Double weight, Double[] values, String statuses) {
+            String province, Instant submitted, Instant transaction, Double weight, Double[] values, String statuses,
+            int[] codes) {
     }
 
     /** The aggregated questions of an instrument: 1-based positions and whether each is categorical. */
@@ -183,19 +186,21 @@ final class RollupCells {
      * with a finer part within a millisecond before a bucket starts is read back from the row.
      *
      * @param row the encoded row
+     * @param instrument its instrument version (whose id and version strings the facts share, so
+     *     that cells compare them by identity)
      * @return its facts, or null when they must be read from the stored row
      */
-    Facts factsOf(ResponseRows.Row row) {
+    Facts factsOf(ResponseRows.Row row, Instrument instrument) {
         Response r = row.response();
         Instant submitted = ResponseRows.periodInstant(r).orElse(null);
         Instant transaction = r.transaction().time().orElse(null);
         if (straddles(submitted) || straddles(transaction)) {
             return null;
         }
-        return new Facts(r.instrumentId(), r.instrumentVersion(), r.status().name(), r.transaction().agency().orElse(null),
+        return new Facts(instrument.id(), instrument.version(), r.status().name(), r.transaction().agency().orElse(null),
                 r.transaction().service().orElse(null), r.transaction().channel().orElse(null), ResponseRows.province(r),
                 submitted, transaction, r.weight().isPresent() ? r.weight().getAsDouble() : null, row.values(),
-                row.statuses());
+                row.statuses(), row.codes());
     }
 
     /** Whether an instant's millisecond, cut or rounded up, lies in two buckets. */
@@ -254,22 +259,6 @@ final class RollupCells {
      * @param sign 1 or −1
      */
     static void addAtLevels(RollupCells[] into, int[] levels, Layout layout, Facts f, int sign) {
-        addAtLevels(into, levels, layout, f, sign, null);
-    }
-
-    /**
-     * As {@link #addAtLevels(RollupCells[], int[], Layout, Facts, int)}, remembering per cell its
-     * sums at every level in {@code memo}, so that the next response of the same cell finds them with
-     * one lookup.
-     *
-     * @param into per level its sums
-     * @param levels the level of each element of {@code into}
-     * @param layout the instrument's aggregated questions
-     * @param f the response's facts
-     * @param sign 1 or −1
-     * @param memo per cell its sums in each element of {@code into}, or null
-     */
-    static void addAtLevels(RollupCells[] into, int[] levels, Layout layout, Facts f, int sign, Map<Cell, CodeSums[]> memo) {
         RollupCells first = into[0];
         Instant grouped = f.transaction() != null ? f.transaction() : f.submitted();
         Cell fine = new Cell(f.instrumentId(), f.version(), f.status(), f.agency(), f.service(), f.channel(),
@@ -292,26 +281,17 @@ final class RollupCells {
                 numeric[i] = value;
                 isNumeric[i] = true;
             } else {
-                codes[i] = ResponseRows.answerCode(j, status, value == null ? Double.NaN : value);
+                codes[i] = f.codes() != null ? f.codes()[j - 1]
+                        : ResponseRows.answerCode(j, status, value == null ? Double.NaN : value);
             }
             if (validCodes != null) {
                 validCodes[i] = layout.categorical()[i] && status == AnswerStatus.VALID.code() && value != null
                         ? codes[i] : -1;
             }
         }
-        CodeSums[] targets = memo == null ? null : memo.get(fine);
-        if (targets == null) {
-            targets = new CodeSums[into.length];
-            for (int l = 0; l < into.length; l++) {
-                targets[l] = into[l].codes(Rollup.levelOf(fine, levels[l]));
-            }
-            if (memo != null) {
-                memo.put(fine, targets);
-            }
-        }
         for (int l = 0; l < into.length; l++) {
             RollupCells target = into[l];
-            CodeSums sums = targets[l];
+            CodeSums sums = target.codes(Rollup.levelOf(fine, levels[l]));
             int before = sums.size();
             Sums row = sums.get(0L);
             row.n += sign;
@@ -347,6 +327,7 @@ final class RollupCells {
                 }
             }
             target.entries += sums.size() - before;
+            target.largest = Math.max(target.largest, sums.size());
         }
     }
 
@@ -377,13 +358,40 @@ final class RollupCells {
         entries += sums.size() - before;
     }
 
-    private CodeSums codes(Cell cell) {
+    CodeSums codes(Cell cell) {
         CodeSums sums = cells.get(cell);
         if (sums == null) {
-            sums = new CodeSums();
+            // as many codes as the largest cell so far: a new cell of a chunk does not grow step by step
+            sums = new CodeSums(largest);
             cells.put(cell, sums);
         }
         return sums;
+    }
+
+    /** Codes a new cell makes room for: the largest cell's so far, or what {@link #expectCodes} says. */
+    private int largest;
+
+    /**
+     * Makes new cells start with room for some codes, so that a save's cells, which gather every
+     * answer of their responses, do not grow step by step.
+     *
+     * @param codes the codes a cell will likely hold
+     */
+    void expectCodes(int codes) {
+        largest = Math.max(largest, codes);
+    }
+
+    /**
+     * Adds one cell's sums of every code to a cell.
+     *
+     * @param cell the cell
+     * @param codes the sums to add
+     */
+    void addCell(Cell cell, CodeSums codes) {
+        CodeSums sums = codes(cell);
+        int before = sums.size();
+        sums.addAll(codes);
+        entries += sums.size() - before;
     }
 
     /**

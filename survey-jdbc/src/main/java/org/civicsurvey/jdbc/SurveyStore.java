@@ -244,9 +244,8 @@ public final class SurveyStore {
      * {@link SaveOutcome#CONFLICT} with their problems.
      *
      * <p>The instrument versions the batch refers to are read once, at the start. While a chunk is
-     * written, the next one is validated and encoded on another thread ({@link
-     * java.util.concurrent.CompletableFuture#supplyAsync(java.util.function.Supplier)}'s default
-     * executor); that work
+     * written, the next two are validated and encoded on other threads (the store's own daemon
+     * threads, not the common pool); that work
      * touches no database, so the results are those of a sequential run, and a programming error
      * in a later chunk (a {@code null} response) is thrown only after the chunks before it are
      * committed.

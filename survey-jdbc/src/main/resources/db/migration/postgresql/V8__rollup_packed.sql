@@ -42,6 +42,10 @@ CREATE TABLE ${prefix}rollup (
     rollup_level       SMALLINT         NOT NULL,
     sums               BYTEA        NOT NULL
 );
+-- rows up to a page stay in the table as they are: a cell's sums (2-3 KB with weights) were
+-- otherwise compressed (pglz) on every insert, which cost a save about as much as the insert
+ALTER TABLE ${prefix}rollup_delta SET (toast_tuple_target = 8160);
+ALTER TABLE ${prefix}rollup SET (toast_tuple_target = 8160);
 CREATE INDEX ${index_prefix}rollup_cell_ix ON ${prefix}rollup (cell);
 CREATE INDEX ${index_prefix}rollup_bucket_ix ON ${prefix}rollup (instrument_id, instrument_version, rollup_level, submitted_bucket);
 
