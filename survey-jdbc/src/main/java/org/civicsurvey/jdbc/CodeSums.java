@@ -56,13 +56,9 @@ final class CodeSums {
      * @return its sums
      */
     RollupCells.Sums get(long code) {
-        int mask = codes.length - 1;
-        int i = slot(code, mask);
-        while (sums[i] != null) {
-            if (codes[i] == code) {
-                return sums[i];
-            }
-            i = (i + 1) & mask;
+        int i = probe(code);
+        if (sums[i] != null) {
+            return sums[i];
         }
         RollupCells.Sums s = new RollupCells.Sums();
         codes[i] = code;
@@ -80,15 +76,17 @@ final class CodeSums {
      * @return its sums, or null
      */
     RollupCells.Sums find(long code) {
+        return sums[probe(code)];
+    }
+
+    /** The slot that holds a code, or the empty slot where it would go. */
+    private int probe(long code) {
         int mask = codes.length - 1;
         int i = slot(code, mask);
-        while (sums[i] != null) {
-            if (codes[i] == code) {
-                return sums[i];
-            }
+        while (sums[i] != null && codes[i] != code) {
             i = (i + 1) & mask;
         }
-        return null;
+        return i;
     }
 
     /** @return the number of codes */
