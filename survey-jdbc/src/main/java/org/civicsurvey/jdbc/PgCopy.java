@@ -89,6 +89,28 @@ final class PgCopy {
         }
     }
 
+    /**
+     * Copies rows already encoded in PostgreSQL's binary {@code COPY} format (header, tuples,
+     * trailer), in the caller's transaction.
+     *
+     * @param manager the copy API of the caller's connection
+     * @param table the qualified table
+     * @param columns the columns, in the tuples' order
+     * @param encoded the whole binary stream
+     * @throws SQLException from the driver
+     */
+    static void copy(CopyManager manager, String table, String columns, byte[] encoded) throws SQLException {
+        CopyIn in = manager.copyIn("COPY " + table + " (" + columns + ") FROM STDIN WITH (FORMAT binary)");
+        try {
+            in.writeToCopy(encoded, 0, encoded.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
     /** Gathers small writes into large ones. */
     private static final class Buffer {
         private final CopyIn in;

@@ -1,7 +1,6 @@
 package org.civicsurvey.jdbc;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,8 +55,14 @@ final class Rollup {
     static final String FACT_COLUMNS = "r.instrument_id, r.instrument_version, r.status, r.agency, r.service, r.channel, "
             + "r.province, r.submitted_at, r.transaction_at, r.weight, r.answer_values, r.answer_status";
     private static final int ROWS_PER_STATEMENT = 100;
-    /** Partial rows (cells) a compaction reads and merges at a time. */
-    private static final int COMPACTION_SLICE = 2_000;
+    /**
+     * Partial rows (cells) a compaction reads and merges at a time, without cross-products: a slice
+     * rewrites the compacted rows of every cell it touches, so a slice takes in what the automatic
+     * compaction finds (16 chunks of a few hundred cells) at once. A row is a few kilobytes.
+     */
+    private static final int COMPACTION_SLICE = 10_000;
+    /** The same with cross-products, whose rows hold every pair of answers (up to a few hundred kilobytes). */
+    private static final int COMPACTION_SLICE_PAIRS = 500;
     private static final int CELLS_PER_LOOKUP = 500;
     /** Relative tolerance of a rebuild's comparison of weight sums. */
     private static final double SUM_TOLERANCE = 1e-9;
@@ -608,6 +613,13 @@ final class Rollup {
         int first = compacted ? 0 : 1;
         int end = 12;
         int width = end - first;
+        if (tables.copies()) {
+            org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
+            if (manager != null) {
+                PgCopy.copy(manager, table, columns, binaryCopy(rows, first, end));
+                return;
+            }
+        }
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + columns + ") VALUES "
@@ -621,6 +633,49 @@ final class Rollup {
                 ps.executeUpdate();
             }
         }
+    }
+
+    /**
+     * Rows of {@link #row} from field {@code first} on in PostgreSQL's binary {@code COPY} format:
+     * the cell hash as {@code int8}, texts as UTF-8, the buckets as {@code int4}, the level as
+     * {@code int2}, the packed sums as {@code bytea}.
+     */
+    private static byte[] binaryCopy(List<Object[]> rows, int first, int end) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(rows.size() * 3_000 + 64);
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        try {
+            out.write(CopyRow.HEADER);
+            for (Object[] row : rows) {
+                out.writeShort(end - first);
+                for (int k = first; k < end; k++) {
+                    Object v = row[k];
+                    if (v == null) {
+                        out.writeInt(-1);
+                    } else if (k == 0) {
+                        out.writeInt(8);
+                        out.writeLong((Long) v);
+                    } else if (k == 8 || k == 9) {
+                        out.writeInt(4);
+                        out.writeInt((Integer) v);
+                    } else if (k == 10) {
+                        out.writeInt(2);
+                        out.writeShort((Integer) v);
+                    } else if (v instanceof byte[]) {
+                        byte[] b = (byte[]) v;
+                        out.writeInt(b.length);
+                        out.write(b);
+                    } else {
+                        byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
+                        out.writeInt(b.length);
+                        out.write(b);
+                    }
+                }
+            }
+            out.write(CopyRow.TRAILER);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static void bind(PreparedStatement ps, int p, Object value, int field) throws SQLException {
@@ -690,7 +745,7 @@ final class Rollup {
                 while (true) {
                     long merged = inTransaction(c, op, () -> compactDeltaSlice(c));
                     total += merged;
-                    if (merged < COMPACTION_SLICE) {
+                    if (merged < compactionSlice()) {
                         return total;
                     }
                 }
@@ -730,6 +785,11 @@ final class Rollup {
         }
     }
 
+    /** @return the partial rows a compaction slice takes */
+    private int compactionSlice() {
+        return options.rollupCrossProducts() ? COMPACTION_SLICE_PAIRS : COMPACTION_SLICE;
+    }
+
     /** Deletes and merges one slice of partial rows, in the caller's transaction. */
     private long compactDeltaSlice(Connection c) throws SQLException {
         String delta = tables.table("rollup_delta");
@@ -737,7 +797,7 @@ final class Rollup {
         List<Object> parameters = List.of();
         switch (dialect) {
             case POSTGRESQL:
-                List<String> addresses = addresses(c, delta, "", COMPACTION_SLICE);
+                List<String> addresses = addresses(c, delta, "", compactionSlice());
                 if (addresses.isEmpty()) {
                     return 0;
                 }
@@ -745,10 +805,10 @@ final class Rollup {
                 parameters = List.of(c.createArrayOf("text", addresses.toArray()));
                 break;
             case MARIADB:
-                slice = " LIMIT " + COMPACTION_SLICE;
+                slice = " LIMIT " + compactionSlice();
                 break;
             default:
-                slice = " FETCH FIRST " + COMPACTION_SLICE + " ROWS ONLY";
+                slice = " FETCH FIRST " + compactionSlice() + " ROWS ONLY";
                 break;
         }
         RollupCells[] merged = new RollupCells[LEVELS];
@@ -787,7 +847,7 @@ final class Rollup {
 
     /** Merges every partial row, in the caller's transaction (the rebuild's). */
     private void compactDeltaIn(Connection c) throws SQLException {
-        while (compactDeltaSlice(c) == COMPACTION_SLICE) {
+        while (compactDeltaSlice(c) == compactionSlice()) {
             // the next slice
         }
     }
