@@ -248,9 +248,9 @@ final class RollupRead {
 
     private Optional<GroupedStatistics> read(Connection c, ResponseFilter filter, List<GroupBy> groupings,
             boolean crossProducts, RollupWeights weights, Map<Integer, Variable> variables) throws SQLException {
-        // the compacted and partial rows, then the pending rows, in one snapshot: a compaction slice
-        // committing between two reads moves rows from pending to compacted, which two separate
-        // snapshots would count twice or not at all
+        // the compacted and partial rows, and the stored rows a query of several dimensions sums, in
+        // one snapshot: a compaction slice committing meanwhile moves sums from the partial rows to
+        // the compacted ones, which two snapshots would count twice or not at all
         boolean autoCommit = c.getAutoCommit();
         int isolation = c.getTransactionIsolation();
         if (autoCommit) {

@@ -5,7 +5,7 @@
 -- appends one rollup_delta row per cell touched (an erasure or a draft replacement appends the
 -- negative of what leaves), so the rollup never lags the rows and no pending list is needed.
 -- rollup and rollup_delta: one row per cell and level; sums holds the cell's codes with their
--- counts and weight sums (RollupCells.pack: a version byte, then per code in increasing order the
+-- counts and weight sums (CodeSums.pack: a version byte, then per code in increasing order the
 -- code, n and positive_n as variable-length integers and the non-zero weight sums as IEEE doubles).
 -- Version 7 kept one row per cell and code, about as many rows per saved chunk as responses.
 -- The rows of version 7 are not converted: a store with responses is marked stale, and
