@@ -452,7 +452,7 @@ public final class SurveyRegression {
         for (int k = 1; k < q; k++) {
             par[pc + k] = Math.log(gammas[k] - gammas[k - 1]);
         }
-        double[][] x = java.util.Arrays.copyOfRange(mm.x, 1, p);
+        double[][] x = java.util.Arrays.copyOfRange(mm.dense(), 1, p);
         ProportionalOdds po = new ProportionalOdds(x, y, wt, categories);
         Vmmin.Result res = Vmmin.minimize(par, po, relativeTolerance, optimMaxIterations);
         if (!res.converged()) {
@@ -619,13 +619,8 @@ public final class SurveyRegression {
     private static double[][] coefficientCovariance(Design design, ModelMatrix mm, Irls.Result res) {
         double[] residuals = res.workingResiduals();
         double[] weights = res.workingWeights();
-        double[][] x = mm.x;
-        int p = mm.columns();
         return Sandwich.covariance(design, mm.rows, (r, out) -> {
-            double s = residuals[r] * weights[r];
-            for (int j = 0; j < p; j++) {
-                out[j] = x[j][r] * s;
-            }
+            mm.rowTimes(r, residuals[r] * weights[r], out, 0);
         }, res.covUnscaled());
     }
 
