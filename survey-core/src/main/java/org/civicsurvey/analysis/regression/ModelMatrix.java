@@ -237,7 +237,6 @@ final class ModelMatrix {
 
     /** Writes row r of the matrix times {@code s} into {@code out[at .. at + columns())}. */
     void rowTimes(int r, double s, double[] out, int at) {
-        java.util.Arrays.fill(out, at, at + columns(), 0);
         if (intercept) {
             out[at] = s;
         }
@@ -245,7 +244,13 @@ final class ModelMatrix {
             out[at + numericColumn[k]] = numeric[k][r] * s;
         }
         for (int f = 0; f < codes.length; f++) {
-            int c = levelColumn[f][codes[f][r]];
+            int[] col = levelColumn[f];
+            for (int c : col) {
+                if (c >= 0) {
+                    out[at + c] = 0;
+                }
+            }
+            int c = col[codes[f][r]];
             if (c >= 0) {
                 out[at + c] = s;
             }

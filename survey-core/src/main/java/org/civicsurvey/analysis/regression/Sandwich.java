@@ -13,10 +13,10 @@ import org.civicsurvey.stats.InfluenceValues;
  * ({@link Design#totalCovariance(int, InfluenceValues)}) of the scores themselves.
  */
 final class Sandwich {
-    /** Writes the (weighted) score of used row r into {@code out}. */
+    /** Writes the (weighted) score of used row r into {@code out[at .. at + k)}. */
     @FunctionalInterface
     interface Scores {
-        void score(int r, double[] out);
+        void score(int r, double[] out, int at);
     }
 
     private Sandwich() {
@@ -34,16 +34,19 @@ final class Sandwich {
     static double[][] covariance(Design design, int[] rows, Scores scores, double[][] bread) {
         int k = bread.length;
         double[][] meat = design.totalCovariance(k, (from, to, out) -> {
-            java.util.Arrays.fill(out, 0, (to - from) * k, 0);
-            double[] s = new double[k];
             int r = java.util.Arrays.binarySearch(rows, from);
             if (r < 0) {
                 r = -r - 1;
             }
+            // rows the model does not use score 0
+            int next = from;
             for (; r < rows.length && rows[r] < to; r++) {
-                scores.score(r, s);
-                System.arraycopy(s, 0, out, (rows[r] - from) * k, k);
+                int i = rows[r];
+                java.util.Arrays.fill(out, (next - from) * k, (i - from) * k, 0);
+                scores.score(r, out, (i - from) * k);
+                next = i + 1;
             }
+            java.util.Arrays.fill(out, (next - from) * k, (to - from) * k, 0);
         });
         double[][] tmp = new double[k][k];
         for (int a = 0; a < k; a++) {
