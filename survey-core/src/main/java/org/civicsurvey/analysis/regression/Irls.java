@@ -441,7 +441,19 @@ final class Irls {
                 }
             }
             double[] g = products;
-            for (int j = 0; j < dense; j++) {
+            int j = 0;
+            // two rows of the products at a time (the pair's first column, below the diagonal, is summed and not used)
+            for (; j + 1 < dense; j += 2) {
+                int k = j;
+                for (; k + 3 < q; k += 4) {
+                    dot2x4(xw[j], xw[j + 1], xs[k], xs[k + 1], xs[k + 2], xs[k + 3], b, g, j * q + k, (j + 1) * q + k);
+                }
+                for (; k < q; k++) {
+                    g[j * q + k] += LeastSquares.dot(xw[j], xs[k], b);
+                    g[(j + 1) * q + k] += LeastSquares.dot(xw[j + 1], xs[k], b);
+                }
+            }
+            for (; j < dense; j++) {
                 double[] a = xw[j];
                 int row = j * q;
                 int k = j;
@@ -591,6 +603,47 @@ final class Irls {
         private static void put(double[] gram, int q, int a, int b, double v) {
             gram[Math.min(a, b) * q + Math.max(a, b)] = v;
         }
+    }
+
+    /**
+     * Adds {@code sum_i a0[i] bk[i]} (i &lt; n) for four columns bk to {@code g[at0..at0+3]} and
+     * {@code sum_i a1[i] bk[i]} to {@code g[at1..at1+3]}: each entry of the six columns is read
+     * once for the eight products.
+     */
+    private static void dot2x4(double[] a0, double[] a1, double[] b0, double[] b1, double[] b2, double[] b3, int n,
+            double[] g, int at0, int at1) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        for (int i = 0; i < n; i++) {
+            double u = a0[i];
+            double v = a1[i];
+            double c0 = b0[i];
+            double c1 = b1[i];
+            double c2 = b2[i];
+            double c3 = b3[i];
+            s0 += u * c0;
+            s1 += u * c1;
+            s2 += u * c2;
+            s3 += u * c3;
+            t0 += v * c0;
+            t1 += v * c1;
+            t2 += v * c2;
+            t3 += v * c3;
+        }
+        g[at0] += s0;
+        g[at0 + 1] += s1;
+        g[at0 + 2] += s2;
+        g[at0 + 3] += s3;
+        g[at1] += t0;
+        g[at1 + 1] += t1;
+        g[at1 + 2] += t2;
+        g[at1 + 3] += t3;
     }
 
     /**

@@ -214,15 +214,28 @@ final class ModelMatrix {
     void linearPredictor(int from, int to, double[] coef, double[][] byLevel, double[] eta) {
         int len = to - from;
         java.util.Arrays.fill(eta, 0, len, intercept ? 0 + coef[0] : 0);
+        List<Terms.Term> ts = terms.terms();
         int k = 0;
         int f = 0;
-        for (Terms.Term term : terms.terms()) {
+        for (int t = 0; t < ts.size(); t++) {
+            Terms.Term term = ts.get(t);
             if (!term.isFactor()) {
                 double[] x = numeric[k];
                 double b = coef[numericColumn[k]];
                 k++;
-                for (int i = 0; i < len; i++) {
-                    eta[i] += x[from + i] * b;
+                if (t + 1 < ts.size() && !ts.get(t + 1).isFactor()) {
+                    // two columns in one loop, added in the same order
+                    double[] x2 = numeric[k];
+                    double b2 = coef[numericColumn[k]];
+                    k++;
+                    t++;
+                    for (int i = 0; i < len; i++) {
+                        eta[i] = (eta[i] + x[from + i] * b) + x2[from + i] * b2;
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        eta[i] += x[from + i] * b;
+                    }
                 }
             } else {
                 double[] add = byLevel[f];
