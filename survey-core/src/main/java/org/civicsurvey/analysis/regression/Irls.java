@@ -258,6 +258,9 @@ final class Irls {
                 }
             }
             deviances[range] = s + c;
+            if (cp != null) {
+                cp.finish();
+            }
             sums[range] = cp;
             qrs[range] = qr;
         });
@@ -349,7 +352,7 @@ final class Irls {
     /**
      * X'WX and X'Wz of one range of rows, summed a block at a time in the shape the model matrix is
      * kept in: the "dense" columns (the intercept, a block of ones, then the numeric terms) and z
-     * as products of whole columns, four at a time; for each factor, per level with an indicator,
+     * as products of whole columns; for each factor, per level with an indicator,
      * the sums of w, of w x over the dense columns and of w z on that level's rows (the indicator's
      * products, from one code per row); for each pair of factors, the sum of w per pair of levels.
      * {@link #gram} places them in X'WX.
@@ -364,7 +367,9 @@ final class Irls {
         /** The same times w. */
         private final double[][] xw;
         private final int dense;
-        /** Row-major dense x (dense + 1): the dense columns' products with the dense columns and z (upper part). */
+        /** Per pair of a dense column j and a column k &gt;= j of the dense ones and z (j, then k, ascending): its products' partial sums, one per row of a block. */
+        private final double[][] lanes;
+        /** Row-major dense x (dense + 1): the dense columns' products with the dense columns and z (upper part), from the lanes. */
         private final double[] products;
         /** Per factor, per level l from {@code l * (dense + 2)}: sum w, w x of each dense column, w z. */
         private final double[][] byLevel;
@@ -399,6 +404,7 @@ final class Irls {
             xs[dense] = z;
             xw[dense] = new double[BLOCK];
             products = new double[dense * (dense + 1)];
+            lanes = new double[dense * (dense + 3) / 2][BLOCK];
             int factors = x.codes.length;
             int most = 0;
             for (int[] col : x.levelColumn) {
@@ -440,28 +446,17 @@ final class Irls {
                     wd[k] = sd[k] * w[k];
                 }
             }
-            double[] g = products;
-            int j = 0;
-            // two rows of the products at a time (the pair's first column, below the diagonal, is summed and not used)
-            for (; j + 1 < dense; j += 2) {
-                int k = j;
-                for (; k + 3 < q; k += 4) {
-                    dot2x4(xw[j], xw[j + 1], xs[k], xs[k + 1], xs[k + 2], xs[k + 3], b, g, j * q + k, (j + 1) * q + k);
-                }
-                for (; k < q; k++) {
-                    g[j * q + k] += LeastSquares.dot(xw[j], xs[k], b);
-                    g[(j + 1) * q + k] += LeastSquares.dot(xw[j + 1], xs[k], b);
-                }
-            }
-            for (; j < dense; j++) {
+            // each pair's products summed lane by lane (row i of the block into lane i): a loop the
+            // compiler turns into vector instructions
+            int slot = 0;
+            for (int j = 0; j < dense; j++) {
                 double[] a = xw[j];
-                int row = j * q;
-                int k = j;
-                for (; k + 3 < q; k += 4) {
-                    dot4(a, xs[k], xs[k + 1], xs[k + 2], xs[k + 3], b, g, row + k);
-                }
-                for (; k < q; k++) {
-                    g[row + k] += LeastSquares.dot(a, xs[k], b);
+                for (int k = j; k <= dense; k++) {
+                    double[] c = xs[k];
+                    double[] lane = lanes[slot++];
+                    for (int i = 0; i < b; i++) {
+                        lane[i] += a[i] * c[i];
+                    }
                 }
             }
             int stride = dense + 2;
@@ -530,6 +525,24 @@ final class Irls {
                 s0 += v[order[k]];
             }
             return s0 + s1;
+        }
+
+        /** Adds up the lanes of each pair's products; call once, after the range's last block. */
+        void finish() {
+            int dq = dense + 1;
+            int slot = 0;
+            for (int j = 0; j < dense; j++) {
+                for (int k = j; k <= dense; k++) {
+                    double[] lane = lanes[slot++];
+                    double s0 = 0;
+                    double s1 = 0;
+                    for (int i = 0; i < BLOCK; i += 2) {
+                        s0 += lane[i];
+                        s1 += lane[i + 1];
+                    }
+                    products[j * dq + k] = s0 + s1;
+                }
+            }
         }
 
         /** Adds another range's sums (of the rows after this one's). */
@@ -603,84 +616,5 @@ final class Irls {
         private static void put(double[] gram, int q, int a, int b, double v) {
             gram[Math.min(a, b) * q + Math.max(a, b)] = v;
         }
-    }
-
-    /**
-     * Adds {@code sum_i a0[i] bk[i]} (i &lt; n) for four columns bk to {@code g[at0..at0+3]} and
-     * {@code sum_i a1[i] bk[i]} to {@code g[at1..at1+3]}: each entry of the six columns is read
-     * once for the eight products.
-     */
-    private static void dot2x4(double[] a0, double[] a1, double[] b0, double[] b1, double[] b2, double[] b3, int n,
-            double[] g, int at0, int at1) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double t0 = 0;
-        double t1 = 0;
-        double t2 = 0;
-        double t3 = 0;
-        for (int i = 0; i < n; i++) {
-            double u = a0[i];
-            double v = a1[i];
-            double c0 = b0[i];
-            double c1 = b1[i];
-            double c2 = b2[i];
-            double c3 = b3[i];
-            s0 += u * c0;
-            s1 += u * c1;
-            s2 += u * c2;
-            s3 += u * c3;
-            t0 += v * c0;
-            t1 += v * c1;
-            t2 += v * c2;
-            t3 += v * c3;
-        }
-        g[at0] += s0;
-        g[at0 + 1] += s1;
-        g[at0 + 2] += s2;
-        g[at0 + 3] += s3;
-        g[at1] += t0;
-        g[at1 + 1] += t1;
-        g[at1 + 2] += t2;
-        g[at1 + 3] += t3;
-    }
-
-    /**
-     * Adds {@code sum_i a[i] bk[i]} (i &lt; n) for four columns bk to {@code g[at..at+3]}: each entry of
-     * a is read once for the four products, in two interleaved partial sums per column.
-     */
-    private static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] g, int at) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double t0 = 0;
-        double t1 = 0;
-        double t2 = 0;
-        double t3 = 0;
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            double u = a[i];
-            double v = a[i + 1];
-            s0 += u * b0[i];
-            s1 += u * b1[i];
-            s2 += u * b2[i];
-            s3 += u * b3[i];
-            t0 += v * b0[i + 1];
-            t1 += v * b1[i + 1];
-            t2 += v * b2[i + 1];
-            t3 += v * b3[i + 1];
-        }
-        if (i < n) {
-            s0 += a[i] * b0[i];
-            s1 += a[i] * b1[i];
-            s2 += a[i] * b2[i];
-            s3 += a[i] * b3[i];
-        }
-        g[at] += s0 + t0;
-        g[at + 1] += s1 + t1;
-        g[at + 2] += s2 + t2;
-        g[at + 3] += s3 + t3;
     }
 }
