@@ -248,24 +248,18 @@ final class ModelMatrix {
         }
     }
 
-    /** Writes row r of the matrix times {@code s} into {@code out[at .. at + columns())}. */
-    void rowTimes(int r, double s, double[] out, int at) {
+    /** Adds row r of the matrix times {@code s} to {@code out[at .. at + columns())}. */
+    void addRowTimes(int r, double s, double[] out, int at) {
         if (intercept) {
-            out[at] = s;
+            out[at] += s;
         }
         for (int k = 0; k < numeric.length; k++) {
-            out[at + numericColumn[k]] = numeric[k][r] * s;
+            out[at + numericColumn[k]] += numeric[k][r] * s;
         }
         for (int f = 0; f < codes.length; f++) {
-            int[] col = levelColumn[f];
-            for (int c : col) {
-                if (c >= 0) {
-                    out[at + c] = 0;
-                }
-            }
-            int c = col[codes[f][r]];
+            int c = levelColumn[f][codes[f][r]];
             if (c >= 0) {
-                out[at + c] = s;
+                out[at + c] += s;
             }
         }
     }

@@ -108,7 +108,7 @@ final class ProportionalOdds implements Vmmin.Objective {
         double[] row = new double[n];
         double[] g2 = new double[q];
         for (int r = 0; r < y.length; r++) {
-            scores(b, gamm, r, row, 0, g2);
+            scores(b, gamm, r, row, g2);
             // g2 %*% jacobian(theta): column 0 sums every g2, column k >= 1 the g2 of rows l >= k times exp(theta_k)
             for (int k = 0; k < q; k++) {
                 double s = 0;
@@ -134,7 +134,7 @@ final class ProportionalOdds implements Vmmin.Objective {
      * R's {@code gmini(beta, logdiff = FALSE)} for used row r: the row's derivative of
      * {@code -wt log(pr)} in {@code (beta, zeta)}; {@code g2} receives the zeta part too.
      */
-    private void scores(double[] b, double[] gamm, int r, double[] out, int at, double[] g2) {
+    private void scores(double[] b, double[] gamm, int r, double[] out, double[] g2) {
         double eta = eta(b, r);
         int yr = y[r];
         double pr = plogis(gamm[yr] - eta) - plogis(gamm[yr - 1] - eta);
@@ -142,20 +142,26 @@ final class ProportionalOdds implements Vmmin.Objective {
         double p2 = dlogis(gamm[yr - 1] - eta);
         double v = wt[r] * (p1 - p2) / pr;
         for (int j = 0; j < pc; j++) {
-            out[at + j] = x[j][r] * v;
+            out[j] = x[j][r] * v;
         }
         double wpr = wt[r] / pr;
         for (int k = 0; k < q; k++) {
             double xx = (yr == k + 1 ? p1 : 0) - (yr - 1 == k + 1 ? p2 : 0);
             g2[k] = -xx * wpr;
-            out[at + pc + k] = g2[k];
+            out[pc + k] = g2[k];
         }
     }
 
     /** A scorer of the used rows at {@code b} in {@code (beta, zeta)}: R's {@code gmini(res$par, logdiff = FALSE)}. */
     Sandwich.Scores scoresAt(double[] b) {
         double[] gamm = cutPoints(b);
-        return (r, out, at) -> scores(b, gamm, r, out, at, new double[q]);
+        return (r, out, at) -> {
+            double[] s = new double[pc + q];
+            scores(b, gamm, r, s, new double[q]);
+            for (int j = 0; j < s.length; j++) {
+                out[at + j] += s[j];
+            }
+        };
     }
 
     /** {@code zeta = cumsum(c(theta[1], exp(theta[-1])))}. */

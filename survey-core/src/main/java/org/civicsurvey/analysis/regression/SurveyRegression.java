@@ -621,7 +621,7 @@ public final class SurveyRegression {
     private static double[][] coefficientCovariance(Design design, ModelMatrix mm, Irls.Result res) {
         double[] residuals = res.workingResiduals();
         double[] weights = res.workingWeights();
-        return Sandwich.covariance(design, mm.rows, (r, out, at) -> mm.rowTimes(r, residuals[r] * weights[r], out, at),
+        return Sandwich.covariance(design, mm.rows, (r, out, at) -> mm.addRowTimes(r, residuals[r] * weights[r], out, at),
             res.covUnscaled());
     }
 
