@@ -583,7 +583,13 @@ public final class SurveyDesign implements Design {
         return stratumCodes[stratum];
     }
 
-    int psuIndex(int unit) {
+    /**
+     * @param unit a unit index, {@code 0 <= unit < size()}
+     * @return the index of the unit's PSU, {@code 0 <= index < psuCount()}, in the order
+     *     {@link #covarianceOfPsuTotals(double[], int)} takes totals in (the unit itself when
+     *     unclustered)
+     */
+    public int psuIndex(int unit) {
         return psuOf == null ? unit : psuOf[unit];
     }
 
@@ -709,15 +715,35 @@ public final class SurveyDesign implements Design {
     }
 
     /**
-     * The covariance from PSU totals the caller summed itself (a one-stage clustered design).
+     * The K x K covariance of totals from their PSU totals the caller summed itself, for a
+     * one-stage clustered design: {@link #totalCovariance(int, InfluenceValues)} of values z is
+     * this of {@code t[p * k + j]} = the sum of {@code z[j]} over the units of PSU p (by
+     * {@link #psuIndex(int)}), without a pass over the units.
      *
-     * @param t {@code t[p * k + j]}: total j of PSU p, PSUs in this design's index order
+     * @param t {@code t[p * k + j]}: total j of PSU p, PSUs in this design's index order, finite
      * @param k the number of totals
      * @return the covariance matrix
+     * @throws IllegalStateException if the design is unclustered or has a second stage
+     * @throws IllegalArgumentException if k &lt; 1, t does not hold {@code psuCount() * k} values or
+     *     one is not finite
      */
-    double[][] covarianceOfPsuTotals(double[] t, int k) {
+    public double[][] covarianceOfPsuTotals(double[] t, int k) {
+        Objects.requireNonNull(t, "t");
         if (!clustered || ssuOf != null) {
             throw new IllegalStateException("PSU totals give the covariance of a one-stage clustered design only");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k is " + k + "; need at least one total");
+        }
+        if (t.length != (long) psuCount * k) {
+            throw new IllegalArgumentException("t has " + t.length + " values; need psuCount() * k = " + psuCount + " * "
+                + k + " = " + (long) psuCount * k);
+        }
+        for (int x = 0; x < t.length; x++) {
+            if (!Double.isFinite(t[x])) {
+                throw new IllegalArgumentException("the total " + (x % k) + " of PSU index " + (x / k) + " is " + t[x]
+                    + "; must be finite");
+            }
         }
         return symmetric(stageOne(t, k), k);
     }

@@ -55,6 +55,10 @@ class SurveyDesignTest {
         }
         double[][] vTotal = design.totalCovariance(zTotal);
         double[][] vMean = design.totalCovariance(zMean);
+        // a one-stage clustered design gives the same from the PSU totals
+        boolean byPsu = design.isClustered() && !design.hasSecondStage();
+        double[][] vTotalByPsu = byPsu ? design.covarianceOfPsuTotals(psuTotals(design, zTotal), 3) : null;
+        double[][] vMeanByPsu = byPsu ? design.covarianceOfPsuTotals(psuTotals(design, zMean), 3) : null;
         int checked = 0;
         for (int r = 0; r < KERNEL.size(); r++) {
             if (!KERNEL.get(r, "design").equals(name)) {
@@ -67,6 +71,10 @@ class SurveyDesignTest {
             double actual = total ? vTotal[a][b] : vMean[a][b];
             assertThat(actual).as("%s %s cov(%s,%s)", name, KERNEL.get(r, "stat"), VARS[a], VARS[b])
                 .isCloseTo(expected, within(1e-9 * Math.abs(expected)));
+            if (byPsu) {
+                assertThat(total ? vTotalByPsu[a][b] : vMeanByPsu[a][b]).as("%s %s cov(%s,%s) from PSU totals", name,
+                    KERNEL.get(r, "stat"), VARS[a], VARS[b]).isCloseTo(expected, within(1e-9 * Math.abs(expected)));
+            }
             if (a == b) {
                 double est = Double.parseDouble(KERNEL.get(r, "estimate"));
                 assertThat(total ? totals[a] : means[a]).isCloseTo(est, within(1e-9 * Math.abs(est)));
@@ -151,6 +159,38 @@ class SurveyDesignTest {
             .hasMessageContaining("second-stage clusters");
         assertThatThrownBy(() -> SurveyDesign.builder(w).strata(new int[3]))
             .hasMessageContaining("strata has length 3");
+    }
+
+    /** {@code t[p * k + j]}: the sum of {@code z[j]} over PSU p's units. */
+    private static double[] psuTotals(SurveyDesign design, double[][] z) {
+        int k = z.length;
+        double[] t = new double[design.psuCount() * k];
+        for (int i = 0; i < design.size(); i++) {
+            for (int j = 0; j < k; j++) {
+                t[design.psuIndex(i) * k + j] += z[j][i];
+            }
+        }
+        return t;
+    }
+
+    @Test
+    void psuTotalsOfTheWrongShapeOrDesignAreRejected() {
+        SurveyDesign clustered = ApiData.design("clus1_fpc");
+        int psus = clustered.psuCount();
+        assertThatThrownBy(() -> clustered.covarianceOfPsuTotals(new double[psus * 2 + 1], 2))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("psuCount() * k = " + psus + " * 2");
+        assertThatThrownBy(() -> clustered.covarianceOfPsuTotals(new double[psus], 0))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k is 0");
+        double[] t = new double[psus * 2];
+        t[3] = Double.POSITIVE_INFINITY;
+        assertThatThrownBy(() -> clustered.covarianceOfPsuTotals(t, 2))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("total 1 of PSU index 1 is Infinity");
+        SurveyDesign unclustered = ApiData.design("strat_fpc");
+        assertThatThrownBy(() -> unclustered.covarianceOfPsuTotals(new double[unclustered.psuCount()], 1))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("one-stage clustered");
+        SurveyDesign twoStage = ApiData.design("clus2_fpc");
+        assertThatThrownBy(() -> twoStage.covarianceOfPsuTotals(new double[twoStage.psuCount()], 1))
+            .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

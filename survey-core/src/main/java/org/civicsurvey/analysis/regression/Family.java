@@ -95,6 +95,15 @@ public enum Family {
         @Override
         double devianceResidual(double y, double mu, double weight) {
             // R's C binomial_dev_resids
+            if (y * (1 - y) == 0) {
+                // y is 0 or 1: one term is 0, the other 1 * log(1 / mu) or 1 * log(1 / (1 - mu)); the
+                // argument is picked by a mask, not a branch, which a 0/1 outcome in random order
+                // would mispredict half the time
+                long one = -(long) y;
+                double p = Double.longBitsToDouble(Double.doubleToRawLongBits(mu) & one
+                    | Double.doubleToRawLongBits(1 - mu) & ~one);
+                return 2 * weight * Math.log(1 / p);
+            }
             return 2 * weight * (yLogY(y, mu) + yLogY(1 - y, 1 - mu));
         }
 

@@ -7,6 +7,12 @@ package org.civicsurvey.analysis.regression;
  * {@code |dev - devold| / (|dev| + 0.1) < epsilon}. What it returns is what {@code glm.fit}
  * returns: the last coefficients, the working residuals at them, and the working weights and
  * unscaled covariance of the last iteration's solve (computed before its step, as R's are).
+ *
+ * <p>Each iteration makes one pass over the rows ({@link #sweep}): the linear predictor of the
+ * new coefficients, the means and the deviance there, and, from the same means, the next
+ * iteration's working weights and responses summed into X'WX and X'Wz, unless the step is
+ * expected to converge (then a second pass sums them if it does not). Factors enter these sums
+ * by their rows' levels, not as columns of zeros and ones.
  */
 final class Irls {
     private static final int BLOCK = 256;
@@ -51,23 +57,14 @@ final class Irls {
             String model, double[] start) {
         int m = x.size();
         int p = x.columns();
-        double[] eta = new double[m];
-        double[] mu = new double[m];
-        double[] me = new double[m];
-        double devold;
-        double[] coefold = null;
-        if (start == null) {
-            for (int r = 0; r < m; r++) {
-                double s = family.startingMean(y[r], priorWeights[r]);
-                eta[r] = family.link(s);
-            }
-            family.inverse(eta, mu, me, 0, m);
-            devold = deviance(family, y, mu, priorWeights);
-        } else {
-            coefold = start.clone();
-            devold = linearPredictor(x, coefold, family, y, priorWeights, eta, mu, me);
-        }
-        double[] w2 = new double[m];
+        boolean gaussian = family == Family.GAUSSIAN;
+        double[] residuals = new double[m];
+        // the working weights of the system to solve next, and of the pass after it
+        double[] weights = new double[m];
+        double[] nextWeights = new double[m];
+        double[] coefold = start == null ? null : start.clone();
+        Sweep pending = sweep(x, y, priorWeights, family, coefold, Mode.CROSS_PRODUCTS, residuals, weights);
+        double devold = pending.deviance;
         double[] coef = null;
         double[][] covUnscaled = null;
         double dev = devold;
@@ -77,12 +74,13 @@ final class Irls {
         LeastSquares previous = null;
         for (iter = 1; iter <= maxIterations; iter++) {
             // gaussian: the working weights are the prior weights and the working response is
-            // eta + (y - eta), y up to rounding, at every iteration: the first system is the system
-            LeastSquares ls = family == Family.GAUSSIAN && previous != null ? previous
-                : crossProducts(x, y, priorWeights, family, eta, mu, me, w2);
+            // eta + (y - eta), y up to rounding, at every iteration: the first system is the system,
+            // and solving it again gives the same coefficients, so the same deviance
+            boolean same = gaussian && previous != null;
+            LeastSquares ls = same ? previous : pending.system(p);
             if (ls == null) {
                 // a column is (nearly) a combination of the others: the rows' QR, R's rank test
-                ls = weightedSolve(x, y, priorWeights, family, eta, mu, me, w2);
+                ls = sweep(x, y, priorWeights, family, coefold, Mode.QR, residuals, weights).qr;
             }
             if (ls.rows() == 0) {
                 throw new IllegalArgumentException(model + ": no row has a positive weight");
@@ -102,23 +100,34 @@ final class Irls {
                     throw new ArithmeticException(model + ": non-finite coefficients at iteration " + iter);
                 }
             }
-            dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu, me);
-            if (!Double.isFinite(dev)) {
-                if (coefold == null) {
-                    throw new ArithmeticException(model + ": no valid set of coefficients has been found (the deviance is "
-                        + dev + " at the first step)");
-                }
-                int halvings = 1;
-                while (!Double.isFinite(dev)) {
-                    if (halvings > maxIterations) {
-                        throw new ArithmeticException(model + ": the deviance stays non-finite after " + maxIterations
-                            + " step halvings (R: inner loop 1; cannot correct step size)");
+            Sweep next = null;
+            if (!same) {
+                // the next iteration's system is summed in the same pass, unless this step is
+                // expected to converge: near the solution the change in deviance about squares
+                // from one iteration to the next, so after a change below sqrt(epsilon) / 10 the
+                // next is expected below epsilon / 100
+                boolean last = gaussian || change < Math.sqrt(epsilon) / 10;
+                Mode mode = last ? Mode.NONE : Mode.CROSS_PRODUCTS;
+                next = sweep(x, y, priorWeights, family, coef, mode, residuals, nextWeights);
+                dev = next.deviance;
+                if (!Double.isFinite(dev)) {
+                    if (coefold == null) {
+                        throw new ArithmeticException(model + ": no valid set of coefficients has been found (the deviance is "
+                            + dev + " at the first step)");
                     }
-                    halvings++;
-                    for (int j = 0; j < p; j++) {
-                        coef[j] = (coef[j] + coefold[j]) / 2;
+                    int halvings = 1;
+                    while (!Double.isFinite(dev)) {
+                        if (halvings > maxIterations) {
+                            throw new ArithmeticException(model + ": the deviance stays non-finite after " + maxIterations
+                                + " step halvings (R: inner loop 1; cannot correct step size)");
+                        }
+                        halvings++;
+                        for (int j = 0; j < p; j++) {
+                            coef[j] = (coef[j] + coefold[j]) / 2;
+                        }
+                        next = sweep(x, y, priorWeights, family, coef, mode, residuals, nextWeights);
+                        dev = next.deviance;
                     }
-                    dev = linearPredictor(x, coef, family, y, priorWeights, eta, mu, me);
                 }
             }
             change = Math.abs(dev - devold) / (Math.abs(dev) + 0.1);
@@ -128,283 +137,484 @@ final class Irls {
             }
             devold = dev;
             coefold = coef.clone();
+            if (next != null && !gaussian && next.crossProducts == null) {
+                // it did not converge after all: sum the system at the new coefficients
+                next = sweep(x, y, priorWeights, family, coef, Mode.CROSS_PRODUCTS, residuals, nextWeights);
+            }
+            if (next != null && next.crossProducts != null) {
+                pending = next;
+                double[] t = weights;
+                weights = nextWeights;
+                nextWeights = t;
+            }
         }
         if (!converged) {
             throw new ArithmeticException(model + " did not converge in " + maxIterations + " iterations: the relative change"
                 + " in deviance was " + change + ", above epsilon " + epsilon + " (R's glm.fit warns \"algorithm did not"
                 + " converge\"); a predictor may separate the outcome, or raise the iterations with withGlmControl");
         }
-        double[] residuals = new double[m];
-        for (int r = 0; r < m; r++) {
-            residuals[r] = (y[r] - mu[r]) / me[r];
+        return new Result(coef, residuals, weights, covUnscaled, iter, dev);
+    }
+
+    /** What a {@link #sweep} sums besides the deviance. */
+    private enum Mode {
+        /** Nothing. */
+        NONE,
+        /** X'WX and X'Wz of the working weights and responses ({@link CrossProducts}). */
+        CROSS_PRODUCTS,
+        /** The Householder QR of the rows times the square roots of the working weights, with z. */
+        QR
+    }
+
+    /** The result of one pass: the deviance, and the system its {@link Mode} asked for. */
+    private static final class Sweep {
+        final double deviance;
+        final CrossProducts crossProducts;
+        final LeastSquares qr;
+
+        Sweep(double deviance, CrossProducts crossProducts, LeastSquares qr) {
+            this.deviance = deviance;
+            this.crossProducts = crossProducts;
+            this.qr = qr;
         }
-        return new Result(coef, residuals, w2, covUnscaled, iter, dev);
+
+        /**
+         * @return the system factored by Cholesky ({@link LeastSquares#ofCrossProducts}), an empty
+         *     one when no row has a positive weight, or {@code null} when a pivot is small (then
+         *     solve by the rows' QR)
+         */
+        LeastSquares system(int p) {
+            if (crossProducts.rows == 0) {
+                return new LeastSquares(p);
+            }
+            return LeastSquares.ofCrossProducts(p, crossProducts.gram(), crossProducts.rows);
+        }
     }
 
     /**
-     * The working weights and responses of rows {@code r0 .. r0 + len} with a positive prior
-     * weight and {@code mu.eta != 0} (the rows {@code glm.fit} calls good): for the k-th such row
-     * i, {@code good[k] = i - r0}, {@code w[k] = pw mu.eta^2 / variance(mu)} (also kept in
-     * {@code w2}, 0 for the other rows) and {@code z[k] = eta + (y - mu) / mu.eta}.
+     * One pass over the rows at {@code coef}: eta = X coef (or, for {@code null}, the family's
+     * link of its starting means), mu and mu.eta, the deviance (summed with a running
+     * compensation, as R sums in extended precision), the working residuals
+     * {@code (y - mu) / mu.eta} into {@code residuals}, and, unless the mode is {@link Mode#NONE},
+     * the working weights into {@code weights} (0 for rows {@code glm.fit} does not call good)
+     * and the system they give. Each range of rows sums its own part; the parts are added in
+     * order, so the result does not depend on the threads' timing.
+     */
+    private static Sweep sweep(ModelMatrix x, double[] y, double[] pw, Family family, double[] coef, Mode mode,
+            double[] residuals, double[] weights) {
+        int m = x.size();
+        int p = x.columns();
+        int ranges = RowRanges.count(m);
+        double[] deviances = new double[ranges];
+        CrossProducts[] sums = new CrossProducts[ranges];
+        LeastSquares[] qrs = new LeastSquares[ranges];
+        double[][] byLevel = coef == null ? null : x.levelCoefficients(coef);
+        RowRanges.forEach(ranges, range -> {
+            int from = RowRanges.start(m, range, ranges);
+            int to = RowRanges.start(m, range + 1, ranges);
+            double[] eta = new double[BLOCK];
+            double[] mu = new double[BLOCK];
+            double[] muEta = new double[BLOCK];
+            double[] w = new double[BLOCK];
+            double[] z = new double[BLOCK];
+            int[] good = new int[BLOCK];
+            CrossProducts cp = mode == Mode.CROSS_PRODUCTS ? new CrossProducts(x, w, z) : null;
+            LeastSquares qr = mode == Mode.QR ? new LeastSquares(p) : null;
+            double[][] block = mode == Mode.QR ? new double[p + 1][BLOCK] : null;
+            double s = 0;
+            double c = 0;
+            for (int r0 = from; r0 < to; r0 += BLOCK) {
+                int len = Math.min(BLOCK, to - r0);
+                if (coef == null) {
+                    for (int i = 0; i < len; i++) {
+                        eta[i] = family.link(family.startingMean(y[r0 + i], pw[r0 + i]));
+                    }
+                } else {
+                    x.linearPredictor(r0, r0 + len, coef, byLevel, eta);
+                }
+                family.inverse(eta, mu, muEta, 0, len);
+                for (int i = 0; i < len; i++) {
+                    int r = r0 + i;
+                    double v = family.devianceResidual(y[r], mu[i], pw[r]);
+                    double t = s + v;
+                    c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+                    s = t;
+                }
+                if (mode == Mode.NONE) {
+                    for (int i = 0; i < len; i++) {
+                        residuals[r0 + i] = (y[r0 + i] - mu[i]) / muEta[i];
+                    }
+                    continue;
+                }
+                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, residuals, weights, w, z, good);
+                if (b == 0) {
+                    continue;
+                }
+                if (cp != null) {
+                    cp.add(r0, len, b, good);
+                } else {
+                    qrRows(x, r0, b, w, z, good, block);
+                    qr.add(block, b);
+                }
+            }
+            deviances[range] = s + c;
+            if (cp != null) {
+                cp.finish();
+            }
+            sums[range] = cp;
+            qrs[range] = qr;
+        });
+        double deviance = 0;
+        for (double v : deviances) {
+            deviance += v;
+        }
+        for (int k = 1; k < ranges; k++) {
+            if (mode == Mode.CROSS_PRODUCTS) {
+                sums[0].merge(sums[k]);
+            } else if (mode == Mode.QR) {
+                qrs[0].merge(qrs[k]);
+            }
+        }
+        return new Sweep(deviance, sums[0], qrs[0]);
+    }
+
+    /**
+     * The working residuals {@code (y - mu) / mu.eta} of the block's rows {@code r0 .. r0 + len}
+     * into {@code residuals}, and the working weights and responses of those with a positive prior
+     * weight and {@code mu.eta != 0} (the rows {@code glm.fit} calls good), from the block's eta, mu
+     * and mu.eta: for the k-th such row i, {@code good[k] = i}, {@code w[k] = pw mu.eta^2 /
+     * variance(mu)} (also kept in {@code weights}, 0 for the other rows) and {@code z[k] = eta +
+     * (y - mu) / mu.eta}.
      *
      * @return the number of such rows
      */
     private static int workingRows(int r0, int len, double[] y, double[] pw, Family family, double[] eta, double[] mu,
-            double[] muEta, double[] w2, double[] w, double[] z, int[] good) {
+            double[] muEta, double[] residuals, double[] weights, double[] w, double[] z, int[] good) {
         int b = 0;
         for (int i = 0; i < len; i++) {
             int r = r0 + i;
-            double me = muEta[r];
+            double me = muEta[i];
+            double e = (y[r] - mu[i]) / me;
+            residuals[r] = e;
             if (!(pw[r] > 0) || me == 0) {
-                w2[r] = 0;
+                weights[r] = 0;
                 continue;
             }
-            double wr = pw[r] * me * me / family.variance(mu[r]);
-            w2[r] = wr;
+            double wr = pw[r] * me * me / family.variance(mu[i]);
+            weights[r] = wr;
             w[b] = wr;
             good[b] = i;
-            z[b] = eta[r] + (y[r] - mu[r]) / me;
+            z[b] = eta[i] + e;
             b++;
         }
         return b;
     }
 
     /**
-     * The weighted least-squares system of one iteration from X'WX and X'Wz, summed in one pass
-     * over the rows (z and w from the current eta and mu, over the rows with positive weight; w
-     * kept) and factored by Cholesky ({@link LeastSquares#ofCrossProducts}). Each range of rows
-     * sums its own products; the ranges are added in order, so the result does not depend on
-     * the threads' timing.
-     *
-     * @return the factored system, an empty one when no row has a positive weight, or
-     *     {@code null} when a pivot is small (then solve by {@link #weightedSolve})
+     * The block's good rows of the model matrix times the square roots of their working weights,
+     * column-major with z times them as column p: rows for the QR. The weights become their
+     * square roots.
      */
-    private static LeastSquares crossProducts(ModelMatrix x, double[] y, double[] pw, Family family, double[] eta,
-            double[] mu, double[] muEta, double[] w2) {
-        int m = x.size();
+    private static void qrRows(ModelMatrix x, int r0, int b, double[] w, double[] z, int[] good, double[][] block) {
         int p = x.columns();
-        int q = p + 1;
-        int ranges = RowRanges.count(m);
-        double[][] parts = new double[ranges][];
-        long[] rows = new long[ranges];
-        double[][] cols = x.x;
-        RowRanges.forEach(ranges, range -> {
-            int from = RowRanges.start(m, range, ranges);
-            int to = RowRanges.start(m, range + 1, ranges);
-            double[] g = new double[q * q];
-            double[][] xw = new double[p][BLOCK];
-            // the block's used rows of each column, and z as column p
-            double[][] xs = new double[q][BLOCK];
-            double[] zb = xs[p];
-            double[] w = new double[BLOCK];
-            int[] good = new int[BLOCK];
-            long count = 0;
-            for (int r0 = from; r0 < to; r0 += BLOCK) {
-                int len = Math.min(BLOCK, to - r0);
-                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, w2, w, zb, good);
-                if (b == 0) {
-                    continue;
-                }
-                count += b;
-                for (int j = 0; j < p; j++) {
-                    double[] cj = cols[j];
-                    double[] sj = xs[j];
-                    if (b == len) {
-                        System.arraycopy(cj, r0, sj, 0, len);
-                    } else {
-                        for (int k = 0; k < b; k++) {
-                            sj[k] = cj[r0 + good[k]];
-                        }
-                    }
-                    double[] bj = xw[j];
-                    for (int i = 0; i < b; i++) {
-                        bj[i] = sj[i] * w[i];
-                    }
-                }
-                for (int j = 0; j < p; j++) {
-                    double[] a = xw[j];
-                    int row = j * q;
-                    int k = j;
-                    for (; k + 3 < q; k += 4) {
-                        dot4(a, xs[k], xs[k + 1], xs[k + 2], xs[k + 3], b, g, row + k);
-                    }
-                    for (; k < q; k++) {
-                        g[row + k] += LeastSquares.dot(a, xs[k], b);
-                    }
+        for (int k = 0; k < b; k++) {
+            double wr = Math.sqrt(w[k]);
+            w[k] = wr;
+            block[p][k] = z[k] * wr;
+        }
+        if (x.intercept) {
+            System.arraycopy(w, 0, block[0], 0, b);
+        }
+        for (int n = 0; n < x.numeric.length; n++) {
+            double[] cn = x.numeric[n];
+            double[] bn = block[x.numericColumn[n]];
+            for (int k = 0; k < b; k++) {
+                bn[k] = cn[r0 + good[k]] * w[k];
+            }
+        }
+        for (int f = 0; f < x.codes.length; f++) {
+            int[] col = x.levelColumn[f];
+            int[] code = x.codes[f];
+            for (int cl : col) {
+                if (cl >= 0) {
+                    java.util.Arrays.fill(block[cl], 0, b, 0);
                 }
             }
-            parts[range] = g;
-            rows[range] = count;
-        });
-        double[] gram = parts[0];
-        long total = rows[0];
-        for (int k = 1; k < ranges; k++) {
-            for (int i = 0; i < gram.length; i++) {
-                gram[i] += parts[k][i];
+            for (int k = 0; k < b; k++) {
+                int cl = col[code[r0 + good[k]]];
+                if (cl >= 0) {
+                    block[cl][k] = w[k];
+                }
             }
-            total += rows[k];
         }
-        if (total == 0) {
-            return new LeastSquares(p);
-        }
-        return LeastSquares.ofCrossProducts(p, gram, total);
     }
 
     /**
-     * Adds {@code sum_i a[i] bk[i]} (i &lt; n) for four columns bk to {@code g[at..at+3]}: each entry of
-     * a is read once for the four products, in two interleaved partial sums per column.
+     * X'WX and X'Wz of one range of rows, summed a block at a time in the shape the model matrix is
+     * kept in: the "dense" columns (the intercept, a block of ones, then the numeric terms) and z
+     * as products of whole columns; for each factor, per level with an indicator,
+     * the sums of w, of w x over the dense columns and of w z on that level's rows (the indicator's
+     * products, from one code per row); for each pair of factors, the sum of w per pair of levels.
+     * {@link #gram} places them in X'WX.
      */
-    private static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] g, int at) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double t0 = 0;
-        double t1 = 0;
-        double t2 = 0;
-        double t3 = 0;
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            double u = a[i];
-            double v = a[i + 1];
-            s0 += u * b0[i];
-            s1 += u * b1[i];
-            s2 += u * b2[i];
-            s3 += u * b3[i];
-            t0 += v * b0[i + 1];
-            t1 += v * b1[i + 1];
-            t2 += v * b2[i + 1];
-            t3 += v * b3[i + 1];
-        }
-        if (i < n) {
-            s0 += a[i] * b0[i];
-            s1 += a[i] * b1[i];
-            s2 += a[i] * b2[i];
-            s3 += a[i] * b3[i];
-        }
-        g[at] += s0 + t0;
-        g[at + 1] += s1 + t1;
-        g[at + 2] += s2 + t2;
-        g[at + 3] += s3 + t3;
-    }
+    private static final class CrossProducts {
+        private final ModelMatrix x;
+        /** The block's working weights and responses, which the pass writes. */
+        private final double[] w;
+        private final double[] z;
+        /** The dense columns (intercept first) of the block's good rows, and z as the last. */
+        private final double[][] xs;
+        /** The same times w. */
+        private final double[][] xw;
+        private final int dense;
+        /** Per pair of a dense column j and a column k &gt;= j of the dense ones and z (j, then k, ascending): its products' partial sums, one per row of a block. */
+        private final double[][] lanes;
+        /** Row-major dense x (dense + 1): the dense columns' products with the dense columns and z (upper part), from the lanes. */
+        private final double[] products;
+        /** Per factor, per level l from {@code l * (dense + 2)}: sum w, w x of each dense column, w z. */
+        private final double[][] byLevel;
+        /** Per pair of factors f &lt; g (f, then g, ascending): sum w at {@code lf * levels(g) + lg}. */
+        private final double[][] pairs;
+        /** Per block: the level of each good row, the rows in level order, where each level starts in that order, and a cursor. */
+        private final int[] level = new int[BLOCK];
+        private final int[] order = new int[BLOCK];
+        private final int[] start;
+        private final int[] next;
+        private long rows;
 
-    /** One weighted least-squares solve: z and w from the current eta and mu, over the rows with positive weight; w² kept. */
-    private static LeastSquares weightedSolve(ModelMatrix x, double[] y, double[] pw, Family family, double[] eta,
-            double[] mu, double[] muEta, double[] w2) {
-        int m = x.size();
-        int p = x.columns();
-        int ranges = RowRanges.count(m);
-        LeastSquares[] parts = new LeastSquares[ranges];
-        double[][] cols = x.x;
-        RowRanges.forEach(ranges, range -> {
-            int from = RowRanges.start(m, range, ranges);
-            int to = RowRanges.start(m, range + 1, ranges);
-            LeastSquares ls = new LeastSquares(p);
-            double[][] block = new double[p + 1][BLOCK];
-            double[] w = new double[BLOCK];
-            int[] good = new int[BLOCK];
-            for (int r0 = from; r0 < to; r0 += BLOCK) {
-                int len = Math.min(BLOCK, to - r0);
-                double[] zw = block[p];
-                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, w2, w, zw, good);
-                for (int k = 0; k < b; k++) {
-                    double wr = Math.sqrt(w[k]);
-                    w[k] = wr;
-                    zw[k] *= wr;
+        /**
+         * @param w the block array the pass writes the good rows' working weights to
+         * @param z the block array the pass writes their working responses to
+         */
+        CrossProducts(ModelMatrix x, double[] w, double[] z) {
+            this.x = x;
+            this.w = w;
+            this.z = z;
+            int first = x.intercept ? 1 : 0;
+            dense = first + x.numeric.length;
+            xs = new double[dense + 1][];
+            xw = new double[dense + 1][];
+            for (int d = 0; d < dense; d++) {
+                xs[d] = new double[BLOCK];
+                xw[d] = new double[BLOCK];
+            }
+            if (x.intercept) {
+                java.util.Arrays.fill(xs[0], 1);
+            }
+            xs[dense] = z;
+            xw[dense] = new double[BLOCK];
+            products = new double[dense * (dense + 1)];
+            lanes = new double[dense * (dense + 3) / 2][BLOCK];
+            int factors = x.codes.length;
+            int most = 0;
+            for (int[] col : x.levelColumn) {
+                most = Math.max(most, col.length);
+            }
+            start = new int[most + 1];
+            next = new int[most];
+            byLevel = new double[factors][];
+            for (int f = 0; f < factors; f++) {
+                byLevel[f] = new double[x.levelColumn[f].length * (dense + 2)];
+            }
+            pairs = new double[factors * (factors - 1) / 2][];
+            for (int f = 0, k = 0; f < factors; f++) {
+                for (int g = f + 1; g < factors; g++, k++) {
+                    pairs[k] = new double[x.levelColumn[f].length * x.levelColumn[g].length];
                 }
-                if (b == len) {
-                    // every row counts: each column is a contiguous product
-                    for (int j = 0; j < p; j++) {
-                        double[] cj = cols[j];
-                        double[] bj = block[j];
-                        for (int i = 0; i < len; i++) {
-                            bj[i] = cj[r0 + i] * w[i];
-                        }
-                    }
-                } else {
-                    for (int j = 0; j < p; j++) {
-                        double[] cj = cols[j];
-                        double[] bj = block[j];
+            }
+        }
+
+        /** Adds the block's b good rows {@code r0 + good[k]} of its len rows, with the w and z the pass wrote. */
+        void add(int r0, int len, int b, int[] good) {
+            rows += b;
+            int first = x.intercept ? 1 : 0;
+            int q = dense + 1;
+            for (int d = 0; d <= dense; d++) {
+                double[] sd = xs[d];
+                if (d >= first && d < dense) {
+                    double[] cn = x.numeric[d - first];
+                    if (b == len) {
+                        System.arraycopy(cn, r0, sd, 0, len);
+                    } else {
                         for (int k = 0; k < b; k++) {
-                            bj[k] = cj[r0 + good[k]] * w[k];
+                            sd[k] = cn[r0 + good[k]];
                         }
                     }
                 }
-                if (b > 0) {
-                    ls.add(block, b);
+                double[] wd = xw[d];
+                for (int k = 0; k < b; k++) {
+                    wd[k] = sd[k] * w[k];
                 }
             }
-            parts[range] = ls;
-        });
-        for (int k = 1; k < ranges; k++) {
-            parts[0].merge(parts[k]);
-        }
-        return parts[0];
-    }
-
-    /** Sets eta = X b, mu = linkinv(eta) and mu.eta(eta); returns the deviance there, in the same pass. */
-    private static double linearPredictor(ModelMatrix x, double[] coef, Family family, double[] y, double[] pw,
-            double[] eta, double[] mu, double[] muEta) {
-        int m = x.size();
-        int p = x.columns();
-        double[][] cols = x.x;
-        int ranges = RowRanges.count(m);
-        double[] sums = new double[ranges];
-        RowRanges.forEach(ranges, range -> {
-            int from = RowRanges.start(m, range, ranges);
-            int to = RowRanges.start(m, range + 1, ranges);
-            double s = 0;
-            double c = 0;
-            for (int r0 = from; r0 < to; r0 += BLOCK) {
-                int r1 = Math.min(to, r0 + BLOCK);
-                // eta = ((0 + x_0 b_0) + x_1 b_1) + ..., column by column over the block
-                java.util.Arrays.fill(eta, r0, r1, 0);
-                for (int j = 0; j < p; j++) {
-                    double[] cj = cols[j];
-                    double bj = coef[j];
-                    for (int r = r0; r < r1; r++) {
-                        eta[r] += cj[r] * bj;
+            // each pair's products summed lane by lane (row i of the block into lane i): a loop the
+            // compiler turns into vector instructions
+            int slot = 0;
+            for (int j = 0; j < dense; j++) {
+                double[] a = xw[j];
+                for (int k = j; k <= dense; k++) {
+                    double[] c = xs[k];
+                    double[] lane = lanes[slot++];
+                    for (int i = 0; i < b; i++) {
+                        lane[i] += a[i] * c[i];
                     }
                 }
-                family.inverse(eta, mu, muEta, r0, r1);
-                for (int r = r0; r < r1; r++) {
-                    double v = family.devianceResidual(y[r], mu[r], pw[r]);
-                    double t = s + v;
-                    c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
-                    s = t;
+            }
+            int stride = dense + 2;
+            int[][] codes = x.codes;
+            for (int f = 0; f < codes.length; f++) {
+                int[] code = codes[f];
+                int[] col = x.levelColumn[f];
+                int levels = col.length;
+                // the good rows in level order: level l's are order[start[l] .. start[l + 1])
+                java.util.Arrays.fill(start, 0, levels + 1, 0);
+                for (int k = 0; k < b; k++) {
+                    int l = code[r0 + good[k]];
+                    level[k] = l;
+                    start[l + 1]++;
+                }
+                for (int l = 0; l < levels; l++) {
+                    start[l + 1] += start[l];
+                    next[l] = start[l];
+                }
+                for (int k = 0; k < b; k++) {
+                    order[next[level[k]]++] = k;
+                }
+                double[] acc = byLevel[f];
+                for (int l = 0; l < levels; l++) {
+                    int from = start[l];
+                    int to = start[l + 1];
+                    if (col[l] < 0 || from == to) {
+                        continue;
+                    }
+                    int at = l * stride;
+                    acc[at] += sum(w, order, from, to);
+                    for (int d = 0; d <= dense; d++) {
+                        acc[at + 1 + d] += sum(xw[d], order, from, to);
+                    }
                 }
             }
-            sums[range] = s + c;
-        });
-        double total = 0;
-        for (double v : sums) {
-            total += v;
-        }
-        return total;
-    }
-
-    /** The deviance, summed with a running compensation (R sums in extended precision). */
-    static double deviance(Family family, double[] y, double[] mu, double[] pw) {
-        int m = y.length;
-        int ranges = RowRanges.count(m);
-        double[] sums = new double[ranges];
-        RowRanges.forEach(ranges, range -> {
-            int from = RowRanges.start(m, range, ranges);
-            int to = RowRanges.start(m, range + 1, ranges);
-            double s = 0;
-            double c = 0;
-            for (int r = from; r < to; r++) {
-                double v = family.devianceResidual(y[r], mu[r], pw[r]);
-                double t = s + v;
-                c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
-                s = t;
+            for (int f = 0, pair = 0; f < codes.length; f++) {
+                for (int h = f + 1; h < codes.length; h++, pair++) {
+                    int[] cf = codes[f];
+                    int[] ch = codes[h];
+                    int[] colF = x.levelColumn[f];
+                    int[] colH = x.levelColumn[h];
+                    int levelsH = colH.length;
+                    double[] acc = pairs[pair];
+                    for (int k = 0; k < b; k++) {
+                        int lf = cf[r0 + good[k]];
+                        int lh = ch[r0 + good[k]];
+                        if (colF[lf] >= 0 && colH[lh] >= 0) {
+                            acc[lf * levelsH + lh] += w[k];
+                        }
+                    }
+                }
             }
-            sums[range] = s + c;
-        });
-        double total = 0;
-        for (double s : sums) {
-            total += s;
         }
-        return total;
+
+        /** {@code sum v[order[k]]} over {@code from <= k < to}, in two interleaved partial sums. */
+        private static double sum(double[] v, int[] order, int from, int to) {
+            double s0 = 0;
+            double s1 = 0;
+            int k = from;
+            for (; k + 1 < to; k += 2) {
+                s0 += v[order[k]];
+                s1 += v[order[k + 1]];
+            }
+            if (k < to) {
+                s0 += v[order[k]];
+            }
+            return s0 + s1;
+        }
+
+        /** Adds up the lanes of each pair's products; call once, after the range's last block. */
+        void finish() {
+            int dq = dense + 1;
+            int slot = 0;
+            for (int j = 0; j < dense; j++) {
+                for (int k = j; k <= dense; k++) {
+                    double[] lane = lanes[slot++];
+                    double s0 = 0;
+                    double s1 = 0;
+                    for (int i = 0; i < BLOCK; i += 2) {
+                        s0 += lane[i];
+                        s1 += lane[i + 1];
+                    }
+                    products[j * dq + k] = s0 + s1;
+                }
+            }
+        }
+
+        /** Adds another range's sums (of the rows after this one's). */
+        void merge(CrossProducts other) {
+            rows += other.rows;
+            add(products, other.products);
+            for (int f = 0; f < byLevel.length; f++) {
+                add(byLevel[f], other.byLevel[f]);
+            }
+            for (int k = 0; k < pairs.length; k++) {
+                add(pairs[k], other.pairs[k]);
+            }
+        }
+
+        private static void add(double[] to, double[] from) {
+            for (int i = 0; i < to.length; i++) {
+                to[i] += from[i];
+            }
+        }
+
+        /** @return X'WX with X'Wz as column p, row-major (p + 1) x (p + 1), upper triangle of rows 0..p-1 filled */
+        double[] gram() {
+            int p = x.columns();
+            int q = p + 1;
+            int first = x.intercept ? 1 : 0;
+            int[] denseColumn = new int[dense];
+            for (int d = first; d < dense; d++) {
+                denseColumn[d] = x.numericColumn[d - first];
+            }
+            double[] gram = new double[q * q];
+            int dq = dense + 1;
+            for (int j = 0; j < dense; j++) {
+                for (int k = j; k < dense; k++) {
+                    put(gram, q, denseColumn[j], denseColumn[k], products[j * dq + k]);
+                }
+                gram[denseColumn[j] * q + p] = products[j * dq + dense];
+            }
+            int stride = dense + 2;
+            for (int f = 0; f < byLevel.length; f++) {
+                int[] col = x.levelColumn[f];
+                double[] acc = byLevel[f];
+                for (int l = 0; l < col.length; l++) {
+                    int c = col[l];
+                    if (c < 0) {
+                        continue;
+                    }
+                    int at = l * stride;
+                    gram[c * q + c] = acc[at];
+                    for (int d = 0; d < dense; d++) {
+                        put(gram, q, denseColumn[d], c, acc[at + 1 + d]);
+                    }
+                    gram[c * q + p] = acc[at + 1 + dense];
+                }
+            }
+            for (int f = 0, pair = 0; f < byLevel.length; f++) {
+                for (int h = f + 1; h < byLevel.length; h++, pair++) {
+                    int[] colF = x.levelColumn[f];
+                    int[] colH = x.levelColumn[h];
+                    for (int lf = 0; lf < colF.length; lf++) {
+                        for (int lh = 0; lh < colH.length; lh++) {
+                            if (colF[lf] >= 0 && colH[lh] >= 0) {
+                                put(gram, q, colF[lf], colH[lh], pairs[pair][lf * colH.length + lh]);
+                            }
+                        }
+                    }
+                }
+            }
+            return gram;
+        }
+
+        private static void put(double[] gram, int q, int a, int b, double v) {
+            gram[Math.min(a, b) * q + Math.max(a, b)] = v;
+        }
     }
 }

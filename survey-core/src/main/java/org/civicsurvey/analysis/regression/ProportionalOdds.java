@@ -155,7 +155,13 @@ final class ProportionalOdds implements Vmmin.Objective {
     /** A scorer of the used rows at {@code b} in {@code (beta, zeta)}: R's {@code gmini(res$par, logdiff = FALSE)}. */
     Sandwich.Scores scoresAt(double[] b) {
         double[] gamm = cutPoints(b);
-        return (r, out) -> scores(b, gamm, r, out, new double[q]);
+        return (r, out, at) -> {
+            double[] s = new double[pc + q];
+            scores(b, gamm, r, s, new double[q]);
+            for (int j = 0; j < s.length; j++) {
+                out[at + j] += s[j];
+            }
+        };
     }
 
     /** {@code zeta = cumsum(c(theta[1], exp(theta[-1])))}. */

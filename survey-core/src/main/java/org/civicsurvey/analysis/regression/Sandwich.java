@@ -2,6 +2,7 @@ package org.civicsurvey.analysis.regression;
 
 import org.civicsurvey.stats.Design;
 import org.civicsurvey.stats.InfluenceValues;
+import org.civicsurvey.stats.SurveyDesign;
 
 /**
  * The design-based (Taylor-linearisation) covariance of estimating-equation estimates, as R's
@@ -10,13 +11,15 @@ import org.civicsurvey.stats.InfluenceValues;
  * {@code svyrecvar} of these values, with 0 on every row the model does not use (R's subset
  * designs keep those rows' PSUs). That covariance is linear in the values, so it is computed as
  * {@code B' V B} with V the design covariance
- * ({@link Design#totalCovariance(int, InfluenceValues)}) of the scores themselves.
+ * ({@link Design#totalCovariance(int, InfluenceValues)}) of the scores themselves. On a one-stage
+ * clustered {@link SurveyDesign}, V comes from the scores' PSU totals, summed in one pass over the
+ * used rows ({@link SurveyDesign#covarianceOfPsuTotals}).
  */
 final class Sandwich {
-    /** Writes the (weighted) score of used row r into {@code out}. */
+    /** Adds the (weighted) score of used row r to {@code out[at .. at + k)}. */
     @FunctionalInterface
     interface Scores {
-        void score(int r, double[] out);
+        void addScore(int r, double[] out, int at);
     }
 
     private Sandwich() {
@@ -33,18 +36,25 @@ final class Sandwich {
      */
     static double[][] covariance(Design design, int[] rows, Scores scores, double[][] bread) {
         int k = bread.length;
-        double[][] meat = design.totalCovariance(k, (from, to, out) -> {
-            java.util.Arrays.fill(out, 0, (to - from) * k, 0);
-            double[] s = new double[k];
-            int r = java.util.Arrays.binarySearch(rows, from);
-            if (r < 0) {
-                r = -r - 1;
+        double[][] meat = null;
+        if (design instanceof SurveyDesign) {
+            SurveyDesign clustered = (SurveyDesign) design;
+            if (clustered.isClustered() && !clustered.hasSecondStage()) {
+                meat = fromPsuTotals(clustered, rows, scores, k);
             }
-            for (; r < rows.length && rows[r] < to; r++) {
-                scores.score(r, s);
-                System.arraycopy(s, 0, out, (rows[r] - from) * k, k);
-            }
-        });
+        }
+        if (meat == null) {
+            meat = design.totalCovariance(k, (from, to, out) -> {
+                java.util.Arrays.fill(out, 0, (to - from) * k, 0);
+                int r = java.util.Arrays.binarySearch(rows, from);
+                if (r < 0) {
+                    r = -r - 1;
+                }
+                for (; r < rows.length && rows[r] < to; r++) {
+                    scores.addScore(r, out, (rows[r] - from) * k);
+                }
+            });
+        }
         double[][] tmp = new double[k][k];
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
@@ -67,5 +77,36 @@ final class Sandwich {
             }
         }
         return out;
+    }
+
+    /**
+     * V from the scores' PSU totals, each range of rows summing its own, added in order; {@code null}
+     * when a total is not finite (then the design's own pass names the row).
+     */
+    private static double[][] fromPsuTotals(SurveyDesign design, int[] rows, Scores scores, int k) {
+        int psus = design.psuCount();
+        int m = rows.length;
+        int ranges = RowRanges.count(m);
+        double[][] parts = new double[ranges][];
+        RowRanges.forEach(ranges, range -> {
+            double[] t = new double[psus * k];
+            int to = RowRanges.start(m, range + 1, ranges);
+            for (int r = RowRanges.start(m, range, ranges); r < to; r++) {
+                scores.addScore(r, t, design.psuIndex(rows[r]) * k);
+            }
+            parts[range] = t;
+        });
+        double[] totals = parts[0];
+        for (int range = 1; range < ranges; range++) {
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] += parts[range][i];
+            }
+        }
+        for (double v : totals) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
+        return design.covarianceOfPsuTotals(totals, k);
     }
 }

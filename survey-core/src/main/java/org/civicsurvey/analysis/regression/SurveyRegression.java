@@ -452,7 +452,7 @@ public final class SurveyRegression {
         for (int k = 1; k < q; k++) {
             par[pc + k] = Math.log(gammas[k] - gammas[k - 1]);
         }
-        double[][] x = java.util.Arrays.copyOfRange(mm.x, 1, p);
+        double[][] x = java.util.Arrays.copyOfRange(mm.dense(), 1, p);
         ProportionalOdds po = new ProportionalOdds(x, y, wt, categories);
         Vmmin.Result res = Vmmin.minimize(par, po, relativeTolerance, optimMaxIterations);
         if (!res.converged()) {
@@ -522,43 +522,45 @@ public final class SurveyRegression {
         String model = "svyglm(" + outcome + " " + terms + ", family = " + family.rName() + ")";
         double sumW = 0;
         long inScope = 0;
-        boolean[] used = new boolean[n];
-        long excluded = 0;
-        List<Terms.Term> ts = terms.terms();
+        boolean[] used = scope.clone();
+        terms.clearIncomplete(used);
+        long m = 0;
+        boolean quasibinomial = family == Family.QUASIBINOMIAL;
         for (int i = 0; i < n; i++) {
             if (!scope[i]) {
                 continue;
             }
             inScope++;
             sumW += design.weight(i);
-            boolean complete = !Double.isNaN(y[i]);
-            for (int k = 0; k < ts.size() && complete; k++) {
-                complete = !ts.get(k).missing(i);
+            if (!used[i]) {
+                continue;
             }
-            used[i] = complete;
-            if (!complete) {
-                excluded++;
+            if (Double.isNaN(y[i])) {
+                used[i] = false;
+                continue;
             }
+            if (quasibinomial && !(y[i] >= 0 && y[i] <= 1)) {
+                throw new IllegalArgumentException("outcome " + outcome + " is " + y[i] + " at row " + i
+                    + "; the quasibinomial family needs 0 <= y <= 1 (a 0/1 outcome or a proportion)");
+            }
+            m++;
         }
-        if (inScope == excluded) {
+        long excluded = inScope - m;
+        if (m == 0) {
             throw new IllegalArgumentException(model + ": no row " + (inScope == 0 ? "in the domain" : "without a missing value"));
         }
         double meanW = sumW / inScope;
-        if (family == Family.QUASIBINOMIAL) {
-            for (int i = 0; i < n; i++) {
-                if (used[i] && !(y[i] >= 0 && y[i] <= 1)) {
-                    throw new IllegalArgumentException("outcome " + outcome + " is " + y[i] + " at row " + i
-                        + "; the quasibinomial family needs 0 <= y <= 1 (a 0/1 outcome or a proportion)");
-                }
-            }
-        }
         ModelMatrix mm = ModelMatrix.of(terms, used, true);
-        int m = mm.size();
-        double[] yy = new double[m];
-        double[] pw = new double[m];
+        boolean every = m == n;
+        // every row used: the outcome as given (the fit only reads it)
+        double[] yy = every ? y : new double[(int) m];
+        double[] pw = new double[(int) m];
         for (int r = 0; r < m; r++) {
-            yy[r] = y[mm.rows[r]];
-            pw[r] = design.weight(mm.rows[r]) / meanW;
+            int i = mm.rows[r];
+            if (!every) {
+                yy[r] = y[i];
+            }
+            pw[r] = design.weight(i) / meanW;
         }
         Irls.Result res = Irls.fit(mm, yy, pw, family, epsilon, maxIterations, model);
         int p = mm.columns();
@@ -571,7 +573,7 @@ public final class SurveyRegression {
             df = (inScope == n ? rd.degreesOfFreedom() : rd.degreesOfFreedom(i -> scope[i])) + 1 - p;
         } else {
             cov = coefficientCovariance(design, mm, res);
-            df = design.degreesOfFreedom(i -> used[i]) + 1 - p;
+            df = (every ? design.degreesOfFreedom() : design.degreesOfFreedom(i -> used[i])) + 1 - p;
         }
         GlmFit fit = new GlmFit(family, outcome, terms.names(), mm.names, res.coefficients(), cov, mm.assign, df,
             confidenceLevel, m, excluded, res.iterations());
@@ -619,14 +621,8 @@ public final class SurveyRegression {
     private static double[][] coefficientCovariance(Design design, ModelMatrix mm, Irls.Result res) {
         double[] residuals = res.workingResiduals();
         double[] weights = res.workingWeights();
-        double[][] x = mm.x;
-        int p = mm.columns();
-        return Sandwich.covariance(design, mm.rows, (r, out) -> {
-            double s = residuals[r] * weights[r];
-            for (int j = 0; j < p; j++) {
-                out[j] = x[j][r] * s;
-            }
-        }, res.covUnscaled());
+        return Sandwich.covariance(design, mm.rows, (r, out, at) -> mm.addRowTimes(r, residuals[r] * weights[r], out, at),
+            res.covUnscaled());
     }
 
     /** Checks the inputs; returns the domain (all rows when null) as a new array. */

@@ -61,6 +61,20 @@ public final class Terms {
         return -1;
     }
 
+    /** Sets {@code rows[i] = false} for each row i with a missing value in some term, a column at a time. */
+    void clearIncomplete(boolean[] rows) {
+        for (Term t : terms) {
+            if (!t.anyMissing) {
+                continue;
+            }
+            for (int i = 0; i < rows.length; i++) {
+                if (t.missing(i)) {
+                    rows[i] = false;
+                }
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "~ " + String.join(" + ", names());
@@ -72,12 +86,15 @@ public final class Terms {
         final double[] values;   // numeric, NaN = missing; null for a factor
         final int[] codes;       // factor codes 0..levels-1, -1 = missing; null for a numeric
         final List<String> levels;
+        /** Whether some row is missing, as the builder found the column. */
+        final boolean anyMissing;
 
-        private Term(String name, double[] values, int[] codes, List<String> levels) {
+        private Term(String name, double[] values, int[] codes, List<String> levels, boolean anyMissing) {
             this.name = name;
             this.values = values;
             this.codes = codes;
             this.levels = levels;
+            this.anyMissing = anyMissing;
         }
 
         boolean isFactor() {
@@ -107,13 +124,15 @@ public final class Terms {
         public Builder numeric(String name, double[] values) {
             checkName(name);
             Objects.requireNonNull(values, "values of " + name);
+            boolean anyMissing = false;
             for (int i = 0; i < values.length; i++) {
                 if (Double.isInfinite(values[i])) {
                     throw new IllegalArgumentException("term " + name + " row " + i + " is " + values[i]
                         + "; must be finite (NaN marks a missing value)");
                 }
+                anyMissing |= Double.isNaN(values[i]);
             }
-            terms.add(new Term(name, values, null, null));
+            terms.add(new Term(name, values, null, null, anyMissing));
             return this;
         }
 
@@ -143,13 +162,15 @@ public final class Terms {
                     throw new IllegalArgumentException("factor " + name + " has a blank level: " + lv);
                 }
             }
+            boolean anyMissing = false;
             for (int i = 0; i < codes.length; i++) {
                 if (codes[i] < -1 || codes[i] >= lv.size()) {
                     throw new IllegalArgumentException("factor " + name + " row " + i + " has code " + codes[i]
                         + "; must be 0.." + (lv.size() - 1) + " (levels " + lv + ") or -1 for missing");
                 }
+                anyMissing |= codes[i] < 0;
             }
-            terms.add(new Term(name, null, codes, lv));
+            terms.add(new Term(name, null, codes, lv, anyMissing));
             return this;
         }
 
