@@ -16,9 +16,9 @@ import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
-import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * The sufficient statistics as one Spark job over the selected columns: each task adds its
@@ -27,12 +27,16 @@ import scala.runtime.AbstractFunction2;
  * primitive type, the tasks read the batches column by column, so no row is assembled; otherwise
  * they read rows as Spark holds them ({@code InternalRow}, with primitive getters, so no row is
  * converted to a {@code Row} and no value is boxed). With few partitions ({@value #DIRECT} or
- * fewer) the tasks' buffers come to the driver and are added there, as {@code treeReduce} would do
- * with so few (its tree has no middle level below six); the job is then submitted with a plain
- * function object, which Spark's closure cleaner leaves alone, rather than the Java API's wrapped
- * closures, whose byte code it reads on every call. With more, the buffers are added cell by cell
- * in a tree ({@code treeReduce}), so the driver receives a few buffers however many partitions
- * there are. Buffers travel between JVMs by Java serialization of their filled arrays only.
+ * fewer), or in Spark's local mode, the tasks' buffers come to the driver and are added there as
+ * each task finishes, as {@code treeReduce} would do with so few (its tree has no middle level
+ * below six); the job is then submitted with plain function objects, which Spark's closure cleaner
+ * leaves alone, rather than the Java API's wrapped closures, whose byte code it reads on every call.
+ * With more partitions on a cluster, the buffers are added cell by cell in a tree
+ * ({@code treeReduce}), so the driver receives a few buffers however many partitions there are.
+ * Buffers travel between JVMs by Java serialization of their filled arrays only; a task that runs in
+ * the driver's JVM (local mode) leaves its buffer there ({@link LocalHandoff}) rather than
+ * serializing it, so its several megabytes neither go through Spark's block manager (where results
+ * above {@code spark.task.maxDirectResultSize}, 1 MB by default, are sent) nor are copied.
  */
 public final class PartitionSums {
     /** The most partitions whose buffers are added on the driver without a middle level. */
@@ -50,26 +54,38 @@ public final class PartitionSums {
      * @return the sums of all rows (no cells when there are none)
      */
     public static CellSums sum(Dataset<Row> columns, Plan plan) {
-        RDD<ColumnarBatch> batches = batches(columns, plan);
-        return batches != null ? sum(batches, plan, true) : sum(columns.queryExecution().toRdd(), plan, false);
+        return sum(columns, plan, true);
     }
 
-    private static <T> CellSums sum(RDD<T> input, Plan plan, boolean columnar) {
+    /**
+     * @param handOff whether tasks that run in the driver's JVM (local mode) leave their buffers
+     *     there; false sends them through Spark as on a cluster (tests of those paths)
+     */
+    static CellSums sum(Dataset<Row> columns, Plan plan, boolean handOff) {
+        RDD<ColumnarBatch> batches = batches(columns, plan);
+        return batches != null ? sum(batches, plan, true, handOff) : sum(columns.queryExecution().toRdd(), plan, false, handOff);
+    }
+
+    private static <T> CellSums sum(RDD<T> input, Plan plan, boolean columnar, boolean handOff) {
         int partitions = input.getNumPartitions();
         if (partitions == 0) {
             return new CellSums(plan);
         }
-        if (partitions > DIRECT) {
+        SparkContext spark = input.sparkContext();
+        boolean local = handOff && spark.isLocal();
+        if (partitions > DIRECT && !local) {
             return input.toJavaRDD().mapPartitions(new AddPartition<T>(plan, columnar)).treeReduce(new AddBuffers(), TREE_DEPTH);
         }
-        SparkContext spark = input.sparkContext();
-        ClassTag<CellSums> tag = ClassTag$.MODULE$.apply(CellSums.class);
-        CellSums[] parts = (CellSums[]) spark.runJob(input, new SumPartition<T>(plan, columnar), tag);
-        CellSums total = parts[0];
-        for (int i = 1; i < parts.length; i++) {
-            total = add(total, parts[i]);
+        String token = local ? LocalHandoff.open() : null;
+        try {
+            AddResults results = new AddResults(token);
+            spark.runJob(input, new SumPartition<T>(plan, columnar, token), results, ClassTag$.MODULE$.apply(TaskSums.class));
+            return results.total;
+        } finally {
+            if (token != null) {
+                LocalHandoff.close(token);
+            }
         }
-        return total;
     }
 
     /**
@@ -124,21 +140,39 @@ public final class PartitionSums {
         return sums;
     }
 
-    /** A partition into one buffer, as the task's result. */
-    private static final class SumPartition<T> extends AbstractFunction2<TaskContext, scala.collection.Iterator<T>, CellSums>
+    /**
+     * A task's result: its buffer, or none when the task left it in the driver's JVM
+     * ({@link LocalHandoff}).
+     */
+    static final class TaskSums implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final CellSums sums;
+
+        TaskSums(CellSums sums) {
+            this.sums = sums;
+        }
+    }
+
+    /**
+     * A partition into one buffer, as the task's result, left in the driver's JVM when the task runs
+     * there and the job has a token (none: always returned through Spark).
+     */
+    private static final class SumPartition<T> extends AbstractFunction2<TaskContext, scala.collection.Iterator<T>, TaskSums>
         implements Serializable {
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         private final Plan plan;
         private final boolean columnar;
+        private final String token;
 
-        SumPartition(Plan plan, boolean columnar) {
+        SumPartition(Plan plan, boolean columnar, String token) {
             this.plan = plan;
             this.columnar = columnar;
+            this.token = token;
         }
 
         @Override
-        public CellSums apply(TaskContext task, scala.collection.Iterator<T> input) {
-            return sumPartition(plan, new Iterator<T>() {
+        public TaskSums apply(TaskContext task, scala.collection.Iterator<T> input) {
+            CellSums sums = sumPartition(plan, new Iterator<T>() {
                 @Override
                 public boolean hasNext() {
                     return input.hasNext();
@@ -149,6 +183,27 @@ public final class PartitionSums {
                     return input.next();
                 }
             }, columnar);
+            return new TaskSums(token != null && LocalHandoff.leave(token, task.partitionId(), sums) ? null : sums);
+        }
+    }
+
+    /**
+     * Adds each task's buffer into the total as the task finishes (on the driver, in Spark's
+     * scheduler thread, one task at a time), so the driver holds the total and one buffer at most.
+     */
+    private static final class AddResults extends AbstractFunction2<Object, TaskSums, BoxedUnit> {
+        private final String token;
+        CellSums total;
+
+        AddResults(String token) {
+            this.token = token;
+        }
+
+        @Override
+        public BoxedUnit apply(Object partition, TaskSums result) {
+            CellSums part = result.sums != null ? result.sums : LocalHandoff.take(token, (Integer) partition);
+            total = total == null ? part : add(total, part);
+            return BoxedUnit.UNIT;
         }
     }
 
