@@ -114,6 +114,18 @@ class BadInputTest {
             .hasMessage("the DataFrame has no rows; statistics need at least one");
     }
 
+    /** Rows of one PSU in two partitions: the disagreement shows when the partitions' sums are added. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anFpcThatVariesBetweenPartitionsIsNamed(boolean cached) {
+        Dataset<Row> split = SparkTests.partitioned(List.of(List.of(RowFactory.create(1.0, 1, 11L, 1, 40.0, 4, "a", 1.0)),
+            List.of(RowFactory.create(1.0, 1, 11L, 1, 41.0, 4, "a", 1.0))), SparkTests.schema(COLS));
+        Dataset<Row> df = cached ? split.cache() : split;
+        assertThatThrownBy(() -> SurveyFrame.of(df).weight("w").strata("stratum").clusters("psu").fpc("fpc").statistics(Q1))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageMatching("column 'fpc': the fpc varies within stratum 1 \\((40\\.0 and 41\\.0|41\\.0 and 40\\.0)\\); .*");
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void aSecondStageFpcNeedsSsusAndOneValuePerPsu(boolean cached) {

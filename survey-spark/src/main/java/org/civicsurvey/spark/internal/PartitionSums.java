@@ -90,14 +90,23 @@ public final class PartitionSums {
 
     /**
      * The selected columns as column batches, or null when they are read as rows: every selected
-     * column is of a primitive type and {@link #batchScan} finds a scan that produces batches.
+     * column is of a primitive type and {@link #batchScan} finds a scan that produces batches of
+     * exactly these columns, in this order.
      */
     static RDD<ColumnarBatch> batches(Dataset<Row> columns, Plan plan) {
         if (!plan.primitive()) {
             return null;
         }
         SparkPlan scan = batchScan(columns);
-        return scan != null && scan.output().size() == plan.columnNames.length ? scan.executeColumnar() : null;
+        if (scan == null || scan.output().size() != plan.columnNames.length) {
+            return null;
+        }
+        for (int c = 0; c < plan.columnNames.length; c++) {
+            if (!scan.output().apply(c).name().equals(plan.columnNames[c])) {
+                return null;
+            }
+        }
+        return scan.executeColumnar();
     }
 
     /**
