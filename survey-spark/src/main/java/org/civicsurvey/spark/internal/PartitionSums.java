@@ -14,6 +14,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.columnar.DefaultCachedBatchSerializer;
 import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import scala.reflect.ClassTag$;
@@ -62,11 +63,24 @@ public final class PartitionSums {
      *     there; false sends them through Spark as on a cluster (tests of those paths)
      */
     static CellSums sum(Dataset<Row> columns, Plan plan, boolean handOff) {
-        RDD<ColumnarBatch> batches = batches(columns, plan);
-        return batches != null ? sum(batches, plan, true, handOff) : sum(columns.queryExecution().toRdd(), plan, false, handOff);
+        SparkPlan scan = batchScan(columns, plan);
+        if (scan == null) {
+            return sum(columns.queryExecution().toRdd(), plan, Input.ROWS, handOff);
+        }
+        return sum(scan.executeColumnar(), plan, freshBatches(scan) ? Input.FRESH_BATCHES : Input.BATCHES, handOff);
     }
 
-    private static <T> CellSums sum(RDD<T> input, Plan plan, boolean columnar, boolean handOff) {
+    /** What a task reads: rows, or column batches that it may release once read, or not. */
+    enum Input {
+        ROWS, BATCHES,
+        /**
+         * Batches made for the task alone, which it releases once read: a cache's batches, each
+         * decoded into new column vectors that Spark would otherwise keep until the task ends.
+         */
+        FRESH_BATCHES
+    }
+
+    private static <T> CellSums sum(RDD<T> input, Plan plan, Input reads, boolean handOff) {
         int partitions = input.getNumPartitions();
         if (partitions == 0) {
             return new CellSums(plan);
@@ -74,12 +88,12 @@ public final class PartitionSums {
         SparkContext spark = input.sparkContext();
         boolean local = handOff && spark.isLocal();
         if (partitions > DIRECT && !local) {
-            return input.toJavaRDD().mapPartitions(new AddPartition<T>(plan, columnar)).treeReduce(new AddBuffers(), TREE_DEPTH);
+            return input.toJavaRDD().mapPartitions(new AddPartition<T>(plan, reads)).treeReduce(new AddBuffers(), TREE_DEPTH);
         }
         String token = local ? LocalHandoff.open() : null;
         try {
             AddResults results = new AddResults(token);
-            spark.runJob(input, new SumPartition<T>(plan, columnar, token), results, ClassTag$.MODULE$.apply(TaskSums.class));
+            spark.runJob(input, new SumPartition<T>(plan, reads, token), results, ClassTag$.MODULE$.apply(TaskSums.class));
             return results.total;
         } finally {
             if (token != null) {
@@ -89,11 +103,11 @@ public final class PartitionSums {
     }
 
     /**
-     * The selected columns as column batches, or null when they are read as rows: every selected
-     * column is of a primitive type and {@link #batchScan} finds a scan that produces batches of
-     * exactly these columns, in this order.
+     * The scan that produces the selected columns as column batches, or null when they are read as
+     * rows: every selected column is of a primitive type and {@link #batchScan(Dataset)} finds a
+     * scan that produces batches of exactly these columns, in this order.
      */
-    static RDD<ColumnarBatch> batches(Dataset<Row> columns, Plan plan) {
+    static SparkPlan batchScan(Dataset<Row> columns, Plan plan) {
         if (!plan.primitive()) {
             return null;
         }
@@ -106,7 +120,17 @@ public final class PartitionSums {
                 return null;
             }
         }
-        return scan.executeColumnar();
+        return scan;
+    }
+
+    /**
+     * Whether the scan's batches are new for each batch of rows: a cache read by Spark's default
+     * serializer of cached data, which decodes every cached batch into new column vectors (file
+     * readers reuse one batch; another cache serializer may too).
+     */
+    static boolean freshBatches(SparkPlan scan) {
+        return scan instanceof InMemoryTableScanExec
+            && ((InMemoryTableScanExec) scan).relation().cacheBuilder().serializer() instanceof DefaultCachedBatchSerializer;
     }
 
     /**
@@ -135,14 +159,22 @@ public final class PartitionSums {
         return a.cells >= b.cells ? a.addAll(b) : b.addAll(a);
     }
 
-    /** A partition's rows, or batches of rows when {@code columnar}, into one buffer. */
-    static CellSums sumPartition(Plan plan, Iterator<?> input, boolean columnar) {
+    /**
+     * A partition's rows, or batches of rows, into one buffer; fresh batches are closed once read,
+     * so their column vectors are garbage at once rather than live (and copied by each collection)
+     * until the task ends, when Spark closes them again, which does nothing more.
+     */
+    static CellSums sumPartition(Plan plan, Iterator<?> input, Input reads) {
         CellSums sums = new CellSums(plan);
         while (input.hasNext()) {
-            if (columnar) {
-                sums.add((ColumnarBatch) input.next());
-            } else {
+            if (reads == Input.ROWS) {
                 sums.add((InternalRow) input.next());
+            } else {
+                ColumnarBatch batch = (ColumnarBatch) input.next();
+                sums.add(batch);
+                if (reads == Input.FRESH_BATCHES) {
+                    batch.close();
+                }
             }
         }
         sums.flush();
@@ -170,12 +202,12 @@ public final class PartitionSums {
         implements Serializable {
         private static final long serialVersionUID = 3L;
         private final Plan plan;
-        private final boolean columnar;
+        private final Input reads;
         private final String token;
 
-        SumPartition(Plan plan, boolean columnar, String token) {
+        SumPartition(Plan plan, Input reads, String token) {
             this.plan = plan;
-            this.columnar = columnar;
+            this.reads = reads;
             this.token = token;
         }
 
@@ -191,7 +223,7 @@ public final class PartitionSums {
                 public T next() {
                     return input.next();
                 }
-            }, columnar);
+            }, reads);
             return new TaskSums(token != null && LocalHandoff.leave(token, task.partitionId(), sums) ? null : sums);
         }
     }
@@ -220,16 +252,16 @@ public final class PartitionSums {
     private static final class AddPartition<T> implements FlatMapFunction<Iterator<T>, CellSums> {
         private static final long serialVersionUID = 2L;
         private final Plan plan;
-        private final boolean columnar;
+        private final Input reads;
 
-        AddPartition(Plan plan, boolean columnar) {
+        AddPartition(Plan plan, Input reads) {
             this.plan = plan;
-            this.columnar = columnar;
+            this.reads = reads;
         }
 
         @Override
         public Iterator<CellSums> call(Iterator<T> input) {
-            return List.of(sumPartition(plan, input, columnar)).iterator();
+            return List.of(sumPartition(plan, input, reads)).iterator();
         }
     }
 
