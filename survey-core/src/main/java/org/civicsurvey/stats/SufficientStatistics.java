@@ -485,6 +485,13 @@ public final class SufficientStatistics {
         private final Map<UnitKey, Double> psuPopulation = new LinkedHashMap<>();
         private final Map<CellKey, Integer> cellIndex = new HashMap<>();
         private final List<CellKey> keys = new ArrayList<>();
+        /**
+         * The cell and the variable the last call found, looked at first: sums computed elsewhere
+         * usually arrive cell after cell, each cell's variable after variable.
+         */
+        private int lastCell = -1;
+        private String lastVariable;
+        private int lastVariableIndex;
         private double[] rows = new double[16];
         private double[] positiveRows = new double[16];
         private double[] sumW = new double[16];
@@ -610,7 +617,15 @@ public final class SufficientStatistics {
         }
 
         int cell(int domain, int stratum, long psu, long ssu) {
-            CellKey key = new CellKey(domain, stratum, clustered ? psu : 0, twoStage ? ssu : 0);
+            long p = clustered ? psu : 0;
+            long q = twoStage ? ssu : 0;
+            if (lastCell >= 0) {
+                CellKey last = keys.get(lastCell);
+                if (last.domain == domain && last.stratum == stratum && last.psu == p && last.ssu == q) {
+                    return lastCell;
+                }
+            }
+            CellKey key = new CellKey(domain, stratum, p, q);
             Integer c = cellIndex.get(key);
             if (c == null) {
                 c = keys.size();
@@ -620,6 +635,7 @@ public final class SufficientStatistics {
                     grow(2 * c);
                 }
             }
+            lastCell = c;
             return c;
         }
 
@@ -646,7 +662,11 @@ public final class SufficientStatistics {
         }
 
         private int variable(String name) {
-            return SumsChecks.index(variableIndex, name, "");
+            if (lastVariable == null || !lastVariable.equals(name)) {
+                lastVariableIndex = SumsChecks.index(variableIndex, name, "");
+                lastVariable = name;
+            }
+            return lastVariableIndex;
         }
 
         /** The cell of (domain, stratum, psu) and, when {@code withSsu}, the SSU (a two-stage layout needs one). */

@@ -31,9 +31,10 @@ import org.civicsurvey.weighting.Weighting;
  * A survey held in a Spark DataFrame, one row per respondent, described by column names: the
  * weight, strata, primary (and secondary) sampling units, the finite population correction, the
  * domain, and one column per item. {@link #statistics(List)} sums the rows into the core's
- * {@link SufficientStatistics} with one Spark job (each task adds its partition's rows, read with
- * Spark's primitive getters, into one buffer of mergeable sums; the buffers are added in a tree),
- * so every estimator, index engine and report of the library works on the result unchanged. The weights stay in the DataFrame: {@link #rake} and
+ * {@link SufficientStatistics} with one Spark job (each task adds its partition's rows into one
+ * buffer of mergeable sums, reading them column by column from Spark's column batches when the
+ * DataFrame is cached or read from Parquet or ORC files, else row by row with Spark's primitive
+ * getters; the buffers are added in a tree), so every estimator, index engine and report of the library works on the result unchanged. The weights stay in the DataFrame: {@link #rake} and
  * {@link #postStratify} add a weight column computed by aggregations.
  *
  * <pre>{@code
@@ -304,37 +305,49 @@ public final class SurveyFrame {
                 throw new IllegalArgumentException("variable " + v.name() + " is given twice");
             }
         }
-        List<Column> select = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        int weightAt = weight == null ? -1 : select(select, names, weight, "weight", false);
-        int stratumAt = strata == null ? -1 : select(select, names, strata, "strata", true);
-        int psuAt = psu == null ? -1 : select(select, names, psu, "psu", true);
-        int ssuAt = ssu == null ? -1 : select(select, names, ssu, "ssu", true);
+        Set<String> chosen = new HashSet<>();
+        check(chosen, weight, "weight", false);
+        check(chosen, strata, "strata", true);
+        check(chosen, psu, "psu", true);
+        check(chosen, ssu, "ssu", true);
         if (fpc2 != null && ssu == null) {
             throw new IllegalArgumentException("a second-stage fpc (column '" + fpc2 + "') needs second-stage clusters:"
                 + " call clusters(psu, ssu)");
         }
-        int fpcAt = fpc == null ? -1 : select(select, names, fpc, "fpc", false);
-        int fpc2At = fpc2 == null ? -1 : select(select, names, fpc2, "second-stage fpc", false);
-        int domainAt = domain == null ? -1 : select(select, names, domain, "domain", true);
+        check(chosen, fpc, "fpc", false);
+        check(chosen, fpc2, "second-stage fpc", false);
+        check(chosen, domain, "domain", true);
+        for (Variable v : variables) {
+            check(chosen, v.name(), "item", false);
+        }
+        // each column once, in the DataFrame's order, so a scan of files or of a cache needs no reordering
+        List<String> names = new ArrayList<>();
+        List<Column> select = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        for (StructField f : data.schema().fields()) {
+            if (chosen.remove(f.name())) {
+                names.add(f.name());
+                select.add(column(f.name()));
+                types.add(f.dataType());
+            }
+        }
         int[] variableAt = new int[variables.size()];
         for (int j = 0; j < variableAt.length; j++) {
-            variableAt[j] = select(select, names, variables.get(j).name(), "item", false);
+            variableAt[j] = names.indexOf(variables.get(j).name());
         }
         Dataset<Row> columns = data.select(select.toArray(new Column[0]));
-        DataType[] types = new DataType[names.size()];
-        for (int c = 0; c < types.length; c++) {
-            types[c] = columns.schema().fields()[c].dataType();
-        }
-        Plan plan = new Plan(names.toArray(new String[0]), types, weightAt, stratumAt, psuAt, ssuAt, fpcAt, fpc2At, domainAt,
-            variableAt,
-            variables, exclusions, crossProducts && psu == null);
+        Plan plan = new Plan(names.toArray(new String[0]), types.toArray(new DataType[0]), at(names, weight), at(names, strata),
+            at(names, psu), at(names, ssu), at(names, fpc), at(names, fpc2), at(names, domain), variableAt, variables,
+            exclusions, crossProducts && psu == null);
         CellSums sums = Failures.run(() -> PartitionSums.sum(columns, plan));
         return StatisticsAssembly.build(sums, variables, nest, lonelyPsu);
     }
 
-    /** Adds a column to the selection after checking its presence and type; returns its position. */
-    private int select(List<Column> select, List<String> names, String column, String role, boolean integral) {
+    /** Checks a column's presence and type, and adds it to the columns to select (nothing when {@code column} is null). */
+    private void check(Set<String> chosen, String column, String role, boolean integral) {
+        if (column == null) {
+            return;
+        }
         StructField field = field(data, column, role);
         DataType t = field.dataType();
         if (integral) {
@@ -347,9 +360,12 @@ public final class SurveyFrame {
             throw new IllegalArgumentException(role + " column '" + column + "' is of type " + t.simpleString()
                 + "; it must be numeric");
         }
-        select.add(column(column));
-        names.add(column);
-        return names.size() - 1;
+        chosen.add(field.name());
+    }
+
+    /** A column's position in the selection, or -1 when the design has no such column. */
+    private static int at(List<String> names, String column) {
+        return column == null ? -1 : names.indexOf(column);
     }
 
     static StructField field(Dataset<Row> data, String column, String role) {

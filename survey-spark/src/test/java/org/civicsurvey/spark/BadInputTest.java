@@ -21,6 +21,8 @@ import org.civicsurvey.stats.SurveyData;
 import org.civicsurvey.stats.SurveyDesign;
 import org.civicsurvey.stats.Variable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input names the column and the problem; nulls in answers are missing answers. */
 class BadInputTest {
@@ -31,8 +33,17 @@ class BadInputTest {
         return SparkTests.partitioned(List.of(Arrays.stream(rows).map(RowFactory::create).toList()), SparkTests.schema(COLS));
     }
 
+    /** The rows as they are, or cached: then read as column batches (the string column does not prevent it). */
+    private static Dataset<Row> df(boolean cached, Object[]... rows) {
+        return cached ? df(rows).cache() : df(rows);
+    }
+
     private static Dataset<Row> good() {
-        return df(new Object[] {10.0, 1, 11L, 1, 40.0, 4, "a", 2.5}, new Object[] {20.0, 1, 12L, 2, 40.0, 5, "b", null},
+        return good(false);
+    }
+
+    private static Dataset<Row> good(boolean cached) {
+        return df(cached, new Object[] {10.0, 1, 11L, 1, 40.0, 4, "a", 2.5}, new Object[] {20.0, 1, 12L, 2, 40.0, 5, "b", null},
             new Object[] {30.0, 2, 21L, 1, 30.0, null, "c", 4.0}, new Object[] {40.0, 2, 22L, 2, 30.0, 9, "d", Double.NaN});
     }
 
@@ -62,48 +73,82 @@ class BadInputTest {
             .hasMessage("strata column 'x' is of type double; it must be integral (byte, short, int or long codes)");
     }
 
-    @Test
-    void badValuesInRowsAreNamedByColumnAndValue() {
-        SurveyFrame f = SurveyFrame.of(good()).weight("w").strata("stratum").clusters("psu").groupBy("domain");
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void badValuesInRowsAreNamedByColumnAndValue(boolean cached) {
+        SurveyFrame f = SurveyFrame.of(good(cached)).weight("w").strata("stratum").clusters("psu").groupBy("domain");
         assertThatThrownBy(() -> f.statistics(Q1)).isInstanceOf(IllegalArgumentException.class)
             .hasMessage("column 'q1': value 9 is neither a category of q1 (1, 2, 3, 4, 5) nor an exclusion code (none declared)");
-        Dataset<Row> nullWeight = df(new Object[] {null, 1, 11L, 1, 40.0, 4, "a", 1.0});
+        Dataset<Row> smallest = df(cached, new Object[] {1.0, 1, 11L, 1, 40.0, Integer.MIN_VALUE, "a", 1.0});
+        assertThatThrownBy(() -> SurveyFrame.of(smallest).statistics(Q1))
+            .hasMessage("column 'q1': value -2147483648 is neither a category of q1 (1, 2, 3, 4, 5) nor an exclusion code"
+                + " (none declared)");
+        Dataset<Row> infinite = df(cached, new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", Double.NEGATIVE_INFINITY});
+        assertThatThrownBy(() -> SurveyFrame.of(infinite).statistics(Variable.numeric("x")))
+            .hasMessage("column 'x': value -Infinity is infinite; a numeric answer must be finite (null or NaN for missing)");
+        Dataset<Row> wide = df(cached, new Object[] {1.0, 1, 1L << 40, 1, 40.0, 4, "a", 1.0});
+        assertThatThrownBy(() -> SurveyFrame.of(wide).groupBy("psu").statistics(Q1))
+            .hasMessage("column 'psu': code 1099511627776 is outside the int range");
+        Dataset<Row> nullWeight = df(cached, new Object[] {null, 1, 11L, 1, 40.0, 4, "a", 1.0});
         assertThatThrownBy(() -> SurveyFrame.of(nullWeight).weight("w").statistics(Q1))
             .hasMessage("column 'w' has a null value; every row needs one");
-        Dataset<Row> negative = df(new Object[] {-1.0, 1, 11L, 1, 40.0, 4, "a", 1.0});
+        Dataset<Row> nullPsu = df(cached, new Object[] {1.0, 1, null, 1, 40.0, 4, "a", 1.0});
+        assertThatThrownBy(() -> SurveyFrame.of(nullPsu).clusters("psu").statistics(Q1))
+            .hasMessage("column 'psu' has a null value; every row needs one");
+        Dataset<Row> negative = df(cached, new Object[] {-1.0, 1, 11L, 1, 40.0, 4, "a", 1.0});
         assertThatThrownBy(() -> SurveyFrame.of(negative).weight("w").statistics(Q1))
             .hasMessage("column 'w': weight -1.0; weights must be finite and >= 0");
-        Dataset<Row> fpcVaries = df(new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 1.0}, new Object[] {1.0, 1, 12L, 1, 41.0, 4, "a", 1.0});
+        Dataset<Row> fpcVaries = df(cached, new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 1.0},
+            new Object[] {1.0, 1, 12L, 1, 41.0, 4, "a", 1.0});
         assertThatThrownBy(() -> SurveyFrame.of(fpcVaries).weight("w").strata("stratum").clusters("psu").fpc("fpc").statistics(Q1))
             .hasMessageContaining("column 'fpc': the fpc varies within stratum 1 (40.0 and 41.0)");
-        Dataset<Row> notNested = df(new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 1.0}, new Object[] {1.0, 2, 11L, 1, 40.0, 4, "a", 1.0});
+        Dataset<Row> negativeFpc = df(cached, new Object[] {1.0, 1, 11L, 1, -2.0, 4, "a", 1.0});
+        assertThatThrownBy(() -> SurveyFrame.of(negativeFpc).fpc("fpc").statistics(Q1))
+            .hasMessage("column 'fpc': fpc -2.0; must be a population size >= 1 or a sampling fraction in [0, 1]");
+        Dataset<Row> notNested = df(cached, new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 1.0},
+            new Object[] {1.0, 2, 11L, 1, 40.0, 4, "a", 1.0});
         assertThatThrownBy(() -> SurveyFrame.of(notNested).strata("stratum").clusters("psu").statistics(Q1))
             .hasMessage("clusters not nested in strata: PSU 11 of column 'psu' appears in strata 1 and 2; use nest(true) if PSU"
                 + " ids are only unique within strata");
-        assertThatThrownBy(() -> SurveyFrame.of(good().limit(0)).statistics(Q1))
+        assertThatThrownBy(() -> SurveyFrame.of(good(cached).limit(0)).statistics(Q1))
             .hasMessage("the DataFrame has no rows; statistics need at least one");
     }
 
-    @Test
-    void aSecondStageFpcNeedsSsusAndOneValuePerPsu() {
+    /** Rows of one PSU in two partitions: the disagreement shows when the partitions' sums are added. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anFpcThatVariesBetweenPartitionsIsNamed(boolean cached) {
+        Dataset<Row> split = SparkTests.partitioned(List.of(List.of(RowFactory.create(1.0, 1, 11L, 1, 40.0, 4, "a", 1.0)),
+            List.of(RowFactory.create(1.0, 1, 11L, 1, 41.0, 4, "a", 1.0))), SparkTests.schema(COLS));
+        Dataset<Row> df = cached ? split.cache() : split;
+        assertThatThrownBy(() -> SurveyFrame.of(df).weight("w").strata("stratum").clusters("psu").fpc("fpc").statistics(Q1))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageMatching("column 'fpc': the fpc varies within stratum 1 \\((40\\.0 and 41\\.0|41\\.0 and 40\\.0)\\); .*");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aSecondStageFpcNeedsSsusAndOneValuePerPsu(boolean cached) {
         // the domain column serves as the SSU, x as the second-stage fpc
-        Dataset<Row> varies = df(new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 3.0}, new Object[] {1.0, 1, 11L, 2, 40.0, 4, "a", 4.0});
+        Dataset<Row> varies = df(cached, new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 3.0},
+            new Object[] {1.0, 1, 11L, 2, 40.0, 4, "a", 4.0});
         assertThatThrownBy(() -> SurveyFrame.of(varies).weight("w").strata("stratum").clusters("psu", "domain").fpc("fpc", "x")
             .statistics(Q1)).isInstanceOf(IllegalArgumentException.class)
             .hasMessage("column 'x': the second-stage fpc varies within PSU 11 of stratum 1 (3.0 and 4.0); sufficient statistics"
                 + " need one population of SSUs (or sampling fraction) per PSU");
         assertThatThrownBy(() -> SurveyFrame.of(varies).clusters("psu").fpc("fpc", "x").statistics(Q1))
             .hasMessage("a second-stage fpc (column 'x') needs second-stage clusters: call clusters(psu, ssu)");
-        Dataset<Row> tooSmall = df(new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 1.5}, new Object[] {1.0, 1, 11L, 2, 40.0, 4, "a", 1.5});
+        Dataset<Row> tooSmall = df(cached, new Object[] {1.0, 1, 11L, 1, 40.0, 4, "a", 1.5}, new Object[] {1.0, 1, 11L, 2, 40.0, 4, "a", 1.5});
         assertThatThrownBy(() -> SurveyFrame.of(tooSmall).clusters("psu", "domain").fpc("fpc", "x").statistics(Q1))
             .hasMessageContaining("column 'x': PSU 11 of stratum 0 has second-stage fpc 1.5, a population of 1.5 SSUs, smaller"
                 + " than the 2 sampled there");
     }
 
     /** Nulls and NaN are missing answers, counted as such, exactly as NaN in the core's columns. */
-    @Test
-    void nullsAreMissingAnswers() {
-        var stats = SurveyFrame.of(good()).weight("w").strata("stratum").clusters("psu").fpc("fpc")
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void nullsAreMissingAnswers(boolean cached) {
+        var stats = SurveyFrame.of(good(cached)).weight("w").strata("stratum").clusters("psu").fpc("fpc")
             .excluding(9, Exclusion.DONT_KNOW).statistics(Q1, Variable.numeric("x"));
         SurveyDesign design = SurveyDesign.builder(new double[] {10, 20, 30, 40}).strata(new int[] {1, 1, 2, 2})
             .clusters(new int[] {11, 12, 21, 22}).fpc(new double[] {40, 40, 30, 30}).build();

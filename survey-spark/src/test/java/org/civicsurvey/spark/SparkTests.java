@@ -18,13 +18,14 @@ import org.civicsurvey.testing.CsvTable;
  * The one {@code local[2]} SparkSession of the test JVM (every test class shares it; Spark stops
  * it at exit), and DataFrames made from the reference CSV files.
  */
-final class SparkTests {
+public final class SparkTests {
     private static SparkSession session;
 
     private SparkTests() {
     }
 
-    static synchronized SparkSession spark() {
+    /** @return the session of the test JVM */
+    public static synchronized SparkSession spark() {
         if (session == null) {
             session = SparkSession.builder().master("local[2]").appName("civicsurvey-tests")
                 .config("spark.ui.enabled", "false")
@@ -93,6 +94,31 @@ final class SparkTests {
     static Dataset<Row> frame(CsvTable t, List<Col> cols, int partitions) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark().sparkContext());
         return spark().createDataFrame(jsc.parallelize(rows(t, cols), partitions), schema(cols));
+    }
+
+    /**
+     * The rows of a DataFrame from a source that Spark scans as column batches: {@code cached} (all
+     * columns primitive, so Spark reads the cache as batches itself), {@code cachedWithString} (a
+     * string column added, so Spark itself reads the cache as rows), {@code parquet} or {@code orc}
+     * (written to {@code dir} and read back); {@code rows} leaves the DataFrame as it is.
+     */
+    static Dataset<Row> from(String source, Dataset<Row> df, java.nio.file.Path dir) {
+        switch (source) {
+            case "rows":
+                return df;
+            case "cached":
+                return df.cache();
+            case "cachedWithString":
+                return df.withColumn("label", org.apache.spark.sql.functions.lit("x")).cache();
+            case "parquet":
+            case "orc": {
+                String path = dir.resolve("rows." + source).toString();
+                df.write().mode("overwrite").format(source).save(path);
+                return spark().read().format(source).load(path);
+            }
+            default:
+                throw new IllegalArgumentException(source);
+        }
     }
 
     /** A DataFrame whose partitions hold exactly the given lists of rows (some may be empty). */

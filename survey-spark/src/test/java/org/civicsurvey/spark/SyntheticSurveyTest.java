@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.civicsurvey.spark.SparkTests.Col.d;
 import static org.civicsurvey.spark.SparkTests.Col.i;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.civicsurvey.stats.SurveyData;
 import org.civicsurvey.stats.SurveyDesign;
 import org.civicsurvey.stats.Variable;
 import org.civicsurvey.testing.CsvTable;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -161,6 +163,19 @@ class SyntheticSurveyTest {
         assertSameEstimates(spark, inMemory(clustered));
         // and the same rows spread evenly over 2 partitions
         assertSameEstimates(frame(SparkTests.frame(TABLE, COLUMNS, 2), clustered).statistics(items()), inMemory(clustered));
+    }
+
+    /**
+     * The same rows read as Spark's column batches, column by column: from a cache (with a string
+     * column among the cached ones and without) and from Parquet and ORC files.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cached", "cachedWithString", "parquet", "orc"})
+    void equalsTheInMemoryEngineReadingColumnBatches(String source, @TempDir Path dir) {
+        Dataset<Row> df = SparkTests.from(source, SparkTests.frame(TABLE, COLUMNS, 3), dir);
+        for (boolean clustered : new boolean[] {true, false}) {
+            assertSameEstimates(frame(df, clustered).statistics(items()), inMemory(clustered));
+        }
     }
 
     private static List<Row> part(List<Row> rows, int from, int to) {

@@ -6,6 +6,8 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * The aggregation buffer: the sums of {@code SufficientStatistics} per cell (domain, stratum, PSU,
@@ -62,6 +64,12 @@ public final class CellSums implements Serializable {
      * variable; null for the other variables, whose codes are found as each row is read.
      */
     private transient int[][] blockRaw;
+    /** A range of a batch's design columns, read column by column before its rows' cells are found. */
+    private transient long[] scratchDomain;
+    private transient long[] scratchStratum;
+    private transient long[] scratchPsu;
+    private transient long[] scratchSsu;
+    private transient double[] scratchFpc;
 
     CellSums(Plan plan) {
         this.plan = plan;
@@ -156,23 +164,7 @@ public final class CellSums implements Serializable {
      */
     void add(InternalRow row) {
         Plan p = plan;
-        if (blockCell == null) {
-            blockCell = new int[BLOCK];
-            blockWeight = new double[BLOCK];
-            blockCode = new int[p.variableAt.length][];
-            blockValue = new double[p.variableAt.length][];
-            blockRaw = new int[p.variableAt.length][];
-            for (int j = 0; j < p.variableAt.length; j++) {
-                if (p.categorical[j]) {
-                    blockCode[j] = new int[BLOCK];
-                    if (p.lookup[j] != null && p.kind[p.variableAt[j]] <= Plan.INT && p.lookupMin[j] > NULL_RAW) {
-                        blockRaw[j] = new int[BLOCK];
-                    }
-                } else {
-                    blockValue[j] = new double[BLOCK];
-                }
-            }
-        }
+        allocateBlock(false);
         double w = p.weightAt < 0 ? 1 : weight(row);
         int d = p.domainAt < 0 ? 0 : intValue(row, p.domainAt);
         int h = p.stratumAt < 0 ? 0 : intValue(row, p.stratumAt);
@@ -183,22 +175,10 @@ public final class CellSums implements Serializable {
         boolean twoStage = p.twoStage();
         int c = cell(d, h, u, twoStage ? longAt(row, p.ssuAt) : 0);
         if (p.fpcAt >= 0) {
-            double f = fpcValue(row, p.fpcAt);
-            double seen = fpc[c];
-            if (Double.isNaN(seen)) {
-                fpc[c] = f;
-            } else if (seen != f) {
-                throw new BadValue(fpcVaries(h, seen, f));
-            }
+            fpcOf(c, fpcValue(row, p.fpcAt));
         }
         if (twoStage) {
-            double f = fpcValue(row, p.fpc2At);
-            double seen = fpc2[c];
-            if (Double.isNaN(seen)) {
-                fpc2[c] = f;
-            } else if (seen != f) {
-                throw new BadValue(fpc2Varies(h, u, seen, f));
-            }
+            fpc2Of(c, fpcValue(row, p.fpc2At));
         }
         int i = queued;
         for (int j = 0; j < p.variableAt.length; j++) {
@@ -228,8 +208,7 @@ public final class CellSums implements Serializable {
             } else {
                 double y = missing ? Double.NaN : doubleAt(row, at);
                 if (Double.isInfinite(y)) {
-                    throw new BadValue("column '" + p.columnNames[at] + "': value " + y + " is infinite; a numeric"
-                        + " answer must be finite (null or NaN for missing)");
+                    throw infinite(at, y);
                 }
                 blockValue[j][i] = y;
             }
@@ -239,6 +218,201 @@ public final class CellSums implements Serializable {
         queued = i + 1;
         if (queued == BLOCK) {
             flush();
+        }
+    }
+
+    /**
+     * Reads a batch of rows as Spark holds them in column vectors, column by column (no row is
+     * assembled), with the checks of {@link #add(InternalRow)}, and queues them, a block at a time.
+     * Needs a plan whose columns are all of primitive types ({@link Plan#primitive()}).
+     */
+    void add(ColumnarBatch batch) {
+        int n = batch.numRows();
+        int from = 0;
+        while (from < n) {
+            allocateBlock(true);
+            int m = Math.min(n - from, BLOCK - queued);
+            queue(batch, from, m);
+            from += m;
+            queued += m;
+            if (queued == BLOCK) {
+                flush();
+            }
+        }
+    }
+
+    /** Rows {@code from} to {@code from + m} of a batch into the block from {@link #queued} on. */
+    private void queue(ColumnarBatch batch, int from, int m) {
+        Plan p = plan;
+        int q = queued;
+        if (p.weightAt < 0) {
+            Arrays.fill(blockWeight, q, q + m, 1.0);
+        } else {
+            ColumnVector v = present(batch, p.weightAt);
+            Columns.doubles(v, p.kind[p.weightAt], from, m, blockWeight, q);
+            for (int i = q; i < q + m; i++) {
+                checkWeight(blockWeight[i]);
+            }
+        }
+        long[] d = codes(batch, p.domainAt, from, m, scratchDomain, true);
+        long[] h = codes(batch, p.stratumAt, from, m, scratchStratum, true);
+        long[] u = codes(batch, p.psuAt, from, m, scratchPsu, false);
+        if (p.ssuAt >= 0) {
+            present(batch, p.ssuAt);
+        }
+        long[] s = codes(batch, p.twoStage() ? p.ssuAt : -1, from, m, scratchSsu, false);
+        for (int i = 0; i < m; i++) {
+            blockCell[q + i] = cell((int) d[i], (int) h[i], u[i], s[i]);
+        }
+        if (p.fpcAt >= 0) {
+            double[] f = fpcs(batch, p.fpcAt, from, m);
+            for (int i = 0; i < m; i++) {
+                fpcOf(blockCell[q + i], f[i]);
+            }
+        }
+        if (p.twoStage()) {
+            double[] f = fpcs(batch, p.fpc2At, from, m);
+            for (int i = 0; i < m; i++) {
+                fpc2Of(blockCell[q + i], f[i]);
+            }
+        }
+        for (int j = 0; j < p.variableAt.length; j++) {
+            int at = p.variableAt[j];
+            ColumnVector v = batch.column(at);
+            boolean nulls = v.hasNull();
+            if (p.categorical[j] && p.lookup[j] != null && p.kind[at] <= Plan.LONG) {
+                int[] codes = blockCode[j];
+                boolean invalid = Columns.codes(v, p.kind[at], from, m, p.lookup[j], p.lookupMin[j], codes, q);
+                for (int i = 0; nulls && i < m; i++) {
+                    if (v.isNullAt(from + i)) {
+                        codes[q + i] = MISSING;
+                    }
+                }
+                for (int i = 0; invalid && i < m; i++) {
+                    if (codes[q + i] == Plan.INVALID) {
+                        throw new BadValue(p.notACategory(j, Columns.boxed(v, p.kind[at], from + i)));
+                    }
+                }
+            } else if (p.categorical[j]) {
+                int[] codes = blockCode[j];
+                boolean integral = p.kind[at] <= Plan.LONG;
+                for (int i = 0; i < m; i++) {
+                    int code;
+                    if (nulls && v.isNullAt(from + i)) {
+                        code = MISSING;
+                    } else if (integral) {
+                        code = p.code(j, Columns.longAt(v, p.kind[at], from + i));
+                    } else {
+                        double x = Columns.doubleAt(v, p.kind[at], from + i);
+                        code = Double.isNaN(x) ? MISSING : p.code(j, x);
+                    }
+                    if (code == Plan.INVALID) {
+                        throw new BadValue(p.notACategory(j, Columns.boxed(v, p.kind[at], from + i)));
+                    }
+                    codes[q + i] = code;
+                }
+            } else {
+                double[] y = blockValue[j];
+                Columns.doubles(v, p.kind[at], from, m, y, q);
+                for (int i = 0; i < m; i++) {
+                    if (nulls && v.isNullAt(from + i)) {
+                        y[q + i] = Double.NaN;
+                    } else if (Double.isInfinite(y[q + i])) {
+                        throw infinite(at, y[q + i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A design column's vector, which must hold no null. */
+    private ColumnVector present(ColumnarBatch batch, int at) {
+        ColumnVector v = batch.column(at);
+        if (v.hasNull()) {
+            throw nullIn(at);
+        }
+        return v;
+    }
+
+    /**
+     * An integral design column's values over a range of a batch (all 0 when the design has no such
+     * column), checked to be present and, for a domain or stratum code, within the int range.
+     */
+    private long[] codes(ColumnarBatch batch, int at, int from, int m, long[] out, boolean intRange) {
+        if (at < 0) {
+            Arrays.fill(out, 0, m, 0);
+            return out;
+        }
+        Columns.longs(present(batch, at), plan.kind[at], from, m, out, 0);
+        for (int i = 0; intRange && i < m; i++) {
+            if (out[i] != (int) out[i]) {
+                throw outsideIntRange(at, out[i]);
+            }
+        }
+        return out;
+    }
+
+    /** An fpc column's values over a range of a batch, checked as {@link #fpcValue}. */
+    private double[] fpcs(ColumnarBatch batch, int at, int from, int m) {
+        Columns.doubles(present(batch, at), plan.kind[at], from, m, scratchFpc, 0);
+        for (int i = 0; i < m; i++) {
+            checkFpc(at, scratchFpc[i]);
+        }
+        return scratchFpc;
+    }
+
+    /**
+     * The block's arrays, made when the first row is queued: a buffer reads either rows (whose
+     * categorical int values are queued raw and turned into codes a block at a time) or batches
+     * (whose values are turned into codes as each column is read), never both.
+     */
+    private void allocateBlock(boolean batches) {
+        if (blockCell != null) {
+            if (batches != (blockRaw == null)) {
+                throw new IllegalStateException("a buffer reads either rows or column batches");
+            }
+            return;
+        }
+        Plan p = plan;
+        blockCell = new int[BLOCK];
+        blockWeight = new double[BLOCK];
+        blockCode = new int[p.variableAt.length][];
+        blockValue = new double[p.variableAt.length][];
+        blockRaw = batches ? null : new int[p.variableAt.length][];
+        for (int j = 0; j < p.variableAt.length; j++) {
+            if (p.categorical[j]) {
+                blockCode[j] = new int[BLOCK];
+                if (!batches && p.lookup[j] != null && p.kind[p.variableAt[j]] <= Plan.INT && p.lookupMin[j] > NULL_RAW) {
+                    blockRaw[j] = new int[BLOCK];
+                }
+            } else {
+                blockValue[j] = new double[BLOCK];
+            }
+        }
+        scratchDomain = new long[BLOCK];
+        scratchStratum = new long[BLOCK];
+        scratchPsu = new long[BLOCK];
+        scratchSsu = new long[BLOCK];
+        scratchFpc = new double[BLOCK];
+    }
+
+    /** Records cell {@code c}'s fpc, which must equal the one its earlier rows had. */
+    private void fpcOf(int c, double f) {
+        double seen = fpc[c];
+        if (Double.isNaN(seen)) {
+            fpc[c] = f;
+        } else if (seen != f) {
+            throw new BadValue(fpcVaries(stratum[c], seen, f));
+        }
+    }
+
+    /** Records cell {@code c}'s second-stage fpc, which must equal the one its earlier rows had. */
+    private void fpc2Of(int c, double f) {
+        double seen = fpc2[c];
+        if (Double.isNaN(seen)) {
+            fpc2[c] = f;
+        } else if (seen != f) {
+            throw new BadValue(fpc2Varies(stratum[c], psu[c], seen, f));
         }
     }
 
@@ -266,7 +440,7 @@ public final class CellSums implements Serializable {
             hs[base + 2] += w;
         }
         for (int j = 0; j < p.variableAt.length; j++) {
-            if (blockRaw[j] != null) {
+            if (blockRaw != null && blockRaw[j] != null) {
                 int bad = decode(blockRaw[j], blockCode[j], n, p.lookup[j], p.lookupMin[j]);
                 if (bad >= 0) {
                     throw new BadValue(p.notACategory(j, boxed(p.kind[p.variableAt[j]], blockRaw[j][bad])));
@@ -421,9 +595,13 @@ public final class CellSums implements Serializable {
         if (row.isNullAt(at)) {
             throw nullIn(at);
         }
-        double w = doubleAt(row, at);
+        return checkWeight(doubleAt(row, at));
+    }
+
+    private double checkWeight(double w) {
         if (!(w >= 0) || Double.isInfinite(w)) {
-            throw new BadValue("column '" + plan.columnNames[at] + "': weight " + w + "; weights must be finite and >= 0");
+            throw new BadValue("column '" + plan.columnNames[plan.weightAt] + "': weight " + w
+                + "; weights must be finite and >= 0");
         }
         return w;
     }
@@ -432,12 +610,24 @@ public final class CellSums implements Serializable {
         if (row.isNullAt(at)) {
             throw nullIn(at);
         }
-        double f = doubleAt(row, at);
+        return checkFpc(at, doubleAt(row, at));
+    }
+
+    private double checkFpc(int at, double f) {
         if (!(f >= 0)) {
             throw new BadValue("column '" + plan.columnNames[at] + "': fpc " + f
                 + "; must be a population size >= 1 or a sampling fraction in [0, 1]");
         }
         return f;
+    }
+
+    private BadValue infinite(int at, double y) {
+        return new BadValue("column '" + plan.columnNames[at] + "': value " + y + " is infinite; a numeric"
+            + " answer must be finite (null or NaN for missing)");
+    }
+
+    private BadValue outsideIntRange(int at, long v) {
+        return new BadValue("column '" + plan.columnNames[at] + "': code " + v + " is outside the int range");
     }
 
     private long longValue(InternalRow row, int at) {
@@ -512,7 +702,7 @@ public final class CellSums implements Serializable {
     private int intValue(InternalRow row, int at) {
         long v = longValue(row, at);
         if (v != (int) v) {
-            throw new BadValue("column '" + plan.columnNames[at] + "': code " + v + " is outside the int range");
+            throw outsideIntRange(at, v);
         }
         return (int) v;
     }

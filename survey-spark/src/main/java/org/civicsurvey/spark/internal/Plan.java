@@ -239,6 +239,16 @@ public final class Plan implements Serializable {
         return code(j, (double) value);
     }
 
+    /** Whether every selected column is of a primitive type (no decimal), so it can be read from column vectors. */
+    boolean primitive() {
+        for (int k : kind) {
+            if (k == DECIMAL) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean clustered() {
         return psuAt >= 0;
     }
