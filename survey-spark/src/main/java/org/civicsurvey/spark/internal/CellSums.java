@@ -241,19 +241,43 @@ public final class CellSums implements Serializable {
         }
     }
 
-    /** Rows {@code from} to {@code from + m} of a batch into the block from {@link #queued} on. */
+    /**
+     * Rows {@code from} to {@code from + m} of a batch into the block from {@link #queued} on, one
+     * column after the other (each kind of column in a method of its own, so that each is compiled
+     * on its own, quickly, rather than all in one large method).
+     */
     private void queue(ColumnarBatch batch, int from, int m) {
         Plan p = plan;
-        int q = queued;
-        if (p.weightAt < 0) {
-            Arrays.fill(blockWeight, q, q + m, 1.0);
-        } else {
-            ColumnVector v = present(batch, p.weightAt);
-            Columns.doubles(v, p.kind[p.weightAt], from, m, blockWeight, q);
-            for (int i = q; i < q + m; i++) {
-                checkWeight(blockWeight[i]);
+        queueWeights(batch, from, m);
+        queueCells(batch, from, m);
+        for (int j = 0; j < p.variableAt.length; j++) {
+            ColumnVector v = batch.column(p.variableAt[j]);
+            if (!p.categorical[j]) {
+                queueNumeric(j, v, from, m);
+            } else if (p.lookup[j] != null && p.kind[p.variableAt[j]] <= Plan.LONG) {
+                queueLookedUp(j, v, from, m);
+            } else {
+                queueCategorical(j, v, from, m);
             }
         }
+    }
+
+    private void queueWeights(ColumnarBatch batch, int from, int m) {
+        int q = queued;
+        if (plan.weightAt < 0) {
+            Arrays.fill(blockWeight, q, q + m, 1.0);
+            return;
+        }
+        Columns.doubles(present(batch, plan.weightAt), plan.kind[plan.weightAt], from, m, blockWeight, q);
+        for (int i = q; i < q + m; i++) {
+            checkWeight(blockWeight[i]);
+        }
+    }
+
+    /** The rows' cells, and their fpc checked against the cells'. */
+    private void queueCells(ColumnarBatch batch, int from, int m) {
+        Plan p = plan;
+        int q = queued;
         long[] d = codes(batch, p.domainAt, from, m, scratchDomain, true);
         long[] h = codes(batch, p.stratumAt, from, m, scratchStratum, true);
         long[] u = codes(batch, p.psuAt, from, m, scratchPsu, false);
@@ -276,51 +300,61 @@ public final class CellSums implements Serializable {
                 fpc2Of(blockCell[q + i], f[i]);
             }
         }
-        for (int j = 0; j < p.variableAt.length; j++) {
-            int at = p.variableAt[j];
-            ColumnVector v = batch.column(at);
-            boolean nulls = v.hasNull();
-            if (p.categorical[j] && p.lookup[j] != null && p.kind[at] <= Plan.LONG) {
-                int[] codes = blockCode[j];
-                boolean invalid = Columns.codes(v, p.kind[at], from, m, p.lookup[j], p.lookupMin[j], codes, q);
-                for (int i = 0; nulls && i < m; i++) {
-                    if (v.isNullAt(from + i)) {
-                        codes[q + i] = MISSING;
-                    }
-                }
-                for (int i = 0; invalid && i < m; i++) {
-                    if (codes[q + i] == Plan.INVALID) {
-                        throw new BadValue(p.notACategory(j, Columns.boxed(v, p.kind[at], from + i)));
-                    }
-                }
-            } else if (p.categorical[j]) {
-                int[] codes = blockCode[j];
-                boolean integral = p.kind[at] <= Plan.LONG;
-                for (int i = 0; i < m; i++) {
-                    int code;
-                    if (nulls && v.isNullAt(from + i)) {
-                        code = MISSING;
-                    } else if (integral) {
-                        code = p.code(j, Columns.longAt(v, p.kind[at], from + i));
-                    } else {
-                        double x = Columns.doubleAt(v, p.kind[at], from + i);
-                        code = Double.isNaN(x) ? MISSING : p.code(j, x);
-                    }
-                    if (code == Plan.INVALID) {
-                        throw new BadValue(p.notACategory(j, Columns.boxed(v, p.kind[at], from + i)));
-                    }
-                    codes[q + i] = code;
-                }
+    }
+
+    /** A categorical variable's integral values turned into codes through its lookup table. */
+    private void queueLookedUp(int j, ColumnVector v, int from, int m) {
+        int q = queued;
+        int kind = plan.kind[plan.variableAt[j]];
+        int[] codes = blockCode[j];
+        boolean invalid = Columns.codes(v, kind, from, m, plan.lookup[j], plan.lookupMin[j], codes, q);
+        for (int i = 0; v.hasNull() && i < m; i++) {
+            if (v.isNullAt(from + i)) {
+                codes[q + i] = MISSING;
+            }
+        }
+        for (int i = 0; invalid && i < m; i++) {
+            if (codes[q + i] == Plan.INVALID) {
+                throw new BadValue(plan.notACategory(j, Columns.boxed(v, kind, from + i)));
+            }
+        }
+    }
+
+    /** A categorical variable's values (fractional categories, or a column of floating point) into codes. */
+    private void queueCategorical(int j, ColumnVector v, int from, int m) {
+        int q = queued;
+        int kind = plan.kind[plan.variableAt[j]];
+        boolean nulls = v.hasNull();
+        int[] codes = blockCode[j];
+        for (int i = 0; i < m; i++) {
+            int code;
+            if (nulls && v.isNullAt(from + i)) {
+                code = MISSING;
+            } else if (kind <= Plan.LONG) {
+                code = plan.code(j, Columns.longAt(v, kind, from + i));
             } else {
-                double[] y = blockValue[j];
-                Columns.doubles(v, p.kind[at], from, m, y, q);
-                for (int i = 0; i < m; i++) {
-                    if (nulls && v.isNullAt(from + i)) {
-                        y[q + i] = Double.NaN;
-                    } else if (Double.isInfinite(y[q + i])) {
-                        throw infinite(at, y[q + i]);
-                    }
-                }
+                double x = Columns.doubleAt(v, kind, from + i);
+                code = Double.isNaN(x) ? MISSING : plan.code(j, x);
+            }
+            if (code == Plan.INVALID) {
+                throw new BadValue(plan.notACategory(j, Columns.boxed(v, kind, from + i)));
+            }
+            codes[q + i] = code;
+        }
+    }
+
+    /** A numeric variable's values, NaN for null. */
+    private void queueNumeric(int j, ColumnVector v, int from, int m) {
+        int q = queued;
+        int at = plan.variableAt[j];
+        boolean nulls = v.hasNull();
+        double[] y = blockValue[j];
+        Columns.doubles(v, plan.kind[at], from, m, y, q);
+        for (int i = 0; i < m; i++) {
+            if (nulls && v.isNullAt(from + i)) {
+                y[q + i] = Double.NaN;
+            } else if (Double.isInfinite(y[q + i])) {
+                throw infinite(at, y[q + i]);
             }
         }
     }

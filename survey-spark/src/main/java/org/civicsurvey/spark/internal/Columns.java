@@ -5,8 +5,10 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 /**
  * Reads ranges of Spark's column vectors into arrays with the getter of the column's type (a
  * {@link Plan} kind from {@link Plan#BYTE} to {@link Plan#DOUBLE}), the type chosen once per range
- * rather than per value. A null's slot holds whatever the vector stores there; callers check
- * {@link ColumnVector#isNullAt} where nulls matter.
+ * rather than per value: hence one loop per type, and {@link #codes} has its own rather than
+ * reading through {@link #longs}, since a categorical column is read in one pass, not two (the
+ * values are most of what a task reads). A null's slot holds whatever the vector stores there;
+ * callers check {@link ColumnVector#isNullAt} where nulls matter.
  */
 final class Columns {
     private Columns() {
@@ -33,26 +35,6 @@ final class Columns {
             default:
                 for (int i = 0; i < n; i++) {
                     out[at + i] = v.getLong(from + i);
-                }
-        }
-    }
-
-    /** A byte, short or int vector's values {@code from .. from + n} into {@code out} from {@code at}. */
-    static void ints(ColumnVector v, int kind, int from, int n, int[] out, int at) {
-        switch (kind) {
-            case Plan.BYTE:
-                for (int i = 0; i < n; i++) {
-                    out[at + i] = v.getByte(from + i);
-                }
-                break;
-            case Plan.SHORT:
-                for (int i = 0; i < n; i++) {
-                    out[at + i] = v.getShort(from + i);
-                }
-                break;
-            default:
-                for (int i = 0; i < n; i++) {
-                    out[at + i] = v.getInt(from + i);
                 }
         }
     }

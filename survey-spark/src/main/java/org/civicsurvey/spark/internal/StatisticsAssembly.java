@@ -58,52 +58,58 @@ public final class StatisticsAssembly {
             populations(sums, plan, b);
         }
         for (int c = 0; c < cells; c++) {
-            int d = sums.domain[c];
-            int h = sums.stratum[c];
-            long p = sums.psu[c];
-            long q = sums.ssu[c];
-            int base = c * Plan.HEAD;
-            double[] hs = sums.head;
-            b.addCell(d, h, p, q, (long) hs[base], (long) hs[base + 1], hs[base + 2]);
-            for (int j = 0; j < variables.size(); j++) {
-                String name = plan.variableNames[j];
-                double[] s = sums.items[j];
-                int at = c * plan.stride[j];
-                if (plan.categorical[j]) {
-                    double[] cats = plan.categories[j];
-                    for (int k = 0; k < cats.length; k++) {
-                        if (s[at + 3 * k] > 0) {
-                            b.addCategory(d, h, p, q, name, cats[k], (long) s[at + 3 * k], s[at + 3 * k + 1], s[at + 3 * k + 2]);
-                        }
+            addCell(b, sums, c, variables.size());
+        }
+        return b.build();
+    }
+
+    /** One cell's sums into the builder (a method of its own, compiled on its own). */
+    private static void addCell(SufficientStatistics.Builder b, CellSums sums, int c, int variableCount) {
+        Plan plan = sums.plan();
+        int d = sums.domain[c];
+        int h = sums.stratum[c];
+        long p = sums.psu[c];
+        long q = sums.ssu[c];
+        int base = c * Plan.HEAD;
+        double[] hs = sums.head;
+        b.addCell(d, h, p, q, (long) hs[base], (long) hs[base + 1], hs[base + 2]);
+        for (int j = 0; j < variableCount; j++) {
+            String name = plan.variableNames[j];
+            double[] s = sums.items[j];
+            int at = c * plan.stride[j];
+            if (plan.categorical[j]) {
+                double[] cats = plan.categories[j];
+                for (int k = 0; k < cats.length; k++) {
+                    if (s[at + 3 * k] > 0) {
+                        b.addCategory(d, h, p, q, name, cats[k], (long) s[at + 3 * k], s[at + 3 * k + 1], s[at + 3 * k + 2]);
                     }
-                } else if (s[at] > 0) {
-                    b.addNumeric(d, h, p, q, name, (long) s[at], s[at + 1], s[at + 2], s[at + 3], s[at + 4], s[at + 5], s[at + 6]);
                 }
-                int ex = at + plan.exclusionOffset[j];
-                for (int r = 0; r < Plan.REASONS; r++) {
-                    if (s[ex + r] > 0) {
-                        b.addExcluded(d, h, p, q, name, Exclusion.values()[r], (long) s[ex + r]);
-                    }
+            } else if (s[at] > 0) {
+                b.addNumeric(d, h, p, q, name, (long) s[at], s[at + 1], s[at + 2], s[at + 3], s[at + 4], s[at + 5], s[at + 6]);
+            }
+            int ex = at + plan.exclusionOffset[j];
+            for (int r = 0; r < Plan.REASONS; r++) {
+                if (s[ex + r] > 0) {
+                    b.addExcluded(d, h, p, q, name, Exclusion.values()[r], (long) s[ex + r]);
                 }
             }
-            if (plan.crossProducts()) {
-                int xb = c * plan.crossWidth;
-                for (int[] pair : plan.pairs) {
-                    double[] ca = plan.categories[pair[0]];
-                    double[] cb = plan.categories[pair[1]];
-                    for (int ka = 0; ka < ca.length; ka++) {
-                        for (int kb = 0; kb < cb.length; kb++) {
-                            double v = sums.cross[xb + pair[2] + ka * cb.length + kb];
-                            if (v > 0) {
-                                b.addCrossProduct(d, h, plan.variableNames[pair[0]], ca[ka], plan.variableNames[pair[1]],
-                                    cb[kb], v);
-                            }
+        }
+        if (plan.crossProducts()) {
+            int xb = c * plan.crossWidth;
+            for (int[] pair : plan.pairs) {
+                double[] ca = plan.categories[pair[0]];
+                double[] cb = plan.categories[pair[1]];
+                for (int ka = 0; ka < ca.length; ka++) {
+                    for (int kb = 0; kb < cb.length; kb++) {
+                        double v = sums.cross[xb + pair[2] + ka * cb.length + kb];
+                        if (v > 0) {
+                            b.addCrossProduct(d, h, plan.variableNames[pair[0]], ca[ka], plan.variableNames[pair[1]],
+                                cb[kb], v);
                         }
                     }
                 }
             }
         }
-        return b.build();
     }
 
     /**
