@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.Column;
 import org.civicsurvey.spark.internal.Failures;
 import org.apache.spark.sql.Dataset;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.civicsurvey.spark.internal.CellSums;
 import org.civicsurvey.spark.internal.Plan;
-import org.civicsurvey.spark.internal.PartitionSums;
+import org.civicsurvey.spark.internal.Selection;
 import org.civicsurvey.spark.internal.StatisticsAssembly;
 import org.civicsurvey.stats.Exclusion;
 import org.civicsurvey.stats.LonelyPsu;
@@ -66,7 +67,10 @@ import org.civicsurvey.weighting.Weighting;
  * {@code svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2)}, summed per SSU. Without {@link #nest(boolean) nest(true)} a PSU id that appears in two strata
  * is an error, as in R.
  *
- * <p>Instances are immutable: every method returns a new frame. Spark itself is the user's.
+ * <p>Instances are immutable: every method returns a new frame. A frame over a cached DataFrame
+ * keeps the columns its last call selected, as Spark planned them, and uses them again for the same
+ * variables while the cache stays loaded (planning takes tens of milliseconds); otherwise every call
+ * selects and plans anew. Spark itself is the user's.
  */
 public final class SurveyFrame {
     private final Dataset<Row> data;
@@ -81,6 +85,8 @@ public final class SurveyFrame {
     private final String domain;
     private final Map<Double, Exclusion> exclusions;
     private final boolean crossProducts;
+    /** The selection of the last call, used again while it stays valid ({@link Selection#reusableFor}). */
+    private final AtomicReference<Selection> selection = new AtomicReference<>();
 
     private SurveyFrame(Dataset<Row> data, String weight, String strata, String psu, String ssu, String fpc, String fpc2,
                         boolean nest, LonelyPsu lonelyPsu, String domain, Map<Double, Exclusion> exclusions,
@@ -305,6 +311,18 @@ public final class SurveyFrame {
                 throw new IllegalArgumentException("variable " + v.name() + " is given twice");
             }
         }
+        Selection last = selection.get();
+        if (last == null || !last.reusableFor(variables)) {
+            last = select(variables);
+            selection.set(last);
+        }
+        Selection chosenColumns = last;
+        CellSums sums = Failures.run(chosenColumns::sum);
+        return StatisticsAssembly.build(sums, variables, nest, lonelyPsu);
+    }
+
+    /** The columns the statistics read, checked, each once, in the DataFrame's order, and the plan of their sums. */
+    private Selection select(List<Variable> variables) {
         Set<String> chosen = new HashSet<>();
         check(chosen, weight, "weight", false);
         check(chosen, strata, "strata", true);
@@ -339,8 +357,7 @@ public final class SurveyFrame {
         Plan plan = new Plan(names.toArray(new String[0]), types.toArray(new DataType[0]), at(names, weight), at(names, strata),
             at(names, psu), at(names, ssu), at(names, fpc), at(names, fpc2), at(names, domain), variableAt, variables,
             exclusions, crossProducts && psu == null);
-        CellSums sums = Failures.run(() -> PartitionSums.sum(columns, plan));
-        return StatisticsAssembly.build(sums, variables, nest, lonelyPsu);
+        return Selection.of(variables, columns, plan);
     }
 
     /** Checks a column's presence and type, and adds it to the columns to select (nothing when {@code column} is null). */

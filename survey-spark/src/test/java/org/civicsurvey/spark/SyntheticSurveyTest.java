@@ -178,6 +178,27 @@ class SyntheticSurveyTest {
         }
     }
 
+    /**
+     * A frame over a cache uses its planned columns again while the cache is loaded; after
+     * {@code unpersist} it plans anew and reads the rows without caching them again (a plan kept
+     * past the cache would rebuild it), and after {@code cache} again it reads the new cache.
+     */
+    @org.junit.jupiter.api.Test
+    void aCachedFramePlansAgainOnceItsCacheIsDropped() {
+        Dataset<Row> df = SparkTests.frame(TABLE, COLUMNS, 2).withColumn("label", org.apache.spark.sql.functions.lit("x")).cache();
+        SurveyFrame f = frame(df, true);
+        assertSameEstimates(f.statistics(items()), inMemory(true));
+        assertSameEstimates(f.statistics(items()), inMemory(true));
+        df.unpersist(true);
+        int persisted = SparkTests.spark().sparkContext().getPersistentRDDs().size();
+        assertSameEstimates(f.statistics(items()), inMemory(true));
+        assertThat(SparkTests.spark().sparkContext().getPersistentRDDs().size()).isEqualTo(persisted);
+        df.cache();
+        assertSameEstimates(f.statistics(items()), inMemory(true));
+        assertThat(SparkTests.spark().sparkContext().getPersistentRDDs().size()).isEqualTo(persisted + 1);
+        df.unpersist(true);
+    }
+
     private static List<Row> part(List<Row> rows, int from, int to) {
         return new ArrayList<>(rows.subList(from, to));
     }
