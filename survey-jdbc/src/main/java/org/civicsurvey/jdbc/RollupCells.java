@@ -154,7 +154,6 @@ final class RollupCells {
     private final ZoneId zone;
     private final boolean crossProducts;
     private final Map<Cell, CodeSums> cells = new HashMap<>();
-    private int entries;
 
     RollupCells(RollupBucket bucket, ZoneId zone, boolean crossProducts) {
         this.bucket = bucket;
@@ -235,20 +234,6 @@ final class RollupCells {
     }
 
     /**
-     * Adds (sign 1) or subtracts (sign −1) what one stored response contributes to its cell at a
-     * level of the rollup ({@link Rollup#levelOf}).
-     *
-     * @param layout the instrument's aggregated questions
-     * @param f the response's facts
-     * @param sign 1 or −1
-     * @param level the level, 0 for the cell itself
-     */
-    void add(Layout layout, Facts f, int sign, int level) {
-        RollupCells[] self = {this};
-        addAtLevels(self, new int[] {level}, layout, f, sign);
-    }
-
-    /**
      * Adds (sign 1) or subtracts (sign −1) what one stored response contributes to its cell at
      * several levels at once: the response's codes are worked out once.
      *
@@ -292,7 +277,6 @@ final class RollupCells {
         for (int l = 0; l < into.length; l++) {
             RollupCells target = into[l];
             CodeSums sums = target.codes(Rollup.levelOf(fine, levels[l]));
-            int before = sums.size();
             Sums row = sums.get(0L);
             row.n += sign;
             row.positive += w > 0 ? sign : 0;
@@ -326,23 +310,8 @@ final class RollupCells {
                     }
                 }
             }
-            target.entries += sums.size() - before;
             target.largest = Math.max(target.largest, sums.size());
         }
-    }
-
-    /**
-     * Adds sums read from the rollup tables.
-     *
-     * @param cell the cell
-     * @param code the code
-     * @param s the sums
-     */
-    void add(Cell cell, long code, Sums s) {
-        CodeSums sums = codes(cell);
-        int before = sums.size();
-        sums.get(code).add(s);
-        entries += sums.size() - before;
     }
 
     /**
@@ -353,9 +322,7 @@ final class RollupCells {
      */
     void addPacked(Cell cell, byte[] packed) {
         CodeSums sums = codes(cell);
-        int before = sums.size();
         CodeSums.unpack(packed, (code, s) -> sums.get(code).add(s));
-        entries += sums.size() - before;
     }
 
     CodeSums codes(Cell cell) {
@@ -388,10 +355,7 @@ final class RollupCells {
      * @param codes the sums to add
      */
     void addCell(Cell cell, CodeSums codes) {
-        CodeSums sums = codes(cell);
-        int before = sums.size();
-        sums.addAll(codes);
-        entries += sums.size() - before;
+        codes(cell).addAll(codes);
     }
 
     /**
@@ -400,12 +364,7 @@ final class RollupCells {
      * @param other the other sums
      */
     void addAll(RollupCells other) {
-        other.cells.forEach((cell, codes) -> {
-            CodeSums sums = codes(cell);
-            int before = sums.size();
-            sums.addAll(codes);
-            entries += sums.size() - before;
-        });
+        other.cells.forEach(this::addCell);
     }
 
     /** @return the cells and their sums per code */
@@ -413,19 +372,8 @@ final class RollupCells {
         return cells;
     }
 
-    /** @return the number of (cell, code) entries */
-    int entries() {
-        return entries;
-    }
-
     /** @return whether nothing was added */
     boolean isEmpty() {
         return cells.isEmpty();
-    }
-
-    /** Forgets everything added. */
-    void clear() {
-        cells.clear();
-        entries = 0;
     }
 }
