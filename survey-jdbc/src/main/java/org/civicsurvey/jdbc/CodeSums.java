@@ -1,7 +1,8 @@
 package org.civicsurvey.jdbc;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -26,8 +27,18 @@ final class CodeSums {
     /** Σw and Σw² both equal n (unit weights): neither is written. */
     private static final int UNIT = 64;
 
-    private long[] codes;
-    private RollupCells.Sums[] sums;
+    /** Longs per slot of {@link #table}: the code, n, the positive-weight count, Σw and Σw² (as raw bits). */
+    private static final int STRIDE = 5;
+    /** The code of an empty slot. */
+    private static final long EMPTY = Long.MIN_VALUE;
+
+    /**
+     * The slots, each {@link #STRIDE} longs in a row, so that a code's lookup and its update touch
+     * one or two cache lines.
+     */
+    private long[] table;
+    /** Per slot Σwy, Σwy², Σw²y, Σw²y² of numeric answers, four in a row: null until one is added. */
+    private double[] moments;
     private int size;
 
     /** An empty table. */
@@ -45,45 +56,147 @@ final class CodeSums {
         while (capacity < expected * 2 + 2) {
             capacity *= 2;
         }
-        codes = new long[capacity];
-        sums = new RollupCells.Sums[capacity];
+        table = empty(capacity);
+    }
+
+    private static long[] empty(int capacity) {
+        long[] t = new long[capacity * STRIDE];
+        for (int i = 0; i < t.length; i += STRIDE) {
+            t[i] = EMPTY;
+        }
+        return t;
+    }
+
+    private int capacity() {
+        return table.length / STRIDE;
     }
 
     /**
-     * The sums of a code, added when absent.
+     * The slot of a code, added (with zero sums) when absent. The slot stays the code's until the
+     * next code is added.
      *
      * @param code the code
-     * @return its sums
+     * @return its slot
+     * @throws IllegalArgumentException for {@code Long.MIN_VALUE}, which no code is
      */
-    RollupCells.Sums get(long code) {
+    int index(long code) {
         int i = probe(code);
-        if (sums[i] != null) {
-            return sums[i];
+        if (table[i * STRIDE] == code) {
+            return i;
         }
-        RollupCells.Sums s = new RollupCells.Sums();
-        codes[i] = code;
-        sums[i] = s;
-        if (++size * 2 > codes.length) {
+        if (code == EMPTY) {
+            throw new IllegalArgumentException("rollup code " + code + " is not a code");
+        }
+        if ((size + 1) * 2 > capacity()) {
             grow();
+            i = probe(code);
         }
-        return s;
+        table[i * STRIDE] = code;
+        size++;
+        return i;
+    }
+
+    /**
+     * Adds counts and weight sums to a slot ({@link #index}).
+     *
+     * @param i the slot
+     * @param dn the count
+     * @param dPositive the count of positive weights
+     * @param dw Σw
+     * @param dw2 Σw²
+     */
+    void add(int i, long dn, long dPositive, double dw, double dw2) {
+        int b = i * STRIDE;
+        table[b + 1] += dn;
+        table[b + 2] += dPositive;
+        table[b + 3] = Double.doubleToRawLongBits(Double.longBitsToDouble(table[b + 3]) + dw);
+        table[b + 4] = Double.doubleToRawLongBits(Double.longBitsToDouble(table[b + 4]) + dw2);
+    }
+
+    /**
+     * Adds the sums of a numeric answer's value to a slot ({@link #index}).
+     *
+     * @param i the slot
+     * @param dwy Σwy
+     * @param dwy2 Σwy²
+     * @param dw2y Σw²y
+     * @param dw2y2 Σw²y²
+     */
+    void addMoments(int i, double dwy, double dwy2, double dw2y, double dw2y2) {
+        if (moments == null) {
+            moments = new double[capacity() * 4];
+        }
+        int b = i * 4;
+        moments[b] += dwy;
+        moments[b + 1] += dwy2;
+        moments[b + 2] += dw2y;
+        moments[b + 3] += dw2y2;
+    }
+
+    /**
+     * Adds sums to a code.
+     *
+     * @param code the code
+     * @param s the sums
+     */
+    void add(long code, RollupCells.Sums s) {
+        int i = index(code);
+        add(i, s.n, s.positive, s.w, s.w2);
+        if (s.wy != 0 || s.wy2 != 0 || s.w2y != 0 || s.w2y2 != 0) {
+            addMoments(i, s.wy, s.wy2, s.w2y, s.w2y2);
+        }
     }
 
     /**
      * The sums of a code, when present.
      *
      * @param code the code
-     * @return its sums, or null
+     * @return a copy of its sums, or null
      */
     RollupCells.Sums find(long code) {
-        return sums[probe(code)];
+        int i = probe(code);
+        return table[i * STRIDE] == code && code != EMPTY ? sums(i) : null;
+    }
+
+    private long n(int i) {
+        return table[i * STRIDE + 1];
+    }
+
+    private long positive(int i) {
+        return table[i * STRIDE + 2];
+    }
+
+    private double w(int i) {
+        return Double.longBitsToDouble(table[i * STRIDE + 3]);
+    }
+
+    private double w2(int i) {
+        return Double.longBitsToDouble(table[i * STRIDE + 4]);
+    }
+
+    private double moment(int i, int k) {
+        return moments == null ? 0 : moments[i * 4 + k];
+    }
+
+    private RollupCells.Sums sums(int i) {
+        RollupCells.Sums s = new RollupCells.Sums();
+        s.n = n(i);
+        s.positive = positive(i);
+        s.w = w(i);
+        s.w2 = w2(i);
+        s.wy = moment(i, 0);
+        s.wy2 = moment(i, 1);
+        s.w2y = moment(i, 2);
+        s.w2y2 = moment(i, 3);
+        return s;
     }
 
     /** The slot that holds a code, or the empty slot where it would go. */
     private int probe(long code) {
-        int mask = codes.length - 1;
+        int mask = capacity() - 1;
         int i = slot(code, mask);
-        while (sums[i] != null && codes[i] != code) {
+        long c;
+        while ((c = table[i * STRIDE]) != EMPTY && c != code) {
             i = (i + 1) & mask;
         }
         return i;
@@ -100,7 +213,7 @@ final class CodeSums {
          * One code.
          *
          * @param code the code
-         * @param s its sums
+         * @param s its sums (a copy)
          */
         void accept(long code, RollupCells.Sums s);
     }
@@ -108,12 +221,12 @@ final class CodeSums {
     /**
      * Visits every code, in no particular order.
      *
-     * @param action what to do with each
+     * @param action what to do with each (given a copy of the sums)
      */
     void forEach(Entry action) {
-        for (int i = 0; i < codes.length; i++) {
-            if (sums[i] != null) {
-                action.accept(codes[i], sums[i]);
+        for (int i = 0; i < capacity(); i++) {
+            if (table[i * STRIDE] != EMPTY) {
+                action.accept(table[i * STRIDE], sums(i));
             }
         }
     }
@@ -122,9 +235,9 @@ final class CodeSums {
     long[] sortedCodes() {
         long[] out = new long[size];
         int k = 0;
-        for (int i = 0; i < codes.length; i++) {
-            if (sums[i] != null) {
-                out[k++] = codes[i];
+        for (int i = 0; i < table.length; i += STRIDE) {
+            if (table[i] != EMPTY) {
+                out[k++] = table[i];
             }
         }
         Arrays.sort(out);
@@ -137,7 +250,26 @@ final class CodeSums {
      * @param other the other cell's sums
      */
     void addAll(CodeSums other) {
-        other.forEach((code, s) -> get(code).add(s));
+        for (int j = 0; j < other.capacity(); j++) {
+            long code = other.table[j * STRIDE];
+            if (code != EMPTY) {
+                int i = index(code);
+                add(i, other.n(j), other.positive(j), other.w(j), other.w2(j));
+                if (other.moments != null) {
+                    addMoments(i, other.moment(j, 0), other.moment(j, 1), other.moment(j, 2), other.moment(j, 3));
+                }
+            }
+        }
+    }
+
+    /** @return whether some code has a count other than zero */
+    boolean anyCounted() {
+        for (int i = 0; i < capacity(); i++) {
+            if (table[i * STRIDE] != EMPTY && n(i) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int slot(long code, int mask) {
@@ -146,19 +278,22 @@ final class CodeSums {
     }
 
     private void grow() {
-        long[] oldCodes = codes;
-        RollupCells.Sums[] oldSums = sums;
-        codes = new long[oldCodes.length * 2];
-        sums = new RollupCells.Sums[oldCodes.length * 2];
-        int mask = codes.length - 1;
-        for (int j = 0; j < oldCodes.length; j++) {
-            if (oldSums[j] != null) {
-                int i = slot(oldCodes[j], mask);
-                while (sums[i] != null) {
+        long[] old = table;
+        double[] oldMoments = moments;
+        table = empty(capacity() * 2);
+        moments = oldMoments == null ? null : new double[capacity() * 4];
+        int mask = capacity() - 1;
+        for (int j = 0; j < old.length / STRIDE; j++) {
+            long code = old[j * STRIDE];
+            if (code != EMPTY) {
+                int i = slot(code, mask);
+                while (table[i * STRIDE] != EMPTY) {
                     i = (i + 1) & mask;
                 }
-                codes[i] = oldCodes[j];
-                sums[i] = oldSums[j];
+                System.arraycopy(old, j * STRIDE, table, i * STRIDE, STRIDE);
+                if (oldMoments != null) {
+                    System.arraycopy(oldMoments, j * 4, moments, i * 4, 4);
+                }
             }
         }
     }
@@ -172,41 +307,121 @@ final class CodeSums {
      * @return the bytes
      */
     byte[] pack() {
-        long[] order = sortedCodes();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + order.length * 24);
-        byte[] d = new byte[8];
-        out.write(PACK_VERSION);
+        return pack(false);
+    }
+
+    /**
+     * The packed form ({@link #pack()}), leaving out the codes whose count is zero when {@code
+     * countedOnly} (what a compacted row keeps: a code every response of which was erased has
+     * nothing left to say, whatever rounding its weight sums kept).
+     *
+     * @param countedOnly whether codes with a zero count are left out
+     * @return the bytes
+     */
+    byte[] pack(boolean countedOnly) {
+        int[] order = sortedSlots();
         int kept = 0;
-        for (long code : order) {
-            if (!isZero(find(code))) {
+        for (int i : order) {
+            if (countedOnly ? n(i) != 0 : !isZero(i)) {
                 kept++;
             }
         }
-        varint(out, kept);
+        Packer out = new Packer(16 + kept * 24);
+        out.put(PACK_VERSION);
+        out.varint(kept);
         long previous = 0;
-        for (long code : order) {
-            RollupCells.Sums s = find(code);
-            if (isZero(s)) {
+        for (int i : order) {
+            if (countedOnly ? n(i) == 0 : isZero(i)) {
                 continue;
             }
-            varint(out, zigzag(code - previous));
+            long code = table[i * STRIDE];
+            out.varint(zigzag(code - previous));
             previous = code;
-            varint(out, zigzag(s.n));
-            varint(out, zigzag(s.positive));
-            boolean unit = s.w == s.n && s.w2 == s.n;
-            int flags = (unit ? UNIT : (s.w != 0 ? W : 0) | (s.w2 != 0 ? W2 : 0)) | (s.wy != 0 ? WY : 0)
-                    | (s.wy2 != 0 ? WY2 : 0) | (s.w2y != 0 ? W2Y : 0) | (s.w2y2 != 0 ? W2Y2 : 0);
-            out.write(flags);
+            long n = n(i);
+            double w = w(i);
+            double w2 = w2(i);
+            out.varint(zigzag(n));
+            out.varint(zigzag(positive(i)));
+            boolean unit = w == n && w2 == n;
+            double yw = moment(i, 0);
+            double yw2 = moment(i, 1);
+            double y2w = moment(i, 2);
+            double y2w2 = moment(i, 3);
+            int flags = (unit ? UNIT : (w != 0 ? W : 0) | (w2 != 0 ? W2 : 0)) | (yw != 0 ? WY : 0)
+                    | (yw2 != 0 ? WY2 : 0) | (y2w != 0 ? W2Y : 0) | (y2w2 != 0 ? W2Y2 : 0);
+            out.put(flags);
             if (!unit) {
-                putDouble(out, d, W, flags, s.w);
-                putDouble(out, d, W2, flags, s.w2);
+                out.putDouble(W, flags, w);
+                out.putDouble(W2, flags, w2);
             }
-            putDouble(out, d, WY, flags, s.wy);
-            putDouble(out, d, WY2, flags, s.wy2);
-            putDouble(out, d, W2Y, flags, s.w2y);
-            putDouble(out, d, W2Y2, flags, s.w2y2);
+            out.putDouble(WY, flags, yw);
+            out.putDouble(WY2, flags, yw2);
+            out.putDouble(W2Y, flags, y2w);
+            out.putDouble(W2Y2, flags, y2w2);
         }
-        return out.toByteArray();
+        return out.toArray();
+    }
+
+    /** The used slots in increasing order of their codes. */
+    private int[] sortedSlots() {
+        long[] order = sortedCodes();
+        int[] slots = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            slots[k] = probe(order[k]);
+        }
+        return slots;
+    }
+
+    private boolean isZero(int i) {
+        return n(i) == 0 && positive(i) == 0 && w(i) == 0 && w2(i) == 0 && moment(i, 0) == 0 && moment(i, 1) == 0
+                && moment(i, 2) == 0 && moment(i, 3) == 0;
+    }
+
+    /** A growing byte array for {@link #pack}. */
+    private static final class Packer {
+        private byte[] bytes;
+        private int size;
+
+        Packer(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        void put(int b) {
+            room(1);
+            bytes[size++] = (byte) b;
+        }
+
+        void varint(long v) {
+            room(10);
+            while ((v & ~0x7FL) != 0) {
+                bytes[size++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            bytes[size++] = (byte) v;
+        }
+
+        void putDouble(int flag, int flags, double v) {
+            if ((flags & flag) == 0) {
+                return;
+            }
+            room(8);
+            long bits = Double.doubleToRawLongBits(v);
+            for (int i = 7; i >= 0; i--) {
+                bytes[size + i] = (byte) bits;
+                bits >>>= 8;
+            }
+            size += 8;
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(bytes, size);
+        }
     }
 
     /**
@@ -217,56 +432,51 @@ final class CodeSums {
      * @throws IllegalStateException when the bytes are not a packed cell
      */
     static void unpack(byte[] packed, Entry action) {
-        ByteBuffer b = ByteBuffer.wrap(packed);
-        try {
-            int version = b.get();
-            if (version != PACK_VERSION) {
-                throw new IllegalStateException("rollup sums of unknown format " + version);
-            }
-            long count = varint(b);
-            long code = 0;
-            for (long k = 0; k < count; k++) {
-                code += unzigzag(varint(b));
-                RollupCells.Sums s = new RollupCells.Sums();
-                s.n = unzigzag(varint(b));
-                s.positive = unzigzag(varint(b));
-                int flags = b.get();
-                if ((flags & UNIT) != 0) {
-                    s.w = s.n;
-                    s.w2 = s.n;
-                } else {
-                    s.w = (flags & W) != 0 ? b.getDouble() : 0;
-                    s.w2 = (flags & W2) != 0 ? b.getDouble() : 0;
-                }
-                s.wy = (flags & WY) != 0 ? b.getDouble() : 0;
-                s.wy2 = (flags & WY2) != 0 ? b.getDouble() : 0;
-                s.w2y = (flags & W2Y) != 0 ? b.getDouble() : 0;
-                s.w2y2 = (flags & W2Y2) != 0 ? b.getDouble() : 0;
-                action.accept(code, s);
-            }
-            if (b.hasRemaining()) {
-                throw new IllegalStateException("rollup sums have " + b.remaining() + " bytes after their last code");
-            }
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new IllegalStateException("rollup sums end inside a code", e);
-        }
+        read(packed, action, false);
     }
 
-    private static boolean isZero(RollupCells.Sums s) {
-        return s.n == 0 && s.positive == 0 && s.w == 0 && s.w2 == 0 && s.wy == 0 && s.wy2 == 0 && s.w2y == 0
-                && s.w2y2 == 0;
+    /**
+     * Adds a packed cell's sums ({@link #pack()}).
+     *
+     * @param packed the bytes
+     * @throws IllegalStateException when the bytes are not a packed cell
+     */
+    void addPacked(byte[] packed) {
+        read(packed, this::add, true);
     }
 
-    private static void putDouble(ByteArrayOutputStream out, byte[] d, int flag, int flags, double v) {
-        if ((flags & flag) == 0) {
-            return;
+    /** Reads a packed cell; with {@code reuse}, every code is handed the same sums object, refilled. */
+    private static void read(byte[] packed, Entry action, boolean reuse) {
+        Unpacker b = new Unpacker(packed);
+        RollupCells.Sums shared = reuse ? new RollupCells.Sums() : null;
+        int version = b.get();
+        if (version != PACK_VERSION) {
+            throw new IllegalStateException("rollup sums of unknown format " + version);
         }
-        long bits = Double.doubleToRawLongBits(v);
-        for (int i = 7; i >= 0; i--) {
-            d[i] = (byte) bits;
-            bits >>>= 8;
+        long count = b.varint();
+        long code = 0;
+        for (long k = 0; k < count; k++) {
+            code += unzigzag(b.varint());
+            RollupCells.Sums s = reuse ? shared : new RollupCells.Sums();
+            s.n = unzigzag(b.varint());
+            s.positive = unzigzag(b.varint());
+            int flags = b.get();
+            if ((flags & UNIT) != 0) {
+                s.w = s.n;
+                s.w2 = s.n;
+            } else {
+                s.w = (flags & W) != 0 ? b.getDouble() : 0;
+                s.w2 = (flags & W2) != 0 ? b.getDouble() : 0;
+            }
+            s.wy = (flags & WY) != 0 ? b.getDouble() : 0;
+            s.wy2 = (flags & WY2) != 0 ? b.getDouble() : 0;
+            s.w2y = (flags & W2Y) != 0 ? b.getDouble() : 0;
+            s.w2y2 = (flags & W2Y2) != 0 ? b.getDouble() : 0;
+            action.accept(code, s);
         }
-        out.write(d, 0, 8);
+        if (b.remaining() > 0) {
+            throw new IllegalStateException("rollup sums have " + b.remaining() + " bytes after their last code");
+        }
     }
 
     private static long zigzag(long v) {
@@ -277,23 +487,48 @@ final class CodeSums {
         return (v >>> 1) ^ -(v & 1);
     }
 
-    private static void varint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.write((int) v);
-    }
+    /** Reads a packed cell's bytes in order. */
+    private static final class Unpacker {
+        private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
+        private final byte[] bytes;
+        private int position;
 
-    private static long varint(ByteBuffer b) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte x = b.get();
-            v |= (long) (x & 0x7F) << shift;
-            if ((x & 0x80) == 0) {
-                return v;
+        Unpacker(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        private void need(int n) {
+            if (position + n > bytes.length) {
+                throw new IllegalStateException("rollup sums end inside a code");
             }
         }
-        throw new IllegalStateException("rollup sums hold a variable-length integer longer than 10 bytes");
+
+        int get() {
+            need(1);
+            return bytes[position++];
+        }
+
+        double getDouble() {
+            need(8);
+            double v = (double) DOUBLES.get(bytes, position);
+            position += 8;
+            return v;
+        }
+
+        long varint() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                int x = get();
+                v |= (long) (x & 0x7F) << shift;
+                if ((x & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new IllegalStateException("rollup sums hold a variable-length integer longer than 10 bytes");
+        }
+
+        int remaining() {
+            return bytes.length - position;
+        }
     }
 }

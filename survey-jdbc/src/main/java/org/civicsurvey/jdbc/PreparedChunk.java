@@ -126,6 +126,7 @@ final class PreparedChunk {
                     contributions.inserted(row, chunkInstruments.get(InstrumentRepository.key(row.response())));
                 }
             }
+            contributions.seal();
         }
         return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), copyRows, contributions,
                 chunkInstruments);

@@ -180,6 +180,7 @@ final class Rollup {
 
         private RollupCells project(RollupCells from, int level) {
             RollupCells out = rollup.cells();
+            out.expectCodes(from.largestCell());
             from.cells().forEach((cell, codes) -> out.addCell(levelOf(cell, level), codes));
             return out;
         }
@@ -223,6 +224,26 @@ final class Rollup {
                 }
             }
             add(layout, f, 1);
+        }
+
+        /** The partial rows of what was gathered, when every row's facts were known ({@link #seal}); else null. */
+        private List<Object[]> sealedRows;
+        /** Those rows as binary {@code COPY} data, when the store copies; else null. */
+        private byte[] sealedCopy;
+
+        /**
+         * Packs the partial rows of what was gathered, on the thread that prepares a chunk, so that
+         * the writing thread only sends them; nothing when some row's facts must be read back from
+         * the database ({@link #inserted}). Gathering after this is not allowed.
+         */
+        void seal() {
+            if (!fromRows.isEmpty()) {
+                return;
+            }
+            sealedRows = rollup.partialRows(byLevel());
+            if (rollup.tables.copies() && !sealedRows.isEmpty()) {
+                sealedCopy = binaryCopy(sealedRows, 1, 12);
+            }
         }
 
         /** @return whether nothing was gathered */
@@ -590,13 +611,21 @@ final class Rollup {
                 all.cells[i].addAll(change.cells[i]);
             }
         }
-        RollupCells[] byLevel = all.byLevel();
+        if (all.sealedRows != null) {
+            insert(c, tables.table("rollup_delta"), false, all.sealedRows, all.sealedCopy);
+            return;
+        }
+        insert(c, tables.table("rollup_delta"), false, partialRows(all.byLevel()), null);
+    }
+
+    /** The partial rows of sums per level: one per cell and level, its codes packed. */
+    private List<Object[]> partialRows(RollupCells[] byLevel) {
         List<Object[]> rows = new ArrayList<>();
         for (int level = firstLevel(); level < LEVELS; level++) {
             int l = level;
             byLevel[level].cells().forEach((cell, codes) -> rows.add(row(null, cell, l, codes.pack())));
         }
-        insert(c, tables.table("rollup_delta"), false, rows);
+        return rows;
     }
 
     private static Object[] row(Long hash, RollupCells.Cell cell, int level, byte[] packed) {
@@ -605,7 +634,8 @@ final class Rollup {
     }
 
     /** Inserts rows of {@link #row} (with the cell hash when {@code compacted}). */
-    private void insert(Connection c, String table, boolean compacted, List<Object[]> rows) throws SQLException {
+    private void insert(Connection c, String table, boolean compacted, List<Object[]> rows, byte[] copy)
+            throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -616,7 +646,7 @@ final class Rollup {
         if (tables.copies()) {
             org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
             if (manager != null) {
-                PgCopy.copy(manager, table, columns, binaryCopy(rows, first, end));
+                PgCopy.copy(manager, table, columns, copy != null ? copy : binaryCopy(rows, first, end));
                 return;
             }
         }
@@ -884,17 +914,11 @@ final class Rollup {
     private long writeCompacted(Connection c, RollupCells merged, int level) throws SQLException {
         List<Object[]> rows = new ArrayList<>(merged.cells().size());
         merged.cells().forEach((cell, sums) -> {
-            CodeSums counted = new CodeSums();
-            sums.forEach((code, s) -> {
-                if (s.n != 0) {
-                    counted.get(code).add(s);
-                }
-            });
-            if (counted.size() > 0) {
-                rows.add(row(hash(cell, level), cell, level, counted.pack()));
+            if (sums.anyCounted()) {
+                rows.add(row(hash(cell, level), cell, level, sums.pack(true)));
             }
         });
-        insert(c, tables.table("rollup"), true, rows);
+        insert(c, tables.table("rollup"), true, rows, null);
         return rows.size();
     }
 
@@ -910,7 +934,8 @@ final class Rollup {
         String sql = dialect == Dialect.H2 ? "SELECT " + columns + " FROM OLD TABLE (DELETE FROM " + table + where + ")"
                 : "DELETE FROM " + table + where + " RETURNING " + columns;
         long rows = 0;
-        try (PreparedStatement ps = oneShot(c.prepareStatement(sql))) {
+        PreparedStatement statement = c.prepareStatement(sql);
+        try (PreparedStatement ps = dialect == Dialect.POSTGRESQL ? PgCopy.binaryResults(statement) : statement) {
             for (int i = 0; i < parameters.size(); i++) {
                 ps.setObject(i + 1, parameters.get(i));
             }

@@ -277,22 +277,16 @@ final class RollupCells {
         for (int l = 0; l < into.length; l++) {
             RollupCells target = into[l];
             CodeSums sums = target.codes(Rollup.levelOf(fine, levels[l]));
-            Sums row = sums.get(0L);
-            row.n += sign;
-            row.positive += w > 0 ? sign : 0;
-            row.w += sign * w;
-            row.w2 += sign * w2;
+            long n = sign;
+            double sw = sign * w;
+            double sw2 = sign * w2;
+            sums.add(sums.index(0L), n, w > 0 ? n : 0, sw, sw2);
             for (int i = 0; i < k; i++) {
-                Sums s = sums.get(codes[i]);
-                s.n += sign;
-                s.w += sign * w;
-                s.w2 += sign * w2;
+                int slot = sums.index(codes[i]);
+                sums.add(slot, n, 0, sw, sw2);
                 if (isNumeric[i]) {
                     double y = numeric[i];
-                    s.wy += sign * w * y;
-                    s.wy2 += sign * w * y * y;
-                    s.w2y += sign * w2 * y;
-                    s.w2y2 += sign * w2 * y * y;
+                    sums.addMoments(slot, sw * y, sw * y * y, sw2 * y, sw2 * y * y);
                 }
             }
             if (validCodes != null) {
@@ -302,10 +296,7 @@ final class RollupCells {
                     }
                     for (int b = a + 1; b < k; b++) {
                         if (validCodes[b] >= 0) {
-                            Sums s = sums.get(((long) validCodes[a] << PAIR_SHIFT) | validCodes[b]);
-                            s.n += sign;
-                            s.w += sign * w;
-                            s.w2 += sign * w2;
+                            sums.add(sums.index(((long) validCodes[a] << PAIR_SHIFT) | validCodes[b]), n, 0, sw, sw2);
                         }
                     }
                 }
@@ -322,7 +313,8 @@ final class RollupCells {
      */
     void addPacked(Cell cell, byte[] packed) {
         CodeSums sums = codes(cell);
-        CodeSums.unpack(packed, (code, s) -> sums.get(code).add(s));
+        sums.addPacked(packed);
+        largest = Math.max(largest, sums.size());
     }
 
     CodeSums codes(Cell cell) {
@@ -346,6 +338,11 @@ final class RollupCells {
      */
     void expectCodes(int codes) {
         largest = Math.max(largest, codes);
+    }
+
+    /** @return the codes of the largest cell so far (or as {@link #expectCodes} said) */
+    int largestCell() {
+        return largest;
     }
 
     /**

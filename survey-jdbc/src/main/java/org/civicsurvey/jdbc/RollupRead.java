@@ -403,7 +403,7 @@ final class RollupRead {
             s.w2 = s.n;
             s.positive = code == 0 ? s.n : s.positive;
         }
-        into.get(code).add(s);
+        into.add(code, s);
     }
 
     /** Whether a stored row's cell meets the filter, as the SQL conditions of {@link #read} test a rollup row. */

@@ -30,12 +30,12 @@ class CodeSumsTest {
         CodeSums c = new CodeSums();
         // unit weights, weighted, negative (an erasure's partial row), a numeric answer, a pair code,
         // values that do not survive a text round trip
-        c.get(0).add(sums(3, 3, 3, 3, 0, 0, 0, 0));
-        c.get(5 * 4096 + 1035).add(sums(2, 2, 2.5, 3.125, 0, 0, 0, 0));
-        c.get(4096 + 1036).add(sums(-1, 0, -1.75, -3.0625, 0, 0, 0, 0));
-        c.get(7 * 4096).add(sums(4, 4, 0.1 + 0.2, Math.PI, -1e-300, Double.MAX_VALUE, Double.MIN_VALUE, 1e308));
-        c.get((4096L + 1035) << 32 | (2 * 4096 + 1036)).add(sums(1, 0, 1, 1, 0, 0, 0, 0));
-        c.get(9 * 4096 + 3);
+        c.add(0, sums(3, 3, 3, 3, 0, 0, 0, 0));
+        c.add(5 * 4096 + 1035, sums(2, 2, 2.5, 3.125, 0, 0, 0, 0));
+        c.add(4096 + 1036, sums(-1, 0, -1.75, -3.0625, 0, 0, 0, 0));
+        c.add(7 * 4096, sums(4, 4, 0.1 + 0.2, Math.PI, -1e-300, Double.MAX_VALUE, Double.MIN_VALUE, 1e308));
+        c.add((4096L + 1035) << 32 | (2 * 4096 + 1036), sums(1, 0, 1, 1, 0, 0, 0, 0));
+        c.index(9 * 4096 + 3);
         byte[] packed = c.pack();
         List<Long> codes = new ArrayList<>();
         List<RollupCells.Sums> read = new ArrayList<>();
@@ -60,7 +60,7 @@ class CodeSumsTest {
         CodeSums sipas = new CodeSums();
         for (int j = 1; j <= 22; j++) {
             for (int v = 1; v <= 5; v++) {
-                sipas.get(j * 4096L + 1032 + v).add(sums(1000, 1000, 1000, 1000, 0, 0, 0, 0));
+                sipas.add(j * 4096L + 1032 + v, sums(1000, 1000, 1000, 1000, 0, 0, 0, 0));
             }
         }
         assertThat(sipas.pack().length).isLessThan(22 * 5 * 8);
@@ -73,7 +73,7 @@ class CodeSumsTest {
         long[] codes = new long[5_000];
         for (int i = 0; i < codes.length; i++) {
             codes[i] = (i % 200 + 1) * 4096L + i / 200;
-            c.get(codes[i]).n += i + 1;
+            c.add(c.index(codes[i]), i + 1, 0, 0, 0);
         }
         assertThat(c.size()).isEqualTo(codes.length);
         for (int k = 0; k < 1_000; k++) {
@@ -87,9 +87,51 @@ class CodeSumsTest {
     }
 
     @Test
+    void numericSumsSurviveGrowthAndAPackedCellAddsBackExactly() {
+        CodeSums c = new CodeSums();
+        c.add(4096, sums(1, 1, 0.5, 0.25, 1.5, 4.5, 0.75, 2.25));
+        // enough codes to grow the table several times after the numeric sums appeared
+        for (int j = 2; j <= 400; j++) {
+            c.add(j * 4096L + 1033, sums(j, j, 0.1 * j, 0.01 * j, 0, 0, 0, 0));
+        }
+        RollupCells.Sums numeric = c.find(4096);
+        assertThat(new double[] {numeric.wy, numeric.wy2, numeric.w2y, numeric.w2y2}).containsExactly(1.5, 4.5, 0.75, 2.25);
+        CodeSums twice = new CodeSums();
+        twice.addPacked(c.pack());
+        twice.addAll(c);
+        for (long code : c.sortedCodes()) {
+            RollupCells.Sums one = c.find(code);
+            RollupCells.Sums two = twice.find(code);
+            assertThat(two.n).isEqualTo(2 * one.n);
+            assertThat(two.w).isEqualTo(one.w + one.w);
+            assertThat(two.w2y2).isEqualTo(one.w2y2 + one.w2y2);
+        }
+        assertThat(twice.sortedCodes()).containsExactly(c.sortedCodes());
+    }
+
+    @Test
+    void aCompactedCellLeavesOutCodesWhoseCountIsZeroWhateverTheirWeightSumsKept() {
+        CodeSums c = new CodeSums();
+        c.add(0, sums(2, 2, 1.7, 1.45, 0, 0, 0, 0));
+        c.add(4096 + 1033, sums(1, 0, 0.7, 0.49, 0, 0, 0, 0));
+        // an erased answer: the count back to 0, its weight sums left with a rounding residue
+        c.add(4096 + 1034, sums(0, 0, 1e-17, 0, 0, 0, 0, 0));
+        List<Long> all = new ArrayList<>();
+        CodeSums.unpack(c.pack(), (code, s) -> all.add(code));
+        List<Long> counted = new ArrayList<>();
+        CodeSums.unpack(c.pack(true), (code, s) -> counted.add(code));
+        assertThat(all).containsExactly(0L, 4096L + 1033, 4096L + 1034);
+        assertThat(counted).containsExactly(0L, 4096L + 1033);
+        assertThat(c.anyCounted()).isTrue();
+        CodeSums erased = new CodeSums();
+        erased.add(0, sums(0, 0, 1e-17, 0, 0, 0, 0, 0));
+        assertThat(erased.anyCounted()).isFalse();
+    }
+
+    @Test
     void bytesThatAreNotPackedSumsAreRefusedByName() {
         CodeSums c = new CodeSums();
-        c.get(4096).add(sums(2, 1, 2.5, 3.25, 0, 0, 0, 0));
+        c.add(4096, sums(2, 1, 2.5, 3.25, 0, 0, 0, 0));
         byte[] packed = c.pack();
         assertThatThrownBy(() -> CodeSums.unpack(new byte[0], (code, s) -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("end inside");
