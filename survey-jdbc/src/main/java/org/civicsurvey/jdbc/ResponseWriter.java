@@ -78,6 +78,7 @@ final class ResponseWriter {
             throw new SurveyStoreException(op + ": database error", e);
         } finally {
             rollup.writeLock().unlock();
+            rollup.compactIfDue();
         }
     }
 
@@ -232,6 +233,7 @@ final class ResponseWriter {
             return saveAll(responses, done, chunk);
         } finally {
             rollup.writeLock().unlock();
+            rollup.compactIfDue();
         }
     }
 

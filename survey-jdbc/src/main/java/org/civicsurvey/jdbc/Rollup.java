@@ -73,8 +73,10 @@ final class Rollup {
     private final Tables tables;
     private final InstrumentRepository instruments;
     private final AtomicInteger chunksSinceCompaction = new AtomicInteger();
-    /** Whether an automatic compaction is running on its own thread. */
+    /** Whether an automatic compaction is running. */
     private final AtomicBoolean compacting = new AtomicBoolean();
+    /** Whether enough chunks were committed since the last automatic compaction for the next one. */
+    private final AtomicBoolean due = new AtomicBoolean();
     /** Writes of this store hold it shared; a rebuild holds it exclusively (H2 has no table lock). */
     private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
     private volatile boolean checked;
@@ -723,30 +725,50 @@ final class Rollup {
     }
 
     /**
-     * Counts a committed chunk or single save, and starts a compaction on a thread of its own (a
-     * daemon; one at a time) when {@link StoreOptions#rollupCompactionChunks()} have been committed
-     * since the last one, so the saving thread does not wait for it. A failing automatic compaction
-     * does not touch the saves, which are committed: it is logged, and the next one retries.
+     * Counts a committed chunk or single save. Once {@link StoreOptions#rollupCompactionChunks()}
+     * have been committed since the last automatic compaction, one is due: started here on a thread
+     * of its own (a daemon; one at a time) when {@link StoreOptions#rollupCompactionInBackground()},
+     * else run by {@link #compactIfDue()} when the saving thread is done with its save or batch.
      */
     void committed() {
         if (!options.maintainRollup()) {
             return;
         }
         int n = chunksSinceCompaction.incrementAndGet();
-        if (n >= options.rollupCompactionChunks() && chunksSinceCompaction.compareAndSet(n, 0)
-                && compacting.compareAndSet(false, true)) {
-            Thread t = new Thread(() -> {
-                try {
-                    compact();
-                } catch (SurveyStoreException e) {
-                    LOG.log(System.Logger.Level.WARNING, "automatic rollup compaction of " + options.namespace().qualifier()
-                            + " failed; the partial rows stay and the next compaction merges them", e);
-                } finally {
-                    compacting.set(false);
-                }
-            }, "civicsurvey-rollup-compaction");
-            t.setDaemon(true);
-            t.start();
+        if (n >= options.rollupCompactionChunks() && chunksSinceCompaction.compareAndSet(n, 0)) {
+            due.set(true);
+            if (options.rollupCompactionInBackground() && compacting.compareAndSet(false, true)) {
+                Thread t = new Thread(this::compactDue, "civicsurvey-rollup-compaction");
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
+    /**
+     * Runs the automatic compaction on the calling thread when one is due and none is running, and
+     * compactions are not left to a thread of their own. Called by a save or batch after its last
+     * commit and its locks are released: its results are final whatever happens here.
+     */
+    void compactIfDue() {
+        if (!options.rollupCompactionInBackground() && due.get() && compacting.compareAndSet(false, true)) {
+            compactDue();
+        }
+    }
+
+    /**
+     * The automatic compaction, with {@link #compacting} held. It never touches the saves, which
+     * are committed: a failure is logged, and the next compaction merges what this one left.
+     */
+    private void compactDue() {
+        try {
+            due.set(false);
+            compact();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "automatic rollup compaction of " + options.namespace().qualifier()
+                    + " failed; the partial rows stay and the next compaction merges them", e);
+        } finally {
+            compacting.set(false);
         }
     }
 
@@ -761,6 +783,8 @@ final class Rollup {
      * @return the partial rows merged
      */
     long compact() {
+        // what is committed now is merged here: the count towards the next automatic one starts again
+        chunksSinceCompaction.set(0);
         String op = "compact rollup " + options.namespace().qualifier();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();

@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param rollupBucket the rollup's time bucket
  * @param rollupZone the zone the rollup's buckets are cut in (any zone, daylight-saving time included)
  * @param rollupCompactionChunks after this many committed chunks or single saves, the store compacts
- *     the rollup's partial rows, 1 to 1,000,000
+ *     the rollup's partial rows, 1 to 1,000,000 (see {@code rollupCompactionInBackground})
  * @param rollupCrossProducts when true, the rollup also keeps the cross-products (Σw² per pair of valid
  *     answers of two rating questions in one response) that the standard errors of an element or index
  *     need; they cost k(k−1)/2 rollup entries per response for k rating questions
@@ -34,10 +34,17 @@ import java.util.Objects;
  *     stored rows of its period. The finest cells are about as many as the responses when these
  *     dimensions have many values (a national portal's provinces, agencies and services): keeping them
  *     costs a compaction several times what the save cost, and reads of them are no faster than the rows
+ * @param rollupCompactionInBackground when true (the default), the store's own compactions run on a
+ *     daemon thread of their own, so that no save waits for one; when false, the store starts no
+ *     thread: the thread whose save or batch reached {@code rollupCompactionChunks} compacts once its
+ *     last commit is done (the save's results are already final) and its call returns after the
+ *     compaction. A background compaction overlaps the writers' pauses; under sustained writing on
+ *     few cores it competes with the next chunks for the processors instead
  */
 public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseFile, int batchChunkSize, int fetchSize,
         boolean migrateOnCreate, boolean maintainRollup, RollupBucket rollupBucket, ZoneId rollupZone,
-        int rollupCompactionChunks, boolean rollupCrossProducts, boolean rollupCells) {
+        int rollupCompactionChunks, boolean rollupCrossProducts, boolean rollupCells,
+        boolean rollupCompactionInBackground) {
 
     /**
      * Validates the fields.
@@ -66,13 +73,13 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
     /**
      * The defaults: namespace {@link StoreNamespace#DEFAULT}, no case-file rule, chunks of 1,000
      * responses, fetch size 1,000, migrate on create, the rollup maintained by month in UTC,
-     * compacted every 16 chunks, without cross-products or the finest cells.
+     * compacted every 16 chunks on a thread of the store's own, without cross-products or the finest cells.
      *
      * @return the default options
      */
     public static StoreOptions defaults() {
         return new StoreOptions(StoreNamespace.DEFAULT, false, 1_000, 1_000, true, true, RollupBucket.MONTH, ZoneOffset.UTC,
-                16, false, false);
+                16, false, false, true);
     }
 
     /**
@@ -80,7 +87,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with another namespace
      */
     public StoreOptions withNamespace(StoreNamespace value) {
-        return new StoreOptions(value, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
+        return new StoreOptions(value, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells, rollupCompactionInBackground);
     }
 
     /**
@@ -88,7 +95,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with the rule on or off
      */
     public StoreOptions withOneResponsePerCaseFile(boolean value) {
-        return new StoreOptions(namespace, value, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
+        return new StoreOptions(namespace, value, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells, rollupCompactionInBackground);
     }
 
     /**
@@ -96,7 +103,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with another chunk size
      */
     public StoreOptions withBatchChunkSize(int value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, value, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, value, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells, rollupCompactionInBackground);
     }
 
     /**
@@ -104,7 +111,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy with another fetch size
      */
     public StoreOptions withFetchSize(int value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, value, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, value, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells, rollupCompactionInBackground);
     }
 
     /**
@@ -112,14 +119,14 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withMigrateOnCreate(boolean value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, value, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, value, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells, rollupCompactionInBackground);
     }
     /**
      * @param value whether saves and erasures maintain the rollup (see {@link #maintainRollup()})
      * @return a copy
      */
     public StoreOptions withMaintainRollup(boolean value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, value, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, value, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells, rollupCompactionInBackground);
     }
 
     /**
@@ -127,7 +134,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withRollupBucket(RollupBucket value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, value, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, value, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells, rollupCompactionInBackground);
     }
 
     /**
@@ -135,7 +142,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withRollupZone(ZoneId value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, value, rollupCompactionChunks, rollupCrossProducts, rollupCells);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, value, rollupCompactionChunks, rollupCrossProducts, rollupCells, rollupCompactionInBackground);
     }
 
     /**
@@ -143,7 +150,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withRollupCompactionChunks(int value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, value, rollupCrossProducts, rollupCells);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, value, rollupCrossProducts, rollupCells, rollupCompactionInBackground);
     }
 
     /**
@@ -151,7 +158,7 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withRollupCrossProducts(boolean value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, value, rollupCells);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, value, rollupCells, rollupCompactionInBackground);
     }
 
     /**
@@ -159,6 +166,15 @@ public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseF
      * @return a copy
      */
     public StoreOptions withRollupCells(boolean value) {
-        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, value);
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, value, rollupCompactionInBackground);
+    }
+
+    /**
+     * @param value whether the store's own compactions run on a thread of their own (see {@link
+     *     #rollupCompactionInBackground()})
+     * @return a copy
+     */
+    public StoreOptions withRollupCompactionInBackground(boolean value) {
+        return new StoreOptions(namespace, oneResponsePerCaseFile, batchChunkSize, fetchSize, migrateOnCreate, maintainRollup, rollupBucket, rollupZone, rollupCompactionChunks, rollupCrossProducts, rollupCells, value);
     }
 }

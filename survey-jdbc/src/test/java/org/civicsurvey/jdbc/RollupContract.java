@@ -169,7 +169,9 @@ abstract class RollupContract {
     @Test
     void theRollupKeepingItsFinestCellsEqualsTheFullAggregationToo() throws SQLException {
         // the same queries read from the compacted cells (level 0)
-        rollupEqualsRowsThroughEveryChange(StoreOptions.defaults().withRollupCells(true));
+        // and compacted by the saving thread instead of one of the store's own
+        rollupEqualsRowsThroughEveryChange(StoreOptions.defaults().withRollupCells(true)
+                .withRollupCompactionInBackground(false));
         SurveyStore cells = store(StoreOptions.defaults().withRollupCells(true).withRollupCompactionChunks(1_000));
         cells.saveAll(portalResponses("c", 150));
         cells.compactRollup();
@@ -184,6 +186,38 @@ abstract class RollupContract {
         assertThat(rebuilt.agreed()).as(rebuilt.differences().toString()).isTrue();
         assertThat(count("SELECT COUNT(*) FROM " + rollup + " WHERE rollup_level = 0")).isZero();
         assertRollupEqualsRows(without, Fixtures.instrument(), FILTERS, GROUPINGS, false, "rebuilt without the cells");
+    }
+
+    @Test
+    void theSaveThatReachesTheCompactionCountReturnsCompactedWhenCompactionsDoNotRunInTheBackground() throws Exception {
+        SurveyStore inline = store(StoreOptions.defaults().withBatchChunkSize(10).withRollupCompactionChunks(3)
+                .withRollupCompactionInBackground(false));
+        String delta = "SELECT COUNT(*) FROM " + inline.options().namespace().table("rollup_delta");
+        inline.saveAll(Fixtures.responses("a", 0, 20));
+        assertThat(count(delta)).as("two chunks of three").isPositive();
+        inline.saveAll(Fixtures.responses("a", 20, 30));
+        assertThat(count(delta)).as("the third chunk's batch returns compacted").isZero();
+        inline.save(Fixtures.response("one", 1));
+        inline.save(Fixtures.response("two", 2));
+        assertThat(count(delta)).isPositive();
+        inline.save(Fixtures.response("three", 3));
+        assertThat(count(delta)).as("the third single save returns compacted").isZero();
+        // an explicit compaction starts the count again
+        inline.saveAll(Fixtures.responses("b", 0, 20));
+        inline.compactRollup();
+        inline.saveAll(Fixtures.responses("b", 20, 40));
+        assertThat(count(delta)).as("two chunks since the explicit compaction").isPositive();
+        assertRollupEqualsRows(inline, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted inline");
+
+        SurveyStore background = store(StoreOptions.defaults().withBatchChunkSize(10).withRollupCompactionChunks(3));
+        String backgroundDelta = "SELECT COUNT(*) FROM " + background.options().namespace().table("rollup_delta");
+        background.saveAll(Fixtures.responses("c", 0, 30));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (count(backgroundDelta) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(count(backgroundDelta)).as("compacted by the store's own thread").isZero();
+        assertRollupEqualsRows(background, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted in the background");
     }
 
     private void rollupEqualsRowsThroughEveryChange(StoreOptions options) throws SQLException {

@@ -72,6 +72,7 @@ public class CivicSurveyProperties {
             .withRollupBucket(rollup.bucket)
             .withRollupZone(rollup.zone)
             .withRollupCompactionChunks(rollup.compactionChunks)
+            .withRollupCompactionInBackground(rollup.compactionInBackground)
             .withRollupCrossProducts(rollup.crossProducts)
             .withRollupCells(rollup.cells);
     }
@@ -170,6 +171,8 @@ public class CivicSurveyProperties {
         private boolean cells = false;
         /** After this many committed chunks or single saves the store compacts the rollup by itself, 1 to 1000000. */
         private int compactionChunks = 16;
+        /** Whether the store's own compactions run on a thread of their own rather than on the saving thread. */
+        private boolean compactionInBackground = true;
         /** How often the starter compacts the rollup in the background; 0 turns it off. */
         private Duration compactInterval = Duration.ofMinutes(5);
         /** Whether to rebuild, on start, a rollup that is stale or was kept with other rollup settings. */
@@ -237,6 +240,16 @@ public class CivicSurveyProperties {
         /** @param compactionChunks chunks between the store's own compactions */
         public void setCompactionChunks(int compactionChunks) {
             this.compactionChunks = compactionChunks;
+        }
+
+        /** @return whether the store's own compactions run on a thread of their own */
+        public boolean isCompactionInBackground() {
+            return compactionInBackground;
+        }
+
+        /** @param compactionInBackground whether the store's own compactions run on a thread of their own */
+        public void setCompactionInBackground(boolean compactionInBackground) {
+            this.compactionInBackground = compactionInBackground;
         }
 
         /** @return the background compaction interval; zero for none */

@@ -87,7 +87,8 @@ class AutoConfigurationTest {
     void settingsReachTheStoreOptions() {
         runner.withPropertyValues("civicsurvey.store.table-prefix=portal_", "civicsurvey.store.one-response-per-case-file=false",
                 "civicsurvey.rollup.zone=Asia/Ho_Chi_Minh", "civicsurvey.rollup.cross-products=true",
-                "civicsurvey.rollup.cells=true")
+                "civicsurvey.rollup.cells=true", "civicsurvey.rollup.compaction-chunks=64",
+                "civicsurvey.rollup.compaction-in-background=false")
             .run(ctx -> {
                 StoreOptions o = ctx.getBean(SurveyStore.class).options();
                 assertThat(o.namespace().prefix()).isEqualTo("portal_");
@@ -95,6 +96,8 @@ class AutoConfigurationTest {
                 assertThat(o.rollupZone()).hasToString("Asia/Ho_Chi_Minh");
                 assertThat(o.rollupCrossProducts()).isTrue();
                 assertThat(o.rollupCells()).isTrue();
+                assertThat(o.rollupCompactionChunks()).isEqualTo(64);
+                assertThat(o.rollupCompactionInBackground()).isFalse();
                 assertThat(tableExists(ctx.getBean(DataSource.class), "PORTAL_RESPONSE")).isTrue();
             });
     }
