@@ -53,7 +53,7 @@ final class CodeSums {
      */
     CodeSums(int expected) {
         int capacity = 32;
-        while (capacity < expected * 2 + 2) {
+        while (capacity * 3 < expected * 4 + 4) {
             capacity *= 2;
         }
         table = empty(capacity);
@@ -87,7 +87,8 @@ final class CodeSums {
         if (code == EMPTY) {
             throw new IllegalArgumentException("rollup code " + code + " is not a code");
         }
-        if ((size + 1) * 2 > capacity()) {
+        // at most three quarters full: a cell's table stays small enough to stay in the cache
+        if ((size + 1) * 4 > capacity() * 3) {
             grow();
             i = probe(code);
         }

@@ -42,12 +42,20 @@ final class RollupCells {
          */
         @Override
         public int hashCode() {
-            long h = 0;
-            for (Object f : new Object[] {instrumentId, version, status, agency, service, channel, province, periodBucket,
-                submittedBucket}) {
-                h = (h + (f == null ? 0x5bd1e995L : f.hashCode())) * 0x9E3779B97F4A7C15L;
-            }
+            long h = mix(0, instrumentId);
+            h = mix(h, version);
+            h = mix(h, status);
+            h = mix(h, agency);
+            h = mix(h, service);
+            h = mix(h, channel);
+            h = mix(h, province);
+            h = mix(h, periodBucket);
+            h = mix(h, submittedBucket);
             return (int) (h ^ (h >>> 32));
+        }
+
+        private static long mix(long h, Object field) {
+            return (h + (field == null ? 0x5bd1e995L : field.hashCode())) * 0x9E3779B97F4A7C15L;
         }
 
         @Override
@@ -178,6 +186,47 @@ final class RollupCells {
         return d.getYear() * 10_000 + d.getMonthValue() * 100 + (bucket == RollupBucket.DAY ? d.getDayOfMonth() : 1);
     }
 
+    /** One instance of each label seen, so that cells of the same labels compare by identity. */
+    private final Map<String, String> labels = new HashMap<>();
+
+    private String canonical(String label) {
+        if (label == null) {
+            return null;
+        }
+        String seen = labels.putIfAbsent(label, label);
+        return seen == null ? label : seen;
+    }
+
+    /** The last bucket {@link #bucket} worked out, and the instants it spans. */
+    private Instant bucketFrom;
+    private Instant bucketTo;
+    private Integer lastBucket;
+
+    /**
+     * {@link #bucketOf(Instant, RollupBucket, ZoneId)} in this gathering's bucket and zone, the last
+     * bucket kept: a chunk's responses mostly fall into a few buckets.
+     *
+     * @param t the instant, or null
+     * @return the bucket, or null for none
+     */
+    Integer bucket(Instant t) {
+        if (t == null) {
+            return null;
+        }
+        if (bucketFrom != null && !t.isBefore(bucketFrom) && t.isBefore(bucketTo)) {
+            return lastBucket;
+        }
+        LocalDate d = t.atZone(zone).toLocalDate();
+        LocalDate first = bucket == RollupBucket.DAY ? d : d.withDayOfMonth(1);
+        LocalDate next = bucket == RollupBucket.DAY ? first.plusDays(1) : first.plusMonths(1);
+        // the local date only grows with the instant: the bucket's instants run from the start of
+        // its first day to the start of the next bucket's (whatever a daylight-saving change moves)
+        bucketFrom = first.atStartOfDay(zone).toInstant();
+        bucketTo = next.atStartOfDay(zone).toInstant();
+        lastBucket = bucketOf(t, bucket, zone);
+        return lastBucket;
+    }
+
     /**
      * What a response about to be inserted contributes, as the database will store it; null when
      * the stored time may fall into another bucket than the response's own. The period and
@@ -196,9 +245,9 @@ final class RollupCells {
         if (straddles(submitted) || straddles(transaction)) {
             return null;
         }
-        return new Facts(instrument.id(), instrument.version(), r.status().name(), r.transaction().agency().orElse(null),
-                r.transaction().service().orElse(null), r.transaction().channel().orElse(null), ResponseRows.province(r),
-                submitted, transaction, r.weight().isPresent() ? r.weight().getAsDouble() : null, row.values(),
+        return new Facts(instrument.id(), instrument.version(), r.status().name(),
+                canonical(r.transaction().agency().orElse(null)), canonical(r.transaction().service().orElse(null)),
+                canonical(r.transaction().channel().orElse(null)), canonical(ResponseRows.province(r)), submitted, transaction, r.weight().isPresent() ? r.weight().getAsDouble() : null, row.values(),
                 row.statuses(), row.codes());
     }
 
@@ -247,7 +296,7 @@ final class RollupCells {
         RollupCells first = into[0];
         Instant grouped = f.transaction() != null ? f.transaction() : f.submitted();
         Cell fine = new Cell(f.instrumentId(), f.version(), f.status(), f.agency(), f.service(), f.channel(),
-                f.province(), bucketOf(grouped, first.bucket, first.zone), bucketOf(f.submitted(), first.bucket, first.zone));
+                f.province(), first.bucket(grouped), first.bucket(f.submitted()));
         double w = f.weight() == null ? 1.0 : f.weight();
         double w2 = w * w;
         int[] positions = layout.positions();
