@@ -27,13 +27,14 @@ import javax.sql.DataSource;
 import org.civicsurvey.model.Instrument;
 
 /**
- * Keeps the rollup tables (schema version 8): appends partial rows in the caller's transaction,
+ * Keeps the rollup tables (schema version 9): appends partial rows in the caller's transaction,
  * compacts them, rebuilds the rollup from the stored rows, and reads its state. Reading statistics
  * from it is {@link RollupRead}.
  *
  * <p><b>Why exact under concurrency.</b> Saves, erasures and draft replacements add what they
- * change to the cells of every kept level in Java ({@link Contributions}) and append one partial
- * row per cell to {@code rollup_delta}, in the transaction that changes the response rows, so a
+ * change to the cells of the kept levels but the agency's and none in Java ({@link Contributions}) and
+ * append one partial row per cell to {@code rollup_delta} (the agency's and none's changes are the
+ * sums of the services' and the provinces' rows: {@link #partialSource}), in the transaction that changes the response rows, so a
  * rollback takes both back and no two writers ever update the same rollup row. Compaction holds the
  * one row of {@code rollup_state} locked (so compactions and rebuilds run one at a time), deletes
  * the delta rows it reads in one statement ({@code DELETE ... RETURNING}: exactly the rows it sums,
@@ -175,15 +176,8 @@ final class Rollup {
             for (int i = 0; i < levels.length; i++) {
                 out[levels[i]] = cells[i];
             }
-            out[LEVEL_AGENCY] = project(out[LEVEL_SERVICE], LEVEL_AGENCY);
-            out[LEVEL_NONE] = project(out[LEVEL_PROVINCE], LEVEL_NONE);
-            return out;
-        }
-
-        private RollupCells project(RollupCells from, int level) {
-            RollupCells out = rollup.cells();
-            out.expectCodes(from.largestCell());
-            from.cells().forEach((cell, codes) -> out.addCell(levelOf(cell, level), codes));
+            out[LEVEL_AGENCY] = rollup.project(out[LEVEL_SERVICE], LEVEL_AGENCY);
+            out[LEVEL_NONE] = rollup.project(out[LEVEL_PROVINCE], LEVEL_NONE);
             return out;
         }
 
@@ -242,7 +236,7 @@ final class Rollup {
             if (!fromRows.isEmpty()) {
                 return;
             }
-            sealedRows = rollup.partialRows(byLevel());
+            sealedRows = rollup.partialRows(this);
             if (rollup.tables.copies() && !sealedRows.isEmpty()) {
                 sealedCopy = binaryCopy(sealedRows, 1, 12);
             }
@@ -617,17 +611,46 @@ final class Rollup {
             insert(c, tables.table("rollup_delta"), false, all.sealedRows, all.sealedCopy);
             return;
         }
-        insert(c, tables.table("rollup_delta"), false, partialRows(all.byLevel()), null);
+        insert(c, tables.table("rollup_delta"), false, partialRows(all), null);
     }
 
-    /** The partial rows of sums per level: one per cell and level, its codes packed. */
-    private List<Object[]> partialRows(RollupCells[] byLevel) {
+    /**
+     * The partial rows of gathered sums: one per cell and level, its codes packed, at the levels
+     * partial rows are kept at ({@link #partialSource}).
+     */
+    private List<Object[]> partialRows(Contributions change) {
         List<Object[]> rows = new ArrayList<>();
-        for (int level = firstLevel(); level < LEVELS; level++) {
-            int l = level;
-            byLevel[level].cells().forEach((cell, codes) -> rows.add(row(null, cell, l, codes.pack())));
+        for (int i = 0; i < change.levels.length; i++) {
+            int level = change.levels[i];
+            change.cells[i].cells().forEach((cell, codes) -> rows.add(row(null, cell, level, codes.pack())));
         }
         return rows;
+    }
+
+    /**
+     * The level whose partial rows hold a level's changes since the last compaction: the agency's
+     * are in its services' rows and those of the level without a dimension in the provinces', which
+     * a compaction and a read sum; every other level keeps its own.
+     *
+     * @param level a kept level
+     * @return the level of its partial rows
+     */
+    static int partialSource(int level) {
+        return level == LEVEL_AGENCY ? LEVEL_SERVICE : level == LEVEL_NONE ? LEVEL_PROVINCE : level;
+    }
+
+    /**
+     * Sums cells of one level into the cells of a coarser one.
+     *
+     * @param from the cells
+     * @param level the coarser level
+     * @return the sums at that level
+     */
+    RollupCells project(RollupCells from, int level) {
+        RollupCells out = cells();
+        out.expectCodes(from.largestCell());
+        from.cells().forEach((cell, codes) -> out.addCell(levelOf(cell, level), codes));
+        return out;
     }
 
     private static Object[] row(Long hash, RollupCells.Cell cell, int level, byte[] packed) {
@@ -901,6 +924,9 @@ final class Rollup {
         }
         long partials = deleteReturning(c, delta, slice, parameters, merged);
         if (partials > 0) {
+            // the agency's and no dimension's changes are in the services' and provinces' partial rows
+            merged[LEVEL_AGENCY].addAll(project(merged[LEVEL_SERVICE], LEVEL_AGENCY));
+            merged[LEVEL_NONE].addAll(project(merged[LEVEL_PROVINCE], LEVEL_NONE));
             mergeIntoCompacted(c, merged);
         }
         return partials;

@@ -290,12 +290,14 @@ final class RollupRead {
         if (level < rollup.firstLevel()) {
             return readRows(c, filter, groupings, crossProducts, weights, variables);
         }
-        where.append(" AND rollup_level = ").append(level);
         // the compacted rows of the smallest level that keeps every dimension asked for, and the
-        // partial rows of that level, in one statement (one snapshot: a compaction slice moves sums
-        // from the partial rows to the compacted ones)
+        // partial rows that hold its changes (the services' for an agency's level, the provinces' for
+        // the level without a dimension: their columns carry what that level groups and filters by),
+        // in one statement (one snapshot: a compaction slice moves sums from the partial rows to the
+        // compacted ones)
         String select = "SELECT " + GROUPED_COLUMNS + "sums FROM ";
-        String sql = select + tables.table("rollup") + where + " UNION ALL " + select + tables.table("rollup_delta") + where;
+        String sql = select + tables.table("rollup") + where + " AND rollup_level = " + level + " UNION ALL " + select
+                + tables.table("rollup_delta") + where + " AND rollup_level = " + Rollup.partialSource(level);
         Map<List<Optional<String>>, CodeSums> byLabels = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;

@@ -271,8 +271,10 @@ abstract class RollupContract {
         List<Response> first = portalResponses("p", 150);
         List<Response> second = portalResponses("q", 150);
         store.saveAll(first);
-        // one partial row per cell a chunk touches at each of the five levels: far fewer than the
-        // (cell, code) pairs, and read as they are
+        // one partial row per cell a chunk touches at the service, channel and province levels (the
+        // agency's and no dimension's are their sums): far fewer than the (cell, code) pairs
+        assertThat(count(delta + " WHERE rollup_level IN (" + Rollup.LEVEL_AGENCY + ", " + Rollup.LEVEL_NONE + ")"))
+                .isZero();
         long partials = count(delta);
         assertThat(partials).isPositive().isLessThan(first.size() * 5L);
         assertThat(count(compacted)).isZero();
@@ -289,7 +291,7 @@ abstract class RollupContract {
         assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted");
         // an erasure appends the negative of what leaves; a draft replaced appends both
         assertThat(store.erase("p4")).isTrue();
-        assertThat(count(delta)).isEqualTo(5);
+        assertThat(count(delta)).isEqualTo(3);
         store.saveAll(second);
         assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted and partial");
         RollupRebuild rebuild = store.rebuildRollup();
@@ -335,6 +337,32 @@ abstract class RollupContract {
         assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, byMonth, false, "erased", false);
         RollupRebuild rebuild = store.rebuildRollup();
         assertThat(rebuild.agreed()).as(rebuild.differences().toString()).isTrue();
+    }
+
+    @Test
+    void version9MarksAStoreHoldingPartialRowsOfTheAgencyOrNoDimensionStale() throws SQLException {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        StoreNamespace ns = store.options().namespace();
+        String delta = ns.table("rollup_delta");
+        store.saveAll(portalResponses("n", 150));
+        // version 8 appended the agency's partial rows beside the services'
+        execute("INSERT INTO " + delta + " SELECT instrument_id, instrument_version, status, agency, NULL, NULL, NULL,"
+                + " period_bucket, submitted_bucket, " + Rollup.LEVEL_AGENCY + ", sums FROM " + delta
+                + " WHERE rollup_level = " + Rollup.LEVEL_SERVICE);
+        execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 9");
+        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(9);
+        SurveyStore reopened = SurveyStore.create(db.dataSource(), store.options());
+        assertThat(reopened.rollupIsCurrent()).isFalse();
+        RollupRebuild rebuild = reopened.rebuildRollup();
+        assertThat(rebuild.wasStale()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM " + delta)).isZero();
+        assertRollupEqualsRows(reopened, Fixtures.instrument(), FILTERS, GROUPINGS, false, "migrated to version 9, rebuilt");
+        // partial rows of the kept levels only: the store stays current
+        reopened.saveAll(portalResponses("o", 40));
+        execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 9");
+        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(9);
+        assertThat(reopened.rollupIsCurrent()).isTrue();
+        assertRollupEqualsRows(reopened, Fixtures.instrument(), FILTERS, GROUPINGS, false, "version 9 again");
     }
 
     @Test
