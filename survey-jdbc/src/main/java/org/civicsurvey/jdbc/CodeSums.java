@@ -321,9 +321,100 @@ final class CodeSums {
      */
     byte[] pack(boolean countedOnly) {
         int[] order = sortedSlots();
+        return pack(new Entries() {
+            @Override
+            public int size() {
+                return order.length;
+            }
+
+            @Override
+            public long code(int k) {
+                return table[order[k] * STRIDE];
+            }
+
+            @Override
+            public long n(int k) {
+                return CodeSums.this.n(order[k]);
+            }
+
+            @Override
+            public long positive(int k) {
+                return CodeSums.this.positive(order[k]);
+            }
+
+            @Override
+            public double w(int k) {
+                return CodeSums.this.w(order[k]);
+            }
+
+            @Override
+            public double w2(int k) {
+                return CodeSums.this.w2(order[k]);
+            }
+
+            @Override
+            public double moment(int k, int which) {
+                return CodeSums.this.moment(order[k], which);
+            }
+        }, countedOnly);
+    }
+
+    /** Sums of codes in increasing order of code, to pack ({@link #pack(Entries, boolean)}). */
+    interface Entries {
+        /** @return the number of codes */
+        int size();
+
+        /**
+         * @param k an index below {@link #size()}
+         * @return the k-th code (increasing with k)
+         */
+        long code(int k);
+
+        /**
+         * @param k an index
+         * @return its count
+         */
+        long n(int k);
+
+        /**
+         * @param k an index
+         * @return its count of positive weights
+         */
+        long positive(int k);
+
+        /**
+         * @param k an index
+         * @return its Σw
+         */
+        double w(int k);
+
+        /**
+         * @param k an index
+         * @return its Σw²
+         */
+        double w2(int k);
+
+        /**
+         * @param k an index
+         * @param which 0 to 3: Σwy, Σwy², Σw²y, Σw²y²
+         * @return that sum
+         */
+        double moment(int k, int which);
+    }
+
+    /**
+     * Packs sums given in increasing order of code, in {@link #pack()}'s format, leaving out the
+     * codes whose sums are all zero (or, when {@code countedOnly}, whose count is zero).
+     *
+     * @param e the sums
+     * @param countedOnly whether codes with a zero count are left out
+     * @return the bytes
+     */
+    static byte[] pack(Entries e, boolean countedOnly) {
+        int size = e.size();
         int kept = 0;
-        for (int i : order) {
-            if (countedOnly ? n(i) != 0 : !isZero(i)) {
+        for (int k = 0; k < size; k++) {
+            if (countedOnly ? e.n(k) != 0 : !isZero(e, k)) {
                 kept++;
             }
         }
@@ -331,23 +422,23 @@ final class CodeSums {
         out.put(PACK_VERSION);
         out.varint(kept);
         long previous = 0;
-        for (int i : order) {
-            if (countedOnly ? n(i) == 0 : isZero(i)) {
+        for (int k = 0; k < size; k++) {
+            if (countedOnly ? e.n(k) == 0 : isZero(e, k)) {
                 continue;
             }
-            long code = table[i * STRIDE];
+            long code = e.code(k);
             out.varint(zigzag(code - previous));
             previous = code;
-            long n = n(i);
-            double w = w(i);
-            double w2 = w2(i);
+            long n = e.n(k);
+            double w = e.w(k);
+            double w2 = e.w2(k);
             out.varint(zigzag(n));
-            out.varint(zigzag(positive(i)));
+            out.varint(zigzag(e.positive(k)));
             boolean unit = w == n && w2 == n;
-            double yw = moment(i, 0);
-            double yw2 = moment(i, 1);
-            double y2w = moment(i, 2);
-            double y2w2 = moment(i, 3);
+            double yw = e.moment(k, 0);
+            double yw2 = e.moment(k, 1);
+            double y2w = e.moment(k, 2);
+            double y2w2 = e.moment(k, 3);
             int flags = (unit ? UNIT : (w != 0 ? W : 0) | (w2 != 0 ? W2 : 0)) | (yw != 0 ? WY : 0)
                     | (yw2 != 0 ? WY2 : 0) | (y2w != 0 ? W2Y : 0) | (y2w2 != 0 ? W2Y2 : 0);
             out.put(flags);
@@ -363,6 +454,11 @@ final class CodeSums {
         return out.toArray();
     }
 
+    private static boolean isZero(Entries e, int k) {
+        return e.n(k) == 0 && e.positive(k) == 0 && e.w(k) == 0 && e.w2(k) == 0 && e.moment(k, 0) == 0
+                && e.moment(k, 1) == 0 && e.moment(k, 2) == 0 && e.moment(k, 3) == 0;
+    }
+
     /** The used slots in increasing order of their codes. */
     private int[] sortedSlots() {
         long[] order = sortedCodes();
@@ -373,10 +469,6 @@ final class CodeSums {
         return slots;
     }
 
-    private boolean isZero(int i) {
-        return n(i) == 0 && positive(i) == 0 && w(i) == 0 && w2(i) == 0 && moment(i, 0) == 0 && moment(i, 1) == 0
-                && moment(i, 2) == 0 && moment(i, 3) == 0;
-    }
 
     /** A growing byte array for {@link #pack}. */
     private static final class Packer {

@@ -150,6 +150,8 @@ final class Rollup {
         private final List<String> fromRows = new ArrayList<>();
 
         private final Rollup rollup;
+        /** The rows inserted ({@link #inserted}), gathered densely until {@link #gathered()} is asked for. */
+        private DenseCells dense;
 
         /**
          * The levels summed response by response: every kept level but the agency's and none,
@@ -163,6 +165,21 @@ final class Rollup {
             for (int i = 0; i < levels.length; i++) {
                 cells[i] = rollup.cells();
             }
+            dense = new DenseCells(levels);
+        }
+
+        /**
+         * Everything gathered, per level in {@link #levels}' order: the rows inserted added to what
+         * {@link #add} gathered.
+         *
+         * @return per level its cells
+         */
+        RollupCells[] gathered() {
+            if (!dense.isEmpty()) {
+                dense.addTo(cells);
+                dense = new DenseCells(levels);
+            }
+            return cells;
         }
 
         /**
@@ -172,9 +189,10 @@ final class Rollup {
          * @return per level its sums, by level number (null where a level is not kept)
          */
         RollupCells[] byLevel() {
+            RollupCells[] gathered = gathered();
             RollupCells[] out = new RollupCells[LEVELS];
             for (int i = 0; i < levels.length; i++) {
-                out[levels[i]] = cells[i];
+                out[levels[i]] = gathered[i];
             }
             out[LEVEL_AGENCY] = rollup.project(out[LEVEL_SERVICE], LEVEL_AGENCY);
             out[LEVEL_NONE] = rollup.project(out[LEVEL_PROVINCE], LEVEL_NONE);
@@ -219,7 +237,7 @@ final class Rollup {
                     c.expectCodes(1 + layout.positions().length * 8);
                 }
             }
-            add(layout, f, 1);
+            dense.add(cells[0].coded(layout, f));
         }
 
         /** The partial rows of what was gathered, when every row's facts were known ({@link #seal}); else null. */
@@ -236,7 +254,11 @@ final class Rollup {
             if (!fromRows.isEmpty()) {
                 return;
             }
-            sealedRows = rollup.partialRows(this);
+            boolean onlyInserted = true;
+            for (RollupCells c : cells) {
+                onlyInserted &= c.isEmpty();
+            }
+            sealedRows = onlyInserted ? rollup.partialRows(dense) : rollup.partialRows(this);
             if (rollup.tables.copies() && !sealedRows.isEmpty()) {
                 sealedCopy = binaryCopy(sealedRows, 1, 12);
             }
@@ -252,7 +274,7 @@ final class Rollup {
                     return false;
                 }
             }
-            return true;
+            return dense.isEmpty();
         }
     }
 
@@ -603,8 +625,9 @@ final class Rollup {
             for (RollupCells.Facts f : factsOf(c, change.fromRows, List.of())) {
                 all.add(layout(c, layouts, f), f, 1);
             }
+            RollupCells[] changed = change.gathered();
             for (int i = 0; i < all.cells.length; i++) {
-                all.cells[i].addAll(change.cells[i]);
+                all.cells[i].addAll(changed[i]);
             }
         }
         if (all.sealedRows != null) {
@@ -620,10 +643,18 @@ final class Rollup {
      */
     private List<Object[]> partialRows(Contributions change) {
         List<Object[]> rows = new ArrayList<>();
+        RollupCells[] gathered = change.gathered();
         for (int i = 0; i < change.levels.length; i++) {
             int level = change.levels[i];
-            change.cells[i].cells().forEach((cell, codes) -> rows.add(row(null, cell, level, codes.pack())));
+            gathered[i].cells().forEach((cell, codes) -> rows.add(row(null, cell, level, codes.pack())));
         }
+        return rows;
+    }
+
+    /** The partial rows of rows inserted, packed straight from their dense sums. */
+    private List<Object[]> partialRows(DenseCells inserted) {
+        List<Object[]> rows = new ArrayList<>();
+        inserted.forEach((level, cell, sums) -> rows.add(row(null, cell, level, CodeSums.pack(sums, false))));
         return rows;
     }
 

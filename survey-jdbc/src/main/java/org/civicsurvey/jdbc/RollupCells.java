@@ -293,65 +293,93 @@ final class RollupCells {
      * @param sign 1 or −1
      */
     static void addAtLevels(RollupCells[] into, int[] levels, Layout layout, Facts f, int sign) {
-        RollupCells first = into[0];
+        Coded coded = into[0].coded(layout, f);
+        for (int l = 0; l < into.length; l++) {
+            RollupCells target = into[l];
+            CodeSums sums = target.codes(Rollup.levelOf(coded.fine(), levels[l]));
+            long n = sign;
+            double sw = sign * coded.w();
+            double sw2 = sign * coded.w() * coded.w();
+            long[] codes = coded.codes();
+            sums.add(sums.index(0L), n, coded.w() > 0 ? n : 0, sw, sw2);
+            for (int e = 1; e < coded.size(); e++) {
+                int slot = sums.index(codes[e]);
+                sums.add(slot, n, 0, sw, sw2);
+                if (coded.numeric()[e]) {
+                    double y = coded.y()[e];
+                    sums.addMoments(slot, sw * y, sw * y * y, sw2 * y, sw2 * y * y);
+                }
+            }
+            target.largest = Math.max(target.largest, sums.size());
+        }
+    }
+
+    /**
+     * What one response adds to each cell it falls in: its finest cell, its weight, and its codes
+     * in the order they are added: 0 (the response itself) first, then one per aggregated question,
+     * then the pairs of valid rating answers when cross-products are kept.
+     *
+     * @param fine the finest cell
+     * @param w the weight
+     * @param codes the codes; the first {@code size} are used
+     * @param numeric per code whether it carries a numeric answer's value
+     * @param y per code that value
+     * @param size the number of codes
+     */
+    record Coded(Cell fine, double w, long[] codes, boolean[] numeric, double[] y, int size) {
+    }
+
+    /**
+     * Works out a response's cell and codes ({@link Coded}).
+     *
+     * @param layout the instrument's aggregated questions
+     * @param f the response's facts
+     * @return what it adds
+     */
+    Coded coded(Layout layout, Facts f) {
         Instant grouped = f.transaction() != null ? f.transaction() : f.submitted();
         Cell fine = new Cell(f.instrumentId(), f.version(), f.status(), f.agency(), f.service(), f.channel(),
-                f.province(), first.bucket(grouped), first.bucket(f.submitted()));
+                f.province(), bucket(grouped), bucket(f.submitted()));
         double w = f.weight() == null ? 1.0 : f.weight();
-        double w2 = w * w;
         int[] positions = layout.positions();
         int k = positions.length;
-        int[] codes = new int[k];
-        double[] numeric = new double[k];
-        boolean[] isNumeric = new boolean[k];
-        int[] validCodes = first.crossProducts ? new int[k] : null;
+        int[] validCodes = crossProducts ? new int[k] : null;
+        int size = 1 + k;
+        long[] codes = new long[crossProducts ? 1 + k + k * (k - 1) / 2 : size];
+        boolean[] numeric = new boolean[codes.length];
+        double[] y = new double[codes.length];
         for (int i = 0; i < k; i++) {
             int j = positions[i];
             byte status = (byte) (f.statuses().charAt(j - 1) - '0');
             Double value = f.values()[j - 1];
             boolean numericValue = !layout.categorical()[i] && status == AnswerStatus.VALID.code() && value != null;
+            int code;
             if (numericValue) {
-                codes[i] = j * ResponseRows.CODE_STRIDE;
-                numeric[i] = value;
-                isNumeric[i] = true;
+                code = j * ResponseRows.CODE_STRIDE;
+                numeric[1 + i] = true;
+                y[1 + i] = value;
             } else {
-                codes[i] = f.codes() != null ? f.codes()[j - 1]
+                code = f.codes() != null ? f.codes()[j - 1]
                         : ResponseRows.answerCode(j, status, value == null ? Double.NaN : value);
             }
+            codes[1 + i] = code;
             if (validCodes != null) {
-                validCodes[i] = layout.categorical()[i] && status == AnswerStatus.VALID.code() && value != null
-                        ? codes[i] : -1;
+                validCodes[i] = layout.categorical()[i] && status == AnswerStatus.VALID.code() && value != null ? code : -1;
             }
         }
-        for (int l = 0; l < into.length; l++) {
-            RollupCells target = into[l];
-            CodeSums sums = target.codes(Rollup.levelOf(fine, levels[l]));
-            long n = sign;
-            double sw = sign * w;
-            double sw2 = sign * w2;
-            sums.add(sums.index(0L), n, w > 0 ? n : 0, sw, sw2);
-            for (int i = 0; i < k; i++) {
-                int slot = sums.index(codes[i]);
-                sums.add(slot, n, 0, sw, sw2);
-                if (isNumeric[i]) {
-                    double y = numeric[i];
-                    sums.addMoments(slot, sw * y, sw * y * y, sw2 * y, sw2 * y * y);
+        if (validCodes != null) {
+            for (int a = 0; a < k; a++) {
+                if (validCodes[a] < 0) {
+                    continue;
                 }
-            }
-            if (validCodes != null) {
-                for (int a = 0; a < k; a++) {
-                    if (validCodes[a] < 0) {
-                        continue;
-                    }
-                    for (int b = a + 1; b < k; b++) {
-                        if (validCodes[b] >= 0) {
-                            sums.add(sums.index(((long) validCodes[a] << PAIR_SHIFT) | validCodes[b]), n, 0, sw, sw2);
-                        }
+                for (int b = a + 1; b < k; b++) {
+                    if (validCodes[b] >= 0) {
+                        codes[size++] = ((long) validCodes[a] << PAIR_SHIFT) | validCodes[b];
                     }
                 }
             }
-            target.largest = Math.max(target.largest, sums.size());
         }
+        return new Coded(fine, w, codes, numeric, y, size);
     }
 
     /**
