@@ -12,7 +12,9 @@ package org.civicsurvey.analysis.regression;
  * new coefficients, the means and the deviance there, and, from the same means, the next
  * iteration's working weights and responses summed into X'WX and X'Wz, unless the step is
  * expected to converge (then a second pass sums them if it does not). Factors enter these sums
- * by their rows' levels, not as columns of zeros and ones.
+ * by their rows' levels, not as columns of zeros and ones. The working residuals are written only
+ * in a pass expected to be the last, which can also sum the rows' scores by group for the
+ * sandwich ({@link #fit(ModelMatrix, double[], double[], Family, double, int, String, double[], Groups)}).
  */
 final class Irls {
     private static final int BLOCK = 256;
@@ -29,7 +31,16 @@ final class Irls {
      * @param deviance the deviance at the fitted coefficients
      */
     record Result(double[] coefficients, double[] workingResiduals, double[] workingWeights, double[][] covUnscaled,
-            int iterations, double deviance) {
+            int iterations, double deviance, double[] scoreTotals) {
+    }
+
+    /**
+     * Groups of the used rows (a design's PSUs) to sum the rows' scores over in the last pass.
+     *
+     * @param of the group of each used row, {@code 0 <= of(r) < count}
+     * @param count the number of groups
+     */
+    record Groups(java.util.function.IntUnaryOperator of, int count) {
     }
 
     /**
@@ -55,6 +66,22 @@ final class Irls {
      */
     static Result fit(ModelMatrix x, double[] y, double[] priorWeights, Family family, double epsilon, int maxIterations,
             String model, double[] start) {
+        return fit(x, y, priorWeights, family, epsilon, maxIterations, model, start, null);
+    }
+
+    /**
+     * {@link #fit(ModelMatrix, double[], double[], Family, double, int, String, double[])} that
+     * also sums, per group, the rows' scores {@code x_r workingWeight_r workingResidual_r} (the
+     * sandwich's, {@code svy.varcoef}'s {@code estfun}) in the pass that computes the working
+     * residuals at the fitted coefficients: {@link Result#scoreTotals} is then
+     * {@code groups.count() x columns} row-major, the rows added in order within each of
+     * {@link RowRanges}' ranges and the ranges' sums added in order (as
+     * {@code Sandwich.covariance} sums them).
+     *
+     * @param groups the groups, or {@code null} for no totals
+     */
+    static Result fit(ModelMatrix x, double[] y, double[] priorWeights, Family family, double epsilon, int maxIterations,
+            String model, double[] start, Groups groups) {
         int m = x.size();
         int p = x.columns();
         boolean gaussian = family == Family.GAUSSIAN;
@@ -63,7 +90,7 @@ final class Irls {
         double[] weights = new double[m];
         double[] nextWeights = new double[m];
         double[] coefold = start == null ? null : start.clone();
-        Sweep pending = sweep(x, y, priorWeights, family, coefold, Mode.CROSS_PRODUCTS, residuals, weights);
+        Sweep pending = sweep(x, y, priorWeights, family, coefold, Mode.CROSS_PRODUCTS, residuals, weights, null, null);
         double devold = pending.deviance;
         double[] coef = null;
         double[][] covUnscaled = null;
@@ -72,6 +99,9 @@ final class Irls {
         double change = Double.NaN;
         int iter = 0;
         LeastSquares previous = null;
+        // the residuals (and score totals) of the last pass in mode NONE, and whether that pass was at coef
+        double[] totals = null;
+        boolean residualsAtCoef = false;
         for (iter = 1; iter <= maxIterations; iter++) {
             // gaussian: the working weights are the prior weights and the working response is
             // eta + (y - eta), y up to rounding, at every iteration: the first system is the system,
@@ -80,7 +110,7 @@ final class Irls {
             LeastSquares ls = same ? previous : pending.system(p);
             if (ls == null) {
                 // a column is (nearly) a combination of the others: the rows' QR, R's rank test
-                ls = sweep(x, y, priorWeights, family, coefold, Mode.QR, residuals, weights).qr;
+                ls = sweep(x, y, priorWeights, family, coefold, Mode.QR, residuals, weights, null, null).qr;
             }
             if (ls.rows() == 0) {
                 throw new IllegalArgumentException(model + ": no row has a positive weight");
@@ -108,7 +138,7 @@ final class Irls {
                 // next is expected below epsilon / 100
                 boolean last = gaussian || change < Math.sqrt(epsilon) / 10;
                 Mode mode = last ? Mode.NONE : Mode.CROSS_PRODUCTS;
-                next = sweep(x, y, priorWeights, family, coef, mode, residuals, nextWeights);
+                next = sweep(x, y, priorWeights, family, coef, mode, residuals, nextWeights, weights, groups);
                 dev = next.deviance;
                 if (!Double.isFinite(dev)) {
                     if (coefold == null) {
@@ -125,10 +155,12 @@ final class Irls {
                         for (int j = 0; j < p; j++) {
                             coef[j] = (coef[j] + coefold[j]) / 2;
                         }
-                        next = sweep(x, y, priorWeights, family, coef, mode, residuals, nextWeights);
+                        next = sweep(x, y, priorWeights, family, coef, mode, residuals, nextWeights, weights, groups);
                         dev = next.deviance;
                     }
                 }
+                residualsAtCoef = mode == Mode.NONE;
+                totals = next.totals;
             }
             change = Math.abs(dev - devold) / (Math.abs(dev) + 0.1);
             if (change < epsilon) {
@@ -139,7 +171,7 @@ final class Irls {
             coefold = coef.clone();
             if (next != null && !gaussian && next.crossProducts == null) {
                 // it did not converge after all: sum the system at the new coefficients
-                next = sweep(x, y, priorWeights, family, coef, Mode.CROSS_PRODUCTS, residuals, nextWeights);
+                next = sweep(x, y, priorWeights, family, coef, Mode.CROSS_PRODUCTS, residuals, nextWeights, null, null);
             }
             if (next != null && next.crossProducts != null) {
                 pending = next;
@@ -153,7 +185,12 @@ final class Irls {
                 + " in deviance was " + change + ", above epsilon " + epsilon + " (R's glm.fit warns \"algorithm did not"
                 + " converge\"); a predictor may separate the outcome, or raise the iterations with withGlmControl");
         }
-        return new Result(coef, residuals, weights, covUnscaled, iter, dev);
+        if (!residualsAtCoef) {
+            // it converged in a pass that summed the next system: the residuals (and the totals) at coef
+            Sweep last = sweep(x, y, priorWeights, family, coef, Mode.NONE, residuals, nextWeights, weights, groups);
+            totals = last.totals;
+        }
+        return new Result(coef, residuals, weights, covUnscaled, iter, dev, totals);
     }
 
     /** What a {@link #sweep} sums besides the deviance. */
@@ -171,11 +208,14 @@ final class Irls {
         final double deviance;
         final CrossProducts crossProducts;
         final LeastSquares qr;
+        /** Mode NONE with groups: the score totals per group. */
+        final double[] totals;
 
-        Sweep(double deviance, CrossProducts crossProducts, LeastSquares qr) {
+        Sweep(double deviance, CrossProducts crossProducts, LeastSquares qr, double[] totals) {
             this.deviance = deviance;
             this.crossProducts = crossProducts;
             this.qr = qr;
+            this.totals = totals;
         }
 
         /**
@@ -194,20 +234,23 @@ final class Irls {
     /**
      * One pass over the rows at {@code coef}: eta = X coef (or, for {@code null}, the family's
      * link of its starting means), mu and mu.eta, the deviance (summed with a running
-     * compensation, as R sums in extended precision), the working residuals
-     * {@code (y - mu) / mu.eta} into {@code residuals}, and, unless the mode is {@link Mode#NONE},
-     * the working weights into {@code weights} (0 for rows {@code glm.fit} does not call good)
-     * and the system they give. Each range of rows sums its own part; the parts are added in
-     * order, so the result does not depend on the threads' timing.
+     * compensation, as R sums in extended precision); in mode {@link Mode#NONE} the working
+     * residuals {@code (y - mu) / mu.eta} into {@code residuals} and, with {@code groups}, each
+     * group's total of the scores {@code x_r scoreWeights_r residual_r}; otherwise the working
+     * weights into {@code weights} (0 for rows {@code glm.fit} does not call good) and the system
+     * they give. Each range of rows sums its own part; the parts are added in order, so the result
+     * does not depend on the threads' timing.
      */
     private static Sweep sweep(ModelMatrix x, double[] y, double[] pw, Family family, double[] coef, Mode mode,
-            double[] residuals, double[] weights) {
+            double[] residuals, double[] weights, double[] scoreWeights, Groups groups) {
         int m = x.size();
         int p = x.columns();
         int ranges = RowRanges.count(m);
         double[] deviances = new double[ranges];
         CrossProducts[] sums = new CrossProducts[ranges];
         LeastSquares[] qrs = new LeastSquares[ranges];
+        boolean scores = mode == Mode.NONE && groups != null;
+        double[][] parts = scores ? new double[ranges][] : null;
         double[][] byLevel = coef == null ? null : x.levelCoefficients(coef);
         RowRanges.forEach(ranges, range -> {
             int from = RowRanges.start(m, range, ranges);
@@ -215,12 +258,14 @@ final class Irls {
             double[] eta = new double[BLOCK];
             double[] mu = new double[BLOCK];
             double[] muEta = new double[BLOCK];
+            double[] dev = new double[BLOCK];
             double[] w = new double[BLOCK];
             double[] z = new double[BLOCK];
             int[] good = new int[BLOCK];
             CrossProducts cp = mode == Mode.CROSS_PRODUCTS ? new CrossProducts(x, w, z) : null;
             LeastSquares qr = mode == Mode.QR ? new LeastSquares(p) : null;
             double[][] block = mode == Mode.QR ? new double[p + 1][BLOCK] : null;
+            double[] part = scores ? new double[groups.count() * p] : null;
             double s = 0;
             double c = 0;
             for (int r0 = from; r0 < to; r0 += BLOCK) {
@@ -233,9 +278,12 @@ final class Irls {
                     x.linearPredictor(r0, r0 + len, coef, byLevel, eta);
                 }
                 family.inverse(eta, mu, muEta, 0, len);
+                // the rows' deviance residuals first (independent, so their logs overlap), then their sum
                 for (int i = 0; i < len; i++) {
-                    int r = r0 + i;
-                    double v = family.devianceResidual(y[r], mu[i], pw[r]);
+                    dev[i] = family.devianceResidual(y[r0 + i], mu[i], pw[r0 + i]);
+                }
+                for (int i = 0; i < len; i++) {
+                    double v = dev[i];
                     double t = s + v;
                     c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
                     s = t;
@@ -244,9 +292,14 @@ final class Irls {
                     for (int i = 0; i < len; i++) {
                         residuals[r0 + i] = (y[r0 + i] - mu[i]) / muEta[i];
                     }
+                    if (part != null) {
+                        for (int r = r0; r < r0 + len; r++) {
+                            x.addRowTimes(r, residuals[r] * scoreWeights[r], part, groups.of().applyAsInt(r) * p);
+                        }
+                    }
                     continue;
                 }
-                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, residuals, weights, w, z, good);
+                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, weights, w, z, good);
                 if (b == 0) {
                     continue;
                 }
@@ -263,6 +316,9 @@ final class Irls {
             }
             sums[range] = cp;
             qrs[range] = qr;
+            if (part != null) {
+                parts[range] = part;
+            }
         });
         double deviance = 0;
         for (double v : deviances) {
@@ -275,12 +331,20 @@ final class Irls {
                 qrs[0].merge(qrs[k]);
             }
         }
-        return new Sweep(deviance, sums[0], qrs[0]);
+        double[] totals = null;
+        if (scores) {
+            totals = parts[0];
+            for (int k = 1; k < ranges; k++) {
+                for (int i = 0; i < totals.length; i++) {
+                    totals[i] += parts[k][i];
+                }
+            }
+        }
+        return new Sweep(deviance, sums[0], qrs[0], totals);
     }
 
     /**
-     * The working residuals {@code (y - mu) / mu.eta} of the block's rows {@code r0 .. r0 + len}
-     * into {@code residuals}, and the working weights and responses of those with a positive prior
+     * The working weights and responses of the block's rows {@code r0 .. r0 + len} with a positive prior
      * weight and {@code mu.eta != 0} (the rows {@code glm.fit} calls good), from the block's eta, mu
      * and mu.eta: for the k-th such row i, {@code good[k] = i}, {@code w[k] = pw mu.eta^2 /
      * variance(mu)} (also kept in {@code weights}, 0 for the other rows) and {@code z[k] = eta +
@@ -289,13 +353,11 @@ final class Irls {
      * @return the number of such rows
      */
     private static int workingRows(int r0, int len, double[] y, double[] pw, Family family, double[] eta, double[] mu,
-            double[] muEta, double[] residuals, double[] weights, double[] w, double[] z, int[] good) {
+            double[] muEta, double[] weights, double[] w, double[] z, int[] good) {
         int b = 0;
         for (int i = 0; i < len; i++) {
             int r = r0 + i;
             double me = muEta[i];
-            double e = (y[r] - mu[i]) / me;
-            residuals[r] = e;
             if (!(pw[r] > 0) || me == 0) {
                 weights[r] = 0;
                 continue;
@@ -304,7 +366,7 @@ final class Irls {
             weights[r] = wr;
             w[b] = wr;
             good[b] = i;
-            z[b] = eta[i] + e;
+            z[b] = eta[i] + (y[r] - mu[i]) / me;
             b++;
         }
         return b;

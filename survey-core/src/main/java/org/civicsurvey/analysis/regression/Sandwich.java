@@ -35,13 +35,34 @@ final class Sandwich {
      *     product
      */
     static double[][] covariance(Design design, int[] rows, Scores scores, double[][] bread) {
-        int k = bread.length;
-        double[][] meat = null;
+        return covariance(design, rows, scores, bread, null);
+    }
+
+    /**
+     * @return whether {@link #covariance(Design, int[], Scores, double[][], double[])} takes the
+     *     scores' PSU totals of this design ({@link SurveyDesign#psuIndex} of each row)
+     */
+    static boolean takesPsuTotals(Design design) {
         if (design instanceof SurveyDesign) {
             SurveyDesign clustered = (SurveyDesign) design;
-            if (clustered.isClustered() && !clustered.hasSecondStage()) {
-                meat = fromPsuTotals(clustered, rows, scores, k);
-            }
+            return clustered.isClustered() && !clustered.hasSecondStage();
+        }
+        return false;
+    }
+
+    /**
+     * {@link #covariance(Design, int[], Scores, double[][])} given the scores' PSU totals, when
+     * the caller has summed them ({@code psuCount x k} row-major, summed as this class sums them)
+     *
+     * @param psuTotals the totals, or {@code null} to sum them here
+     */
+    static double[][] covariance(Design design, int[] rows, Scores scores, double[][] bread, double[] psuTotals) {
+        int k = bread.length;
+        double[][] meat = null;
+        if (takesPsuTotals(design)) {
+            SurveyDesign clustered = (SurveyDesign) design;
+            double[] totals = psuTotals != null ? psuTotals : psuTotals(clustered, rows, scores, k);
+            meat = finite(totals) ? clustered.covarianceOfPsuTotals(totals, k) : null;
         }
         if (meat == null) {
             meat = design.totalCovariance(k, (from, to, out) -> {
@@ -80,10 +101,10 @@ final class Sandwich {
     }
 
     /**
-     * V from the scores' PSU totals, each range of rows summing its own, added in order; {@code null}
-     * when a total is not finite (then the design's own pass names the row).
+     * The scores' PSU totals, each range of rows summing its own, added in order; when a total is
+     * not finite, the design's own pass names the row.
      */
-    private static double[][] fromPsuTotals(SurveyDesign design, int[] rows, Scores scores, int k) {
+    private static double[] psuTotals(SurveyDesign design, int[] rows, Scores scores, int k) {
         int psus = design.psuCount();
         int m = rows.length;
         int ranges = RowRanges.count(m);
@@ -102,11 +123,15 @@ final class Sandwich {
                 totals[i] += parts[range][i];
             }
         }
+        return totals;
+    }
+
+    private static boolean finite(double[] totals) {
         for (double v : totals) {
             if (!Double.isFinite(v)) {
-                return null;
+                return false;
             }
         }
-        return design.covarianceOfPsuTotals(totals, k);
+        return true;
     }
 }

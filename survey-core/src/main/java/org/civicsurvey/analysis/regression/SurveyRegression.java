@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.civicsurvey.stats.Design;
 import org.civicsurvey.stats.ReplicateDesign;
+import org.civicsurvey.stats.SurveyDesign;
 import org.civicsurvey.stats.Variable;
 
 /**
@@ -562,7 +563,14 @@ public final class SurveyRegression {
             }
             pw[r] = design.weight(i) / meanW;
         }
-        Irls.Result res = Irls.fit(mm, yy, pw, family, epsilon, maxIterations, model);
+        Irls.Groups psus = null;
+        if (!(design instanceof ReplicateDesign) && Sandwich.takesPsuTotals(design)) {
+            // the sandwich's scores summed by PSU in the pass that computes the last residuals
+            SurveyDesign clustered = (SurveyDesign) design;
+            int[] rows = mm.rows;
+            psus = new Irls.Groups(r -> clustered.psuIndex(rows[r]), clustered.psuCount());
+        }
+        Irls.Result res = Irls.fit(mm, yy, pw, family, epsilon, maxIterations, model, null, psus);
         int p = mm.columns();
         double[][] cov;
         int df;
@@ -622,7 +630,7 @@ public final class SurveyRegression {
         double[] residuals = res.workingResiduals();
         double[] weights = res.workingWeights();
         return Sandwich.covariance(design, mm.rows, (r, out, at) -> mm.addRowTimes(r, residuals[r] * weights[r], out, at),
-            res.covUnscaled());
+            res.covUnscaled(), res.scoreTotals());
     }
 
     /** Checks the inputs; returns the domain (all rows when null) as a new array. */
