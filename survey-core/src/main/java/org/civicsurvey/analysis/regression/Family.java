@@ -71,19 +71,55 @@ public enum Family {
 
         @Override
         void inverse(double[] eta, double[] mu, double[] muEta, int from, int to) {
-            // linkInverse and muEta from one exp, each as R's C code computes it
+            // linkInverse and muEta from one exp, each as R's C code computes it: the exps first
+            // (R's tmp, kept in muEta), then the divisions in a loop of their own, which the
+            // compiler turns into vector instructions, then muEta = eps where |eta| > 30
+            boolean clamped = false;
             for (int r = from; r < to; r++) {
                 double x = eta[r];
-                if (x < -THRESHOLD || x > THRESHOLD) {
-                    double e = x < 0 ? EPS : 1 / EPS;
-                    mu[r] = e / (1 + e);
-                    muEta[r] = EPS;
-                } else {
-                    double e = Math.exp(x);
-                    double opexp = 1 + e;
-                    mu[r] = e / opexp;
-                    muEta[r] = e / (opexp * opexp);
+                boolean out = x < -THRESHOLD || x > THRESHOLD;
+                clamped |= out;
+                muEta[r] = out ? (x < 0 ? EPS : 1 / EPS) : Math.exp(x);
+            }
+            for (int r = from; r < to; r++) {
+                double e = muEta[r];
+                double opexp = 1 + e;
+                mu[r] = e / opexp;
+                muEta[r] = e / (opexp * opexp);
+            }
+            if (clamped) {
+                for (int r = from; r < to; r++) {
+                    if (eta[r] < -THRESHOLD || eta[r] > THRESHOLD) {
+                        muEta[r] = EPS;
+                    }
                 }
+            }
+        }
+
+        @Override
+        void workingWeights(double[] pw, int at, double[] mu, double[] muEta, double[] w, int len) {
+            for (int i = 0; i < len; i++) {
+                double me = muEta[i];
+                double m = mu[i];
+                w[i] = pw[at + i] * me * me / (m * (1 - m));
+            }
+        }
+
+        @Override
+        void devianceResiduals(double[] y, double[] pw, int at, double[] mu, double[] out, int len) {
+            // a 0/1 outcome's term is log(1 / mu) or log(1 / (1 - mu)): 1 / p for every row in a loop
+            // of vector instructions (p = y mu + (1 - y)(1 - mu) is exactly mu or 1 - mu when y is 0 or 1), then
+            // the logs; another y in the general form
+            for (int i = 0; i < len; i++) {
+                double yi = y[at + i];
+                double m = mu[i];
+                out[i] = 1 / (yi * m + (1 - yi) * (1 - m));
+            }
+            for (int i = 0; i < len; i++) {
+                double yi = y[at + i];
+                double weight = pw[at + i];
+                out[i] = yi * (1 - yi) == 0 ? 2 * weight * Math.log(out[i])
+                    : 2 * weight * (yLogY(yi, mu[i]) + yLogY(1 - yi, 1 - mu[i]));
             }
         }
 
@@ -129,6 +165,23 @@ public enum Family {
 
     /** Sets {@code mu[r] = linkInverse(eta[r])} and {@code muEta[r] = muEta(eta[r])} for {@code from <= r < to}. */
     abstract void inverse(double[] eta, double[] mu, double[] muEta, int from, int to);
+
+    /**
+     * Sets {@code w[i] = pw[at + i] muEta[i]^2 / variance(mu[i])} for {@code 0 <= i < len}: the
+     * working weights {@code glm.fit} computes.
+     */
+    void workingWeights(double[] pw, int at, double[] mu, double[] muEta, double[] w, int len) {
+        for (int i = 0; i < len; i++) {
+            w[i] = pw[at + i] * muEta[i] * muEta[i] / variance(mu[i]);
+        }
+    }
+
+    /** Sets {@code out[i] = devianceResidual(y[at + i], mu[i], pw[at + i])} for {@code 0 <= i < len}. */
+    void devianceResiduals(double[] y, double[] pw, int at, double[] mu, double[] out, int len) {
+        for (int i = 0; i < len; i++) {
+            out[i] = devianceResidual(y[at + i], mu[i], pw[at + i]);
+        }
+    }
 
     abstract double variance(double mu);
 
