@@ -255,67 +255,18 @@ final class Irls {
         RowRanges.forEach(ranges, range -> {
             int from = RowRanges.start(m, range, ranges);
             int to = RowRanges.start(m, range + 1, ranges);
-            double[] eta = new double[BLOCK];
-            double[] mu = new double[BLOCK];
-            double[] muEta = new double[BLOCK];
-            double[] dev = new double[BLOCK];
-            double[] w = new double[BLOCK];
-            double[] z = new double[BLOCK];
-            int[] good = new int[BLOCK];
-            CrossProducts cp = mode == Mode.CROSS_PRODUCTS ? new CrossProducts(x, w, z) : null;
-            LeastSquares qr = mode == Mode.QR ? new LeastSquares(p) : null;
-            double[][] block = mode == Mode.QR ? new double[p + 1][BLOCK] : null;
-            double[] part = scores ? new double[groups.count() * p] : null;
-            double s = 0;
-            double c = 0;
-            for (int r0 = from; r0 < to; r0 += BLOCK) {
-                int len = Math.min(BLOCK, to - r0);
-                if (coef == null) {
-                    for (int i = 0; i < len; i++) {
-                        eta[i] = family.link(family.startingMean(y[r0 + i], pw[r0 + i]));
-                    }
-                } else {
-                    x.linearPredictor(r0, r0 + len, coef, byLevel, eta);
+            if (mode == Mode.NONE) {
+                double[] part = scores ? new double[groups.count() * p] : null;
+                deviances[range] = finalRange(x, y, pw, family, coef, byLevel, from, to, residuals, scoreWeights, groups, part);
+                if (part != null) {
+                    parts[range] = part;
                 }
-                family.inverse(eta, mu, muEta, 0, len);
-                // the rows' deviance residuals first (independent, so their logs overlap), then their sum
-                family.devianceResiduals(y, pw, r0, mu, dev, len);
-                for (int i = 0; i < len; i++) {
-                    double v = dev[i];
-                    double t = s + v;
-                    c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
-                    s = t;
-                }
-                if (mode == Mode.NONE) {
-                    for (int i = 0; i < len; i++) {
-                        residuals[r0 + i] = (y[r0 + i] - mu[i]) / muEta[i];
-                    }
-                    if (part != null) {
-                        for (int r = r0; r < r0 + len; r++) {
-                            x.addRowTimes(r, residuals[r] * scoreWeights[r], part, groups.of().applyAsInt(r) * p);
-                        }
-                    }
-                    continue;
-                }
-                int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, weights, w, z, good);
-                if (b == 0) {
-                    continue;
-                }
-                if (cp != null) {
-                    cp.add(r0, len, b, good);
-                } else {
-                    qrRows(x, r0, b, w, z, good, block);
-                    qr.add(block, b);
-                }
-            }
-            deviances[range] = s + c;
-            if (cp != null) {
-                cp.finish();
-            }
-            sums[range] = cp;
-            qrs[range] = qr;
-            if (part != null) {
-                parts[range] = part;
+            } else {
+                CrossProducts[] cp = new CrossProducts[1];
+                LeastSquares qr = mode == Mode.QR ? new LeastSquares(p) : null;
+                deviances[range] = systemRange(x, y, pw, family, coef, byLevel, from, to, weights, mode, cp, qr);
+                sums[range] = cp[0];
+                qrs[range] = qr;
             }
         });
         double deviance = 0;
@@ -331,14 +282,152 @@ final class Irls {
         }
         double[] totals = null;
         if (scores) {
-            totals = parts[0];
+            double[] byColumn = parts[0];
             for (int k = 1; k < ranges; k++) {
-                for (int i = 0; i < totals.length; i++) {
-                    totals[i] += parts[k][i];
+                for (int i = 0; i < byColumn.length; i++) {
+                    byColumn[i] += parts[k][i];
+                }
+            }
+            int g = groups.count();
+            totals = new double[byColumn.length];
+            for (int j = 0; j < p; j++) {
+                for (int h = 0; h < g; h++) {
+                    totals[h * p + j] = byColumn[j * g + h];
                 }
             }
         }
         return new Sweep(deviance, sums[0], qrs[0], totals);
+    }
+
+    /**
+     * {@link #sweep} in mode NONE over rows {@code from .. to}: the residuals, the totals of the
+     * scores into {@code part} unless it is null.
+     *
+     * @return the deviance of the rows
+     */
+    private static double finalRange(ModelMatrix x, double[] y, double[] pw, Family family, double[] coef,
+            double[][] byLevel, int from, int to, double[] residuals, double[] scoreWeights, Groups groups, double[] part) {
+        double[] eta = new double[BLOCK];
+        double[] mu = new double[BLOCK];
+        double[] muEta = new double[BLOCK];
+        double[] dev = new double[BLOCK];
+        int[] group = new int[BLOCK];
+        double[] sum = new double[2];
+        for (int r0 = from; r0 < to; r0 += BLOCK) {
+            int len = Math.min(BLOCK, to - r0);
+            means(x, y, pw, family, coef, byLevel, r0, len, eta, mu, muEta, dev, sum);
+            for (int i = 0; i < len; i++) {
+                residuals[r0 + i] = (y[r0 + i] - mu[i]) / muEta[i];
+            }
+            if (part != null) {
+                for (int i = 0; i < len; i++) {
+                    dev[i] = residuals[r0 + i] * scoreWeights[r0 + i];
+                    group[i] = groups.of().applyAsInt(r0 + i);
+                }
+                addScores(x, r0, len, dev, group, groups.count(), part);
+            }
+        }
+        return sum[0] + sum[1];
+    }
+
+    /**
+     * {@link #sweep} in mode CROSS_PRODUCTS (into a new {@code cp[0]}) or QR (into {@code qr}) over
+     * rows {@code from .. to}.
+     *
+     * @return the deviance of the rows
+     */
+    private static double systemRange(ModelMatrix x, double[] y, double[] pw, Family family, double[] coef,
+            double[][] byLevel, int from, int to, double[] weights, Mode mode, CrossProducts[] cp, LeastSquares qr) {
+        int p = x.columns();
+        double[] eta = new double[BLOCK];
+        double[] mu = new double[BLOCK];
+        double[] muEta = new double[BLOCK];
+        double[] dev = new double[BLOCK];
+        double[] w = new double[BLOCK];
+        double[] z = new double[BLOCK];
+        int[] good = new int[BLOCK];
+        CrossProducts sums = mode == Mode.CROSS_PRODUCTS ? new CrossProducts(x, w, z) : null;
+        double[][] block = mode == Mode.QR ? new double[p + 1][BLOCK] : null;
+        double[] sum = new double[2];
+        for (int r0 = from; r0 < to; r0 += BLOCK) {
+            int len = Math.min(BLOCK, to - r0);
+            means(x, y, pw, family, coef, byLevel, r0, len, eta, mu, muEta, dev, sum);
+            int b = workingRows(r0, len, y, pw, family, eta, mu, muEta, weights, w, z, good);
+            if (b == 0) {
+                continue;
+            }
+            if (sums != null) {
+                sums.add(r0, len, b, good);
+            } else {
+                qrRows(x, r0, b, w, z, good, block);
+                qr.add(block, b);
+            }
+        }
+        if (sums != null) {
+            sums.finish();
+        }
+        cp[0] = sums;
+        return sum[0] + sum[1];
+    }
+
+    /**
+     * eta, mu and mu.eta of the block's rows {@code r0 .. r0 + len} (eta from {@code coef}, or for
+     * {@code null} the family's link of its starting means), and their deviance residuals added to
+     * {@code sum[0]} with a running compensation in {@code sum[1]}, as R sums in extended precision.
+     */
+    private static void means(ModelMatrix x, double[] y, double[] pw, Family family, double[] coef, double[][] byLevel,
+            int r0, int len, double[] eta, double[] mu, double[] muEta, double[] dev, double[] sum) {
+        if (coef == null) {
+            for (int i = 0; i < len; i++) {
+                eta[i] = family.link(family.startingMean(y[r0 + i], pw[r0 + i]));
+            }
+        } else {
+            x.linearPredictor(r0, r0 + len, coef, byLevel, eta);
+        }
+        family.inverse(eta, mu, muEta, 0, len);
+        // the rows' deviance residuals first (independent, so their logs overlap), then their sum
+        family.devianceResiduals(y, pw, r0, mu, dev, len);
+        double s = sum[0];
+        double c = sum[1];
+        for (int i = 0; i < len; i++) {
+            double v = dev[i];
+            double t = s + v;
+            c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+            s = t;
+        }
+        sum[0] = s;
+        sum[1] = c;
+    }
+
+    /**
+     * Adds the scores {@code x_r s[i]} of the block's rows {@code r = r0 + i} to their group's
+     * totals, kept column-major ({@code totals[column * groups + group[i]]}, so that the totals of
+     * one column, which a loop adds to, stay in the nearest cache), a column at a time: each total
+     * still gets its rows in order, as {@link ModelMatrix#addRowTimes} adds them.
+     */
+    private static void addScores(ModelMatrix x, int r0, int len, double[] s, int[] group, int groups, double[] totals) {
+        if (x.intercept) {
+            for (int i = 0; i < len; i++) {
+                totals[group[i]] += s[i];
+            }
+        }
+        for (int n = 0; n < x.numeric.length; n++) {
+            double[] cn = x.numeric[n];
+            int at = x.numericColumn[n] * groups;
+            for (int i = 0; i < len; i++) {
+                totals[at + group[i]] += cn[r0 + i] * s[i];
+            }
+        }
+        for (int f = 0; f < x.codes.length; f++) {
+            int[] code = x.codes[f];
+            int[] col = x.levelColumn[f];
+            for (int i = 0; i < len; i++) {
+                int c = col[code[r0 + i]];
+                if (c >= 0) {
+                    totals[c * groups + group[i]] += s[i];
+                }
+            }
+        }
     }
 
     /**
