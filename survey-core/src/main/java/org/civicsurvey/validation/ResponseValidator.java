@@ -151,7 +151,6 @@ public final class ResponseValidator {
     }
 
     private static final java.util.regex.Pattern RESPONSE_ID = java.util.regex.Pattern.compile(Response.ID_REGEX);
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(Ids.REGEX);
 
     /**
      * Whether every field constraint of {@link Response} and its {@link
@@ -181,7 +180,7 @@ public final class ResponseValidator {
             return false;
         }
         for (Map.Entry<String, String> e : r.respondent().entrySet()) {
-            if (!ID.matcher(e.getKey()).matches() || blank(e.getValue())
+            if (!Ids.isValid(e.getKey()) || blank(e.getValue())
                     || e.getValue().length() > Response.MAX_ATTRIBUTE_LENGTH) {
                 return false;
             }

@@ -184,7 +184,6 @@ final class DenseCells {
         for (int l = 0; l < levels.length; l++) {
             for (Map.Entry<RollupCells.Cell, Row> e : cells.get(l).entrySet()) {
                 Row row = e.getValue();
-                int zero = number(0L);
                 action.accept(levels[l], e.getKey(), new CodeSums.Entries() {
                     @Override
                     public int size() {
@@ -203,7 +202,8 @@ final class DenseCells {
 
                     @Override
                     public long positive(int k) {
-                        return order[k] == zero ? row.positive : 0;
+                        // only code 0, the response itself, counts positive weights
+                        return sorted[k] == 0 ? row.positive : 0;
                     }
 
                     @Override

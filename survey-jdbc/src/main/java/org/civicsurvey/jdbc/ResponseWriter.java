@@ -222,7 +222,7 @@ final class ResponseWriter {
 
     /**
      * See {@link SurveyStore#saveAll(List)}. The instrument versions are read once, at the start;
-     * chunk k+1 is prepared ({@link PreparedChunk}) on the common pool while chunk k is written.
+     * chunks k+1 and k+2 are prepared ({@link PreparedChunk}) on the store's save threads while chunk k is written.
      */
     BatchResult saveAll(List<Response> responses) {
         Objects.requireNonNull(responses, "responses");

@@ -254,11 +254,7 @@ final class Rollup {
             if (!fromRows.isEmpty()) {
                 return;
             }
-            boolean onlyInserted = true;
-            for (RollupCells c : cells) {
-                onlyInserted &= c.isEmpty();
-            }
-            sealedRows = onlyInserted ? rollup.partialRows(dense) : rollup.partialRows(this);
+            sealedRows = rollup.partialRows(this);
             if (rollup.tables.copies() && !sealedRows.isEmpty()) {
                 sealedCopy = binaryCopy(sealedRows, 1, 12);
             }
@@ -643,18 +639,20 @@ final class Rollup {
      */
     private List<Object[]> partialRows(Contributions change) {
         List<Object[]> rows = new ArrayList<>();
+        boolean onlyInserted = true;
+        for (RollupCells c : change.cells) {
+            onlyInserted &= c.isEmpty();
+        }
+        if (onlyInserted) {
+            // rows inserted only (a saved chunk): packed straight from their dense sums
+            change.dense.forEach((level, cell, sums) -> rows.add(row(null, cell, level, CodeSums.pack(sums, false))));
+            return rows;
+        }
         RollupCells[] gathered = change.gathered();
         for (int i = 0; i < change.levels.length; i++) {
             int level = change.levels[i];
             gathered[i].cells().forEach((cell, codes) -> rows.add(row(null, cell, level, codes.pack())));
         }
-        return rows;
-    }
-
-    /** The partial rows of rows inserted, packed straight from their dense sums. */
-    private List<Object[]> partialRows(DenseCells inserted) {
-        List<Object[]> rows = new ArrayList<>();
-        inserted.forEach((level, cell, sums) -> rows.add(row(null, cell, level, CodeSums.pack(sums, false))));
         return rows;
     }
 
