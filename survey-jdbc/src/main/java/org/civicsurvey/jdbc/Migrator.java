@@ -46,7 +46,7 @@ public final class Migrator {
     private static final List<String> SCRIPT_NAMES = List.of("V1__create_store.sql", "V2__answer_codes.sql",
             "V3__partial_case_key_index.sql", "V4__answer_code_text.sql", "V5__rollup.sql",
             "V6__rollup_pending.sql", "V7__rollup_pending_table.sql", "V8__rollup_packed.sql",
-            "V9__rollup_partial_levels.sql");
+            "V9__rollup_partial_levels.sql", "V10__rollup_chunk_ids.sql");
 
     private static final Pattern SCRIPT_NAME = Pattern.compile("V([1-9][0-9]*)__([a-z0-9_]+)\\.sql");
 

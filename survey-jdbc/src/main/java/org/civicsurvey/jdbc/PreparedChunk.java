@@ -110,22 +110,23 @@ final class PreparedChunk {
                 rows[i] = null;
             }
         }
-        // 3. on PostgreSQL, the binary COPY row too, so the writing thread only sends it
+        // 3. on PostgreSQL, the binary COPY row too, so the writing thread only sends it; and 4. the
+        // rows' rollup contributions at every kept level, row by row while each response is in the cache
         CopyRow[] copyRows = new CopyRow[rows.length];
-        if (tables.copies() && rows.length >= Tables.COPY_MIN_ROWS) {
-            for (int i = 0; i < rows.length; i++) {
-                copyRows[i] = rows[i] == null ? null : tables.copyRow(rows[i]);
+        boolean copy = tables.copies() && rows.length >= Tables.COPY_MIN_ROWS;
+        Rollup.Contributions contributions = rollup.maintained() ? rollup.contributions() : null;
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                continue;
+            }
+            if (copy) {
+                copyRows[i] = tables.copyRow(rows[i]);
+            }
+            if (contributions != null) {
+                contributions.inserted(rows[i], chunkInstruments.get(InstrumentRepository.key(rows[i].response())));
             }
         }
-        // 4. the rows' rollup contributions at every kept level
-        Rollup.Contributions contributions = null;
-        if (rollup.maintained()) {
-            contributions = rollup.contributions();
-            for (ResponseRows.Row row : rows) {
-                if (row != null) {
-                    contributions.inserted(row, chunkInstruments.get(InstrumentRepository.key(row.response())));
-                }
-            }
+        if (contributions != null) {
             contributions.seal();
         }
         return new PreparedChunk(offset, items, rows, new ArrayList<>(firstById.keySet()), copyRows, contributions,

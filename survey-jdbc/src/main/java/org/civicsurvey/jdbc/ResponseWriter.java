@@ -476,7 +476,8 @@ final class ResponseWriter {
             // committed; a failure to hand the connection back does not change the results
         }
         finish(f.part(), w.inserted(), done);
-        rollup.committed();
+        // the chunk's partial rows, when its transaction appended them, are held for the compaction
+        rollup.committed(f.part().contributions);
         return false;
     }
 

@@ -20,14 +20,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.BitSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.civicsurvey.model.Instrument;
 
 /**
- * Keeps the rollup tables (schema version 9): appends partial rows in the caller's transaction,
+ * Keeps the rollup tables (schema version 10): appends partial rows in the caller's transaction,
  * compacts them, rebuilds the rollup from the stored rows, and reads its state. Reading statistics
  * from it is {@link RollupRead}.
  *
@@ -42,6 +45,13 @@ import org.civicsurvey.model.Instrument;
  * inserts the sums; a reader sums both tables in one statement, so it sees every committed change
  * exactly once. A row holds all codes of its cell packed in one value ({@link CodeSums#pack()}): a
  * saved chunk appends a few rows per bucket and level, not one per response.
+ *
+ * <p><b>Held chunks.</b> A batch save's chunk draws a random id and writes it, with each row's place
+ * in the chunk, on its partial rows. Once the chunk is committed, this store keeps its rows' sums
+ * ({@link #committed(Contributions)}, up to {@link #HELD_BYTES}); a compaction deletes the rows of
+ * the chunks it holds by id and merges the sums it holds, checking that exactly the chunk's rows were
+ * deleted, and reads back only the other rows. A chunk whose rows do not match (a second chunk that
+ * drew the same id) makes the compaction drop what it holds and read every row back.
  */
 final class Rollup {
 
@@ -74,6 +84,27 @@ final class Rollup {
     private final Tables tables;
     private final InstrumentRepository instruments;
     private final AtomicInteger chunksSinceCompaction = new AtomicInteger();
+    /**
+     * Bytes of partial rows a store holds for its compactions at most: about a hundred chunks of
+     * 2,000 SIPAS responses; past it, chunks are read back like other stores'.
+     */
+    static final long HELD_BYTES = 32L << 20;
+    /** Chunks a store holds at most, so that a compaction names them in one statement. */
+    static final int HELD_CHUNKS = 1024;
+    /** The partial rows of chunks this store committed and no compaction has merged, by chunk id. */
+    private final Map<Long, Held> held = new ConcurrentHashMap<>();
+    private final AtomicLong heldBytes = new AtomicLong();
+    /** Partial rows compactions merged from what this store held rather than reading them back. */
+    private final AtomicLong heldRowsMerged = new AtomicLong();
+
+    /**
+     * A committed chunk's partial rows ({@link #row}, with its id and their places).
+     *
+     * @param rows the rows
+     * @param bytes their packed sums' bytes
+     */
+    private record Held(List<Object[]> rows, long bytes) {
+    }
     /** Whether an automatic compaction is running. */
     private final AtomicBoolean compacting = new AtomicBoolean();
     /** Whether enough chunks were committed since the last automatic compaction for the next one. */
@@ -242,6 +273,12 @@ final class Rollup {
 
         /** The partial rows of what was gathered, when every row's facts were known ({@link #seal}); else null. */
         private List<Object[]> sealedRows;
+        /** The chunk id on {@link #sealedRows}, 0 when none. */
+        private long chunkId;
+        /** The bytes of the packed sums of {@link #sealedRows}. */
+        private long sealedBytes;
+        /** Whether a transaction appended {@link #sealedRows} ({@link #append}); read once it committed. */
+        private volatile boolean appendedSealed;
         /** Those rows as binary {@code COPY} data, when the store copies; else null. */
         private byte[] sealedCopy;
 
@@ -255,8 +292,21 @@ final class Rollup {
                 return;
             }
             sealedRows = rollup.partialRows(this);
-            if (rollup.tables.copies() && !sealedRows.isEmpty()) {
-                sealedCopy = binaryCopy(sealedRows, 1, 12);
+            if (sealedRows.isEmpty()) {
+                return;
+            }
+            // any id but 0 (none): ids drawn alike by two chunks are told apart by their row counts
+            do {
+                chunkId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+            } while (chunkId == 0);
+            for (int part = 0; part < sealedRows.size(); part++) {
+                Object[] row = sealedRows.get(part);
+                row[CHUNK_ID] = chunkId;
+                row[CHUNK_PART] = part;
+                sealedBytes += ((byte[]) row[SUMS]).length;
+            }
+            if (rollup.tables.copies()) {
+                sealedCopy = binaryCopy(sealedRows, 1, DELTA_FIELDS);
             }
         }
 
@@ -628,6 +678,7 @@ final class Rollup {
         }
         if (all.sealedRows != null) {
             insert(c, tables.table("rollup_delta"), false, all.sealedRows, all.sealedCopy);
+            all.appendedSealed = true;
             return;
         }
         insert(c, tables.table("rollup_delta"), false, partialRows(all), null);
@@ -682,9 +733,29 @@ final class Rollup {
         return out;
     }
 
+    /** Fields of {@link #row}: the level, the packed sums, and a partial row's chunk id and place. */
+    private static final int LEVEL = 10;
+    private static final int SUMS = 11;
+    private static final int CHUNK_ID = 12;
+    private static final int CHUNK_PART = 13;
+    /** The fields a compacted row writes (from 0, the cell hash) and a partial row (from 1). */
+    private static final int COMPACTED_FIELDS = 12;
+    private static final int DELTA_FIELDS = 14;
+
+    /**
+     * A rollup row: the cell hash (compacted rows), the 9 key fields, the level, the packed sums, and
+     * for partial rows of a saved chunk its id and the row's place among the chunk's rows (null
+     * otherwise).
+     */
     private static Object[] row(Long hash, RollupCells.Cell cell, int level, byte[] packed) {
         return new Object[] {hash, cell.instrumentId(), cell.version(), cell.status(), cell.agency(), cell.service(),
-            cell.channel(), cell.province(), cell.periodBucket(), cell.submittedBucket(), level, packed};
+            cell.channel(), cell.province(), cell.periodBucket(), cell.submittedBucket(), level, packed, null, null};
+    }
+
+    /** The cell of a {@link #row}. */
+    private static RollupCells.Cell cellOf(Object[] row) {
+        return new RollupCells.Cell((String) row[1], (String) row[2], (String) row[3], (String) row[4], (String) row[5],
+                (String) row[6], (String) row[7], (Integer) row[8], (Integer) row[9]);
     }
 
     /** Inserts rows of {@link #row} (with the cell hash when {@code compacted}). */
@@ -693,9 +764,10 @@ final class Rollup {
         if (rows.isEmpty()) {
             return;
         }
-        String columns = (compacted ? "cell, " : "") + KEY_COLUMNS + ", " + VALUE_COLUMNS;
+        String columns = (compacted ? "cell, " : "") + KEY_COLUMNS + ", " + VALUE_COLUMNS
+                + (compacted ? "" : ", chunk_id, chunk_part");
         int first = compacted ? 0 : 1;
-        int end = 12;
+        int end = compacted ? COMPACTED_FIELDS : DELTA_FIELDS;
         int width = end - first;
         if (tables.copies()) {
             org.postgresql.copy.CopyManager manager = PgCopy.manager(c);
@@ -722,7 +794,8 @@ final class Rollup {
     /**
      * Rows of {@link #row} from field {@code first} on in PostgreSQL's binary {@code COPY} format:
      * the cell hash as {@code int8}, texts as UTF-8, the buckets as {@code int4}, the level as
-     * {@code int2}, the packed sums as {@code bytea}.
+     * {@code int2}, the packed sums as {@code bytea}, the chunk id as {@code int8} and the row's
+     * place in the chunk as {@code int4}.
      */
     private static byte[] binaryCopy(List<Object[]> rows, int first, int end) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(rows.size() * 3_000 + 64);
@@ -735,10 +808,10 @@ final class Rollup {
                     Object v = row[k];
                     if (v == null) {
                         out.writeInt(-1);
-                    } else if (k == 0) {
+                    } else if (k == 0 || k == CHUNK_ID) {
                         out.writeInt(8);
                         out.writeLong((Long) v);
-                    } else if (k == 8 || k == 9) {
+                    } else if (k == 8 || k == 9 || k == CHUNK_PART) {
                         out.writeInt(4);
                         out.writeInt((Integer) v);
                     } else if (k == 10) {
@@ -764,7 +837,8 @@ final class Rollup {
 
     private static void bind(PreparedStatement ps, int p, Object value, int field) throws SQLException {
         if (value == null) {
-            ps.setNull(p, field == 8 || field == 9 ? java.sql.Types.INTEGER : java.sql.Types.VARCHAR);
+            ps.setNull(p, field == 8 || field == 9 || field == CHUNK_PART ? java.sql.Types.INTEGER
+                    : field == CHUNK_ID ? java.sql.Types.BIGINT : java.sql.Types.VARCHAR);
         } else if (value instanceof String) {
             ps.setString(p, (String) value);
         } else if (value instanceof Integer) {
@@ -774,6 +848,32 @@ final class Rollup {
         } else {
             ps.setBytes(p, (byte[]) value);
         }
+    }
+
+    /**
+     * Counts a committed chunk ({@link #committed()}) and, when its transaction appended its partial
+     * rows with its chunk id ({@link Contributions#seal}), holds them for the next compaction while
+     * the store holds fewer than {@link #HELD_CHUNKS} chunks and {@link #HELD_BYTES} bytes.
+     *
+     * @param appended the chunk's contributions, or null
+     */
+    void committed(Contributions appended) {
+        if (appended != null && appended.appendedSealed && appended.chunkId != 0 && held.size() < HELD_CHUNKS) {
+            Held h = new Held(appended.sealedRows, appended.sealedBytes);
+            if (heldBytes.addAndGet(h.bytes()) > HELD_BYTES) {
+                heldBytes.addAndGet(-h.bytes());
+            } else {
+                Held previous = held.putIfAbsent(appended.chunkId, h);
+                if (previous != null) {
+                    // two chunks drew one id: neither is held, both are read back
+                    if (held.remove(appended.chunkId, previous)) {
+                        heldBytes.addAndGet(-previous.bytes());
+                    }
+                    heldBytes.addAndGet(-h.bytes());
+                }
+            }
+        }
+        committed();
     }
 
     /**
@@ -847,11 +947,31 @@ final class Rollup {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
             long total = 0;
+            boolean useHeld = true;
             try {
                 while (true) {
-                    long merged = inTransaction(c, op, () -> compactDeltaSlice(c));
-                    total += merged;
-                    if (merged < compactionSlice()) {
+                    Set<Long> done = new HashSet<>();
+                    long[] fromHeld = {0};
+                    boolean withHeld = useHeld;
+                    long readBack;
+                    try {
+                        readBack = inTransaction(c, op, () -> {
+                            done.clear();
+                            fromHeld[0] = 0;
+                            return compactDeltaSlice(c, withHeld, done, fromHeld);
+                        });
+                    } catch (HeldRowsMismatch e) {
+                        // rolled back: this compaction reads every row back
+                        LOG.log(System.Logger.Level.WARNING, "rollup compaction of " + options.namespace().qualifier()
+                                + ": " + e.getMessage() + "; the rows are read back instead");
+                        dropHeld();
+                        useHeld = false;
+                        continue;
+                    }
+                    release(done);
+                    heldRowsMerged.addAndGet(fromHeld[0]);
+                    total += readBack + fromHeld[0];
+                    if (readBack < compactionSlice()) {
                         break;
                     }
                 }
@@ -907,6 +1027,10 @@ final class Rollup {
                 long merged = slice.run();
                 c.commit();
                 return merged;
+            } catch (RuntimeException e) {
+                // nothing of the slice may stay: the caller's connection goes back to autocommit
+                Jdbc.rollbackQuietly(c, e);
+                throw e;
             } catch (SQLException e) {
                 Jdbc.rollbackQuietly(c, e);
                 // a deadlock, or the state row held longer than the database waits by another
@@ -926,9 +1050,37 @@ final class Rollup {
         return options.rollupCrossProducts() ? COMPACTION_SLICE_PAIRS : COMPACTION_SLICE;
     }
 
-    /** Deletes and merges one slice of partial rows, in the caller's transaction. */
-    private long compactDeltaSlice(Connection c) throws SQLException {
+    /**
+     * Deletes and merges one slice of partial rows, in the caller's transaction: first, with {@code
+     * useHeld}, every row of the chunks this store holds, merged from what it holds; then up to a
+     * slice of the other rows, read back.
+     *
+     * @param useHeld whether the held chunks are merged from memory
+     * @param done gets the ids of the chunks whose rows this slice deleted or found gone
+     * @param fromHeld gets the rows merged from memory at index 0
+     * @return the rows read back
+     */
+    private long compactDeltaSlice(Connection c, boolean useHeld, Set<Long> done, long[] fromHeld) throws SQLException {
         String delta = tables.table("rollup_delta");
+        RollupCells[] merged = new RollupCells[LEVELS];
+        for (int level = 0; level < LEVELS; level++) {
+            merged[level] = cells();
+        }
+        if (useHeld && !held.isEmpty()) {
+            fromHeld[0] = deleteHeld(c, delta, new HashMap<>(held), merged, done);
+        }
+        long partials = deleteSlice(c, delta, merged, done);
+        if (partials > 0 || fromHeld[0] > 0) {
+            // the agency's and no dimension's changes are in the services' and provinces' partial rows
+            merged[LEVEL_AGENCY].addAll(project(merged[LEVEL_SERVICE], LEVEL_AGENCY));
+            merged[LEVEL_NONE].addAll(project(merged[LEVEL_PROVINCE], LEVEL_NONE));
+            mergeIntoCompacted(c, merged);
+        }
+        return partials;
+    }
+
+    /** Deletes up to a slice of partial rows, adding their sums to {@code merged}; returns the rows. */
+    private long deleteSlice(Connection c, String delta, RollupCells[] merged, Set<Long> chunkIds) throws SQLException {
         String slice;
         List<Object> parameters = List.of();
         switch (dialect) {
@@ -947,18 +1099,98 @@ final class Rollup {
                 slice = " FETCH FIRST " + compactionSlice() + " ROWS ONLY";
                 break;
         }
-        RollupCells[] merged = new RollupCells[LEVELS];
-        for (int level = 0; level < LEVELS; level++) {
-            merged[level] = cells();
+        return deleteReturning(c, delta, slice, parameters, merged, chunkIds);
+    }
+
+    /**
+     * Deletes every partial row of held chunks and adds the sums held for them to {@code into}: a
+     * returned row must be one of the chunk's, each once, and a chunk found must be found whole
+     * (its rows were committed together), else {@link HeldRowsMismatch} rolls the slice back.
+     *
+     * @return the rows deleted
+     */
+    private long deleteHeld(Connection c, String delta, Map<Long, Held> mine, RollupCells[] into, Set<Long> done)
+            throws SQLException {
+        List<Object> ids = new ArrayList<>(mine.keySet());
+        String where;
+        List<Object> parameters;
+        if (dialect == Dialect.POSTGRESQL) {
+            where = " WHERE chunk_id = ANY (?)";
+            parameters = List.of(c.createArrayOf("bigint", ids.toArray()));
+        } else {
+            where = " WHERE chunk_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+            parameters = ids;
         }
-        long partials = deleteReturning(c, delta, slice, parameters, merged);
-        if (partials > 0) {
-            // the agency's and no dimension's changes are in the services' and provinces' partial rows
-            merged[LEVEL_AGENCY].addAll(project(merged[LEVEL_SERVICE], LEVEL_AGENCY));
-            merged[LEVEL_NONE].addAll(project(merged[LEVEL_PROVINCE], LEVEL_NONE));
-            mergeIntoCompacted(c, merged);
+        String sql = dialect == Dialect.H2 ? "SELECT chunk_id, chunk_part FROM OLD TABLE (DELETE FROM " + delta + where + ")"
+                : "DELETE FROM " + delta + where + " RETURNING chunk_id, chunk_part";
+        Map<Long, BitSet> found = new HashMap<>();
+        long rows = 0;
+        try (PreparedStatement ps = oneShot(c.prepareStatement(sql))) {
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    int part = rs.getInt(2);
+                    Held h = mine.get(id);
+                    BitSet parts = found.computeIfAbsent(id, k -> new BitSet());
+                    if (h == null || rs.wasNull() || part < 0 || part >= h.rows().size() || parts.get(part)) {
+                        throw new HeldRowsMismatch(id);
+                    }
+                    parts.set(part);
+                    Object[] row = h.rows().get(part);
+                    int level = (Integer) row[LEVEL];
+                    if (level >= 0 && level < LEVELS && into[level] != null) {
+                        into[level].addPacked(cellOf(row), (byte[]) row[SUMS]);
+                    }
+                    rows++;
+                }
+            }
         }
-        return partials;
+        for (Map.Entry<Long, BitSet> e : found.entrySet()) {
+            if (e.getValue().cardinality() != mine.get(e.getKey()).rows().size()) {
+                throw new HeldRowsMismatch(e.getKey());
+            }
+        }
+        // every chunk held is done: its rows were deleted here, or were gone already (merged by
+        // another store's compaction or a rebuild)
+        done.addAll(mine.keySet());
+        return rows;
+    }
+
+    /** The rows of a held chunk are not the ones its store committed (another chunk drew the same id). */
+    private static final class HeldRowsMismatch extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        HeldRowsMismatch(long chunkId) {
+            super("the partial rows of chunk " + chunkId + " are not the rows this store committed");
+        }
+    }
+
+    /** Stops holding chunks a committed compaction merged or found gone. */
+    private void release(Set<Long> done) {
+        for (Long id : done) {
+            Held h = held.remove(id);
+            if (h != null) {
+                heldBytes.addAndGet(-h.bytes());
+            }
+        }
+    }
+
+    /** Stops holding every chunk: their rows are read back. */
+    private void dropHeld() {
+        release(new HashSet<>(held.keySet()));
+    }
+
+    /** @return the chunks this store holds for its next compaction */
+    int heldChunks() {
+        return held.size();
+    }
+
+    /** @return the partial rows compactions merged from held chunks rather than reading them back */
+    long heldRowsMerged() {
+        return heldRowsMerged.get();
     }
 
     /** On PostgreSQL, {@link PgCopy#oneShot}; the statement itself elsewhere (the driver may be absent). */
@@ -986,7 +1218,7 @@ final class Rollup {
 
     /** Merges every partial row, in the caller's transaction (the rebuild's). */
     private void compactDeltaIn(Connection c) throws SQLException {
-        while (compactDeltaSlice(c) == compactionSlice()) {
+        while (compactDeltaSlice(c, false, new HashSet<>(), new long[1]) == compactionSlice()) {
             // the next slice
         }
     }
@@ -1013,7 +1245,8 @@ final class Rollup {
             for (int from = 0; from < hashes.size(); from += CELLS_PER_LOOKUP) {
                 List<Long> part = hashes.subList(from, Math.min(hashes.size(), from + CELLS_PER_LOOKUP));
                 deleteReturning(c, tables.table("rollup"), " WHERE cell IN (" + String.join(", ",
-                        Collections.nCopies(part.size(), "?")) + ") AND rollup_level = " + level, new ArrayList<>(part), into);
+                        Collections.nCopies(part.size(), "?")) + ") AND rollup_level = " + level, new ArrayList<>(part), into,
+                        null);
             }
             writeCompacted(c, at, level);
         }
@@ -1035,11 +1268,12 @@ final class Rollup {
      * Deletes rows and adds exactly the deleted rows to {@code into}, at each row's level (a level
      * without an element in {@code into} is dropped), in one statement.
      *
+     * @param chunkIds null for compacted rows; for partial rows, gets their chunk ids
      * @return the rows deleted
      */
-    private long deleteReturning(Connection c, String table, String where, List<Object> parameters, RollupCells[] into)
-            throws SQLException {
-        String columns = KEY_COLUMNS + ", " + VALUE_COLUMNS;
+    private long deleteReturning(Connection c, String table, String where, List<Object> parameters, RollupCells[] into,
+            Set<Long> chunkIds) throws SQLException {
+        String columns = KEY_COLUMNS + ", " + VALUE_COLUMNS + (chunkIds != null ? ", chunk_id" : "");
         String sql = dialect == Dialect.H2 ? "SELECT " + columns + " FROM OLD TABLE (DELETE FROM " + table + where + ")"
                 : "DELETE FROM " + table + where + " RETURNING " + columns;
         long rows = 0;
@@ -1053,6 +1287,12 @@ final class Rollup {
                     int level = rs.getInt(10);
                     if (level >= 0 && level < LEVELS && into[level] != null) {
                         into[level].addPacked(cell(rs, 1), rs.getBytes(11));
+                    }
+                    if (chunkIds != null) {
+                        long id = rs.getLong(12);
+                        if (!rs.wasNull()) {
+                            chunkIds.add(id);
+                        }
                     }
                     rows++;
                 }
@@ -1147,6 +1387,8 @@ final class Rollup {
                 read.commit();
                 checked = true;
                 chunksSinceCompaction.set(0);
+                // the partial rows are gone: merged into the rebuilt rows
+                dropHeld();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 Jdbc.rollbackQuietly(write, e);
@@ -1239,7 +1481,7 @@ final class Rollup {
             old[level] = cells();
         }
         // level 0 left by a store that kept the cells, when this one does not, is dropped
-        deleteReturning(write, tables.table("rollup"), where, params, old);
+        deleteReturning(write, tables.table("rollup"), where, params, old, null);
         for (int level = 0; level < LEVELS; level++) {
             if (levels[level] != null) {
                 compare(g, level, old[level], levels[level], differences);

@@ -80,6 +80,11 @@ public final class SurveyStore {
     private final RollupRead rollupRead;
     private final StoreExport export;
 
+    /** @return the store's rollup keeping (for tests in this package) */
+    Rollup rollup() {
+        return rollup;
+    }
+
     private SurveyStore(DataSource dataSource, StoreOptions options, Dialect dialect) {
         this.dataSource = dataSource;
         this.options = options;

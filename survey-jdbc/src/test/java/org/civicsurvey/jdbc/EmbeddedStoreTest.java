@@ -40,7 +40,7 @@ class EmbeddedStoreTest {
         Pattern flyway = Pattern.compile("db/migration/(h2|postgresql|mariadb)/V[1-9][0-9]*__[a-z0-9_]+\\.sql");
         for (Dialect d : Dialect.values()) {
             List<MigrationScript> scripts = Migrator.scripts(d);
-            assertThat(scripts).extracting(MigrationScript::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+            assertThat(scripts).extracting(MigrationScript::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
             for (MigrationScript s : scripts) {
                 assertThat(s.resource()).matches(flyway).contains("/" + d.resourceDirectory() + "/");
                 // only the two documented placeholders

@@ -346,7 +346,8 @@ abstract class RollupContract {
         String delta = ns.table("rollup_delta");
         store.saveAll(portalResponses("n", 150));
         // version 8 appended the agency's partial rows beside the services'
-        execute("INSERT INTO " + delta + " SELECT instrument_id, instrument_version, status, agency, NULL, NULL, NULL,"
+        execute("INSERT INTO " + delta + " (" + Rollup.KEY_COLUMNS + ", " + Rollup.VALUE_COLUMNS + ")"
+                + " SELECT instrument_id, instrument_version, status, agency, NULL, NULL, NULL,"
                 + " period_bucket, submitted_bucket, " + Rollup.LEVEL_AGENCY + ", sums FROM " + delta
                 + " WHERE rollup_level = " + Rollup.LEVEL_SERVICE);
         execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 9");
@@ -372,10 +373,10 @@ abstract class RollupContract {
         store.saveAll(portalResponses("m", 150));
         store.compactRollup();
         // the store as schema version 7 left it, as far as version 8 looks: its rollup tables and
-        // the list of pending rows
+        // the list of pending rows; versions 9 and 10 change what version 8 makes
         execute("CREATE TABLE " + ns.table("rollup_pending") + " (response_id VARCHAR(128) NOT NULL)");
-        execute("DELETE FROM " + ns.table("schema_version") + " WHERE version = 8");
-        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(8);
+        execute("DELETE FROM " + ns.table("schema_version") + " WHERE version >= 8");
+        assertThat(Migrator.create(db.dataSource(), ns).migrate().applied()).containsExactly(8, 9, 10);
         assertThat(count("SELECT COUNT(*) FROM " + ns.table("rollup"))).isZero();
         try (Connection c = db.dataSource().getConnection();
              ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
@@ -395,9 +396,100 @@ abstract class RollupContract {
         // an empty store is not stale after the migration
         SurveyStore empty = store(StoreOptions.defaults());
         execute("CREATE TABLE " + empty.options().namespace().table("rollup_pending") + " (response_id VARCHAR(128))");
-        execute("DELETE FROM " + empty.options().namespace().table("schema_version") + " WHERE version = 8");
+        execute("DELETE FROM " + empty.options().namespace().table("schema_version") + " WHERE version >= 8");
         Migrator.create(db.dataSource(), empty.options().namespace()).migrate();
         assertThat(empty.rollupIsCurrent()).isTrue();
+    }
+
+    @Test
+    void aCompactionMergesTheChunksItsStoreCommittedFromWhatItHoldsAndReadsBackTheRest() throws SQLException {
+        SurveyStore writer = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        StoreNamespace ns = writer.options().namespace();
+        String delta = "SELECT COUNT(*) FROM " + ns.table("rollup_delta");
+        writer.saveAll(portalResponses("h", 150));
+        long chunkRows = count(delta);
+        // every partial row of a batch names its chunk, and the store holds each chunk it committed
+        assertThat(count(delta + " WHERE chunk_id IS NULL OR chunk_part IS NULL")).isZero();
+        assertThat(writer.rollup().heldChunks()).isEqualTo(
+                count("SELECT COUNT(DISTINCT chunk_id) FROM " + ns.table("rollup_delta"))).isGreaterThan(1);
+        // a single save and an erasure append rows of no chunk, which are read back
+        writer.save(Fixtures.response("single", 1));
+        assertThat(writer.erase("h3")).isTrue();
+        long others = count(delta + " WHERE chunk_id IS NULL");
+        assertThat(others).isPositive();
+        assertThat(writer.compactRollup()).isEqualTo(chunkRows + others);
+        assertThat(writer.rollup().heldRowsMerged()).isEqualTo(chunkRows);
+        assertThat(writer.rollup().heldChunks()).isZero();
+        assertThat(count(delta)).isZero();
+        assertRollupEqualsRows(writer, Fixtures.instrument(), FILTERS, GROUPINGS, false, "merged from what was held");
+
+        // another store on the same tables holds nothing: it reads the writer's chunks back ...
+        SurveyStore compactor = SurveyStore.create(db.dataSource(), StoreOptions.defaults().withNamespace(ns));
+        writer.saveAll(portalResponses("k", 150));
+        assertThat(writer.rollup().heldChunks()).isGreaterThan(1);
+        long rows = count(delta);
+        assertThat(compactor.compactRollup()).isEqualTo(rows);
+        assertThat(compactor.rollup().heldRowsMerged()).isZero();
+        assertRollupEqualsRows(compactor, Fixtures.instrument(), FILTERS, GROUPINGS, false, "read back by another store");
+        // ... and the writer, finding them gone, counts nothing of them and lets them go
+        writer.saveAll(portalResponses("m", 60));
+        long more = count(delta);
+        long mergedBefore = writer.rollup().heldRowsMerged();
+        assertThat(writer.compactRollup()).isEqualTo(more);
+        assertThat(writer.rollup().heldRowsMerged() - mergedBefore).isEqualTo(more);
+        assertThat(writer.rollup().heldChunks()).isZero();
+        assertRollupEqualsRows(writer, Fixtures.instrument(), FILTERS, GROUPINGS, false, "after another store's compaction");
+        RollupRebuild rebuild = writer.rebuildRollup();
+        assertThat(rebuild.agreed()).as(rebuild.differences().toString()).isTrue();
+    }
+
+    @Test
+    void aHeldChunkWhoseRowsAreNotTheOnesItsStoreCommittedIsReadBack() throws SQLException {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        String table = store.options().namespace().table("rollup_delta");
+        store.saveAll(portalResponses("d", 150));
+        // a second row under one chunk id and place, as a chunk that drew the same id would write
+        long id = count("SELECT MIN(chunk_id) FROM " + table);
+        String columns = Rollup.KEY_COLUMNS + ", " + Rollup.VALUE_COLUMNS + ", chunk_id, chunk_part";
+        execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM " + table + " WHERE chunk_id = " + id
+                + " AND chunk_part = 0");
+        long rows = count("SELECT COUNT(*) FROM " + table);
+        assertThat(store.compactRollup()).as("every row read back").isEqualTo(rows);
+        assertThat(store.rollup().heldRowsMerged()).isZero();
+        assertThat(store.rollup().heldChunks()).isZero();
+        // the copy counts, as every partial row does: the rebuild finds it and recomputes the rollup
+        RollupRebuild rebuild = store.rebuildRollup();
+        assertThat(rebuild.agreed()).isFalse();
+        assertThat(rebuild.differences()).isNotEmpty();
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "rebuilt");
+    }
+
+    @Test
+    void aCompactionThatFailsInJavaLeavesEveryPartialRowAndTheCompactedRows() throws SQLException {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        StoreNamespace ns = store.options().namespace();
+        String table = ns.table("rollup_delta");
+        store.saveAll(portalResponses("f", 60));
+        store.compactRollup();
+        store.saveAll(portalResponses("g", 60));
+        // a partial row of no chunk, read back, whose sums are of a format no version wrote
+        long id = count("SELECT MIN(chunk_id) FROM " + table);
+        String keys = Rollup.KEY_COLUMNS + ", rollup_level";
+        execute("INSERT INTO " + table + " (" + keys + ", sums) SELECT " + keys + ", "
+                + (db.dialect() == Dialect.POSTGRESQL ? "'\\x02'::bytea" : "X'02'") + " FROM " + table
+                + " WHERE chunk_id = " + id + " AND chunk_part = 0");
+        long partial = count("SELECT COUNT(*) FROM " + table);
+        long compacted = count("SELECT COUNT(*) FROM " + ns.table("rollup"));
+        int held = store.rollup().heldChunks();
+        assertThatThrownBy(store::compactRollup).hasMessageContaining("unknown format 2");
+        // rolled back: the held chunks' rows, deleted in the same transaction, are back, and still held
+        assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(partial);
+        assertThat(count("SELECT COUNT(*) FROM " + ns.table("rollup"))).isEqualTo(compacted);
+        assertThat(store.rollup().heldChunks()).isEqualTo(held).isPositive();
+        execute("DELETE FROM " + table + " WHERE chunk_id IS NULL");
+        assertThat(store.compactRollup()).isEqualTo(partial - 1);
+        assertThat(store.rollup().heldChunks()).isZero();
+        assertRollupEqualsRows(store, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted after the failure");
     }
 
     private void execute(String sql) throws SQLException {
