@@ -504,11 +504,7 @@ final class CodeSums {
                 return;
             }
             room(8);
-            long bits = Double.doubleToRawLongBits(v);
-            for (int i = 7; i >= 0; i--) {
-                bytes[size + i] = (byte) bits;
-                bits >>>= 8;
-            }
+            Unpacker.DOUBLES.set(bytes, size, v);
             size += 8;
         }
 

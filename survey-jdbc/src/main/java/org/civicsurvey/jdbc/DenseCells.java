@@ -1,10 +1,6 @@
 package org.civicsurvey.jdbc;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * What the rows a chunk inserts add to the rollup, gathered per level and cell as rows of sums
@@ -25,8 +21,22 @@ final class DenseCells {
     private long[] keys = new long[512];
     private int[] numbers = new int[512];
 
+    /**
+     * Numbers of answer codes looked up directly: {@code position * DIRECT_SLOTS + slot} holds the
+     * number + 1 of code {@code position * CODE_STRIDE + slot} (0 when not met), for slots below
+     * {@link #DIRECT_SLOTS}: every status and the values of small scales and NPS. Grown to the
+     * largest position met.
+     */
+    private int[] direct = new int[0];
+    private static final int DIRECT_SLOTS = 32;
+    /** Positions with a directly numbered code: a bound on what {@link #direct} grows to. */
+    private static final int DIRECT_POSITIONS = 4096;
+    /** The numbers of the response being added ({@link #add}), reused. */
+    private int[] scratch = new int[64];
+
     private final int[] levels;
-    private final List<Map<RollupCells.Cell, Row>> cells = new ArrayList<>();
+    /** Per level its cells' rows, in a table keyed by the cell as {@link Rollup#levelOf} makes it. */
+    private final LevelRows[] cells;
 
     /** One cell's sums, by code number. */
     static final class Row {
@@ -57,10 +67,107 @@ final class DenseCells {
      */
     DenseCells(int[] levels) {
         this.levels = levels.clone();
+        cells = new LevelRows[levels.length];
         for (int i = 0; i < levels.length; i++) {
-            cells.add(new HashMap<>());
+            cells[i] = new LevelRows(levels[i]);
         }
         Arrays.fill(keys, EMPTY);
+    }
+
+    /**
+     * The rows of one level's cells: open addressing by the hash of the cell a response's finest
+     * cell falls in at the level ({@link RollupCells.Cell#hashAtLevel}), matched against the finest
+     * cell without making the level's cell ({@link RollupCells.Cell#sameAtLevel}); that cell is made
+     * once, with its row.
+     */
+    private static final class LevelRows {
+        private final int level;
+        private RollupCells.Cell[] keys = new RollupCells.Cell[64];
+        private int[] hashes = new int[64];
+        private Row[] rows = new Row[64];
+        private int size;
+
+        LevelRows(int level) {
+            this.level = level;
+        }
+
+        Row row(RollupCells.Cell fine) {
+            int h = fine.hashAtLevel(level);
+            int mask = keys.length - 1;
+            int i = spread(h) & mask;
+            RollupCells.Cell k;
+            while ((k = keys[i]) != null) {
+                if (hashes[i] == h && k.sameAtLevel(fine, level)) {
+                    return rows[i];
+                }
+                i = (i + 1) & mask;
+            }
+            Row row = new Row();
+            keys[i] = Rollup.levelOf(fine, level);
+            hashes[i] = h;
+            rows[i] = row;
+            if (++size * 2 > keys.length) {
+                grow();
+            }
+            return row;
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+
+        private void grow() {
+            RollupCells.Cell[] oldKeys = keys;
+            int[] oldHashes = hashes;
+            Row[] oldRows = rows;
+            keys = new RollupCells.Cell[oldKeys.length * 2];
+            hashes = new int[keys.length];
+            rows = new Row[keys.length];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != null) {
+                    int i = spread(oldHashes[j]) & mask;
+                    while (keys[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    hashes[i] = oldHashes[j];
+                    rows[i] = oldRows[j];
+                }
+            }
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        /** Visits the cells and their rows, in no particular order. */
+        void forEach(java.util.function.BiConsumer<RollupCells.Cell, Row> action) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    action.accept(keys[i], rows[i]);
+                }
+            }
+        }
+    }
+
+    /** The number of a code, numbered when first met; an answer code's looked up directly. */
+    private int numberOf(long code) {
+        long position = code / ResponseRows.CODE_STRIDE;
+        int slot = (int) (code % ResponseRows.CODE_STRIDE);
+        if (code < 0 || slot >= DIRECT_SLOTS || position >= DIRECT_POSITIONS) {
+            return number(code);
+        }
+        int d = (int) position * DIRECT_SLOTS + slot;
+        if (d >= direct.length) {
+            direct = Arrays.copyOf(direct, Math.max(d + 1, Math.min(direct.length * 2, DIRECT_POSITIONS * DIRECT_SLOTS)));
+        }
+        int n = direct[d];
+        if (n == 0) {
+            n = number(code) + 1;
+            direct[d] = n;
+        }
+        return n - 1;
     }
 
     /** The number of a code, numbered when first met. */
@@ -110,37 +217,49 @@ final class DenseCells {
     void add(RollupCells.Coded coded) {
         int size = coded.size();
         long[] codes = coded.codes();
-        int[] number = new int[size];
+        if (scratch.length < size) {
+            scratch = new int[Math.max(size, scratch.length * 2)];
+        }
+        int[] number = scratch;
         for (int e = 0; e < size; e++) {
-            number[e] = number(codes[e]);
+            number[e] = numberOf(codes[e]);
         }
         double w = coded.w();
         double w2 = w * w;
         boolean[] numeric = coded.numeric();
         double[] y = coded.y();
+        boolean anyNumeric = coded.anyNumeric();
         for (int l = 0; l < levels.length; l++) {
-            Row row = cells.get(l).computeIfAbsent(Rollup.levelOf(coded.fine(), levels[l]), c -> new Row());
+            Row row = cells[l].row(coded.fine());
             row.room(this.codes);
+            long[] n = row.n;
+            double[] rw = row.w;
+            double[] rw2 = row.w2;
             // code 0, the response itself, first: as RollupCells.addAtLevels adds
             int z = number[0];
-            row.n[z] += 1;
+            n[z] += 1;
             row.positive += w > 0 ? 1 : 0;
-            row.w[z] += w;
-            row.w2[z] += w2;
+            rw[z] += w;
+            rw2[z] += w2;
             for (int e = 1; e < size; e++) {
                 int c = number[e];
-                row.n[c] += 1;
-                row.w[c] += w;
-                row.w2[c] += w2;
-                if (numeric[e]) {
-                    if (row.moments == null) {
-                        row.moments = new double[row.n.length * 4];
+                n[c] += 1;
+                rw[c] += w;
+                rw2[c] += w2;
+            }
+            if (anyNumeric) {
+                for (int e = 1; e < size; e++) {
+                    if (numeric[e]) {
+                        if (row.moments == null) {
+                            row.moments = new double[row.n.length * 4];
+                        }
+                        int c = number[e];
+                        double v = y[e];
+                        row.moments[c * 4] += w * v;
+                        row.moments[c * 4 + 1] += w * v * v;
+                        row.moments[c * 4 + 2] += w2 * v;
+                        row.moments[c * 4 + 3] += w2 * v * v;
                     }
-                    double v = y[e];
-                    row.moments[c * 4] += w * v;
-                    row.moments[c * 4 + 1] += w * v * v;
-                    row.moments[c * 4 + 2] += w2 * v;
-                    row.moments[c * 4 + 3] += w2 * v * v;
                 }
             }
         }
@@ -148,7 +267,7 @@ final class DenseCells {
 
     /** @return whether nothing was added */
     boolean isEmpty() {
-        for (Map<RollupCells.Cell, Row> m : cells) {
+        for (LevelRows m : cells) {
             if (!m.isEmpty()) {
                 return false;
             }
@@ -182,9 +301,9 @@ final class DenseCells {
             order[k] = number(sorted[k]);
         }
         for (int l = 0; l < levels.length; l++) {
-            for (Map.Entry<RollupCells.Cell, Row> e : cells.get(l).entrySet()) {
-                Row row = e.getValue();
-                action.accept(levels[l], e.getKey(), new CodeSums.Entries() {
+            int level = levels[l];
+            cells[l].forEach((cell, row) -> {
+                action.accept(level, cell, new CodeSums.Entries() {
                     @Override
                     public int size() {
                         return order.length;
@@ -221,7 +340,7 @@ final class DenseCells {
                         return row.moments == null || order[k] >= row.n.length ? 0 : row.moments[order[k] * 4 + which];
                     }
                 });
-            }
+            });
         }
     }
 

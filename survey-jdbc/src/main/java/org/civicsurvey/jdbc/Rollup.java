@@ -140,10 +140,29 @@ final class Rollup {
         if (level == 0) {
             return c;
         }
-        boolean agency = level == LEVEL_AGENCY || level == LEVEL_SERVICE;
-        return new RollupCells.Cell(c.instrumentId(), c.version(), c.status(), agency ? c.agency() : null,
-                level == LEVEL_SERVICE ? c.service() : null, level == LEVEL_CHANNEL ? c.channel() : null,
-                level == LEVEL_PROVINCE ? c.province() : null, c.periodBucket(), c.submittedBucket());
+        return new RollupCells.Cell(c.instrumentId(), c.version(), c.status(), keepsAgency(level) ? c.agency() : null,
+                keepsService(level) ? c.service() : null, keepsChannel(level) ? c.channel() : null,
+                keepsProvince(level) ? c.province() : null, c.periodBucket(), c.submittedBucket());
+    }
+
+    /** @return whether a level's cells keep the agency ({@link #levelOf}) */
+    static boolean keepsAgency(int level) {
+        return level == 0 || level == LEVEL_AGENCY || level == LEVEL_SERVICE;
+    }
+
+    /** @return whether a level's cells keep the service */
+    static boolean keepsService(int level) {
+        return level == 0 || level == LEVEL_SERVICE;
+    }
+
+    /** @return whether a level's cells keep the channel */
+    static boolean keepsChannel(int level) {
+        return level == 0 || level == LEVEL_CHANNEL;
+    }
+
+    /** @return whether a level's cells keep the province */
+    static boolean keepsProvince(int level) {
+        return level == 0 || level == LEVEL_PROVINCE;
     }
 
     /** @return the first level kept: 0 with {@link StoreOptions#rollupCells()}, else 1 */

@@ -54,6 +54,45 @@ final class RollupCells {
             return (int) (h ^ (h >>> 32));
         }
 
+        /**
+         * The hash of the cell this (finest) cell falls in at a level ({@link Rollup#levelOf}),
+         * without making that cell.
+         *
+         * @param level the level
+         * @return the hash
+         */
+        int hashAtLevel(int level) {
+            long h = mix(0, instrumentId);
+            h = mix(h, version);
+            h = mix(h, status);
+            h = mix(h, Rollup.keepsAgency(level) ? agency : null);
+            h = mix(h, Rollup.keepsService(level) ? service : null);
+            h = mix(h, Rollup.keepsChannel(level) ? channel : null);
+            h = mix(h, Rollup.keepsProvince(level) ? province : null);
+            h = mix(h, periodBucket);
+            h = mix(h, submittedBucket);
+            return (int) (h ^ (h >>> 32));
+        }
+
+        /**
+         * Whether this cell is the one a finest cell falls in at a level: {@code
+         * equals(Rollup.levelOf(fine, level))} without making that cell.
+         *
+         * @param fine the finest cell
+         * @param level the level
+         * @return whether they are the same cell
+         */
+        boolean sameAtLevel(Cell fine, int level) {
+            return java.util.Objects.equals(periodBucket, fine.periodBucket)
+                    && java.util.Objects.equals(submittedBucket, fine.submittedBucket)
+                    && java.util.Objects.equals(province, Rollup.keepsProvince(level) ? fine.province : null)
+                    && java.util.Objects.equals(service, Rollup.keepsService(level) ? fine.service : null)
+                    && java.util.Objects.equals(agency, Rollup.keepsAgency(level) ? fine.agency : null)
+                    && java.util.Objects.equals(channel, Rollup.keepsChannel(level) ? fine.channel : null)
+                    && java.util.Objects.equals(status, fine.status) && java.util.Objects.equals(version, fine.version)
+                    && java.util.Objects.equals(instrumentId, fine.instrumentId);
+        }
+
         private static long mix(long h, Object field) {
             return (h + (field == null ? 0x5bd1e995L : field.hashCode())) * 0x9E3779B97F4A7C15L;
         }
@@ -186,17 +225,6 @@ final class RollupCells {
         return d.getYear() * 10_000 + d.getMonthValue() * 100 + (bucket == RollupBucket.DAY ? d.getDayOfMonth() : 1);
     }
 
-    /** One instance of each label seen, so that cells of the same labels compare by identity. */
-    private final Map<String, String> labels = new HashMap<>();
-
-    private String canonical(String label) {
-        if (label == null) {
-            return null;
-        }
-        String seen = labels.putIfAbsent(label, label);
-        return seen == null ? label : seen;
-    }
-
     /** The last bucket {@link #bucket} worked out, and the instants it spans. */
     private Instant bucketFrom;
     private Instant bucketTo;
@@ -245,9 +273,9 @@ final class RollupCells {
         if (straddles(submitted) || straddles(transaction)) {
             return null;
         }
-        return new Facts(instrument.id(), instrument.version(), r.status().name(),
-                canonical(r.transaction().agency().orElse(null)), canonical(r.transaction().service().orElse(null)),
-                canonical(r.transaction().channel().orElse(null)), canonical(ResponseRows.province(r)), submitted, transaction, r.weight().isPresent() ? r.weight().getAsDouble() : null, row.values(),
+        return new Facts(instrument.id(), instrument.version(), r.status().name(), r.transaction().agency().orElse(null),
+                r.transaction().service().orElse(null), r.transaction().channel().orElse(null), ResponseRows.province(r),
+                submitted, transaction, r.weight().isPresent() ? r.weight().getAsDouble() : null, row.values(),
                 row.statuses(), row.codes());
     }
 
@@ -325,12 +353,20 @@ final class RollupCells {
      * @param numeric per code whether it carries a numeric answer's value
      * @param y per code that value
      * @param size the number of codes
+     * @param anyNumeric whether some code carries a numeric answer's value
      */
-    record Coded(Cell fine, double w, long[] codes, boolean[] numeric, double[] y, int size) {
+    record Coded(Cell fine, double w, long[] codes, boolean[] numeric, double[] y, int size, boolean anyNumeric) {
     }
 
+    /** The arrays {@link #coded} fills, reused: a {@link Coded} is read before the next one is asked for. */
+    private long[] codesScratch = new long[0];
+    private boolean[] numericScratch = new boolean[0];
+    private double[] yScratch = new double[0];
+    private int[] validScratch = new int[0];
+
     /**
-     * Works out a response's cell and codes ({@link Coded}).
+     * Works out a response's cell and codes ({@link Coded}), in arrays this gathering reuses for the
+     * next response: what it returns is to be added before {@code coded} is called again.
      *
      * @param layout the instrument's aggregated questions
      * @param f the response's facts
@@ -343,11 +379,24 @@ final class RollupCells {
         double w = f.weight() == null ? 1.0 : f.weight();
         int[] positions = layout.positions();
         int k = positions.length;
-        int[] validCodes = crossProducts ? new int[k] : null;
         int size = 1 + k;
-        long[] codes = new long[crossProducts ? 1 + k + k * (k - 1) / 2 : size];
-        boolean[] numeric = new boolean[codes.length];
-        double[] y = new double[codes.length];
+        int length = crossProducts ? 1 + k + k * (k - 1) / 2 : size;
+        if (codesScratch.length < length) {
+            codesScratch = new long[length];
+            numericScratch = new boolean[length];
+            yScratch = new double[length];
+        }
+        if (crossProducts && validScratch.length < k) {
+            validScratch = new int[k];
+        }
+        int[] validCodes = crossProducts ? validScratch : null;
+        long[] codes = codesScratch;
+        boolean[] numeric = numericScratch;
+        double[] y = yScratch;
+        // only the answers' codes (1 to k) may carry a value
+        java.util.Arrays.fill(numeric, 0, size, false);
+        codes[0] = 0;
+        boolean anyNumeric = false;
         for (int i = 0; i < k; i++) {
             int j = positions[i];
             byte status = (byte) (f.statuses().charAt(j - 1) - '0');
@@ -357,6 +406,7 @@ final class RollupCells {
             if (numericValue) {
                 code = j * ResponseRows.CODE_STRIDE;
                 numeric[1 + i] = true;
+                anyNumeric = true;
                 y[1 + i] = value;
             } else {
                 code = f.codes() != null ? f.codes()[j - 1]
@@ -379,7 +429,7 @@ final class RollupCells {
                 }
             }
         }
-        return new Coded(fine, w, codes, numeric, y, size);
+        return new Coded(fine, w, codes, numeric, y, size, anyNumeric);
     }
 
     /**
