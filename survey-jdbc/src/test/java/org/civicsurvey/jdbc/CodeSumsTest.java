@@ -149,4 +149,60 @@ class CodeSumsTest {
         assertThatThrownBy(() -> CodeSums.unpack(endless, (code, s) -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("longer than 10 bytes");
     }
+
+    @Test
+    void addingPackedSumsRefusesWhatReadingThemRefuses() {
+        CodeSums c = new CodeSums();
+        c.add(4096, sums(2, 1, 2.5, 3.25, 0, 0, 0, 0));
+        byte[] packed = c.pack();
+        byte[] version = packed.clone();
+        version[0] = 9;
+        assertThatThrownBy(() -> new CodeSums().addPacked(new byte[0])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("end inside");
+        assertThatThrownBy(() -> new CodeSums().addPacked(version)).hasMessageContaining("unknown format 9");
+        assertThatThrownBy(() -> new CodeSums().addPacked(Arrays.copyOf(packed, packed.length - 3)))
+                .hasMessageContaining("end inside");
+        assertThatThrownBy(() -> new CodeSums().addPacked(Arrays.copyOf(packed, packed.length + 1)))
+                .hasMessageContaining("1 bytes after");
+        // a count of codes that the bytes do not hold
+        byte[] huge = {1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F};
+        assertThatThrownBy(() -> new CodeSums().addPacked(huge)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("end inside");
+    }
+
+    @Test
+    void addingPackedSumsAddsWhatAddingTheirCodesOneByOneAdds() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(18);
+        for (int trial = 0; trial < 300; trial++) {
+            CodeSums cell = new CodeSums();
+            CodeSums byCode = new CodeSums();
+            CodeSums packedIn = new CodeSums();
+            // both start from the same sums, so codes met again are added to, and new ones made
+            for (int k = random.nextInt(40); k > 0; k--) {
+                RollupCells.Sums s = randomSums(random);
+                long code = random.nextInt(30) * 4096L + random.nextInt(12);
+                byCode.add(code, s);
+                packedIn.add(code, s);
+            }
+            for (int k = random.nextInt(200); k > 0; k--) {
+                cell.add(random.nextInt(30) * 4096L + random.nextInt(12), randomSums(random));
+            }
+            byte[] packed = cell.pack();
+            CodeSums.unpack(packed, byCode::add);
+            packedIn.addPacked(packed);
+            assertThat(packedIn.pack()).as("trial " + trial).isEqualTo(byCode.pack());
+            assertThat(packedIn.size()).isEqualTo(byCode.size());
+        }
+    }
+
+    private static RollupCells.Sums randomSums(java.util.SplittableRandom random) {
+        long n = random.nextInt(7) - 2;
+        boolean unit = random.nextBoolean();
+        double w = unit ? n : n * (0.5 + random.nextInt(10) * 0.1);
+        double w2 = unit ? n : w * 1.1;
+        boolean numeric = random.nextInt(4) == 0;
+        double y = random.nextInt(100) / 7.0;
+        return sums(n, random.nextInt(3), w, w2, numeric ? w * y : 0, numeric ? w * y * y : 0, numeric ? w2 * y : 0,
+                numeric ? w2 * y * y : 0);
+    }
 }
