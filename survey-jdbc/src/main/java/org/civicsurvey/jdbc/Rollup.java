@@ -899,19 +899,48 @@ final class Rollup {
      * Counts a committed chunk or single save. Once {@link StoreOptions#rollupCompactionChunks()}
      * have been committed since the last automatic compaction, one is due: started here on a thread
      * of its own (a daemon; one at a time) when {@link StoreOptions#rollupCompactionInBackground()},
-     * else run by {@link #compactIfDue()} when the saving thread is done with its save or batch.
+     * which first waits for the store's saves to pause ({@link #awaitPause}), else run by {@link
+     * #compactIfDue()} when the saving thread is done with its save or batch.
      */
     void committed() {
         if (!options.maintainRollup()) {
             return;
         }
+        pendingChunks.incrementAndGet();
         int n = chunksSinceCompaction.incrementAndGet();
         if (n >= options.rollupCompactionChunks() && chunksSinceCompaction.compareAndSet(n, 0)) {
             due.set(true);
             if (options.rollupCompactionInBackground() && compacting.compareAndSet(false, true)) {
-                Thread t = new Thread(this::compactDue, "civicsurvey-rollup-compaction");
+                Thread t = new Thread(() -> {
+                    awaitPause();
+                    compactDue();
+                }, "civicsurvey-rollup-compaction");
                 t.setDaemon(true);
                 t.start();
+            }
+        }
+    }
+
+    /** The longest a background compaction waits for the store's saves to pause. */
+    static final long PAUSE_WAIT_MS = 10_000;
+    /** Chunks and single saves committed since the last compaction started. */
+    private final AtomicLong pendingChunks = new AtomicLong();
+
+    /**
+     * Before a background compaction: waits while a save or batch of this store is running, so
+     * that the compaction does not take the processors from it (on a few cores the two compete), but
+     * no longer than {@link #PAUSE_WAIT_MS}, and not once twice {@link
+     * StoreOptions#rollupCompactionChunks()} are pending: a long batch still compacts as it goes.
+     */
+    private void awaitPause() {
+        long deadline = System.nanoTime() + PAUSE_WAIT_MS * 1_000_000L;
+        long most = 2L * options.rollupCompactionChunks();
+        while (writers.getReadLockCount() > 0 && pendingChunks.get() < most && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -956,6 +985,7 @@ final class Rollup {
     long compact() {
         // what is committed now is merged here: the count towards the next automatic one starts again
         chunksSinceCompaction.set(0);
+        pendingChunks.set(0);
         String op = "compact rollup " + options.namespace().qualifier();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();

@@ -35,11 +35,12 @@ import java.util.Objects;
  *     dimensions have many values (a national portal's provinces, agencies and services): keeping them
  *     costs a compaction several times what the save cost, and reads of them are no faster than the rows
  * @param rollupCompactionInBackground when true (the default), the store's own compactions run on a
- *     daemon thread of their own, so that no save waits for one; when false, the store starts no
- *     thread: the thread whose save or batch reached {@code rollupCompactionChunks} compacts once its
- *     last commit is done (the save's results are already final) and its call returns after the
- *     compaction. A background compaction overlaps the writers' pauses; under sustained writing on
- *     few cores it competes with the next chunks for the processors instead
+ *     daemon thread of their own, so that no save waits for one; that thread first waits while a save
+ *     or batch of the store is running (at most 10 seconds, and not once twice {@code
+ *     rollupCompactionChunks} are pending), so that it runs in the writers' pauses rather than
+ *     competing with them for the processors. When false, the store starts no thread: the thread
+ *     whose save or batch reached {@code rollupCompactionChunks} compacts once its last commit is done
+ *     (the save's results are already final) and its call returns after the compaction
  */
 public record StoreOptions(StoreNamespace namespace, boolean oneResponsePerCaseFile, int batchChunkSize, int fetchSize,
         boolean migrateOnCreate, boolean maintainRollup, RollupBucket rollupBucket, ZoneId rollupZone,

@@ -220,6 +220,44 @@ abstract class RollupContract {
         assertRollupEqualsRows(background, Fixtures.instrument(), FILTERS, GROUPINGS, false, "compacted in the background");
     }
 
+    @Test
+    void aBackgroundCompactionWaitsForTheStoresSavesToPauseButNotForLong() throws Exception {
+        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(10).withRollupCompactionChunks(3));
+        String delta = "SELECT COUNT(*) FROM " + store.options().namespace().table("rollup_delta");
+        // a save of the store running (its lock held) while a batch reaches the count
+        store.rollup().writeLock().lock();
+        try {
+            store.saveAll(Fixtures.responses("a", 0, 30));
+            Thread.sleep(500);
+            assertThat(count(delta)).as("waits while a save runs").isPositive();
+        } finally {
+            store.rollup().writeLock().unlock();
+        }
+        awaitZero(delta, "compacted once the saves paused");
+        // a long batch: once twice the count is pending, the compaction runs while the saves go on
+        store.rollup().writeLock().lock();
+        try {
+            store.saveAll(Fixtures.responses("b", 0, 30));
+            Thread.sleep(300);
+            assertThat(count(delta)).isPositive();
+            store.saveAll(Fixtures.responses("b", 30, 60));
+            awaitZero(delta, "compacted with the saves still running");
+        } finally {
+            store.rollup().writeLock().unlock();
+        }
+        RollupRebuild rebuild = store.rebuildRollup();
+        assertThat(rebuild.agreed()).as(rebuild.differences().toString()).isTrue();
+        assertThat(rebuild.responses()).isEqualTo(90);
+    }
+
+    private void awaitZero(String countSql, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (count(countSql) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(count(countSql)).as(what).isZero();
+    }
+
     private void rollupEqualsRowsThroughEveryChange(StoreOptions options) throws SQLException {
         // chunks of 7, compacted every 3 chunks: many partial rows, several automatic compactions
         SurveyStore store = store(options.withBatchChunkSize(7).withRollupCompactionChunks(3));
