@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.BitSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
@@ -83,7 +82,11 @@ final class Rollup {
     private final StoreOptions options;
     private final Tables tables;
     private final InstrumentRepository instruments;
-    private final AtomicInteger chunksSinceCompaction = new AtomicInteger();
+    /**
+     * Chunks and single saves committed since the last compaction started: one is due once they
+     * reach {@link StoreOptions#rollupCompactionChunks()}.
+     */
+    private final AtomicLong pendingChunks = new AtomicLong();
     /**
      * Bytes of partial rows a store holds for its compactions at most: about a hundred chunks of
      * 2,000 SIPAS responses; past it, chunks are read back like other stores'.
@@ -107,8 +110,6 @@ final class Rollup {
     }
     /** Whether an automatic compaction is running. */
     private final AtomicBoolean compacting = new AtomicBoolean();
-    /** Whether enough chunks were committed since the last automatic compaction for the next one. */
-    private final AtomicBoolean due = new AtomicBoolean();
     /** Writes of this store hold it shared; a rebuild holds it exclusively (H2 has no table lock). */
     private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
     private volatile boolean checked;
@@ -833,7 +834,7 @@ final class Rollup {
                     } else if (k == 8 || k == 9 || k == CHUNK_PART) {
                         out.writeInt(4);
                         out.writeInt((Integer) v);
-                    } else if (k == 10) {
+                    } else if (k == LEVEL) {
                         out.writeInt(2);
                         out.writeShort((Integer) v);
                     } else if (v instanceof byte[]) {
@@ -897,7 +898,7 @@ final class Rollup {
 
     /**
      * Counts a committed chunk or single save. Once {@link StoreOptions#rollupCompactionChunks()}
-     * have been committed since the last automatic compaction, one is due: started here on a thread
+     * have been committed since the last compaction started, one is due: started here on a thread
      * of its own (a daemon; one at a time) when {@link StoreOptions#rollupCompactionInBackground()},
      * which first waits for the store's saves to pause ({@link #awaitPause}), else run by {@link
      * #compactIfDue()} when the saving thread is done with its save or batch.
@@ -906,25 +907,19 @@ final class Rollup {
         if (!options.maintainRollup()) {
             return;
         }
-        pendingChunks.incrementAndGet();
-        int n = chunksSinceCompaction.incrementAndGet();
-        if (n >= options.rollupCompactionChunks() && chunksSinceCompaction.compareAndSet(n, 0)) {
-            due.set(true);
-            if (options.rollupCompactionInBackground() && compacting.compareAndSet(false, true)) {
-                Thread t = new Thread(() -> {
-                    awaitPause();
-                    compactDue();
-                }, "civicsurvey-rollup-compaction");
-                t.setDaemon(true);
-                t.start();
-            }
+        if (pendingChunks.incrementAndGet() >= options.rollupCompactionChunks()
+                && options.rollupCompactionInBackground() && compacting.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                awaitPause();
+                compactDue();
+            }, "civicsurvey-rollup-compaction");
+            t.setDaemon(true);
+            t.start();
         }
     }
 
     /** The longest a background compaction waits for the store's saves to pause. */
     static final long PAUSE_WAIT_MS = 10_000;
-    /** Chunks and single saves committed since the last compaction started. */
-    private final AtomicLong pendingChunks = new AtomicLong();
 
     /**
      * Before a background compaction: waits while a save or batch of this store is running, so
@@ -951,7 +946,8 @@ final class Rollup {
      * commit and its locks are released: its results are final whatever happens here.
      */
     void compactIfDue() {
-        if (!options.rollupCompactionInBackground() && due.get() && compacting.compareAndSet(false, true)) {
+        if (!options.rollupCompactionInBackground() && pendingChunks.get() >= options.rollupCompactionChunks()
+                && compacting.compareAndSet(false, true)) {
             compactDue();
         }
     }
@@ -962,7 +958,6 @@ final class Rollup {
      */
     private void compactDue() {
         try {
-            due.set(false);
             compact();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "automatic rollup compaction of " + options.namespace().qualifier()
@@ -984,7 +979,6 @@ final class Rollup {
      */
     long compact() {
         // what is committed now is merged here: the count towards the next automatic one starts again
-        chunksSinceCompaction.set(0);
         pendingChunks.set(0);
         String op = "compact rollup " + options.namespace().qualifier();
         try (Connection c = dataSource.getConnection()) {
@@ -999,16 +993,10 @@ final class Rollup {
             boolean useHeld = true;
             try {
                 while (true) {
-                    Set<Long> done = new HashSet<>();
-                    long[] fromHeld = {0};
                     boolean withHeld = useHeld;
-                    long readBack;
+                    SliceMerged merged;
                     try {
-                        readBack = inTransaction(c, op, () -> {
-                            done.clear();
-                            fromHeld[0] = 0;
-                            return compactDeltaSlice(c, withHeld, done, fromHeld);
-                        });
+                        merged = inTransaction(c, op, () -> compactDeltaSlice(c, withHeld));
                     } catch (HeldRowsMismatch e) {
                         // rolled back: this compaction reads every row back
                         LOG.log(System.Logger.Level.WARNING, "rollup compaction of " + options.namespace().qualifier()
@@ -1017,10 +1005,10 @@ final class Rollup {
                         useHeld = false;
                         continue;
                     }
-                    release(done);
-                    heldRowsMerged.addAndGet(fromHeld[0]);
-                    total += readBack + fromHeld[0];
-                    if (readBack < compactionSlice()) {
+                    release(merged.chunks());
+                    heldRowsMerged.addAndGet(merged.fromHeld());
+                    total += merged.readBack() + merged.fromHeld();
+                    if (merged.readBack() < compactionSlice()) {
                         break;
                     }
                 }
@@ -1064,16 +1052,16 @@ final class Rollup {
     }
 
     /** Work of one compaction transaction. */
-    private interface Slice {
-        long run() throws SQLException;
+    private interface Slice<T> {
+        T run() throws SQLException;
     }
 
     /** Runs a slice with the state row locked, and commits it; retried after a deadlock or a lock timeout. */
-    private long inTransaction(Connection c, String op, Slice slice) throws SQLException {
+    private <T> T inTransaction(Connection c, String op, Slice<T> slice) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try {
                 state(c, true);
-                long merged = slice.run();
+                T merged = slice.run();
                 c.commit();
                 return merged;
             } catch (RuntimeException e) {
@@ -1100,32 +1088,39 @@ final class Rollup {
     }
 
     /**
+     * What a compaction slice merged.
+     *
+     * @param readBack the partial rows read back
+     * @param fromHeld the partial rows merged from held chunks
+     * @param chunks the ids of the chunks whose rows the slice deleted or found gone
+     */
+    private record SliceMerged(long readBack, long fromHeld, Set<Long> chunks) {
+    }
+
+    /**
      * Deletes and merges one slice of partial rows, in the caller's transaction: first, with {@code
      * useHeld}, every row of the chunks this store holds, merged from what it holds; then up to a
      * slice of the other rows, read back.
      *
      * @param useHeld whether the held chunks are merged from memory
-     * @param done gets the ids of the chunks whose rows this slice deleted or found gone
-     * @param fromHeld gets the rows merged from memory at index 0
-     * @return the rows read back
+     * @return what it merged
      */
-    private long compactDeltaSlice(Connection c, boolean useHeld, Set<Long> done, long[] fromHeld) throws SQLException {
+    private SliceMerged compactDeltaSlice(Connection c, boolean useHeld) throws SQLException {
         String delta = tables.table("rollup_delta");
         RollupCells[] merged = new RollupCells[LEVELS];
         for (int level = 0; level < LEVELS; level++) {
             merged[level] = cells();
         }
-        if (useHeld && !held.isEmpty()) {
-            fromHeld[0] = deleteHeld(c, delta, new HashMap<>(held), merged, done);
-        }
+        Set<Long> done = new HashSet<>();
+        long fromHeld = useHeld && !held.isEmpty() ? deleteHeld(c, delta, new HashMap<>(held), merged, done) : 0;
         long partials = deleteSlice(c, delta, merged, done);
-        if (partials > 0 || fromHeld[0] > 0) {
+        if (partials > 0 || fromHeld > 0) {
             // the agency's and no dimension's changes are in the services' and provinces' partial rows
             merged[LEVEL_AGENCY].addAll(project(merged[LEVEL_SERVICE], LEVEL_AGENCY));
             merged[LEVEL_NONE].addAll(project(merged[LEVEL_PROVINCE], LEVEL_NONE));
             mergeIntoCompacted(c, merged);
         }
-        return partials;
+        return new SliceMerged(partials, fromHeld, done);
     }
 
     /** Deletes up to a slice of partial rows, adding their sums to {@code merged}; returns the rows. */
@@ -1267,7 +1262,7 @@ final class Rollup {
 
     /** Merges every partial row, in the caller's transaction (the rebuild's). */
     private void compactDeltaIn(Connection c) throws SQLException {
-        while (compactDeltaSlice(c, false, new HashSet<>(), new long[1]) == compactionSlice()) {
+        while (compactDeltaSlice(c, false).readBack() == compactionSlice()) {
             // the next slice
         }
     }
@@ -1435,7 +1430,7 @@ final class Rollup {
                 write.commit();
                 read.commit();
                 checked = true;
-                chunksSinceCompaction.set(0);
+                pendingChunks.set(0);
                 // the partial rows are gone: merged into the rebuilt rows
                 dropHeld();
                 return result;

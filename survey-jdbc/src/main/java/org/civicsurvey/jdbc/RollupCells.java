@@ -42,16 +42,8 @@ final class RollupCells {
          */
         @Override
         public int hashCode() {
-            long h = mix(0, instrumentId);
-            h = mix(h, version);
-            h = mix(h, status);
-            h = mix(h, agency);
-            h = mix(h, service);
-            h = mix(h, channel);
-            h = mix(h, province);
-            h = mix(h, periodBucket);
-            h = mix(h, submittedBucket);
-            return (int) (h ^ (h >>> 32));
+            // level 0 keeps every field
+            return hashAtLevel(0);
         }
 
         /**
@@ -99,18 +91,7 @@ final class RollupCells {
 
         @Override
         public boolean equals(Object o) {
-            if (this == o) {
-                return true;
-            }
-            if (!(o instanceof Cell)) {
-                return false;
-            }
-            Cell c = (Cell) o;
-            return java.util.Objects.equals(province, c.province) && java.util.Objects.equals(service, c.service)
-                    && java.util.Objects.equals(agency, c.agency) && java.util.Objects.equals(periodBucket, c.periodBucket)
-                    && java.util.Objects.equals(submittedBucket, c.submittedBucket)
-                    && java.util.Objects.equals(channel, c.channel) && java.util.Objects.equals(status, c.status)
-                    && java.util.Objects.equals(version, c.version) && java.util.Objects.equals(instrumentId, c.instrumentId);
+            return this == o || o instanceof Cell && sameAtLevel((Cell) o, 0);
         }
     }
 
