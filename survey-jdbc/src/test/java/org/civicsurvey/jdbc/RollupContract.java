@@ -68,6 +68,11 @@ abstract class RollupContract {
         return store;
     }
 
+    /** A store in chunks of 20 whose rollup no automatic compaction touches: what each step writes is seen alone. */
+    protected SurveyStore storeCompactedWhenAsked() {
+        return store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+    }
+
     protected long count(String sql) throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
@@ -302,7 +307,7 @@ abstract class RollupContract {
     @Test
     void aSaveAppendsOnePackedRowPerCellAndLevelAndAnErasureSubtracts() throws SQLException {
         // no automatic compaction: what each step writes is seen alone
-        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        SurveyStore store = storeCompactedWhenAsked();
         StoreNamespace ns = store.options().namespace();
         String delta = "SELECT COUNT(*) FROM " + ns.table("rollup_delta");
         String compacted = "SELECT COUNT(*) FROM " + ns.table("rollup");
@@ -379,7 +384,7 @@ abstract class RollupContract {
 
     @Test
     void version9MarksAStoreHoldingPartialRowsOfTheAgencyOrNoDimensionStale() throws SQLException {
-        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        SurveyStore store = storeCompactedWhenAsked();
         StoreNamespace ns = store.options().namespace();
         String delta = ns.table("rollup_delta");
         store.saveAll(portalResponses("n", 150));
@@ -406,7 +411,7 @@ abstract class RollupContract {
 
     @Test
     void version8MarksAStoreWithResponsesStaleAndTheRebuildRecomputesIt() throws SQLException {
-        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        SurveyStore store = storeCompactedWhenAsked();
         StoreNamespace ns = store.options().namespace();
         store.saveAll(portalResponses("m", 150));
         store.compactRollup();
@@ -441,7 +446,7 @@ abstract class RollupContract {
 
     @Test
     void aCompactionMergesTheChunksItsStoreCommittedFromWhatItHoldsAndReadsBackTheRest() throws SQLException {
-        SurveyStore writer = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        SurveyStore writer = storeCompactedWhenAsked();
         StoreNamespace ns = writer.options().namespace();
         String delta = "SELECT COUNT(*) FROM " + ns.table("rollup_delta");
         writer.saveAll(portalResponses("h", 150));
@@ -483,7 +488,7 @@ abstract class RollupContract {
 
     @Test
     void aHeldChunkWhoseRowsAreNotTheOnesItsStoreCommittedIsReadBack() throws SQLException {
-        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        SurveyStore store = storeCompactedWhenAsked();
         String table = store.options().namespace().table("rollup_delta");
         store.saveAll(portalResponses("d", 150));
         // a second row under one chunk id and place, as a chunk that drew the same id would write
@@ -504,7 +509,7 @@ abstract class RollupContract {
 
     @Test
     void aCompactionThatFailsInJavaLeavesEveryPartialRowAndTheCompactedRows() throws SQLException {
-        SurveyStore store = store(StoreOptions.defaults().withBatchChunkSize(20).withRollupCompactionChunks(1_000));
+        SurveyStore store = storeCompactedWhenAsked();
         StoreNamespace ns = store.options().namespace();
         String table = ns.table("rollup_delta");
         store.saveAll(portalResponses("f", 60));
